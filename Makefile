@@ -1,0 +1,32 @@
+# The Eye's front door. `make test` runs every test; `make build` builds the deployable artifacts.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# JDK 25 is found, never hard-coded: bin/java-home explains what to install when there is none.
+JAVA_HOME := $(shell bin/java-home)
+ifeq ($(JAVA_HOME),)
+$(error no JDK 25 found: see the message above)
+endif
+export JAVA_HOME
+
+MVN := ./mvnw -B -ntp
+
+.PHONY: help test build clean emulators
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+emulators: node_modules/.package-lock.json ## Install the DynamoDB emulator (dynalite) from the lockfile
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v node >/dev/null || { echo "Node.js 20+ is needed for the DynamoDB emulator (dynalite)"; exit 1; }
+	npm ci --no-audit --no-fund
+
+test: emulators ## Run every test against the local emulators (ElasticMQ, dynalite)
+	$(MVN) verify
+
+build: ## Build the functions' deployable jars (ingest-function/target, processor-function/target)
+	$(MVN) -DskipTests package
+
+clean: ## Remove build output
+	$(MVN) -q clean

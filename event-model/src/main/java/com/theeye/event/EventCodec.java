@@ -1,0 +1,116 @@
+package com.theeye.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The JSON forms of an {@link Event}: the SQS message the ingest function writes and the processor reads, and the
+ * seed-style echo returned to callers. One mapper, built once, for the whole process.
+ */
+public final class EventCodec {
+
+  /**
+   * Numbers are kept exactly as sent (no binary floating point), so canonical JSON and therefore ids are stable, and a
+   * body with trailing garbage is a parse error rather than silently half-read.
+   */
+  public static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+          .build();
+
+  private EventCodec() {}
+
+  /** The message body put on the events queue. */
+  public static String toMessage(Event event) {
+    ObjectNode node = toSeedJson(event);
+    node.put("application", event.application().toString());
+    node.put("received_at", EventTimestamps.format(event.receivedAt()));
+    return write(node);
+  }
+
+  /** The event as the seed API echoed it, plus its id. */
+  public static ObjectNode toSeedJson(Event event) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("id", event.id());
+    node.put("session_id", event.sessionId().toString());
+    node.put("category", event.category());
+    node.put("name", event.name());
+    node.set("data", event.data());
+    node.put("timestamp", EventTimestamps.format(event.timestamp()));
+    return node;
+  }
+
+  /**
+   * Reads a message written by {@link #toMessage}.
+   *
+   * @throws MalformedEventException when the text is not such a message; the message names what is wrong
+   */
+  public static Event fromMessage(String body) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new MalformedEventException("not JSON: " + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw new MalformedEventException("not a JSON object");
+    }
+    JsonNode data = node.get("data");
+    if (data == null || !data.isObject()) {
+      throw new MalformedEventException("data is missing or not an object");
+    }
+    return new Event(
+        text(node, "id"),
+        uuid(node, "application"),
+        uuid(node, "session_id"),
+        text(node, "category"),
+        text(node, "name"),
+        (ObjectNode) data,
+        instant(node, "timestamp"),
+        instant(node, "received_at"));
+  }
+
+  /** Serializes a tree; the tree types cannot fail to write, so failure is a bug, not input. */
+  public static String write(JsonNode node) {
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree failed to serialize", e);
+    }
+  }
+
+  static String quote(String text) {
+    return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || !value.isTextual()) {
+      throw new MalformedEventException(field + " is missing or not a string");
+    }
+    return value.textValue();
+  }
+
+  private static UUID uuid(JsonNode node, String field) {
+    try {
+      return UUID.fromString(text(node, field));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedEventException(field + " is not a UUID");
+    }
+  }
+
+  private static Instant instant(JsonNode node, String field) {
+    return EventTimestamps.parse(text(node, field))
+        .orElseThrow(() -> new MalformedEventException(field + " is not a timestamp"));
+  }
+}

@@ -1,0 +1,104 @@
+package com.theeye.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Derives an event's id from its content, so a client retry, an SQS redelivery or two processors racing all name the
+ * same event with the same id.
+ *
+ * <p>Scheme (version 8 UUID): SHA-256 over the length-prefixed UTF-8 of application, session_id, category, name, the
+ * timestamp printed by {@link EventTimestamps#format} and the canonical JSON of data (object keys sorted, no white
+ * space, numbers as sent); the first 16 bytes become the UUID, with the version and variant bits set. Two events that
+ * differ in any of these fields get different ids; {@code received_at} is deliberately left out.
+ */
+public final class EventIds {
+
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(EventIds::newDigest);
+
+  private EventIds() {}
+
+  /** The id of the event with this content. */
+  public static String derive(
+      UUID application,
+      UUID sessionId,
+      String category,
+      String name,
+      Instant timestamp,
+      JsonNode data) {
+    MessageDigest digest = SHA_256.get();
+    digest.reset();
+    update(digest, application.toString());
+    update(digest, sessionId.toString());
+    update(digest, category);
+    update(digest, name);
+    update(digest, EventTimestamps.format(timestamp));
+    update(digest, canonicalJson(data));
+    ByteBuffer hash = ByteBuffer.wrap(digest.digest());
+    long high = (hash.getLong() & ~0xF000L) | 0x8000L; // version 8: custom
+    long low = (hash.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+    return new UUID(high, low).toString();
+  }
+
+  /** JSON with object keys in sorted order and no white space, so equal data always prints equal. */
+  static String canonicalJson(JsonNode node) {
+    StringBuilder out = new StringBuilder();
+    appendCanonical(node, out);
+    return out.toString();
+  }
+
+  private static void appendCanonical(JsonNode node, StringBuilder out) {
+    if (node.isObject()) {
+      Map<String, JsonNode> sorted = new TreeMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        sorted.put(field.getKey(), field.getValue());
+      }
+      out.append('{');
+      boolean first = true;
+      for (Map.Entry<String, JsonNode> field : sorted.entrySet()) {
+        if (!first) {
+          out.append(',');
+        }
+        first = false;
+        out.append(EventCodec.quote(field.getKey())).append(':');
+        appendCanonical(field.getValue(), out);
+      }
+      out.append('}');
+    } else if (node.isArray()) {
+      out.append('[');
+      for (int i = 0; i < node.size(); i++) {
+        if (i > 0) {
+          out.append(',');
+        }
+        appendCanonical(node.get(i), out);
+      }
+      out.append(']');
+    } else {
+      out.append(node.toString());
+    }
+  }
+
+  private static void update(MessageDigest digest, String part) {
+    byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+    digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
+    digest.update(bytes);
+  }
+
+  private static MessageDigest newDigest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}

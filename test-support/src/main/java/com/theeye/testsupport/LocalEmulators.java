@@ -1,0 +1,67 @@
+package com.theeye.testsupport;
+
+import java.net.URI;
+import java.nio.file.Path;
+import org.elasticmq.NodeAddress;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+
+/** ElasticMQ embedded in this JVM for SQS, dynalite as a child process for DynamoDB: both on loopback. */
+public final class LocalEmulators implements EmulatorBackend {
+
+  private final SQSRestServer elasticMq;
+  private final URI sqsEndpoint;
+  private final Dynalite dynalite;
+
+  private LocalEmulators(SQSRestServer elasticMq, URI sqsEndpoint, Dynalite dynalite) {
+    this.elasticMq = elasticMq;
+    this.sqsEndpoint = sqsEndpoint;
+    this.dynalite = dynalite;
+  }
+
+  /**
+   * Starts both emulators.
+   *
+   * @param dynamoDbData where dynalite keeps its tables, or null for memory only
+   */
+  public static LocalEmulators start(Path repoRoot, Path dynamoDbData) {
+    Dynalite dynalite = Dynalite.start(repoRoot, dynamoDbData);
+    try {
+      int port = FreePorts.pick();
+      SQSRestServer elasticMq =
+          SQSRestServerBuilder.withInterface("127.0.0.1")
+              .withPort(port)
+              .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
+              .start();
+      elasticMq.waitUntilStarted();
+      return new LocalEmulators(elasticMq, URI.create("http://127.0.0.1:" + port), dynalite);
+    } catch (RuntimeException e) {
+      dynalite.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public String description() {
+    return "ElasticMQ at " + sqsEndpoint + ", dynalite at " + dynalite.endpoint();
+  }
+
+  @Override
+  public URI sqsEndpoint() {
+    return sqsEndpoint;
+  }
+
+  @Override
+  public URI dynamoDbEndpoint() {
+    return dynalite.endpoint();
+  }
+
+  @Override
+  public void close() {
+    try {
+      elasticMq.stopAndWait();
+    } finally {
+      dynalite.close();
+    }
+  }
+}
