@@ -1,0 +1,51 @@
+package com.theeye.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EventCodecTest {
+
+  @Test
+  void messageRoundTripsEveryField() throws Exception {
+    Event event =
+        Event.identified(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            "page interaction",
+            "pageview",
+            (ObjectNode) EventCodec.JSON.readTree("{\"host\":\"x\",\"price\":19.90}"),
+            Instant.parse("2021-01-01T09:15:27.243860Z"),
+            Instant.parse("2021-01-01T09:15:28.000001Z"));
+
+    Event decoded = EventCodec.fromMessage(EventCodec.toMessage(event));
+
+    assertEquals(event, decoded);
+    assertTrue(EventCodec.toMessage(decoded).contains("19.90"), "numbers keep their exact text");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "not json",
+        "[]",
+        "{}",
+        "{\"id\":\"x\",\"application\":\"nope\",\"session_id\":\"e2085be5-9137-4e4e-80b5-f1ffddc25423\","
+            + "\"category\":\"c\",\"name\":\"n\",\"data\":{},\"timestamp\":\"2021-01-01T00:00:00Z\","
+            + "\"received_at\":\"2021-01-01T00:00:00Z\"}",
+        "{\"id\":\"x\",\"application\":\"0e302fce-66ad-4721-911e-0ab9d33697bf\","
+            + "\"session_id\":\"e2085be5-9137-4e4e-80b5-f1ffddc25423\",\"category\":\"c\",\"name\":\"n\","
+            + "\"data\":[],\"timestamp\":\"2021-01-01T00:00:00Z\",\"received_at\":\"2021-01-01T00:00:00Z\"}"
+      })
+  void rejectsMessagesThatAreNotNormalizedEvents(String body) {
+    assertThrows(MalformedEventException.class, () -> EventCodec.fromMessage(body));
+  }
+}

@@ -1,0 +1,63 @@
+package com.theeye.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EventIdsTest {
+
+  private static final UUID APP = UUID.fromString("0e302fce-66ad-4721-911e-0ab9d33697bf");
+  private static final UUID SESSION = UUID.fromString("e2085be5-9137-4e4e-80b5-f1ffddc25423");
+  private static final Instant WHEN = Instant.parse("2021-01-01T09:15:27.243860Z");
+
+  @Test
+  void sameContentGivesTheSameIdWhateverTheKeyOrder() throws Exception {
+    String first = id(APP, "pageview", "{\"host\":\"a\",\"path\":\"/\",\"n\":{\"y\":1,\"x\":2}}");
+    String second = id(APP, "pageview", "{ \"path\": \"/\", \"n\": {\"x\": 2, \"y\": 1}, \"host\": \"a\" }");
+    assertEquals(first, second);
+  }
+
+  @Test
+  void anyDifferenceInContentGivesAnotherId() throws Exception {
+    String base = id(APP, "pageview", "{\"host\":\"a\"}");
+    assertNotEquals(base, id(APP, "pageview", "{\"host\":\"b\"}"));
+    assertNotEquals(base, id(APP, "cta click", "{\"host\":\"a\"}"));
+    assertNotEquals(base, id(UUID.randomUUID(), "pageview", "{\"host\":\"a\"}"));
+    assertNotEquals(
+        base,
+        EventIds.derive(APP, SESSION, "page interaction", "pageview", WHEN.plusNanos(1000), data("{\"host\":\"a\"}")));
+  }
+
+  @Test
+  void fieldBoundariesCannotBeShifted() throws Exception {
+    String a = EventIds.derive(APP, SESSION, "ab", "c", WHEN, data("{}"));
+    String b = EventIds.derive(APP, SESSION, "a", "bc", WHEN, data("{}"));
+    assertNotEquals(a, b);
+  }
+
+  @Test
+  void idIsAVersion8Uuid() throws Exception {
+    UUID id = UUID.fromString(id(APP, "pageview", "{}"));
+    assertEquals(8, id.version());
+    assertEquals(2, id.variant());
+  }
+
+  @Test
+  void canonicalJsonSortsKeysAndKeepsNumbersAsSent() throws Exception {
+    JsonNode node = EventCodec.JSON.readTree("{\"b\": [1.50, {\"d\": true, \"c\": null}], \"a\": \"\\u00e9\"}");
+    assertEquals("{\"a\":\"é\",\"b\":[1.50,{\"c\":null,\"d\":true}]}", EventIds.canonicalJson(node));
+  }
+
+  private static String id(UUID app, String name, String json) throws Exception {
+    return EventIds.derive(app, SESSION, "page interaction", name, WHEN, data(json));
+  }
+
+  private static ObjectNode data(String json) throws Exception {
+    return (ObjectNode) EventCodec.JSON.readTree(json);
+  }
+}

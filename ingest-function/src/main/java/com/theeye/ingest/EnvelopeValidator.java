@@ -1,0 +1,234 @@
+package com.theeye.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.theeye.event.Event;
+import com.theeye.event.EventCodec;
+import com.theeye.event.EventTimestamps;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a request body against the seed API's event envelope and normalizes it, answering with Django REST
+ * Framework's error shape and wording so existing senders keep working.
+ *
+ * <p>Only the envelope is judged here. Whether {@code data} fits its type's schema, or the timestamp lies in the
+ * future, is decided by the processor, so such events are kept where the data team can see them rather than bounced.
+ */
+final class EnvelopeValidator {
+
+  static final int MAX_TEXT_LENGTH = 200;
+
+  static final String REQUIRED = "This field is required.";
+  static final String NOT_NULL = "This field may not be null.";
+  static final String NOT_BLANK = "This field may not be blank.";
+  static final String NOT_A_STRING = "Not a valid string.";
+  static final String NOT_A_UUID = "Must be a valid UUID.";
+  static final String TOO_LONG = "Ensure this field has no more than " + MAX_TEXT_LENGTH + " characters.";
+
+  // What Python's uuid.UUID accepts once braces, "urn:uuid:" and hyphens are removed: 32 hex digits.
+  private static final Pattern HEX_32 = Pattern.compile("[0-9a-fA-F]{32}");
+
+  private final int maxBatchEvents;
+
+  EnvelopeValidator(int maxBatchEvents) {
+    this.maxBatchEvents = maxBatchEvents;
+  }
+
+  /** Validates one event object or an array of them; a batch is accepted whole or not at all. */
+  EnvelopeResult validate(JsonNode body, UUID application, Instant receivedAt) {
+    if (body.isArray()) {
+      return validateBatch(body, application, receivedAt);
+    }
+    if (!body.isObject()) {
+      return new EnvelopeResult.Rejected(nonFieldError(notADictionary(body)));
+    }
+    Map<String, List<String>> errors = new LinkedHashMap<>();
+    Optional<Event> event = validateEvent((ObjectNode) body, application, receivedAt, errors);
+    return event.<EnvelopeResult>map(e -> new EnvelopeResult.Accepted(List.of(e), false))
+        .orElseGet(() -> new EnvelopeResult.Rejected(toJson(errors)));
+  }
+
+  private EnvelopeResult validateBatch(JsonNode array, UUID application, Instant receivedAt) {
+    if (array.isEmpty()) {
+      return new EnvelopeResult.Rejected(nonFieldError("This list may not be empty."));
+    }
+    if (array.size() > maxBatchEvents) {
+      return new EnvelopeResult.Rejected(
+          nonFieldError("Ensure this field has no more than " + maxBatchEvents + " elements."));
+    }
+    List<Event> events = new ArrayList<>(array.size());
+    ObjectNode errorsByIndex = EventCodec.JSON.createObjectNode();
+    for (int i = 0; i < array.size(); i++) {
+      JsonNode element = array.get(i);
+      if (!element.isObject()) {
+        errorsByIndex.set(Integer.toString(i), nonFieldError(notADictionary(element)));
+        continue;
+      }
+      Map<String, List<String>> errors = new LinkedHashMap<>();
+      validateEvent((ObjectNode) element, application, receivedAt, errors).ifPresent(events::add);
+      if (!errors.isEmpty()) {
+        errorsByIndex.set(Integer.toString(i), toJson(errors));
+      }
+    }
+    return errorsByIndex.isEmpty()
+        ? new EnvelopeResult.Accepted(events, true)
+        : new EnvelopeResult.Rejected(errorsByIndex);
+  }
+
+  private Optional<Event> validateEvent(
+      ObjectNode body, UUID application, Instant receivedAt, Map<String, List<String>> errors) {
+    UUID sessionId = uuid(body, "session_id", errors);
+    String category = text(body, "category", errors);
+    String name = text(body, "name", errors);
+    ObjectNode data = dictionary(body, "data", errors);
+    Instant timestamp = timestamp(body, "timestamp", errors);
+    if (!errors.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(Event.identified(application, sessionId, category, name, data, timestamp, receivedAt));
+  }
+
+  private static UUID uuid(ObjectNode body, String field, Map<String, List<String>> errors) {
+    JsonNode value = present(body, field, errors);
+    if (value == null) {
+      return null;
+    }
+    Optional<UUID> parsed = value.isTextual() ? parseUuid(value.textValue()) : Optional.empty();
+    if (parsed.isEmpty()) {
+      errors.put(field, List.of(NOT_A_UUID));
+    }
+    return parsed.orElse(null);
+  }
+
+  /** Parses a UUID the way Python's uuid.UUID does, so senders of the seed API are not newly rejected. */
+  static Optional<UUID> parseUuid(String text) {
+    String hex = text.strip().toLowerCase(Locale.ROOT);
+    if (hex.startsWith("urn:")) {
+      hex = hex.substring(4);
+    }
+    if (hex.startsWith("uuid:")) {
+      hex = hex.substring(5);
+    }
+    if (hex.startsWith("{") && hex.endsWith("}")) {
+      hex = hex.substring(1, hex.length() - 1);
+    }
+    hex = hex.replace("-", "");
+    if (!HEX_32.matcher(hex).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new UUID(Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16)));
+  }
+
+  private static String text(ObjectNode body, String field, Map<String, List<String>> errors) {
+    JsonNode value = present(body, field, errors);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      errors.put(field, List.of(NOT_A_STRING));
+      return null;
+    }
+    String trimmed = value.textValue().strip(); // DRF's CharField trims white space before checking
+    if (trimmed.isEmpty()) {
+      errors.put(field, List.of(NOT_BLANK));
+      return null;
+    }
+    if (trimmed.codePointCount(0, trimmed.length()) > MAX_TEXT_LENGTH) {
+      errors.put(field, List.of(TOO_LONG));
+      return null;
+    }
+    return trimmed;
+  }
+
+  private static ObjectNode dictionary(ObjectNode body, String field, Map<String, List<String>> errors) {
+    JsonNode value = present(body, field, errors);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isObject()) {
+      errors.put(field, List.of("Expected a dictionary of items but got type \"" + pythonType(value) + "\"."));
+      return null;
+    }
+    return (ObjectNode) value;
+  }
+
+  private static Instant timestamp(ObjectNode body, String field, Map<String, List<String>> errors) {
+    JsonNode value = present(body, field, errors);
+    if (value == null) {
+      return null;
+    }
+    Optional<Instant> parsed =
+        value.isTextual() ? EventTimestamps.parse(value.textValue()) : Optional.empty();
+    if (parsed.isEmpty()) {
+      errors.put(field, List.of(EventTimestamps.FORMAT_ERROR));
+      return null;
+    }
+    return EventTimestamps.normalize(parsed.get());
+  }
+
+  /** The field's value, or null after recording why there is none. */
+  private static JsonNode present(ObjectNode body, String field, Map<String, List<String>> errors) {
+    JsonNode value = body.get(field);
+    if (value == null) {
+      errors.put(field, List.of(REQUIRED));
+      return null;
+    }
+    if (value.isNull()) {
+      errors.put(field, List.of(NOT_NULL));
+      return null;
+    }
+    return value;
+  }
+
+  private static String notADictionary(JsonNode value) {
+    return "Invalid data. Expected a dictionary, but got " + pythonType(value) + ".";
+  }
+
+  /** The name Python gives the value's type: DRF's messages quote it. */
+  private static String pythonType(JsonNode value) {
+    if (value.isTextual()) {
+      return "str";
+    }
+    if (value.isBoolean()) {
+      return "bool";
+    }
+    if (value.isIntegralNumber()) {
+      return "int";
+    }
+    if (value.isNumber()) {
+      return "float";
+    }
+    if (value.isArray()) {
+      return "list";
+    }
+    if (value.isNull()) {
+      return "NoneType";
+    }
+    return "dict";
+  }
+
+  private static ObjectNode nonFieldError(String message) {
+    ObjectNode errors = EventCodec.JSON.createObjectNode();
+    errors.putArray("non_field_errors").add(message);
+    return errors;
+  }
+
+  private static ObjectNode toJson(Map<String, List<String>> errors) {
+    ObjectNode json = EventCodec.JSON.createObjectNode();
+    errors.forEach(
+        (field, messages) -> {
+          var list = json.putArray(field);
+          messages.forEach(list::add);
+        });
+    return json;
+  }
+}

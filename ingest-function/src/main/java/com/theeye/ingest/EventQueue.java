@@ -1,0 +1,93 @@
+package com.theeye.ingest;
+
+import com.theeye.event.Event;
+import com.theeye.event.EventCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+/**
+ * Puts accepted events on the events queue: one SendMessage for one event, SendMessageBatch in tens (and under the
+ * batch size limit) for more. Returns only when every event is on the queue; otherwise it throws, and the caller must
+ * not answer 202. Events already sent before a failure are harmless: a client retry carries the same ids, and the
+ * processor stores each id once.
+ */
+public final class EventQueue {
+
+  /** SQS's limits for one SendMessageBatch call. */
+  static final int MAX_ENTRIES_PER_BATCH = 10;
+
+  static final int MAX_BATCH_BYTES = 256 * 1024;
+
+  /** Entries a batch call reports as failed get this many more tries; the SDK already retried the call itself. */
+  private static final int ENTRY_RETRIES = 2;
+
+  private final SqsClient sqs;
+  private final String queueUrl;
+
+  public EventQueue(SqsClient sqs, String queueUrl) {
+    this.sqs = sqs;
+    this.queueUrl = queueUrl;
+  }
+
+  /**
+   * Enqueues every event or throws.
+   *
+   * @throws QueueUnavailableException when any event could not be enqueued after retries
+   */
+  public void send(List<Event> events) {
+    try {
+      if (events.size() == 1) {
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(EventCodec.toMessage(events.getFirst())));
+        return;
+      }
+      for (List<SendMessageBatchRequestEntry> batch : batches(events)) {
+        sendBatch(batch);
+      }
+    } catch (SdkException e) {
+      throw new QueueUnavailableException("SQS did not accept the events: " + e.getMessage(), e);
+    }
+  }
+
+  private void sendBatch(List<SendMessageBatchRequestEntry> entries) {
+    List<SendMessageBatchRequestEntry> pending = entries;
+    for (int attempt = 0; attempt <= ENTRY_RETRIES; attempt++) {
+      final List<SendMessageBatchRequestEntry> toSend = pending;
+      SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(toSend));
+      if (!response.hasFailed() || response.failed().isEmpty()) {
+        return;
+      }
+      var failedIds = response.failed().stream().map(f -> f.id()).toList();
+      pending = toSend.stream().filter(e -> failedIds.contains(e.id())).toList();
+    }
+    throw new QueueUnavailableException(
+        "SQS refused " + pending.size() + " of a batch's entries after " + ENTRY_RETRIES + " retries", null);
+  }
+
+  /** Splits into batch calls of at most ten entries and at most {@link #MAX_BATCH_BYTES} of bodies. */
+  static List<List<SendMessageBatchRequestEntry>> batches(List<Event> events) {
+    List<List<SendMessageBatchRequestEntry>> batches = new ArrayList<>();
+    List<SendMessageBatchRequestEntry> current = new ArrayList<>();
+    int currentBytes = 0;
+    for (int i = 0; i < events.size(); i++) {
+      String body = EventCodec.toMessage(events.get(i));
+      int bytes = body.getBytes(StandardCharsets.UTF_8).length;
+      if (current.size() == MAX_ENTRIES_PER_BATCH || (!current.isEmpty() && currentBytes + bytes > MAX_BATCH_BYTES)) {
+        batches.add(current);
+        current = new ArrayList<>();
+        currentBytes = 0;
+      }
+      // Entry ids only need to be unique within one call; an array may repeat the same event.
+      current.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body).build());
+      currentBytes += bytes;
+    }
+    if (!current.isEmpty()) {
+      batches.add(current);
+    }
+    return batches;
+  }
+}

@@ -1,0 +1,11 @@
+package com.theeye.ingest;
+
+/**
+ * What the ingest service answered and what the request log should say about it (never the body).
+ *
+ * @param response the HTTP answer
+ * @param application the sender's application id as given, or null when there was none
+ * @param events how many events were enqueued
+ * @param problem why the request was not accepted, for the log; null when it was
+ */
+record IngestOutcome(HttpResponse response, String application, int events, String problem) {}

@@ -1,0 +1,164 @@
+package com.theeye.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.theeye.event.Event;
+import com.theeye.event.EventCodec;
+import com.theeye.event.EventTimestamps;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * {@code POST /api/v1/events/}: checks the sender is trusted and the envelope is well formed, puts the events on the
+ * queue and answers 202 at once. Nothing here waits on storage.
+ */
+public final class IngestService {
+
+  static final String EVENTS_PATH = "/api/v1/events";
+
+  /** Seconds a client should wait before retrying after a 503. */
+  static final String RETRY_AFTER_SECONDS = "5";
+
+  private final TrustedApplications trustedApplications;
+  private final EnvelopeValidator validator;
+  private final EventQueue queue;
+  private final int maxBodyBytes;
+  private final Clock clock;
+
+  IngestService(
+      TrustedApplications trustedApplications,
+      EnvelopeValidator validator,
+      EventQueue queue,
+      int maxBodyBytes,
+      Clock clock) {
+    this.trustedApplications = trustedApplications;
+    this.validator = validator;
+    this.queue = queue;
+    this.maxBodyBytes = maxBodyBytes;
+    this.clock = clock;
+  }
+
+  /** Wires the service to real clients; the clients are built once by the caller and shared. */
+  public static IngestService create(IngestConfig config, SqsClient sqs, DynamoDbClient dynamoDb, Clock clock) {
+    TrustedApplications trusted =
+        new TrustedApplications(
+            dynamoDb, config.applicationsTable(), config.trustedCacheTtl(), config.untrustedCacheTtl(), clock);
+    return new IngestService(
+        trusted,
+        new EnvelopeValidator(config.maxBatchEvents()),
+        new EventQueue(sqs, config.eventsQueueUrl()),
+        config.maxBodyBytes(),
+        clock);
+  }
+
+  IngestOutcome handle(HttpRequest request) {
+    if (!isEventsPath(request.path())) {
+      return refused(HttpResponse.detail(404, "Not found."), null, "unknown path");
+    }
+    if (!request.method().equals("POST")) {
+      HttpResponse notAllowed =
+          HttpResponse.detail(405, "Method \"" + request.method() + "\" not allowed.").withHeader("allow", "POST");
+      return refused(notAllowed, null, "method not allowed");
+    }
+    Optional<String> header = request.header("application");
+    if (header.isEmpty() || header.get().isBlank()) {
+      return refused(
+          HttpResponse.detail(401, "Authentication credentials were not provided: send the application header."),
+          null,
+          "no application header");
+    }
+    Optional<UUID> application = EnvelopeValidator.parseUuid(header.get());
+    if (application.isEmpty()) {
+      return refused(
+          HttpResponse.detail(401, "Invalid application header: it must be a valid UUID."),
+          null,
+          "malformed application header");
+    }
+    String applicationId = application.get().toString();
+    if (request.body().length > maxBodyBytes) {
+      return refused(
+          HttpResponse.detail(413, "Request body is larger than " + maxBodyBytes + " bytes."),
+          applicationId,
+          "body too large");
+    }
+    try {
+      if (!trustedApplications.isTrusted(application.get())) {
+        return refused(HttpResponse.detail(401, "Untrusted application."), applicationId, "untrusted application");
+      }
+    } catch (SdkException e) {
+      return unavailable(applicationId, "applications table unavailable: " + e.getMessage());
+    }
+    JsonNode body;
+    try {
+      body = parse(request.body());
+    } catch (IOException e) {
+      return refused(HttpResponse.detail(400, "JSON parse error - " + describe(e)), applicationId, "not JSON");
+    }
+    return switch (validator.validate(body, application.get(), EventTimestamps.normalize(clock.instant()))) {
+      case EnvelopeResult.Rejected rejected ->
+          refused(HttpResponse.json(400, rejected.errors()), applicationId, "invalid envelope");
+      case EnvelopeResult.Accepted accepted -> enqueue(accepted, applicationId);
+    };
+  }
+
+  private IngestOutcome enqueue(EnvelopeResult.Accepted accepted, String applicationId) {
+    try {
+      queue.send(accepted.events());
+    } catch (QueueUnavailableException e) {
+      return unavailable(applicationId, e.getMessage());
+    }
+    JsonNode echo;
+    if (accepted.batch()) {
+      ArrayNode array = EventCodec.JSON.createArrayNode();
+      accepted.events().forEach(event -> array.add(EventCodec.toSeedJson(event)));
+      echo = array;
+    } else {
+      Event event = accepted.events().getFirst();
+      echo = EventCodec.toSeedJson(event);
+    }
+    return new IngestOutcome(HttpResponse.json(202, echo), applicationId, accepted.events().size(), null);
+  }
+
+  private static JsonNode parse(byte[] body) throws IOException {
+    if (body.length == 0) {
+      throw new IOException("the request body is empty");
+    }
+    JsonNode node = EventCodec.JSON.readTree(body);
+    if (node == null || node.isMissingNode()) {
+      throw new IOException("the request body is empty");
+    }
+    return node;
+  }
+
+  private static String describe(IOException e) {
+    if (e instanceof JsonProcessingException json) {
+      var location = json.getLocation();
+      String where =
+          location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+      return json.getOriginalMessage() + where;
+    }
+    return e.getMessage();
+  }
+
+  static boolean isEventsPath(String path) {
+    String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    return trimmed.endsWith(EVENTS_PATH);
+  }
+
+  private static IngestOutcome refused(HttpResponse response, String application, String problem) {
+    return new IngestOutcome(response, application, 0, problem);
+  }
+
+  private static IngestOutcome unavailable(String application, String problem) {
+    HttpResponse response =
+        HttpResponse.detail(503, "The Eye cannot take events right now; retry later.")
+            .withHeader("retry-after", RETRY_AFTER_SECONDS);
+    return new IngestOutcome(response, application, 0, problem);
+  }
+}

@@ -1,0 +1,72 @@
+package com.theeye.ingest;
+
+import com.theeye.store.TableLayout;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Answers whether an application id belongs to an enabled trusted application, from the Applications table.
+ *
+ * <p>Verdicts are remembered per execution environment, trusted ones longer than untrusted ones, so a warm request
+ * pays no DynamoDB round trip and a flood from an unknown id does not become a flood of reads. Revoking an
+ * application therefore takes effect within the trusted TTL.
+ */
+public final class TrustedApplications {
+
+  private final DynamoDbClient dynamoDb;
+  private final String tableName;
+  private final Duration trustedTtl;
+  private final Duration untrustedTtl;
+  private final Clock clock;
+  private final Map<UUID, Verdict> verdicts = new ConcurrentHashMap<>();
+
+  public TrustedApplications(
+      DynamoDbClient dynamoDb, String tableName, Duration trustedTtl, Duration untrustedTtl, Clock clock) {
+    this.dynamoDb = dynamoDb;
+    this.tableName = tableName;
+    this.trustedTtl = trustedTtl;
+    this.untrustedTtl = untrustedTtl;
+    this.clock = clock;
+  }
+
+  /**
+   * Whether {@code application} may send events.
+   *
+   * @throws SdkException when the table cannot be read; the caller answers 503 and the client retries
+   */
+  public boolean isTrusted(UUID application) {
+    Instant now = clock.instant();
+    Verdict cached = verdicts.get(application);
+    if (cached != null && now.isBefore(cached.expiresAt())) {
+      return cached.trusted();
+    }
+    boolean trusted = lookUp(application);
+    verdicts.put(application, new Verdict(trusted, now.plus(trusted ? trustedTtl : untrustedTtl)));
+    return trusted;
+  }
+
+  private boolean lookUp(UUID application) {
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(
+                b ->
+                    b.tableName(tableName)
+                        .key(Map.of(TableLayout.APPLICATION_ID, AttributeValue.fromS(application.toString())))
+                        .projectionExpression(TableLayout.APPLICATION_ENABLED))
+            .item();
+    if (item == null || item.isEmpty()) {
+      return false;
+    }
+    AttributeValue enabled = item.get(TableLayout.APPLICATION_ENABLED);
+    return enabled != null && Boolean.TRUE.equals(enabled.bool());
+  }
+
+  private record Verdict(boolean trusted, Instant expiresAt) {}
+}

@@ -1,0 +1,67 @@
+package com.theeye.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.theeye.event.EventCodec;
+import java.util.Map;
+
+/** Builds API Gateway proxy events as AWS sends them, in both payload formats. */
+final class ApiGatewayRequests {
+
+  private ApiGatewayRequests() {}
+
+  /** HTTP API, payload format 2.0: lower-case headers, method under requestContext.http. */
+  static String v2(String method, String path, Map<String, String> headers, String body) {
+    ObjectNode event = EventCodec.JSON.createObjectNode();
+    event.put("version", "2.0");
+    event.put("routeKey", "$default");
+    event.put("rawPath", path);
+    event.put("rawQueryString", "");
+    ObjectNode headerNode = event.putObject("headers");
+    headers.forEach((name, value) -> headerNode.put(name.toLowerCase(java.util.Locale.ROOT), value));
+    ObjectNode http = event.putObject("requestContext").putObject("http");
+    http.put("method", method);
+    http.put("path", path);
+    http.put("sourceIp", "203.0.113.7");
+    if (body != null) {
+      event.put("body", body);
+    }
+    event.put("isBase64Encoded", false);
+    return event.toString();
+  }
+
+  /** REST API, payload format 1.0: headers keep the sender's case and repeat in multiValueHeaders. */
+  static String v1(String method, String path, Map<String, String> headers, String body) {
+    ObjectNode event = EventCodec.JSON.createObjectNode();
+    event.put("resource", "/api/v1/events");
+    event.put("path", path);
+    event.put("httpMethod", method);
+    ObjectNode headerNode = event.putObject("headers");
+    ObjectNode multi = event.putObject("multiValueHeaders");
+    headers.forEach(
+        (name, value) -> {
+          headerNode.put(name, value);
+          multi.putArray(name).add(value);
+        });
+    event.putObject("requestContext").put("httpMethod", method).put("stage", "prod");
+    event.put("body", body);
+    event.put("isBase64Encoded", false);
+    return event.toString();
+  }
+
+  /** A 2.0 event whose body arrives base64-encoded, as API Gateway sends binary media types. */
+  static String v2Base64(String path, Map<String, String> headers, String body) {
+    ObjectNode event = (ObjectNode) parse(v2("POST", path, headers, null));
+    event.put("body", java.util.Base64.getEncoder().encodeToString(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    event.put("isBase64Encoded", true);
+    return event.toString();
+  }
+
+  static JsonNode parse(String json) {
+    try {
+      return EventCodec.JSON.readTree(json);
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + json, e);
+    }
+  }
+}

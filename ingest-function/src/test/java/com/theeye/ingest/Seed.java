@@ -1,0 +1,63 @@
+package com.theeye.ingest;
+
+/** The seed README's examples, verbatim, and the other known event types in the same style. */
+final class Seed {
+
+  static final String APPLICATION = "0e302fce-66ad-4721-911e-0ab9d33697bf";
+
+  /** The seed's success example body, byte for byte as its curl sends it. */
+  static final String PAGEVIEW_BODY =
+      """
+      {
+          "session_id": "e2085be5-9137-4e4e-80b5-f1ffddc25423",
+          "category": "page interaction",
+          "name": "pageview",
+          "data": {
+              "host": "www.consumeraffairs.com",
+              "path": "/"
+          },
+          "timestamp": "2021-01-01 09:15:27.243860"
+      }""";
+
+  /** The seed's error example body: name and data missing. */
+  static final String ERROR_BODY =
+      """
+      {
+          "session_id": "e2085be5-9137-4e4e-80b5-f1ffddc25423",
+          "category": "page interaction",
+          "timestamp": "2021-01-01 09:15:27.243860"
+      }""";
+
+  static final String CTA_CLICK_BODY =
+      """
+      {
+          "session_id": "e2085be5-9137-4e4e-80b5-f1ffddc25423",
+          "category": "page interaction",
+          "name": "cta click",
+          "data": {
+              "host": "www.consumeraffairs.com",
+              "path": "/",
+              "element": "chat bubble"
+          },
+          "timestamp": "2021-01-01 09:15:27.243860"
+      }""";
+
+  static final String FORM_SUBMIT_BODY =
+      """
+      {
+          "session_id": "e2085be5-9137-4e4e-80b5-f1ffddc25423",
+          "category": "form interaction",
+          "name": "submit",
+          "data": {
+              "host": "www.consumeraffairs.com",
+              "path": "/",
+              "form": {
+                  "first_name": "John",
+                  "last_name": "Doe"
+              }
+          },
+          "timestamp": "2021-01-01 09:15:27.243860"
+      }""";
+
+  private Seed() {}
+}
