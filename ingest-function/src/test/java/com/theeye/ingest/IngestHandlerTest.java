@@ -11,7 +11,7 @@ import com.theeye.event.EventCodec;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
-import com.theeye.testsupport.FreePorts;
+import com.theeye.emulators.FreePorts;
 import com.theeye.testsupport.TestLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

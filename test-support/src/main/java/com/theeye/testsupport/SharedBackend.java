@@ -1,6 +1,7 @@
 package com.theeye.testsupport;
 
 import com.theeye.aws.AwsClients;
+import com.theeye.emulators.LocalEmulators;
 import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -22,7 +23,7 @@ final class SharedBackend implements AutoCloseable {
     EmulatorBackend backend =
         AwsEmulators.localStackSelected()
             ? LocalStackBackend.start()
-            : LocalEmulators.start(Fixtures.repoRoot(), null);
+            : EmulatorBackend.of(LocalEmulators.start(Fixtures.repoRoot(), null));
     return new SharedBackend(backend);
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.theeye.emulators.FreePorts;
 import com.theeye.store.TableNames;
 import java.time.Duration;
 import java.util.List;

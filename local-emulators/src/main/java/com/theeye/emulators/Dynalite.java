@@ -1,4 +1,4 @@
-package com.theeye.testsupport;
+package com.theeye.emulators;
 
 import java.io.BufferedReader;
 import java.io.IOException;

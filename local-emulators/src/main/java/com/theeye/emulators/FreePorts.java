@@ -1,4 +1,4 @@
-package com.theeye.testsupport;
+package com.theeye.emulators;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,13 +1,24 @@
-package com.theeye.testsupport;
+package com.theeye.emulators;
 
 import java.net.URI;
 import java.nio.file.Path;
 import org.elasticmq.NodeAddress;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
 /** ElasticMQ embedded in this JVM for SQS, dynalite as a child process for DynamoDB: both on loopback. */
-public final class LocalEmulators implements EmulatorBackend {
+public final class LocalEmulators implements AutoCloseable {
+
+  /** The region local clients claim; the emulators do not care which. */
+  public static final Region REGION = Region.US_EAST_1;
+
+  /** Emulators accept any signature; the SDK still insists on signing with something. */
+  public static final AwsCredentialsProvider CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
   private final SQSRestServer elasticMq;
   private final URI sqsEndpoint;
@@ -41,17 +52,14 @@ public final class LocalEmulators implements EmulatorBackend {
     }
   }
 
-  @Override
   public String description() {
     return "ElasticMQ at " + sqsEndpoint + ", dynalite at " + dynalite.endpoint();
   }
 
-  @Override
   public URI sqsEndpoint() {
     return sqsEndpoint;
   }
 
-  @Override
   public URI dynamoDbEndpoint() {
     return dynalite.endpoint();
   }
