@@ -23,4 +23,6 @@ process.stdin.on('end', () => process.exit(0))
 process.stdin.on('close', () => process.exit(0))
 process.stdin.resume()
 process.on('SIGTERM', () => server.close(() => process.exit(0)))
-process.on('SIGINT', () => server.close(() => process.exit(0)))
+// Ctrl-C in a terminal reaches the whole process group. The JVM that started us still needs DynamoDB while it
+// drains the queue, so SIGINT is ignored here: the JVM ends us with SIGTERM, or by exiting (stdin closes).
+process.on('SIGINT', () => {})

@@ -1,0 +1,89 @@
+package com.theeye.emulators;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The Lambda context a function sees when the local runner or a test calls its handler: fixed facts about a function
+ * that is not deployed, and a logger that hands each line to {@code sink}.
+ */
+public class LocalLambdaContext implements Context {
+
+  private final String requestId = UUID.randomUUID().toString();
+  private final LambdaLogger logger;
+
+  public LocalLambdaContext(Consumer<String> sink) {
+    this.logger =
+        new LambdaLogger() {
+          @Override
+          public void log(String message) {
+            sink.accept(message);
+          }
+
+          @Override
+          public void log(byte[] message) {
+            sink.accept(new String(message, StandardCharsets.UTF_8));
+          }
+        };
+  }
+
+  @Override
+  public String getAwsRequestId() {
+    return requestId;
+  }
+
+  @Override
+  public String getLogGroupName() {
+    return "/aws/lambda/local";
+  }
+
+  @Override
+  public String getLogStreamName() {
+    return "local";
+  }
+
+  @Override
+  public String getFunctionName() {
+    return "local";
+  }
+
+  @Override
+  public String getFunctionVersion() {
+    return "$LATEST";
+  }
+
+  @Override
+  public String getInvokedFunctionArn() {
+    return "arn:aws:lambda:us-east-1:000000000000:function:local";
+  }
+
+  @Override
+  public CognitoIdentity getIdentity() {
+    return null;
+  }
+
+  @Override
+  public ClientContext getClientContext() {
+    return null;
+  }
+
+  @Override
+  public int getRemainingTimeInMillis() {
+    return 30_000;
+  }
+
+  @Override
+  public int getMemoryLimitInMB() {
+    return 1024;
+  }
+
+  @Override
+  public LambdaLogger getLogger() {
+    return logger;
+  }
+}
