@@ -11,7 +11,7 @@ export JAVA_HOME
 
 MVN := ./mvnw -B -ntp
 
-.PHONY: help test build clean emulators
+.PHONY: help test build clean emulators test-localstack applications
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -27,6 +27,17 @@ test: emulators ## Run every test against the local emulators (ElasticMQ, dynali
 
 build: ## Build the functions' deployable jars (ingest-function/target, processor-function/target)
 	$(MVN) -DskipTests package
+
+test-localstack: emulators ## Run every test against LocalStack in Docker (skipped with the reason where no Docker engine answers)
+	EYE_EMULATORS=localstack $(MVN) verify
+
+OPERATOR_JAR := operator-tools/target/operator-tools.jar
+
+$(OPERATOR_JAR): operator-tools/pom.xml event-model/pom.xml pom.xml $(shell find operator-tools/src/main event-model/src/main -type f)
+	$(MVN) -q -pl operator-tools -am -DskipTests package
+
+applications: $(OPERATOR_JAR) ## Manage trusted applications: make applications ARGS="add --name shop" (reads APPLICATIONS_TABLE, AWS_REGION)
+	@"$(JAVA_HOME)/bin/java" -jar $(OPERATOR_JAR) $(ARGS)
 
 clean: ## Remove build output
 	$(MVN) -q clean

@@ -1,0 +1,127 @@
+package com.theeye.deployment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The functions, their environment and the API in front of them, as agreed with the function modules. */
+class FunctionSettingsTest {
+
+  private final SamTemplate template = Templates.theTemplate();
+
+  @Test
+  void functionsRunTheAgreedHandlersFromTheMavenBuiltJars() {
+    assertEquals(
+        Map.of(
+            Templates.INGEST, "com.theeye.ingest.IngestHandler::handleRequest",
+            Templates.PROCESSOR, "com.theeye.processor.ProcessorHandler::handleRequest"),
+        Map.of(
+            Templates.INGEST, template.functionProperties(Templates.INGEST).get("Handler"),
+            Templates.PROCESSOR, template.functionProperties(Templates.PROCESSOR).get("Handler")));
+    assertEquals("ingest-function/target/ingest-function.jar", template.functionProperties(Templates.INGEST).get("CodeUri"));
+    assertEquals(
+        "processor-function/target/processor-function.jar", template.functionProperties(Templates.PROCESSOR).get("CodeUri"));
+  }
+
+  @Test
+  void everyFunctionRunsJava25WithSnapStartBehindAnAlias() {
+    for (String function : template.resourcesOfType("AWS::Serverless::Function")) {
+      Map<String, Object> properties = template.functionProperties(function);
+      assertEquals("java25", properties.get("Runtime"), function);
+      assertEquals(Map.of("ApplyOn", "PublishedVersions"), properties.get("SnapStart"), function);
+      // Without an alias the event sources would invoke $LATEST, which SnapStart never snapshots.
+      assertTrue(properties.get("AutoPublishAlias") instanceof String alias && !alias.isBlank(), function);
+      assertEquals("Active", properties.get("Tracing"), function);
+      assertEquals("JSON", SamTemplate.asMap(properties.get("LoggingConfig"), function).get("LogFormat"), function);
+    }
+  }
+
+  @Test
+  void ingestGetsItsAgreedEnvironment() {
+    Map<String, Object> variables = environment(Templates.INGEST);
+    assertEquals(
+        new TreeSet<>(
+            Set.of("APPLICATIONS_TABLE", "EVENTS_QUEUE_URL", "MAX_BODY_BYTES", "MAX_BATCH_EVENTS", "TRUSTED_CACHE_SECONDS", "UNTRUSTED_CACHE_SECONDS")),
+        new TreeSet<>(variables.keySet()));
+    assertEquals(Map.of("Ref", "ApplicationsTable"), variables.get("APPLICATIONS_TABLE"));
+    assertEquals(Map.of("Ref", Templates.QUEUE), variables.get("EVENTS_QUEUE_URL"));
+    assertDefaults(
+        variables, Map.of("MAX_BODY_BYTES", 204800L, "MAX_BATCH_EVENTS", 100L, "TRUSTED_CACHE_SECONDS", 60L, "UNTRUSTED_CACHE_SECONDS", 10L));
+  }
+
+  @Test
+  void processorGetsItsAgreedEnvironment() {
+    Map<String, Object> variables = environment(Templates.PROCESSOR);
+    assertEquals(
+        new TreeSet<>(
+            Set.of(
+                "EVENTS_TABLE", "SESSIONS_TABLE", "INVALID_EVENTS_TABLE", "UNKNOWN_EVENT_TYPES", "CLOCK_SKEW_SECONDS",
+                "INDEX_SHARDS", "RETENTION_DAYS", "BATCH_CONCURRENCY")),
+        new TreeSet<>(variables.keySet()));
+    assertEquals(Map.of("Ref", "EventsTable"), variables.get("EVENTS_TABLE"));
+    assertEquals(Map.of("Ref", "SessionsTable"), variables.get("SESSIONS_TABLE"));
+    assertEquals(Map.of("Ref", "InvalidEventsTable"), variables.get("INVALID_EVENTS_TABLE"));
+    assertEquals("reject", template.atDefaults(variables.get("UNKNOWN_EVENT_TYPES")));
+    assertDefaults(
+        variables, Map.of("CLOCK_SKEW_SECONDS", 300L, "INDEX_SHARDS", 8L, "RETENTION_DAYS", 0L, "BATCH_CONCURRENCY", 8L));
+  }
+
+  @Test
+  void noFunctionSetsTheReservedRegionVariable() {
+    // Lambda sets AWS_REGION itself and rejects a function that tries to.
+    for (String function : template.resourcesOfType("AWS::Serverless::Function")) {
+      assertFalse(environment(function).containsKey("AWS_REGION"), function);
+    }
+  }
+
+  @Test
+  void apiRoutesBothEventPathsToIngestWithPayloadVersion2() {
+    Map<String, Map<String, Object>> routes = Templates.events(template, Templates.INGEST, "HttpApi");
+    Map<String, Object> methodsByPath = new HashMap<>();
+    for (Map<String, Object> route : routes.values()) {
+      assertEquals(Map.of("Ref", Templates.API), route.get("ApiId"));
+      assertEquals("2.0", route.get("PayloadFormatVersion"));
+      methodsByPath.put((String) route.get("Path"), route.get("Method"));
+    }
+    assertEquals(Map.of("/api/v1/events/", "POST", "/api/v1/events", "POST"), methodsByPath);
+  }
+
+  @Test
+  void apiLetsBrowsersSendTheApplicationHeader() {
+    Map<String, Object> cors = SamTemplate.asMap(template.properties(Templates.API).get("CorsConfiguration"), "Cors");
+    List<String> headers =
+        SamTemplate.asList(cors.get("AllowHeaders")).stream().map(h -> String.valueOf(h).toLowerCase(Locale.ROOT)).toList();
+    assertTrue(headers.containsAll(List.of("application", "content-type")), headers.toString());
+    assertEquals(Map.of("Ref", "AllowedOrigins"), cors.get("AllowOrigins"));
+  }
+
+  @Test
+  void apiStageThrottlingIsParameterised() {
+    Map<String, Object> route = SamTemplate.asMap(template.properties(Templates.API).get("DefaultRouteSettings"), "Route");
+    assertEquals(Map.of("Ref", "ApiThrottlingRateLimit"), route.get("ThrottlingRateLimit"));
+    assertEquals(Map.of("Ref", "ApiThrottlingBurstLimit"), route.get("ThrottlingBurstLimit"));
+  }
+
+  @Test
+  void ingestAnswersWithinApiGatewaysIntegrationLimit() {
+    long timeout = template.numberAtDefaults(template.functionProperties(Templates.INGEST).get("Timeout"));
+    assertTrue(timeout < 30, "HTTP APIs give up after 30 s; ingest Timeout is " + timeout);
+  }
+
+  private Map<String, Object> environment(String function) {
+    Map<String, Object> environment = SamTemplate.asMap(template.functionProperties(function).get("Environment"), function);
+    return SamTemplate.asMap(environment.get("Variables"), function + ".Environment.Variables");
+  }
+
+  private void assertDefaults(Map<String, Object> variables, Map<String, Long> expected) {
+    expected.forEach((name, value) -> assertEquals(value, template.numberAtDefaults(variables.get(name)), name));
+  }
+}

@@ -1,0 +1,99 @@
+package com.theeye.deployment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Each function may do exactly what its code needs, on exactly the resources it touches. */
+class LeastPrivilegeTest {
+
+  private final IamPolicies policies = new IamPolicies(Templates.theTemplate());
+
+  @Test
+  void templateGrantsNoWildcardsAndNoFullAccess() {
+    assertEquals(List.of(), problems(policies));
+  }
+
+  @Test
+  void ingestMayOnlyReadApplicationsAndEnqueueEvents() {
+    assertEquals(
+        Set.of("dynamodb:GetItem on ApplicationsTable", "sqs:SendMessage on EventsQueue"), policies.grants(Templates.INGEST));
+  }
+
+  @Test
+  void processorMayOnlyClaimSessionsAndStoreEvents() {
+    // SQS receive/delete come from the permissions SAM adds for the SQS event source, scoped to the queue.
+    assertEquals(
+        Set.of(
+            "dynamodb:GetItem on SessionsTable",
+            "dynamodb:PutItem on SessionsTable",
+            "dynamodb:PutItem on EventsTable",
+            "dynamodb:PutItem on InvalidEventsTable"),
+        policies.grants(Templates.PROCESSOR));
+  }
+
+  @Test
+  void functionsUseNoNamedPolicies() {
+    assertEquals(Set.of(), policies.namedPolicies(), "inline statements say exactly what is granted");
+  }
+
+  @Test
+  void theCheckCatchesWildcardsAndFullAccess() {
+    SamTemplate bad =
+        SamTemplate.parse(
+            """
+            Resources:
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Policies:
+                    - AmazonDynamoDBFullAccess
+                    - Statement:
+                        - Effect: Allow
+                          Action: '*'
+                          Resource: '*'
+                        - Effect: Allow
+                          Action: [sqs:Send*]
+                          Resource: !GetAtt Q.Arn
+                        - Effect: Allow
+                          NotAction: iam:*
+                          Resource: !GetAtt Q.Arn
+            """);
+
+    List<String> problems = problems(new IamPolicies(bad));
+
+    assertEquals(5, problems.size(), String.join("\n", problems));
+  }
+
+  /** What breaks least privilege: wildcard or negated actions and resources, *FullAccess policies. */
+  static List<String> problems(IamPolicies policies) {
+    List<String> problems = new ArrayList<>();
+    for (var statement : policies.statements()) {
+      for (String action : statement.actions()) {
+        if (action.contains("*") || action.contains("?")) {
+          problems.add(statement.owner() + ": wildcard action " + action);
+        }
+      }
+      for (String negated : List.of("NotAction", "NotResource")) {
+        if (statement.body().containsKey(negated)) {
+          problems.add(statement.owner() + ": " + negated + " grants everything else");
+        }
+      }
+      for (Object resource : statement.resources()) {
+        if (resource instanceof String literal && literal.contains("*")) {
+          problems.add(statement.owner() + ": wildcard resource " + literal);
+        }
+      }
+    }
+    for (String named : policies.namedPolicies()) {
+      if (named.toLowerCase(Locale.ROOT).contains("fullaccess")) {
+        problems.add("full-access policy " + named);
+      }
+    }
+    return problems;
+  }
+}

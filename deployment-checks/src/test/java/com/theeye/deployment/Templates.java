@@ -1,0 +1,43 @@
+package com.theeye.deployment;
+
+import com.theeye.testsupport.Fixtures;
+import java.util.List;
+import java.util.Map;
+
+/** The checked-in template and the logical ids the checks refer to. */
+final class Templates {
+
+  static final String INGEST = "IngestFunction";
+  static final String PROCESSOR = "ProcessorFunction";
+  static final String API = "EventsApi";
+  static final String QUEUE = "EventsQueue";
+  static final String DEAD_LETTER_QUEUE = "EventsDeadLetterQueue";
+
+  private Templates() {}
+
+  /** template.yaml as it is in the checkout, parsed afresh (callers may change their copy). */
+  static SamTemplate theTemplate() {
+    return SamTemplate.parse(Fixtures.read("template.yaml"));
+  }
+
+  /** The events of a function of {@code type} (SQS, HttpApi, ...), by name. */
+  static Map<String, Map<String, Object>> events(SamTemplate template, String function, String type) {
+    Map<String, Object> events = SamTemplate.asMap(template.properties(function).getOrDefault("Events", Map.of()), "Events");
+    var result = new java.util.LinkedHashMap<String, Map<String, Object>>();
+    events.forEach(
+        (name, event) -> {
+          Map<String, Object> body = SamTemplate.asMap(event, name);
+          if (type.equals(body.get("Type"))) {
+            result.put(name, SamTemplate.asMap(body.get("Properties"), name + ".Properties"));
+          }
+        });
+    return result;
+  }
+
+  /** Every SQS event source in the template, as (function, event properties). */
+  static List<Map.Entry<String, Map<String, Object>>> sqsEventSources(SamTemplate template) {
+    return template.resourcesOfType("AWS::Serverless::Function").stream()
+        .flatMap(function -> events(template, function, "SQS").values().stream().map(e -> Map.entry(function, e)))
+        .toList();
+  }
+}

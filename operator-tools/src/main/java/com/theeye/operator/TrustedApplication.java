@@ -1,0 +1,17 @@
+package com.theeye.operator;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/** An application allowed to send events, as the Applications table stores it. */
+public record TrustedApplication(UUID id, String name, boolean enabled, Instant createdAt) {
+
+  public TrustedApplication {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(createdAt, "createdAt");
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("an application needs a non-blank name");
+    }
+  }
+}

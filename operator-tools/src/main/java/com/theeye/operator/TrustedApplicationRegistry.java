@@ -1,0 +1,99 @@
+package com.theeye.operator;
+
+import com.theeye.store.TableLayout;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * The Applications table as operators change it: register an application (it is trusted at once), list them, and
+ * disable or enable one. The ingest function reads the same items; it may keep trusting a disabled application for
+ * up to TRUSTED_CACHE_SECONDS.
+ */
+public final class TrustedApplicationRegistry {
+
+  private final DynamoDbClient dynamoDb;
+  private final String table;
+  private final Clock clock;
+
+  public TrustedApplicationRegistry(DynamoDbClient dynamoDb, String table, Clock clock) {
+    this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+    this.table = Objects.requireNonNull(table, "table");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Registers a new, enabled application under a fresh id. */
+  public TrustedApplication add(String name) {
+    TrustedApplication application = new TrustedApplication(UUID.randomUUID(), name, true, clock.instant());
+    dynamoDb.putItem(
+        b ->
+            b.tableName(table)
+                .item(
+                    Map.of(
+                        TableLayout.APPLICATION_ID, AttributeValue.fromS(application.id().toString()),
+                        TableLayout.APPLICATION_NAME, AttributeValue.fromS(application.name()),
+                        TableLayout.APPLICATION_ENABLED, AttributeValue.fromBool(true),
+                        TableLayout.APPLICATION_CREATED_AT, AttributeValue.fromS(application.createdAt().toString())))
+                // A random UUID never collides in practice; the condition makes "never overwrites" a guarantee.
+                .conditionExpression("attribute_not_exists(#id)")
+                .expressionAttributeNames(Map.of("#id", TableLayout.APPLICATION_ID)));
+    return application;
+  }
+
+  /** Every registered application, oldest first. The table is small, so a scan is the right tool. */
+  public List<TrustedApplication> list() {
+    return dynamoDb.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().stream()
+        .map(TrustedApplicationRegistry::fromItem)
+        .sorted(Comparator.comparing(TrustedApplication::createdAt).thenComparing(TrustedApplication::name))
+        .toList();
+  }
+
+  public TrustedApplication disable(UUID id) {
+    return setEnabled(id, false);
+  }
+
+  public TrustedApplication enable(UUID id) {
+    return setEnabled(id, true);
+  }
+
+  private TrustedApplication setEnabled(UUID id, boolean enabled) {
+    try {
+      Map<String, AttributeValue> updated =
+          dynamoDb
+              .updateItem(
+                  b ->
+                      b.tableName(table)
+                          .key(Map.of(TableLayout.APPLICATION_ID, AttributeValue.fromS(id.toString())))
+                          .updateExpression("SET #enabled = :enabled")
+                          // Without the condition UpdateItem would create a nameless item for a mistyped id.
+                          .conditionExpression("attribute_exists(#id)")
+                          .expressionAttributeNames(
+                              Map.of("#enabled", TableLayout.APPLICATION_ENABLED, "#id", TableLayout.APPLICATION_ID))
+                          .expressionAttributeValues(Map.of(":enabled", AttributeValue.fromBool(enabled)))
+                          .returnValues(ReturnValue.ALL_NEW))
+              .attributes();
+      return fromItem(updated);
+    } catch (ConditionalCheckFailedException e) {
+      throw new UnknownApplicationException(id, table);
+    }
+  }
+
+  private static TrustedApplication fromItem(Map<String, AttributeValue> item) {
+    AttributeValue enabled = item.get(TableLayout.APPLICATION_ENABLED);
+    AttributeValue createdAt = item.get(TableLayout.APPLICATION_CREATED_AT);
+    AttributeValue name = item.get(TableLayout.APPLICATION_NAME);
+    return new TrustedApplication(
+        UUID.fromString(item.get(TableLayout.APPLICATION_ID).s()),
+        name == null ? "(unnamed)" : name.s(),
+        enabled != null && Boolean.TRUE.equals(enabled.bool()),
+        createdAt == null ? Instant.EPOCH : Instant.parse(createdAt.s()));
+  }
+}

@@ -1,0 +1,123 @@
+package com.theeye.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.theeye.store.TableNames;
+import com.theeye.testsupport.AwsEmulators;
+import com.theeye.testsupport.AwsTestEnvironment;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(AwsEmulators.class)
+class ApplicationsCliTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @Test
+  void addPrintsTheNewIdAndListShowsIt(AwsTestEnvironment aws) {
+    Supplier<TrustedApplicationRegistry> registry = registryIn(aws);
+
+    assertEquals(ApplicationsCli.OK, run(List.of("add", "--name", "shop"), registry));
+    UUID id = UUID.fromString(out().strip());
+    out.reset();
+
+    assertEquals(ApplicationsCli.OK, run(List.of("list"), registry));
+    assertTrue(out().startsWith(id + "\tenabled\t"), out());
+    assertTrue(out().strip().endsWith("\tshop"), out());
+  }
+
+  @Test
+  void disableAndEnablePrintTheNewState(AwsTestEnvironment aws) {
+    Supplier<TrustedApplicationRegistry> registry = registryIn(aws);
+    run(List.of("add", "--name", "shop"), registry);
+    String id = out().strip();
+    out.reset();
+
+    assertEquals(ApplicationsCli.OK, run(List.of("disable", id), registry));
+    assertTrue(out().contains(id + "\tdisabled"), out());
+    out.reset();
+    assertEquals(ApplicationsCli.OK, run(List.of("enable", id), registry));
+    assertTrue(out().contains(id + "\tenabled"), out());
+  }
+
+  @Test
+  void unknownIdFailsWithAClearMessage(AwsTestEnvironment aws) {
+    UUID unknown = UUID.randomUUID();
+
+    assertEquals(ApplicationsCli.FAILED, run(List.of("disable", unknown.toString()), registryIn(aws)));
+
+    assertTrue(err().contains("no application with id " + unknown), err());
+  }
+
+  @Test
+  void missingTableFailsWithTheSdksMessage(AwsTestEnvironment aws) {
+    Supplier<TrustedApplicationRegistry> registry =
+        () -> new TrustedApplicationRegistry(aws.dynamoDb(), "no-such-table", Clock.systemUTC());
+
+    assertEquals(ApplicationsCli.FAILED, run(List.of("list"), registry));
+
+    assertTrue(err().startsWith("applications: the DynamoDB call failed: "), err());
+  }
+
+  @Test
+  void malformedIdIsAUsageError() {
+    assertEquals(ApplicationsCli.USAGE, run(List.of("enable", "shop"), () -> null));
+    assertTrue(err().contains("'shop' is not an application id"), err());
+  }
+
+  @Test
+  void unknownOrIncompleteCommandsPrintUsage() {
+    for (List<String> args : List.<List<String>>of(List.of(), List.of("remove", "x"), List.of("add"), List.of("add", "--name"), List.of("list", "all"))) {
+      err.reset();
+      assertEquals(ApplicationsCli.USAGE, run(args, () -> null), args.toString());
+      assertTrue(err().contains("usage: applications add --name NAME"), err());
+    }
+  }
+
+  @Test
+  void missingTableVariableIsNamed() {
+    int code = ApplicationsCli.run(List.of("list"), Map.of("AWS_REGION", "eu-west-1"), print(out), print(err));
+
+    assertEquals(ApplicationsCli.USAGE, code);
+    assertTrue(err().contains("APPLICATIONS_TABLE is not set"), err());
+  }
+
+  @Test
+  void missingRegionVariableIsNamed() {
+    int code = ApplicationsCli.run(List.of("list"), Map.of("APPLICATIONS_TABLE", "apps"), print(out), print(err));
+
+    assertEquals(ApplicationsCli.USAGE, code);
+    assertTrue(err().contains("AWS_REGION is not set"), err());
+  }
+
+  private int run(List<String> args, Supplier<TrustedApplicationRegistry> registry) {
+    return ApplicationsCli.run(args, registry, print(out), print(err));
+  }
+
+  private static Supplier<TrustedApplicationRegistry> registryIn(AwsTestEnvironment aws) {
+    TableNames tables = aws.createTables();
+    return () -> new TrustedApplicationRegistry(aws.dynamoDb(), tables.applications(), Clock.systemUTC());
+  }
+
+  private static PrintStream print(ByteArrayOutputStream sink) {
+    return new PrintStream(sink, true, StandardCharsets.UTF_8);
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+}
