@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,9 @@ public final class SchemaRegistry {
     }
     try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
       return fromFolder(jar.getPath(FOLDER));
+    } catch (FileSystemAlreadyExistsException e) {
+      // Someone else in this JVM opened the jar as a file system; theirs to close.
+      return fromFolder(FileSystems.getFileSystem(uri).getPath(FOLDER));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the jar holding " + uri, e);
     }
