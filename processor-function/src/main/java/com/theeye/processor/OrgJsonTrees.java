@@ -1,7 +1,6 @@
 package com.theeye.processor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 import org.json.JSONArray;
 import org.json.JSONObject;
@@ -13,8 +12,7 @@ final class OrgJsonTrees {
 
   static JSONObject objectOf(JsonNode object) {
     JSONObject copy = new JSONObject();
-    for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : object.properties()) {
       copy.put(field.getKey(), valueOf(field.getValue()));
     }
     return copy;
