@@ -1,0 +1,113 @@
+package com.theeye.processor;
+
+import com.theeye.event.Event;
+import com.theeye.event.EventCodec;
+import com.theeye.event.MalformedEventException;
+import com.theeye.processor.MessageResult.Outcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Processes one SQS batch: each message validated and stored on its own, a few at a time, so one message's failure
+ * never fails its batch-mates. Knows nothing of Lambda; {@link ProcessorHandler} adapts it.
+ */
+public final class BatchProcessor implements AutoCloseable {
+
+  private final EventValidator validator;
+  private final SessionOwners sessionOwners;
+  private final EventStore store;
+  private final ExecutorService workers;
+
+  BatchProcessor(
+      EventValidator validator, SessionOwners sessionOwners, EventStore store, ExecutorService workers) {
+    this.validator = validator;
+    this.sessionOwners = sessionOwners;
+    this.store = store;
+    this.workers = workers;
+  }
+
+  /** Wires the processor for {@code config}; called once per execution environment. */
+  public static BatchProcessor create(ProcessorConfig config, DynamoDbClient dynamoDb, SchemaRegistry schemas) {
+    return new BatchProcessor(
+        new EventValidator(schemas, config.unknownEventTypes(), config.clockSkew()),
+        new SessionOwners(dynamoDb, config.sessionsTable(), Clock.systemUTC()),
+        new EventStore(
+            dynamoDb,
+            config.eventsTable(),
+            config.invalidEventsTable(),
+            new Shards(config.indexShards()),
+            config.retention()),
+        Executors.newFixedThreadPool(
+            config.batchConcurrency(), Thread.ofPlatform().daemon().name("batch-worker-", 0).factory()));
+  }
+
+  public BatchResult process(List<QueueMessage> messages) {
+    long start = System.nanoTime();
+    List<CompletableFuture<MessageResult>> pending =
+        messages.stream().map(m -> CompletableFuture.supplyAsync(() -> process(m), workers)).toList();
+    List<MessageResult> results = pending.stream().map(CompletableFuture::join).toList();
+    return new BatchResult(results, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  MessageResult process(QueueMessage message) {
+    Event event;
+    try {
+      event = EventCodec.fromMessage(message.body());
+    } catch (MalformedEventException e) {
+      return MessageResult.failed(message.messageId(), "malformed event: " + withoutQuotedInput(e));
+    }
+    try {
+      List<Violation> violations = validator.violations(event);
+      if (violations.isEmpty() && !sessionOwners.claim(event.sessionId(), event.application())) {
+        violations =
+            List.of(
+                new Violation(
+                    Violation.SESSION_OF_ANOTHER_APPLICATION,
+                    "session_id",
+                    "This session belongs to another application."));
+      }
+      if (violations.isEmpty()) {
+        return MessageResult.of(message.messageId(), outcomeOf(store.putValid(event), Outcome.STORED));
+      }
+      return MessageResult.of(
+          message.messageId(), outcomeOf(store.putInvalid(event, message.body(), violations), Outcome.INVALID));
+    } catch (RuntimeException e) {
+      // Throttling, 5xx, timeouts, refused connections, or a bug: SQS redelivers, and after maxReceiveCount the
+      // message waits in the DLQ. Never dropped.
+      return MessageResult.failed(message.messageId(), describe(e));
+    }
+  }
+
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+
+  private static Outcome outcomeOf(EventStore.Write write, Outcome whenStored) {
+    return write == EventStore.Write.STORED ? whenStored : Outcome.DUPLICATE;
+  }
+
+  // Jackson's parse errors quote the offending input after a colon; the log must not carry event content.
+  private static String withoutQuotedInput(MalformedEventException e) {
+    String reason = e.getMessage();
+    int colon = reason.indexOf(':');
+    return colon < 0 ? reason : reason.substring(0, colon);
+  }
+
+  private static String describe(RuntimeException e) {
+    if (e instanceof AwsServiceException service) {
+      return "storage failed: " + service.awsErrorDetails().errorCode() + " (HTTP " + service.statusCode() + ")";
+    }
+    if (e instanceof SdkException) {
+      return "storage failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+    return "processing failed: " + e.getClass().getName();
+  }
+}

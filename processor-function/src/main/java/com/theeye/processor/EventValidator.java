@@ -1,0 +1,49 @@
+package com.theeye.processor;
+
+import com.theeye.event.Event;
+import com.theeye.processor.ProcessorConfig.UnknownEventTypes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides whether an event's content is valid: its data against its type's schema, its timestamp against the time it
+ * was received. Depends on the event alone, so a redelivery an hour later gets the same verdict.
+ */
+final class EventValidator {
+
+  private final SchemaRegistry schemas;
+  private final UnknownEventTypes unknownEventTypes;
+  private final Duration clockSkew;
+
+  EventValidator(SchemaRegistry schemas, UnknownEventTypes unknownEventTypes, Duration clockSkew) {
+    this.schemas = schemas;
+    this.unknownEventTypes = unknownEventTypes;
+    this.clockSkew = clockSkew;
+  }
+
+  /** Every violation found; empty when the event is valid. */
+  List<Violation> violations(Event event) {
+    List<Violation> found = new ArrayList<>();
+    Optional<EventSchema> schema = schemas.find(event.category(), event.name());
+    if (schema.isPresent()) {
+      found.addAll(schema.get().check(event.data()));
+    } else if (unknownEventTypes == UnknownEventTypes.REJECT) {
+      found.add(
+          new Violation(
+              Violation.UNKNOWN_EVENT_TYPE,
+              "category",
+              "No schema for category '" + event.category() + "' and name '" + event.name() + "'."));
+    }
+    // received_at, not the wall clock: the verdict must not change when SQS redelivers the message later.
+    if (event.timestamp().isAfter(event.receivedAt().plus(clockSkew))) {
+      found.add(
+          new Violation(
+              Violation.TIMESTAMP_IN_THE_FUTURE,
+              "timestamp",
+              "Timestamp is in the future: later than received_at plus " + clockSkew.toSeconds() + " s."));
+    }
+    return List.copyOf(found);
+  }
+}

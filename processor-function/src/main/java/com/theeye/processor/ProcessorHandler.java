@@ -1,0 +1,49 @@
+package com.theeye.processor;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.theeye.aws.AwsClients;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lambda entry point for the events queue: hands each batch to {@link BatchProcessor} and reports the messages it
+ * could not store as batch item failures. The template must list {@code ReportBatchItemFailures} under the event
+ * source's {@code FunctionResponseTypes}, or Lambda ignores the response and retries the whole batch.
+ */
+public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+  private final BatchProcessor processor;
+
+  /** Used by Lambda: configuration, client and schemas are built once, at init. */
+  public ProcessorHandler() {
+    this(System.getenv());
+  }
+
+  private ProcessorHandler(Map<String, String> env) {
+    this(
+        BatchProcessor.create(
+            ProcessorConfig.fromEnv(env),
+            AwsClients.fromEnvironment(env).dynamoDb(),
+            SchemaRegistry.fromClasspath(ProcessorHandler.class.getClassLoader())));
+  }
+
+  /** Used by tests: the processor with whatever clients they wired. */
+  public ProcessorHandler(BatchProcessor processor) {
+    this.processor = processor;
+  }
+
+  @Override
+  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    List<QueueMessage> messages =
+        event.getRecords().stream().map(m -> new QueueMessage(m.getMessageId(), m.getBody())).toList();
+    BatchResult result = processor.process(messages);
+    context.getLogger().log(result.logLine() + "\n");
+    return SQSBatchResponse.builder()
+        .withBatchItemFailures(
+            result.failedMessageIds().stream().map(SQSBatchResponse.BatchItemFailure::new).toList())
+        .build();
+  }
+}

@@ -1,0 +1,17 @@
+package com.theeye.processor;
+
+import java.util.Objects;
+
+/**
+ * One SQS message as the processor needs it.
+ *
+ * @param messageId SQS's id, the one a batch item failure names
+ * @param body the event, as {@link com.theeye.event.EventCodec#toMessage} wrote it
+ */
+public record QueueMessage(String messageId, String body) {
+
+  public QueueMessage {
+    Objects.requireNonNull(messageId, "messageId");
+    Objects.requireNonNull(body, "body");
+  }
+}

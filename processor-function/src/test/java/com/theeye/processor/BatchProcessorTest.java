@@ -1,0 +1,277 @@
+package com.theeye.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.theeye.event.Event;
+import com.theeye.event.EventCodec;
+import com.theeye.event.EventTimestamps;
+import com.theeye.processor.MessageResult.Outcome;
+import com.theeye.store.TableNames;
+import com.theeye.testsupport.AwsEmulators;
+import com.theeye.testsupport.AwsTestEnvironment;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+@ExtendWith(AwsEmulators.class)
+class BatchProcessorTest {
+
+  private static final UUID SHOP = UUID.randomUUID();
+  private static final UUID BLOG = UUID.randomUUID();
+
+  private AwsTestEnvironment aws;
+  private TableNames tables;
+  private StoredItems stored;
+  private BatchProcessor processor;
+
+  @BeforeEach
+  void createTables(AwsTestEnvironment aws) {
+    this.aws = aws;
+    this.tables = aws.createTables();
+    this.stored = new StoredItems(aws.dynamoDb(), tables);
+    this.processor = Processors.create(aws.dynamoDb(), tables);
+  }
+
+  @AfterEach
+  void stopProcessor() {
+    processor.close();
+  }
+
+  @Test
+  void storesValidEventUnderTheTableLayoutKeys() {
+    Event event = TestEvents.pageview(SHOP, UUID.randomUUID(), "/checkout");
+
+    BatchResult result = processor.process(List.of(TestEvents.message(event)));
+
+    assertEquals(List.of(), result.failedMessageIds());
+    assertEquals(1, result.count(Outcome.STORED));
+    Map<String, AttributeValue> item = single(stored.events());
+    int shard = new Shards(8).of(event.id());
+    assertEquals(event.sessionId().toString(), item.get("session_id").s());
+    assertEquals(EventTimestamps.format(event.timestamp()) + "#" + event.id(), item.get("occurred_at_id").s());
+    assertEquals("page interaction#" + shard, item.get("category_shard").s());
+    assertEquals("all#" + shard, item.get("time_shard").s());
+    assertEquals(event.id(), item.get("id").s());
+    assertEquals(SHOP.toString(), item.get("application").s());
+    assertEquals("page interaction", item.get("category").s());
+    assertEquals("pageview", item.get("name").s());
+    assertEquals(EventCodec.write(event.data()), item.get("data").s());
+    assertEquals(EventTimestamps.format(event.timestamp()), item.get("timestamp").s());
+    assertEquals(EventTimestamps.format(event.receivedAt()), item.get("received_at").s());
+    assertFalse(item.containsKey("expires_at"), "kept forever without RETENTION_DAYS");
+  }
+
+  @Test
+  void keepsDataExactlyAsSent() {
+    String data = "{\"host\":\"shop.example\",\"path\":\"/\",\"price\":10.50,\"big\":12345678901234567890,\"e\":1E+3}";
+    Event event =
+        TestEvents.event(SHOP, UUID.randomUUID(), "page interaction", "pageview", data, TestEvents.TIMESTAMP);
+
+    processor.process(List.of(TestEvents.message(event)));
+
+    assertEquals(EventCodec.write(event.data()), single(stored.events()).get("data").s());
+    assertTrue(single(stored.events()).get("data").s().contains("\"price\":10.50"));
+  }
+
+  @Test
+  void setsExpiryFromReceivedAtWhenRetentionIsConfigured() {
+    try (BatchProcessor retaining = Processors.create(aws.dynamoDb(), tables, Map.of("RETENTION_DAYS", "30"))) {
+      Event valid = TestEvents.pageview(SHOP, UUID.randomUUID(), "/");
+      Event invalid =
+          TestEvents.event(SHOP, UUID.randomUUID(), "page interaction", "pageview", "{}", TestEvents.TIMESTAMP);
+
+      retaining.process(List.of(TestEvents.message(valid), TestEvents.message(invalid)));
+
+      String expected = Long.toString(TestEvents.RECEIVED_AT.plusSeconds(30L * 24 * 3600).getEpochSecond());
+      assertEquals(expected, single(stored.events()).get("expires_at").n());
+      assertEquals(expected, single(stored.invalidEvents()).get("expires_at").n());
+    }
+  }
+
+  @Test
+  void storesSchemaViolationAsInvalidWithEveryError() {
+    Event event =
+        TestEvents.event(
+            SHOP, UUID.randomUUID(), "page interaction", "cta click", "{\"host\":1,\"path\":\"/\"}",
+            TestEvents.TIMESTAMP);
+    QueueMessage message = TestEvents.message(event);
+
+    BatchResult result = processor.process(List.of(message));
+
+    assertEquals(List.of(), result.failedMessageIds());
+    assertEquals(1, result.count(Outcome.INVALID));
+    assertEquals(List.of(), stored.events());
+    Map<String, AttributeValue> item = stored.invalidEvent(event.id()).orElseThrow();
+    assertEquals("schema violation", item.get("reason").s());
+    assertEquals(message.body(), item.get("event").s());
+    assertEquals(SHOP.toString(), item.get("application").s());
+    assertEquals(EventTimestamps.format(event.receivedAt()), item.get("received_at").s());
+    assertEquals(SHOP + "#" + new Shards(8).of(event.id()), item.get("application_shard").s());
+    assertEquals(EventTimestamps.format(event.receivedAt()) + "#" + event.id(), item.get("received_at_id").s());
+    assertEquals(
+        List.of(
+            Map.of("field", "data.element", "message", "This field is required."),
+            Map.of("field", "data.host", "message", "expected type: String, found: Integer")),
+        errorsOf(item).stream().sorted((a, b) -> a.get("field").compareTo(b.get("field"))).toList());
+  }
+
+  @Test
+  void rejectsUnknownEventTypeByDefault() {
+    Event event = TestEvents.event(SHOP, UUID.randomUUID(), "video interaction", "play", "{}", TestEvents.TIMESTAMP);
+
+    BatchResult result = processor.process(List.of(TestEvents.message(event)));
+
+    assertEquals(1, result.count(Outcome.INVALID));
+    assertEquals("unknown event type", stored.invalidEvent(event.id()).orElseThrow().get("reason").s());
+    assertEquals(List.of(), stored.events());
+  }
+
+  @Test
+  void storesUnknownEventTypeAsValidWhenConfiguredToAccept() {
+    try (BatchProcessor accepting =
+        Processors.create(aws.dynamoDb(), tables, Map.of("UNKNOWN_EVENT_TYPES", "accept"))) {
+      Event event = TestEvents.event(SHOP, UUID.randomUUID(), "video interaction", "play", "{}", TestEvents.TIMESTAMP);
+
+      BatchResult result = accepting.process(List.of(TestEvents.message(event)));
+
+      assertEquals(1, result.count(Outcome.STORED));
+      assertEquals(List.of(event.id()), stored.eventIds());
+      assertEquals(List.of(), stored.invalidEvents());
+    }
+  }
+
+  @Test
+  void storesEventFromBeyondTheClockSkewAsInvalid() {
+    Event event =
+        TestEvents.event(
+            SHOP, UUID.randomUUID(), "page interaction", "pageview", "{\"host\":\"a\",\"path\":\"/\"}",
+            TestEvents.RECEIVED_AT.plusSeconds(301));
+
+    BatchResult result = processor.process(List.of(TestEvents.message(event)));
+
+    assertEquals(1, result.count(Outcome.INVALID));
+    Map<String, AttributeValue> item = stored.invalidEvent(event.id()).orElseThrow();
+    assertEquals("timestamp in the future", item.get("reason").s());
+    assertEquals(
+        List.of(
+            Map.of(
+                "field", "timestamp",
+                "message", "Timestamp is in the future: later than received_at plus 300 s.")),
+        errorsOf(item));
+  }
+
+  @Test
+  void acceptsEventAheadOfReceivedAtWithinTheClockSkew() {
+    Event event =
+        TestEvents.event(
+            SHOP, UUID.randomUUID(), "page interaction", "pageview", "{\"host\":\"a\",\"path\":\"/\"}",
+            TestEvents.RECEIVED_AT.plusSeconds(300));
+
+    BatchResult result = processor.process(List.of(TestEvents.message(event)));
+
+    assertEquals(1, result.count(Outcome.STORED));
+    assertEquals(List.of(event.id()), stored.eventIds());
+  }
+
+  @Test
+  void joinsDistinctReasonsOfAnEventWithSeveralProblems() {
+    Event event =
+        TestEvents.event(
+            SHOP, UUID.randomUUID(), "page interaction", "pageview", "{}", TestEvents.RECEIVED_AT.plusSeconds(3600));
+
+    processor.process(List.of(TestEvents.message(event)));
+
+    Map<String, AttributeValue> item = stored.invalidEvent(event.id()).orElseThrow();
+    assertEquals("schema violation, timestamp in the future", item.get("reason").s());
+    assertEquals(3, errorsOf(item).size());
+  }
+
+  @Test
+  void storesTheSameBatchOnceWhenDeliveredTwice() {
+    UUID session = UUID.randomUUID();
+    List<Event> events =
+        List.of(
+            TestEvents.pageview(SHOP, session, "/a"),
+            TestEvents.pageview(SHOP, session, "/b"),
+            TestEvents.event(SHOP, session, "page interaction", "pageview", "{}", TestEvents.TIMESTAMP));
+
+    BatchResult first = processor.process(events.stream().map(TestEvents::message).toList());
+    List<String> eventsAfterFirst = stored.eventIds();
+    int invalidAfterFirst = stored.invalidEvents().size();
+    BatchResult second = processor.process(events.stream().map(TestEvents::message).toList());
+
+    assertEquals(2, first.count(Outcome.STORED));
+    assertEquals(1, first.count(Outcome.INVALID));
+    assertEquals(0, first.count(Outcome.DUPLICATE));
+    assertEquals(3, second.count(Outcome.DUPLICATE));
+    assertEquals(List.of(), second.failedMessageIds());
+    assertEquals(eventsAfterFirst, stored.eventIds());
+    assertEquals(2, eventsAfterFirst.size());
+    assertEquals(invalidAfterFirst, stored.invalidEvents().size());
+  }
+
+  @Test
+  void reportsPoisonMessageAsFailureWhileStoringItsBatchMates() {
+    Event before = TestEvents.pageview(SHOP, UUID.randomUUID(), "/before");
+    Event after = TestEvents.pageview(SHOP, UUID.randomUUID(), "/after");
+    QueueMessage poison = new QueueMessage("poison", "{\"id\": \"half a message");
+
+    BatchResult result =
+        processor.process(List.of(TestEvents.message(before), poison, TestEvents.message(after)));
+
+    assertEquals(List.of("poison"), result.failedMessageIds());
+    assertEquals(List.of(before.id(), after.id()).stream().sorted().toList(), stored.eventIds());
+    assertFalse(result.logLine().contains("half a message"), "the log must not carry message content");
+  }
+
+  @Test
+  void claimsNewSessionForTheFirstApplicationAndRejectsOthers() {
+    UUID session = UUID.randomUUID();
+    Event mine = TestEvents.pageview(SHOP, session, "/");
+    Event theirs = TestEvents.pageview(BLOG, session, "/");
+
+    processor.process(List.of(TestEvents.message(mine)));
+    BatchResult result = processor.process(List.of(TestEvents.message(theirs)));
+
+    assertEquals(1, result.count(Outcome.INVALID));
+    assertEquals(List.of(mine.id()), stored.eventIds());
+    Map<String, AttributeValue> rejected = stored.invalidEvent(theirs.id()).orElseThrow();
+    assertEquals("session belongs to another application", rejected.get("reason").s());
+    assertEquals("session_id", errorsOf(rejected).getFirst().get("field"));
+    Map<String, AttributeValue> owner = single(stored.sessions());
+    assertEquals(SHOP.toString(), owner.get("application").s());
+    assertTrue(owner.containsKey("claimed_at"));
+  }
+
+  @Test
+  void learnsSessionOwnersClaimedByAnotherProcessor() {
+    UUID session = UUID.randomUUID();
+    processor.process(List.of(TestEvents.message(TestEvents.pageview(SHOP, session, "/"))));
+
+    try (BatchProcessor coldStarted = Processors.create(aws.dynamoDb(), tables)) {
+      BatchResult same = coldStarted.process(List.of(TestEvents.message(TestEvents.pageview(SHOP, session, "/2"))));
+      BatchResult other = coldStarted.process(List.of(TestEvents.message(TestEvents.pageview(BLOG, session, "/3"))));
+
+      assertEquals(1, same.count(Outcome.STORED));
+      assertEquals(1, other.count(Outcome.INVALID));
+    }
+  }
+
+  private static Map<String, AttributeValue> single(List<Map<String, AttributeValue>> items) {
+    assertEquals(1, items.size(), "items: " + items);
+    return items.getFirst();
+  }
+
+  private static List<Map<String, String>> errorsOf(Map<String, AttributeValue> item) {
+    return item.get("errors").l().stream()
+        .map(error -> Map.of("field", error.m().get("field").s(), "message", error.m().get("message").s()))
+        .toList();
+  }
+}

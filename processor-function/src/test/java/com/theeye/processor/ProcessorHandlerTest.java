@@ -1,0 +1,154 @@
+package com.theeye.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.theeye.event.Event;
+import com.theeye.event.EventCodec;
+import com.theeye.event.EventIds;
+import com.theeye.store.TableNames;
+import com.theeye.testsupport.AwsEmulators;
+import com.theeye.testsupport.AwsTestEnvironment;
+import com.theeye.testsupport.Fixtures;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The Lambda entry point fed the SQS events in events/processor/, as Lambda would deliver them. */
+@ExtendWith(AwsEmulators.class)
+class ProcessorHandlerTest {
+
+  /** Lambda's own event JSON uses "Records" and "eventSourceARN"; the event classes' properties differ in case. */
+  private static final ObjectMapper LAMBDA_EVENTS =
+      JsonMapper.builder()
+          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
+
+  private StoredItems stored;
+  private BatchProcessor processor;
+  private ProcessorHandler handler;
+  private RecordingContext context;
+
+  @BeforeEach
+  void wireHandler(AwsTestEnvironment aws) {
+    TableNames tables = aws.createTables();
+    stored = new StoredItems(aws.dynamoDb(), tables);
+    processor = Processors.create(aws.dynamoDb(), tables);
+    handler = new ProcessorHandler(processor);
+    context = new RecordingContext();
+  }
+
+  @AfterEach
+  void stopProcessor() {
+    processor.close();
+  }
+
+  @Test
+  void storesEveryValidEventAndReportsNoFailures() {
+    SQSBatchResponse response = handler.handleRequest(fixture("sqs-valid.json"), context);
+
+    assertEquals(List.of(), failedIds(response));
+    assertEquals(
+        bodies("sqs-valid.json").stream().map(body -> EventCodec.fromMessage(body).id()).sorted().toList(),
+        stored.eventIds());
+  }
+
+  @Test
+  void storesInvalidEventsWithTheirReasonsAndReportsNoFailures() {
+    SQSBatchResponse response = handler.handleRequest(fixture("sqs-invalid.json"), context);
+
+    assertEquals(List.of(), failedIds(response));
+    assertEquals(List.of(), stored.events());
+    List<String> reasons =
+        bodies("sqs-invalid.json").stream()
+            .map(body -> stored.invalidEvent(EventCodec.fromMessage(body).id()).orElseThrow().get("reason").s())
+            .toList();
+    assertEquals(List.of("schema violation", "unknown event type", "timestamp in the future"), reasons);
+  }
+
+  @Test
+  void storesAnEventDeliveredTwiceInOneBatchOnceAndCountsTheDuplicate() {
+    SQSBatchResponse response = handler.handleRequest(fixture("sqs-duplicate.json"), context);
+
+    assertEquals(List.of(), failedIds(response));
+    assertEquals(1, stored.events().size());
+    JsonNode log = onlyLogLine();
+    assertEquals(1, log.get("stored").asInt());
+    assertEquals(1, log.get("duplicates").asInt());
+  }
+
+  @Test
+  void reportsExactlyThePoisonMessagesAsFailures() {
+    SQSBatchResponse response = handler.handleRequest(fixture("sqs-poison.json"), context);
+
+    assertEquals(
+        List.of("a14a7f5e-3eab-4c9d-8f84-4d5e6f7a8b02", "a14a7f5e-3eab-4c9d-8f84-4d5e6f7a8b03"),
+        failedIds(response));
+    assertEquals(1, stored.events().size());
+  }
+
+  @Test
+  void logsOneLineOfCountsWithoutEventContent() {
+    handler.handleRequest(fixture("sqs-poison.json"), context);
+
+    JsonNode log = onlyLogLine();
+    assertEquals(3, log.get("messages").asInt());
+    assertEquals(1, log.get("stored").asInt());
+    assertEquals(2, log.get("failed").asInt());
+    assertEquals(2, log.get("failures").size());
+    assertFalse(context.lines().getFirst().contains("consumeraffairs"), context.lines().getFirst());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqs-valid.json", "sqs-invalid.json", "sqs-duplicate.json"})
+  void fixturesCarryTheIdsTheIngestFunctionDerives(String file) {
+    for (String body : bodies(file)) {
+      Event event = EventCodec.fromMessage(body);
+      assertEquals(
+          EventIds.derive(
+              event.application(), event.sessionId(), event.category(), event.name(), event.timestamp(),
+              event.data()),
+          event.id());
+    }
+  }
+
+  private JsonNode onlyLogLine() {
+    assertEquals(1, context.lines().size(), "one line per batch: " + context.lines());
+    try {
+      return EventCodec.JSON.readTree(context.lines().getFirst());
+    } catch (JsonProcessingException e) {
+      throw new AssertionError("the log line is not JSON: " + context.lines().getFirst(), e);
+    }
+  }
+
+  private static SQSEvent fixture(String file) {
+    try {
+      return LAMBDA_EVENTS.readValue(Fixtures.read("events/processor/" + file), SQSEvent.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("fixture " + file + " is not an SQS event", e);
+    }
+  }
+
+  private static List<String> bodies(String file) {
+    return fixture(file).getRecords().stream().map(SQSEvent.SQSMessage::getBody).toList();
+  }
+
+  private static List<String> failedIds(SQSBatchResponse response) {
+    return response.getBatchItemFailures().stream()
+        .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        .toList();
+  }
+}
