@@ -11,7 +11,7 @@ export JAVA_HOME
 
 MVN := ./mvnw -B -ntp
 
-.PHONY: help test build clean emulators test-localstack applications
+.PHONY: help test build clean emulators run test-localstack applications
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -24,6 +24,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 test: emulators ## Run every test against the local emulators (ElasticMQ, dynalite)
 	$(MVN) verify
+
+run: emulators ## Run The Eye locally: API on http://127.0.0.1:8000 (EYE_PORT), data in .local-data/
+	$(MVN) -q -DskipTests -pl local-runner -am package
+	exec "$(JAVA_HOME)/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+	  -jar local-runner/target/local-runner.jar
 
 build: ## Build the functions' deployable jars (ingest-function/target, processor-function/target)
 	$(MVN) -DskipTests package

@@ -1,0 +1,184 @@
+package com.theeye.local;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.theeye.emulators.LocalLambdaContext;
+import com.theeye.event.EventCodec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A local stand-in for API Gateway's HTTP API: each request becomes the payload-2.0 event AWS would send, the same
+ * handler class the template deploys handles it, and its proxy response becomes the HTTP answer.
+ */
+final class ApiGatewayBridge implements AutoCloseable {
+
+  /** API Gateway refuses larger payloads before any Lambda runs. */
+  static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private ApiGatewayBridge(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /**
+   * Starts serving {@code routes} (path prefix to handler, first match wins) on {@code host:port}.
+   *
+   * @throws IOException when the port cannot be bound, e.g. because it is taken
+   */
+  static ApiGatewayBridge start(String host, int port, Map<String, RequestStreamHandler> routes) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
+    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    server.setExecutor(executor);
+    server.createContext("/", exchange -> serve(exchange, routes));
+    server.start();
+    return new ApiGatewayBridge(server, executor);
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Stops accepting requests; requests already in a handler finish first (up to a few seconds). */
+  @Override
+  public void close() {
+    server.stop(3);
+    executor.shutdown();
+  }
+
+  private static void serve(HttpExchange exchange, Map<String, RequestStreamHandler> routes) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getRawPath();
+      RequestStreamHandler handler =
+          routes.entrySet().stream()
+              .filter(route -> path.startsWith(route.getKey()))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElse(null);
+      if (handler == null) {
+        respond(exchange, 404, Map.of(), "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      byte[] body = readAtMost(exchange.getRequestBody(), MAX_PAYLOAD_BYTES);
+      if (body == null) {
+        respond(exchange, 413, Map.of(), "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      ByteArrayOutputStream output = new ByteArrayOutputStream();
+      try {
+        handler.handleRequest(new ByteArrayInputStream(toEvent(exchange, body)), output, new LocalLambdaContext(System.out::println));
+      } catch (RuntimeException e) {
+        // What API Gateway answers when the function fails.
+        System.err.println("handler failed: " + e);
+        respond(exchange, 500, Map.of(), "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      JsonNode response = EventCodec.JSON.readTree(output.toByteArray());
+      Map<String, String> headers = new java.util.HashMap<>();
+      response.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+      String responseBody = response.path("body").asText("");
+      byte[] bytes =
+          response.path("isBase64Encoded").asBoolean(false)
+              ? Base64.getDecoder().decode(responseBody)
+              : responseBody.getBytes(StandardCharsets.UTF_8);
+      respond(exchange, response.path("statusCode").asInt(500), headers, bytes);
+    }
+  }
+
+  /** The HTTP API payload format 2.0 event for this request. */
+  static byte[] toEvent(HttpExchange exchange, byte[] body) throws IOException {
+    ObjectNode event = EventCodec.JSON.createObjectNode();
+    event.put("version", "2.0");
+    event.put("routeKey", "$default");
+    event.put("rawPath", exchange.getRequestURI().getRawPath());
+    String query = exchange.getRequestURI().getRawQuery();
+    event.put("rawQueryString", query == null ? "" : query);
+    ObjectNode headers = event.putObject("headers");
+    for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+      headers.put(header.getKey().toLowerCase(Locale.ROOT), String.join(",", header.getValue()));
+    }
+    if (query != null && !query.isEmpty()) {
+      ObjectNode parameters = event.putObject("queryStringParameters");
+      for (String pair : query.split("&")) {
+        String[] parts = pair.split("=", 2);
+        String name = java.net.URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+        String value = parts.length > 1 ? java.net.URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
+        JsonNode previous = parameters.get(name);
+        parameters.put(name, previous == null ? value : previous.asText() + "," + value);
+      }
+    }
+    ObjectNode context = event.putObject("requestContext");
+    context.put("accountId", "000000000000");
+    context.put("apiId", "local");
+    context.put("domainName", exchange.getLocalAddress().getHostString());
+    context.put("requestId", UUID.randomUUID().toString());
+    context.put("stage", "$default");
+    context.put("timeEpochMillis", Instant.now().toEpochMilli());
+    ObjectNode http = context.putObject("http");
+    http.put("method", exchange.getRequestMethod());
+    http.put("path", exchange.getRequestURI().getRawPath());
+    http.put("protocol", exchange.getProtocol());
+    http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
+    http.put("userAgent", exchange.getRequestHeaders().getFirst("user-agent"));
+    if (body.length > 0) {
+      String text = utf8(body);
+      // API Gateway base64-encodes bodies it cannot pass as text.
+      event.put("body", text != null ? text : Base64.getEncoder().encodeToString(body));
+      event.put("isBase64Encoded", text == null);
+    } else {
+      event.put("isBase64Encoded", false);
+    }
+    return EventCodec.JSON.writeValueAsBytes(event);
+  }
+
+  private static String utf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  /** The body, or null when it is longer than {@code limit}. */
+  private static byte[] readAtMost(InputStream input, int limit) throws IOException {
+    byte[] bytes = input.readNBytes(limit + 1);
+    return bytes.length > limit ? null : bytes;
+  }
+
+  private static void respond(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
+      throws IOException {
+    headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+    exchange.getResponseHeaders().putIfAbsent("content-type", List.of("application/json"));
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package com.theeye.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.theeye.emulators.LocalLambdaContext;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * What Lambda's SQS event source mapping does, locally: long-polls the queue, hands batches to the processor handler
+ * as {@link SQSEvent}s, deletes what succeeded and leaves each reported failure on the queue, to come back after the
+ * visibility timeout and, after maxReceiveCount receives, move to the dead-letter queue. A handler that throws, or
+ * answers with an id that was not in the batch, fails the whole batch, as on AWS.
+ */
+final class SqsEventSource implements AutoCloseable {
+
+  private final SqsClient sqs;
+  private final String queueUrl;
+  private final String queueArn;
+  private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
+  private final int batchSize;
+  private final Thread poller;
+  private final Map<String, String> retryingReceipts = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile boolean running = true;
+
+  SqsEventSource(
+      SqsClient sqs,
+      String queueUrl,
+      String queueArn,
+      RequestHandler<SQSEvent, SQSBatchResponse> handler,
+      int batchSize) {
+    this.sqs = sqs;
+    this.queueUrl = queueUrl;
+    this.queueArn = queueArn;
+    this.handler = handler;
+    this.batchSize = batchSize;
+    this.poller = Thread.ofPlatform().name("sqs-event-source").unstarted(this::pollUntilClosed);
+  }
+
+  void start() {
+    poller.start();
+  }
+
+  /**
+   * Waits until the queue holds nothing, visible or in flight, or {@code timeout} passes.
+   *
+   * @return the messages still on the queue (0 when drained)
+   */
+  int drain(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int depth = depth();
+    while (depth > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      depth = depth();
+    }
+    return depth;
+  }
+
+  /** Stops polling after the batch in hand is finished. */
+  @Override
+  public void close() {
+    running = false;
+    try {
+      poller.join(Duration.ofSeconds(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Makes the failed messages this source left in flight visible again at once, so a shutdown can save them instead
+   * of waiting out their visibility timeout. Call after {@link #close()}.
+   */
+  void releaseRetrying() {
+    retryingReceipts.forEach(
+        (id, receipt) -> {
+          try {
+            sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(receipt).visibilityTimeout(0));
+          } catch (SdkException e) {
+            // already deleted, moved to the dead-letter queue, or received again: nothing to release
+          }
+        });
+    retryingReceipts.clear();
+  }
+
+  private void pollUntilClosed() {
+    while (running) {
+      try {
+        pollOnce();
+      } catch (SdkException e) {
+        if (running) {
+          System.err.println("event source: cannot reach the queue, retrying: " + e.getMessage());
+          sleepQuietly(Duration.ofSeconds(1));
+        }
+      }
+    }
+  }
+
+  private void pollOnce() {
+    List<Message> messages =
+        sqs.receiveMessage(
+                b ->
+                    b.queueUrl(queueUrl)
+                        .maxNumberOfMessages(batchSize)
+                        .waitTimeSeconds(1)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All"))
+            .messages();
+    if (messages.isEmpty()) {
+      return;
+    }
+    Set<String> failed = invoke(messages);
+    messages.forEach(
+        m -> {
+          if (failed.contains(m.messageId())) {
+            retryingReceipts.put(m.messageId(), m.receiptHandle());
+          } else {
+            retryingReceipts.remove(m.messageId());
+          }
+        });
+    List<DeleteMessageBatchRequestEntry> done =
+        messages.stream()
+            .filter(m -> !failed.contains(m.messageId()))
+            .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
+            .toList();
+    if (!done.isEmpty()) {
+      sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
+    }
+  }
+
+  /** Calls the handler; returns the ids to leave on the queue. */
+  private Set<String> invoke(List<Message> messages) {
+    Set<String> all = messages.stream().map(Message::messageId).collect(Collectors.toSet());
+    SQSBatchResponse response;
+    try {
+      response = handler.handleRequest(toEvent(messages), new LocalLambdaContext(System.out::println));
+    } catch (RuntimeException e) {
+      System.err.println("processor failed the whole batch: " + e);
+      return all;
+    }
+    if (response == null || response.getBatchItemFailures() == null) {
+      return Set.of();
+    }
+    Set<String> failed =
+        response.getBatchItemFailures().stream()
+            .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+            .collect(Collectors.toSet());
+    if (!all.containsAll(failed)) {
+      System.err.println("processor reported an unknown or empty message id: the whole batch is retried");
+      return all;
+    }
+    return failed;
+  }
+
+  private SQSEvent toEvent(List<Message> messages) {
+    SQSEvent event = new SQSEvent();
+    event.setRecords(messages.stream().map(this::toRecord).toList());
+    return event;
+  }
+
+  private SQSEvent.SQSMessage toRecord(Message message) {
+    SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+    record.setMessageId(message.messageId());
+    record.setReceiptHandle(message.receiptHandle());
+    record.setBody(message.body());
+    record.setMd5OfBody(message.md5OfBody());
+    Map<String, String> attributes = new HashMap<>();
+    message.attributes().forEach((name, value) -> attributes.put(name.toString(), value));
+    record.setAttributes(attributes);
+    record.setMessageAttributes(Map.of());
+    record.setEventSource("aws:sqs");
+    record.setEventSourceArn(queueArn);
+    record.setAwsRegion("us-east-1");
+    return record;
+  }
+
+  private int depth() {
+    Map<QueueAttributeName, String> attributes =
+        sqs.getQueueAttributes(
+                b ->
+                    b.queueUrl(queueUrl)
+                        .attributeNames(
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+            .attributes();
+    return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+        + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+  }
+
+  private static void sleepQuietly(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

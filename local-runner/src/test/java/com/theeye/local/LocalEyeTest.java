@@ -1,0 +1,230 @@
+package com.theeye.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.theeye.event.EventCodec;
+import com.theeye.store.TableLayout;
+import com.theeye.testsupport.Eventually;
+import com.theeye.testsupport.Fixtures;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The local runner end to end: HTTP in, events stored in dynalite, across restarts and shutdowns. */
+class LocalEyeTest {
+
+  private static final String APPLICATION = LocalSettings.SEED_APPLICATION.toString();
+  private static final Duration STORED_WITHIN = Duration.ofSeconds(15);
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir Path data;
+
+  @Test
+  void seedExamplesPostedOverHttpAreStoredAndInvalidOnesKeptWithTheirErrors() throws Exception {
+    String session = UUID.randomUUID().toString();
+    try (LocalEye eye = start(data)) {
+      List<String> validIds = new ArrayList<>();
+      for (String body : List.of(pageview(session, "/"), ctaClick(session, "chat bubble"), formSubmit(session))) {
+        HttpResponse<String> response = post(eye, body);
+        assertEquals(202, response.statusCode(), response::body);
+        validIds.add(json(response.body()).get("id").asText());
+      }
+      HttpResponse<String> missingElement = post(eye, ctaClick(session, null));
+      HttpResponse<String> future = post(eye, pageview(session, "/").replace("2021-01-01 09:15:27.243860", "2999-01-01T00:00:00Z"));
+      HttpResponse<String> seedError = post(eye, "{\"session_id\": \"" + session + "\", \"category\": \"page interaction\", \"timestamp\": \"2021-01-01 09:15:27.243860\"}");
+
+      assertEquals(400, seedError.statusCode());
+      assertEquals(202, missingElement.statusCode());
+      assertEquals(202, future.statusCode());
+
+      List<Map<String, AttributeValue>> stored =
+          Eventually.await(STORED_WITHIN, () -> sessionEvents(eye.dynamoDb(), session), items -> items.size() == 3, "3 stored events");
+      assertEquals(validIds.stream().sorted().toList(), stored.stream().map(i -> i.get("id").s()).sorted().toList());
+
+      Map<String, AttributeValue> schemaViolation = awaitInvalid(eye, json(missingElement.body()).get("id").asText());
+      assertEquals("schema violation", schemaViolation.get("reason").s());
+      assertTrue(schemaViolation.get("errors").toString().contains("data.element"), schemaViolation::toString);
+      Map<String, AttributeValue> futureEvent = awaitInvalid(eye, json(future.body()).get("id").asText());
+      assertEquals("timestamp in the future", futureEvent.get("reason").s());
+    }
+  }
+
+  @Test
+  void storedEventsSurviveARestart() throws Exception {
+    String session = UUID.randomUUID().toString();
+    try (LocalEye eye = start(data)) {
+      assertEquals(202, post(eye, pageview(session, "/before-restart")).statusCode());
+      Eventually.await(STORED_WITHIN, () -> sessionEvents(eye.dynamoDb(), session), items -> items.size() == 1, "the event stored");
+    }
+    try (LocalEye eye = start(data)) {
+      assertEquals(1, sessionEvents(eye.dynamoDb(), session).size(), "the event is still there after a restart");
+    }
+  }
+
+  @Test
+  void shutdownDrainsTheQueueBeforeStoppingSoNoAcceptedEventIsLost() throws Exception {
+    String session = UUID.randomUUID().toString();
+    int accepted = 0;
+    try (LocalEye eye = start(data)) {
+      for (int batch = 0; batch < 5; batch++) {
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          events.add(pageview(session, "/page/" + batch + "/" + i));
+        }
+        HttpResponse<String> response = post(eye, "[" + String.join(",", events) + "]");
+        assertEquals(202, response.statusCode(), response::body);
+        accepted += 20;
+      }
+    } // close() right away: whatever is still queued must be stored before the emulators stop
+    try (LocalEye eye = start(data)) {
+      assertEquals(accepted, sessionEvents(eye.dynamoDb(), session).size());
+    }
+  }
+
+  @Test
+  void aMessageStillFailingAtShutdownIsSavedToDiskAndRequeuedAtTheNextStart() throws Exception {
+    try (LocalEye eye = start(data)) {
+      eye.sqs().sendMessage(b -> b.queueUrl(eye.queueUrl()).messageBody("not an event"));
+      Eventually.await(
+          STORED_WITHIN,
+          () -> visible(eye, eye.queueUrl()),
+          visible -> visible == 0,
+          "the event source to take the poison message");
+    }
+    assertTrue(
+        Files.exists(data.resolve("queue/events.jsonl")) || Files.exists(data.resolve("queue/dead-letters.jsonl")),
+        "the failing message was written to disk");
+    try (LocalEye eye = start(data)) {
+      int onQueues = depth(eye, eye.queueUrl()) + depth(eye, eye.deadLetterQueueUrl());
+      assertEquals(1, onQueues, "the message is back on a queue");
+    }
+  }
+
+  @Test
+  void refusesToStartWhenThePortIsTakenAndSaysSo() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      LocalSettings settings = settings(data).withPort(taken.getLocalPort());
+      LocalEye.StartupException error =
+          assertThrows(LocalEye.StartupException.class, () -> LocalEye.start(settings, Fixtures.repoRoot()));
+      assertTrue(error.getMessage().contains("is taken"), error::getMessage);
+      assertTrue(error.getMessage().contains("EYE_PORT"), error::getMessage);
+    }
+  }
+
+  // --- helpers ---
+
+  private static LocalEye start(Path data) {
+    return LocalEye.start(settings(data), Fixtures.repoRoot());
+  }
+
+  /** Port 0 picks a free port; a short visibility timeout lets failed messages come back within a test. */
+  private static LocalSettings settings(Path data) {
+    return new LocalSettings(
+        "127.0.0.1",
+        0,
+        data,
+        Optional.of(LocalSettings.SEED_APPLICATION),
+        new LocalSettings.QueueSettings(Duration.ofSeconds(1), 3, 10),
+        Duration.ofSeconds(20));
+  }
+
+  private static HttpResponse<String> post(LocalEye eye, String body) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(eye.baseUrl() + "/api/v1/events/"))
+            .header("application", APPLICATION)
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static List<Map<String, AttributeValue>> sessionEvents(DynamoDbClient dynamoDb, String session) {
+    return dynamoDb
+        .query(
+            b ->
+                b.tableName(LocalResources.TABLES.events())
+                    .keyConditionExpression("#s = :s")
+                    .expressionAttributeNames(Map.of("#s", TableLayout.SESSION_ID))
+                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(session))))
+        .items();
+  }
+
+  private static Map<String, AttributeValue> awaitInvalid(LocalEye eye, String id) {
+    return Eventually.await(
+        STORED_WITHIN,
+        () ->
+            eye.dynamoDb()
+                .getItem(
+                    b ->
+                        b.tableName(LocalResources.TABLES.invalidEvents())
+                            .key(Map.of(TableLayout.INVALID_ID, AttributeValue.fromS(id))))
+                .item(),
+        item -> item != null && !item.isEmpty(),
+        "invalid event " + id);
+  }
+
+  private static int visible(LocalEye eye, String queueUrl) {
+    return Integer.parseInt(
+        eye.sqs()
+            .getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("ApproximateNumberOfMessages"))
+            .attributesAsStrings()
+            .get("ApproximateNumberOfMessages"));
+  }
+
+  private static int depth(LocalEye eye, String queueUrl) {
+    var attributes =
+        eye.sqs()
+            .getQueueAttributes(
+                b ->
+                    b.queueUrl(queueUrl)
+                        .attributeNamesWithStrings("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
+            .attributesAsStrings();
+    return Integer.parseInt(attributes.get("ApproximateNumberOfMessages"))
+        + Integer.parseInt(attributes.get("ApproximateNumberOfMessagesNotVisible"));
+  }
+
+  private static String pageview(String session, String path) {
+    return event(session, "page interaction", "pageview", "{\"host\": \"www.consumeraffairs.com\", \"path\": \"" + path + "\"}");
+  }
+
+  private static String ctaClick(String session, String element) {
+    String elementField = element == null ? "" : ", \"element\": \"" + element + "\"";
+    return event(session, "page interaction", "cta click", "{\"host\": \"www.consumeraffairs.com\", \"path\": \"/\"" + elementField + "}");
+  }
+
+  private static String formSubmit(String session) {
+    return event(
+        session,
+        "form interaction",
+        "submit",
+        "{\"host\": \"www.consumeraffairs.com\", \"path\": \"/\", \"form\": {\"first_name\": \"John\", \"last_name\": \"Doe\"}}");
+  }
+
+  private static String event(String session, String category, String name, String data) {
+    return "{\"session_id\": \"" + session + "\", \"category\": \"" + category + "\", \"name\": \"" + name
+        + "\", \"data\": " + data + ", \"timestamp\": \"2021-01-01 09:15:27.243860\"}";
+  }
+
+  private static JsonNode json(String text) throws IOException {
+    return EventCodec.JSON.readTree(text);
+  }
+}
