@@ -14,18 +14,33 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads a CloudFormation/SAM template written in YAML into plain maps and lists, turning the short intrinsic tags
- * ({@code !Ref X}, {@code !GetAtt A.b}, {@code !Sub ...}) into the long JSON form CloudFormation itself uses
- * ({@code {"Ref": "X"}}, {@code {"Fn::GetAtt": ["A", "b"]}}, {@code {"Fn::Sub": ...}}), so checks and the JSON
- * schema see what CloudFormation sees. Unknown tags fail the parse.
+ * Reads a CloudFormation/SAM template written in YAML into plain maps and lists, turning the short
+ * intrinsic tags ({@code !Ref X}, {@code !GetAtt A.b}, {@code !Sub ...}) into the long JSON form
+ * CloudFormation itself uses ({@code {"Ref": "X"}}, {@code {"Fn::GetAtt": ["A", "b"]}}, {@code
+ * {"Fn::Sub": ...}}), so checks and the JSON schema see what CloudFormation sees. Unknown tags fail
+ * the parse.
  */
 public final class CloudFormationYaml {
 
   /** Short tags whose long form is {@code {"Fn::<Name>": value}}. */
   private static final List<String> FUNCTIONS =
       List.of(
-          "Sub", "Join", "If", "Equals", "Not", "And", "Or", "Select", "Split", "FindInMap", "ImportValue",
-          "Base64", "Cidr", "GetAZs", "Length", "ToJsonString");
+          "Sub",
+          "Join",
+          "If",
+          "Equals",
+          "Not",
+          "And",
+          "Or",
+          "Select",
+          "Split",
+          "FindInMap",
+          "ImportValue",
+          "Base64",
+          "Cidr",
+          "GetAZs",
+          "Length",
+          "ToJsonString");
 
   private CloudFormationYaml() {}
 
@@ -81,7 +96,9 @@ public final class CloudFormationYaml {
       }
     }
 
-    /** {@code !GetAtt Resource.Attribute} splits at the first dot; the list form is kept as written. */
+    /**
+     * {@code !GetAtt Resource.Attribute} splits at the first dot; the list form is kept as written.
+     */
     private final class GetAtt extends AbstractConstruct {
       @Override
       public Object construct(Node node) {
@@ -89,7 +106,8 @@ public final class CloudFormationYaml {
         if (value instanceof String dotted) {
           int dot = dotted.indexOf('.');
           if (dot <= 0 || dot == dotted.length() - 1) {
-            throw new IllegalArgumentException("!GetAtt needs Resource.Attribute, got '" + dotted + "'");
+            throw new IllegalArgumentException(
+                "!GetAtt needs Resource.Attribute, got '" + dotted + "'");
           }
           value = List.of(dotted.substring(0, dot), dotted.substring(dot + 1));
         }

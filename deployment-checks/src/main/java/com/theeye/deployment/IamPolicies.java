@@ -7,8 +7,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The permissions a template grants: inline statements and named policies (managed policy ARNs, SAM policy
- * templates) of its functions, roles and policies, so tests can hold them to least privilege.
+ * The permissions a template grants: inline statements and named policies (managed policy ARNs, SAM
+ * policy templates) of its functions, roles and policies, so tests can hold them to least
+ * privilege.
  */
 public final class IamPolicies {
 
@@ -47,42 +48,54 @@ public final class IamPolicies {
     for (String role : template.resourcesOfType("AWS::IAM::Role")) {
       for (Object policy : SamTemplate.asList(template.properties(role).get("Policies"))) {
         Object document = SamTemplate.asMap(policy, role + ".Policies").get("PolicyDocument");
-        addStatements(role, SamTemplate.asMap(document, role + ".PolicyDocument").get("Statement"), statements);
+        addStatements(
+            role,
+            SamTemplate.asMap(document, role + ".PolicyDocument").get("Statement"),
+            statements);
       }
     }
     for (String type : List.of("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")) {
       for (String policy : template.resourcesOfType(type)) {
         Object document = template.properties(policy).get("PolicyDocument");
-        addStatements(policy, SamTemplate.asMap(document, policy + ".PolicyDocument").get("Statement"), statements);
+        addStatements(
+            policy,
+            SamTemplate.asMap(document, policy + ".PolicyDocument").get("Statement"),
+            statements);
       }
     }
     return statements;
   }
 
   /**
-   * Names of policies granted by reference rather than by statement: managed policy names or ARNs in a function's
-   * {@code Policies} or a role's {@code ManagedPolicyArns}, and SAM policy template names.
+   * Names of policies granted by reference rather than by statement: managed policy names or ARNs
+   * in a function's {@code Policies} or a role's {@code ManagedPolicyArns}, and SAM policy template
+   * names.
    */
   public Set<String> namedPolicies() {
     Set<String> names = new TreeSet<>();
     for (String function : template.resourcesOfType("AWS::Serverless::Function")) {
-      for (Object policy : SamTemplate.asList(template.functionProperties(function).get("Policies"))) {
+      for (Object policy :
+          SamTemplate.asList(template.functionProperties(function).get("Policies"))) {
         if (policy instanceof Map<?, ?> map) {
-          map.keySet().stream().map(String::valueOf).filter(key -> !key.equals("Statement")).forEach(names::add);
+          map.keySet().stream()
+              .map(String::valueOf)
+              .filter(key -> !key.equals("Statement"))
+              .forEach(names::add);
         } else {
           names.add(String.valueOf(policy));
         }
       }
     }
     for (String role : template.resourcesOfType("AWS::IAM::Role")) {
-      SamTemplate.asList(template.properties(role).get("ManagedPolicyArns")).forEach(arn -> names.add(String.valueOf(arn)));
+      SamTemplate.asList(template.properties(role).get("ManagedPolicyArns"))
+          .forEach(arn -> names.add(String.valueOf(arn)));
     }
     return names;
   }
 
   /**
-   * What {@code owner} may do, as {@code "action on LogicalId"} (the resource a {@code Ref} or {@code Fn::GetAtt}
-   * names, or the literal resource string).
+   * What {@code owner} may do, as {@code "action on LogicalId"} (the resource a {@code Ref} or
+   * {@code Fn::GetAtt} names, or the literal resource string).
    */
   public Set<String> grants(String owner) {
     Set<String> grants = new TreeSet<>();
@@ -92,7 +105,10 @@ public final class IamPolicies {
       }
       for (String action : statement.actions()) {
         for (Object resource : statement.resources()) {
-          grants.add(action + " on " + SamTemplate.referencedResource(resource).orElse(String.valueOf(resource)));
+          grants.add(
+              action
+                  + " on "
+                  + SamTemplate.referencedResource(resource).orElse(String.valueOf(resource)));
         }
       }
     }

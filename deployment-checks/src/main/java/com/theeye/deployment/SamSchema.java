@@ -11,7 +11,10 @@ import org.everit.json.schema.loader.SchemaLoader;
 import org.json.JSONObject;
 import org.json.JSONTokener;
 
-/** The AWS SAM resource schema (draft-04, vendored under {@code sam-schema/}), as a validator of parsed templates. */
+/**
+ * The AWS SAM resource schema (draft-04, vendored under {@code sam-schema/}), as a validator of
+ * parsed templates.
+ */
 public final class SamSchema {
 
   private static final String RESOURCE = "/sam-schema/sam.schema.json";
@@ -36,7 +39,10 @@ public final class SamSchema {
     }
   }
 
-  /** What the schema finds wrong with the template, one message per violation; empty when it conforms. */
+  /**
+   * What the schema finds wrong with the template, one message per violation; empty when it
+   * conforms.
+   */
   public List<String> violations(Map<String, Object> template) {
     try {
       schema.validate(new JSONObject(template));

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A parsed SAM template with the look-ups the checks need; values are in CloudFormation's long JSON form. */
+/**
+ * A parsed SAM template with the look-ups the checks need; values are in CloudFormation's long JSON
+ * form.
+ */
 public record SamTemplate(Map<String, Object> document) {
 
   public static SamTemplate load(Path path) {
@@ -25,7 +28,9 @@ public record SamTemplate(Map<String, Object> document) {
     return new SamTemplate(CloudFormationYaml.parse(yaml));
   }
 
-  /** A top-level section (Parameters, Conditions, Resources, Outputs, Globals), empty when absent. */
+  /**
+   * A top-level section (Parameters, Conditions, Resources, Outputs, Globals), empty when absent.
+   */
   public Map<String, Object> section(String name) {
     Object section = document.get(name);
     return section == null ? Map.of() : asMap(section, name);
@@ -53,7 +58,10 @@ public record SamTemplate(Map<String, Object> document) {
     return section("Resources").keySet().stream().filter(id -> type.equals(type(id))).toList();
   }
 
-  /** A function's properties as SAM applies them: its own over {@code Globals.Function} (maps merge one level). */
+  /**
+   * A function's properties as SAM applies them: its own over {@code Globals.Function} (maps merge
+   * one level).
+   */
   public Map<String, Object> functionProperties(String logicalId) {
     Map<String, Object> merged = new LinkedHashMap<>();
     Object globals = section("Globals").get("Function");
@@ -82,7 +90,8 @@ public record SamTemplate(Map<String, Object> document) {
     }
     Object parameter = section("Parameters").get(ref.get());
     if (parameter == null) {
-      throw new IllegalArgumentException("!Ref " + ref.get() + " is not a parameter, so it has no default");
+      throw new IllegalArgumentException(
+          "!Ref " + ref.get() + " is not a parameter, so it has no default");
     }
     Object defaultValue = asMap(parameter, ref.get()).get("Default");
     if (defaultValue == null) {
@@ -106,7 +115,9 @@ public record SamTemplate(Map<String, Object> document) {
 
   /** The name in {@code {"Ref": name}}. */
   public static Optional<String> ref(Object value) {
-    return value instanceof Map<?, ?> map && map.size() == 1 && map.get("Ref") instanceof String name
+    return value instanceof Map<?, ?> map
+            && map.size() == 1
+            && map.get("Ref") instanceof String name
         ? Optional.of(name)
         : Optional.empty();
   }

@@ -9,18 +9,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds references that name nothing: a {@code Ref}, {@code Fn::GetAtt}, {@code ${...}} in {@code Fn::Sub},
- * {@code DependsOn} or condition name that no parameter, resource, pseudo parameter or condition answers to.
- * CloudFormation would reject such a template only at deploy time.
+ * Finds references that name nothing: a {@code Ref}, {@code Fn::GetAtt}, {@code ${...}} in {@code
+ * Fn::Sub}, {@code DependsOn} or condition name that no parameter, resource, pseudo parameter or
+ * condition answers to. CloudFormation would reject such a template only at deploy time.
  */
 public final class TemplateReferences {
 
   private static final Set<String> PSEUDO_PARAMETERS =
       Set.of(
-          "AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition", "AWS::Region",
-          "AWS::StackId", "AWS::StackName", "AWS::URLSuffix");
+          "AWS::AccountId",
+          "AWS::NotificationARNs",
+          "AWS::NoValue",
+          "AWS::Partition",
+          "AWS::Region",
+          "AWS::StackId",
+          "AWS::StackName",
+          "AWS::URLSuffix");
 
-  /** {@code ${Name}} or {@code ${Resource.Attribute}}; {@code ${!Literal}} is an escape, not a reference. */
+  /**
+   * {@code ${Name}} or {@code ${Resource.Attribute}}; {@code ${!Literal}} is an escape, not a
+   * reference.
+   */
   private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
 
   private final Set<String> resources;
@@ -34,7 +43,9 @@ public final class TemplateReferences {
     this.conditions = template.section("Conditions").keySet();
   }
 
-  /** One message per dangling reference, naming where it is; empty when every reference resolves. */
+  /**
+   * One message per dangling reference, naming where it is; empty when every reference resolves.
+   */
   public static List<String> dangling(SamTemplate template) {
     TemplateReferences check = new TemplateReferences(template);
     for (String section : List.of("Conditions", "Globals", "Resources", "Outputs")) {
@@ -63,15 +74,23 @@ public final class TemplateReferences {
       }
       case "Fn::GetAtt" -> {
         List<?> parts = SamTemplate.asList(value);
-        if (parts.isEmpty() || !(parts.getFirst() instanceof String name) || !resources.contains(name)) {
+        if (parts.isEmpty()
+            || !(parts.getFirst() instanceof String name)
+            || !resources.contains(name)) {
           problems.add(here + ": !GetAtt " + parts + " names no resource");
         }
       }
       case "Fn::Sub" -> checkSub(value, here);
       case "Fn::If" -> {
         List<?> parts = SamTemplate.asList(value);
-        if (parts.isEmpty() || !(parts.getFirst() instanceof String name) || !conditions.contains(name)) {
-          problems.add(here + ": !If " + (parts.isEmpty() ? "[]" : parts.getFirst()) + " names no condition");
+        if (parts.isEmpty()
+            || !(parts.getFirst() instanceof String name)
+            || !conditions.contains(name)) {
+          problems.add(
+              here
+                  + ": !If "
+                  + (parts.isEmpty() ? "[]" : parts.getFirst())
+                  + " names no condition");
         }
       }
       case "Condition" -> {
@@ -116,6 +135,8 @@ public final class TemplateReferences {
   }
 
   private boolean isParameterOrResource(String name) {
-    return parameters.contains(name) || resources.contains(name) || PSEUDO_PARAMETERS.contains(name);
+    return parameters.contains(name)
+        || resources.contains(name)
+        || PSEUDO_PARAMETERS.contains(name);
   }
 }

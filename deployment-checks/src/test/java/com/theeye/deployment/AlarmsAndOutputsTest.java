@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** An operator hears about dead letters and failing invocations, and finds the stack's endpoints. */
+/**
+ * An operator hears about dead letters and failing invocations, and finds the stack's endpoints.
+ */
 class AlarmsAndOutputsTest {
 
   private final SamTemplate template = Templates.theTemplate();
@@ -20,23 +22,33 @@ class AlarmsAndOutputsTest {
             .orElseThrow(() -> new AssertionError("no alarm on the DLQ depth"));
     assertFiresAboveZero(alarm);
     assertEquals(
-        List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(Templates.DEAD_LETTER_QUEUE, "QueueName")))),
+        List.of(
+            Map.of(
+                "Name",
+                "QueueName",
+                "Value",
+                Map.of("Fn::GetAtt", List.of(Templates.DEAD_LETTER_QUEUE, "QueueName")))),
         alarm.get("Dimensions"));
   }
 
   @Test
   void processorErrorsAlarmOnTheFirstFailedInvocation() {
     Map<String, Object> alarm =
-        alarmOn("AWS/Lambda", "Errors").orElseThrow(() -> new AssertionError("no alarm on processor errors"));
+        alarmOn("AWS/Lambda", "Errors")
+            .orElseThrow(() -> new AssertionError("no alarm on processor errors"));
     assertFiresAboveZero(alarm);
     assertEquals(
-        List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref", Templates.PROCESSOR))), alarm.get("Dimensions"));
+        List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref", Templates.PROCESSOR))),
+        alarm.get("Dimensions"));
   }
 
   @Test
   void everyAlarmNotifiesTheAlarmTopic() {
     for (String alarm : template.resourcesOfType("AWS::CloudWatch::Alarm")) {
-      assertEquals(List.of(Map.of("Ref", "AlarmTopic")), template.properties(alarm).get("AlarmActions"), alarm);
+      assertEquals(
+          List.of(Map.of("Ref", "AlarmTopic")),
+          template.properties(alarm).get("AlarmActions"),
+          alarm);
     }
   }
 
@@ -45,8 +57,13 @@ class AlarmsAndOutputsTest {
     Map<String, Object> outputs = template.section("Outputs");
     for (String output :
         List.of(
-            "EventsApiUrl", "EventsQueueUrl", "EventsDeadLetterQueueUrl", "ApplicationsTableName", "EventsTableName",
-            "SessionsTableName", "InvalidEventsTableName")) {
+            "EventsApiUrl",
+            "EventsQueueUrl",
+            "EventsDeadLetterQueueUrl",
+            "ApplicationsTableName",
+            "EventsTableName",
+            "SessionsTableName",
+            "InvalidEventsTableName")) {
       assertTrue(outputs.containsKey(output), "missing output " + output);
     }
     Object url = SamTemplate.asMap(outputs.get("EventsApiUrl"), "EventsApiUrl").get("Value");

@@ -12,7 +12,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The functions, their environment and the API in front of them, as agreed with the function modules. */
+/**
+ * The functions, their environment and the API in front of them, as agreed with the function
+ * modules.
+ */
 class FunctionSettingsTest {
 
   private final SamTemplate template = Templates.theTemplate();
@@ -26,9 +29,12 @@ class FunctionSettingsTest {
         Map.of(
             Templates.INGEST, template.functionProperties(Templates.INGEST).get("Handler"),
             Templates.PROCESSOR, template.functionProperties(Templates.PROCESSOR).get("Handler")));
-    assertEquals("ingest-function/target/ingest-function.jar", template.functionProperties(Templates.INGEST).get("CodeUri"));
     assertEquals(
-        "processor-function/target/processor-function.jar", template.functionProperties(Templates.PROCESSOR).get("CodeUri"));
+        "ingest-function/target/ingest-function.jar",
+        template.functionProperties(Templates.INGEST).get("CodeUri"));
+    assertEquals(
+        "processor-function/target/processor-function.jar",
+        template.functionProperties(Templates.PROCESSOR).get("CodeUri"));
   }
 
   @Test
@@ -38,9 +44,13 @@ class FunctionSettingsTest {
       assertEquals("java25", properties.get("Runtime"), function);
       assertEquals(Map.of("ApplyOn", "PublishedVersions"), properties.get("SnapStart"), function);
       // Without an alias the event sources would invoke $LATEST, which SnapStart never snapshots.
-      assertTrue(properties.get("AutoPublishAlias") instanceof String alias && !alias.isBlank(), function);
+      assertTrue(
+          properties.get("AutoPublishAlias") instanceof String alias && !alias.isBlank(), function);
       assertEquals("Active", properties.get("Tracing"), function);
-      assertEquals("JSON", SamTemplate.asMap(properties.get("LoggingConfig"), function).get("LogFormat"), function);
+      assertEquals(
+          "JSON",
+          SamTemplate.asMap(properties.get("LoggingConfig"), function).get("LogFormat"),
+          function);
     }
   }
 
@@ -49,12 +59,27 @@ class FunctionSettingsTest {
     Map<String, Object> variables = environment(Templates.INGEST);
     assertEquals(
         new TreeSet<>(
-            Set.of("APPLICATIONS_TABLE", "EVENTS_QUEUE_URL", "MAX_BODY_BYTES", "MAX_BATCH_EVENTS", "TRUSTED_CACHE_SECONDS", "UNTRUSTED_CACHE_SECONDS")),
+            Set.of(
+                "APPLICATIONS_TABLE",
+                "EVENTS_QUEUE_URL",
+                "MAX_BODY_BYTES",
+                "MAX_BATCH_EVENTS",
+                "TRUSTED_CACHE_SECONDS",
+                "UNTRUSTED_CACHE_SECONDS")),
         new TreeSet<>(variables.keySet()));
     assertEquals(Map.of("Ref", "ApplicationsTable"), variables.get("APPLICATIONS_TABLE"));
     assertEquals(Map.of("Ref", Templates.QUEUE), variables.get("EVENTS_QUEUE_URL"));
     assertDefaults(
-        variables, Map.of("MAX_BODY_BYTES", 204800L, "MAX_BATCH_EVENTS", 100L, "TRUSTED_CACHE_SECONDS", 60L, "UNTRUSTED_CACHE_SECONDS", 10L));
+        variables,
+        Map.of(
+            "MAX_BODY_BYTES",
+            204800L,
+            "MAX_BATCH_EVENTS",
+            100L,
+            "TRUSTED_CACHE_SECONDS",
+            60L,
+            "UNTRUSTED_CACHE_SECONDS",
+            10L));
   }
 
   @Test
@@ -63,15 +88,30 @@ class FunctionSettingsTest {
     assertEquals(
         new TreeSet<>(
             Set.of(
-                "EVENTS_TABLE", "SESSIONS_TABLE", "INVALID_EVENTS_TABLE", "UNKNOWN_EVENT_TYPES", "CLOCK_SKEW_SECONDS",
-                "INDEX_SHARDS", "RETENTION_DAYS", "BATCH_CONCURRENCY")),
+                "EVENTS_TABLE",
+                "SESSIONS_TABLE",
+                "INVALID_EVENTS_TABLE",
+                "UNKNOWN_EVENT_TYPES",
+                "CLOCK_SKEW_SECONDS",
+                "INDEX_SHARDS",
+                "RETENTION_DAYS",
+                "BATCH_CONCURRENCY")),
         new TreeSet<>(variables.keySet()));
     assertEquals(Map.of("Ref", "EventsTable"), variables.get("EVENTS_TABLE"));
     assertEquals(Map.of("Ref", "SessionsTable"), variables.get("SESSIONS_TABLE"));
     assertEquals(Map.of("Ref", "InvalidEventsTable"), variables.get("INVALID_EVENTS_TABLE"));
     assertEquals("reject", template.atDefaults(variables.get("UNKNOWN_EVENT_TYPES")));
     assertDefaults(
-        variables, Map.of("CLOCK_SKEW_SECONDS", 300L, "INDEX_SHARDS", 8L, "RETENTION_DAYS", 0L, "BATCH_CONCURRENCY", 8L));
+        variables,
+        Map.of(
+            "CLOCK_SKEW_SECONDS",
+            300L,
+            "INDEX_SHARDS",
+            8L,
+            "RETENTION_DAYS",
+            0L,
+            "BATCH_CONCURRENCY",
+            8L));
   }
 
   @Test
@@ -84,7 +124,8 @@ class FunctionSettingsTest {
 
   @Test
   void apiRoutesBothEventPathsToIngestWithPayloadVersion2() {
-    Map<String, Map<String, Object>> routes = Templates.events(template, Templates.INGEST, "HttpApi");
+    Map<String, Map<String, Object>> routes =
+        Templates.events(template, Templates.INGEST, "HttpApi");
     Map<String, Object> methodsByPath = new HashMap<>();
     for (Map<String, Object> route : routes.values()) {
       assertEquals(Map.of("Ref", Templates.API), route.get("ApiId"));
@@ -96,32 +137,39 @@ class FunctionSettingsTest {
 
   @Test
   void apiLetsBrowsersSendTheApplicationHeader() {
-    Map<String, Object> cors = SamTemplate.asMap(template.properties(Templates.API).get("CorsConfiguration"), "Cors");
+    Map<String, Object> cors =
+        SamTemplate.asMap(template.properties(Templates.API).get("CorsConfiguration"), "Cors");
     List<String> headers =
-        SamTemplate.asList(cors.get("AllowHeaders")).stream().map(h -> String.valueOf(h).toLowerCase(Locale.ROOT)).toList();
+        SamTemplate.asList(cors.get("AllowHeaders")).stream()
+            .map(h -> String.valueOf(h).toLowerCase(Locale.ROOT))
+            .toList();
     assertTrue(headers.containsAll(List.of("application", "content-type")), headers.toString());
     assertEquals(Map.of("Ref", "AllowedOrigins"), cors.get("AllowOrigins"));
   }
 
   @Test
   void apiStageThrottlingIsParameterised() {
-    Map<String, Object> route = SamTemplate.asMap(template.properties(Templates.API).get("DefaultRouteSettings"), "Route");
+    Map<String, Object> route =
+        SamTemplate.asMap(template.properties(Templates.API).get("DefaultRouteSettings"), "Route");
     assertEquals(Map.of("Ref", "ApiThrottlingRateLimit"), route.get("ThrottlingRateLimit"));
     assertEquals(Map.of("Ref", "ApiThrottlingBurstLimit"), route.get("ThrottlingBurstLimit"));
   }
 
   @Test
   void ingestAnswersWithinApiGatewaysIntegrationLimit() {
-    long timeout = template.numberAtDefaults(template.functionProperties(Templates.INGEST).get("Timeout"));
+    long timeout =
+        template.numberAtDefaults(template.functionProperties(Templates.INGEST).get("Timeout"));
     assertTrue(timeout < 30, "HTTP APIs give up after 30 s; ingest Timeout is " + timeout);
   }
 
   private Map<String, Object> environment(String function) {
-    Map<String, Object> environment = SamTemplate.asMap(template.functionProperties(function).get("Environment"), function);
+    Map<String, Object> environment =
+        SamTemplate.asMap(template.functionProperties(function).get("Environment"), function);
     return SamTemplate.asMap(environment.get("Variables"), function + ".Environment.Variables");
   }
 
   private void assertDefaults(Map<String, Object> variables, Map<String, Long> expected) {
-    expected.forEach((name, value) -> assertEquals(value, template.numberAtDefaults(variables.get(name)), name));
+    expected.forEach(
+        (name, value) -> assertEquals(value, template.numberAtDefaults(variables.get(name)), name));
   }
 }

@@ -21,12 +21,14 @@ class LeastPrivilegeTest {
   @Test
   void ingestMayOnlyReadApplicationsAndEnqueueEvents() {
     assertEquals(
-        Set.of("dynamodb:GetItem on ApplicationsTable", "sqs:SendMessage on EventsQueue"), policies.grants(Templates.INGEST));
+        Set.of("dynamodb:GetItem on ApplicationsTable", "sqs:SendMessage on EventsQueue"),
+        policies.grants(Templates.INGEST));
   }
 
   @Test
   void processorMayOnlyClaimSessionsAndStoreEvents() {
-    // SQS receive/delete come from the permissions SAM adds for the SQS event source, scoped to the queue.
+    // SQS receive/delete come from the permissions SAM adds for the SQS event source, scoped to the
+    // queue.
     assertEquals(
         Set.of(
             "dynamodb:GetItem on SessionsTable",
@@ -38,7 +40,8 @@ class LeastPrivilegeTest {
 
   @Test
   void functionsUseNoNamedPolicies() {
-    assertEquals(Set.of(), policies.namedPolicies(), "inline statements say exactly what is granted");
+    assertEquals(
+        Set.of(), policies.namedPolicies(), "inline statements say exactly what is granted");
   }
 
   @Test
@@ -69,7 +72,9 @@ class LeastPrivilegeTest {
     assertEquals(5, problems.size(), String.join("\n", problems));
   }
 
-  /** What breaks least privilege: wildcard or negated actions and resources, *FullAccess policies. */
+  /**
+   * What breaks least privilege: wildcard or negated actions and resources, *FullAccess policies.
+   */
   static List<String> problems(IamPolicies policies) {
     List<String> problems = new ArrayList<>();
     for (var statement : policies.statements()) {

@@ -9,7 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** docs/OPERATIONS.md documents every template parameter with the template's default, and nothing else. */
+/**
+ * docs/OPERATIONS.md documents every template parameter with the template's default, and nothing
+ * else.
+ */
 class OperationsDocTest {
 
   private static final Pattern ROW = Pattern.compile("(?m)^\\| `([A-Za-z0-9]+)` \\| `([^`]*)` \\|");

@@ -24,7 +24,8 @@ class QueueSettingsTest {
 
   @Test
   void everySqsEventSourceReportsBatchItemFailures() {
-    // The processor answers SQSBatchResponse; without this setting Lambda ignores it and retries whole batches.
+    // The processor answers SQSBatchResponse; without this setting Lambda ignores it and retries
+    // whole batches.
     for (var source : Templates.sqsEventSources(template)) {
       assertEquals(
           List.of("ReportBatchItemFailures"),
@@ -42,37 +43,55 @@ class QueueSettingsTest {
       Map<String, Object> policy = SamTemplate.asMap(redrive, "RedrivePolicy");
 
       String deadLetters =
-          SamTemplate.referencedResource(policy.get("deadLetterTargetArn")).orElseThrow(() -> new AssertionError(queue + " DLQ must be a queue of this stack"));
+          SamTemplate.referencedResource(policy.get("deadLetterTargetArn"))
+              .orElseThrow(() -> new AssertionError(queue + " DLQ must be a queue of this stack"));
       assertEquals("AWS::SQS::Queue", template.type(deadLetters));
       assertNotEquals(queue, deadLetters);
-      assertFalse(template.properties(deadLetters).containsKey("RedrivePolicy"), "the DLQ is the end of the line");
+      assertFalse(
+          template.properties(deadLetters).containsKey("RedrivePolicy"),
+          "the DLQ is the end of the line");
       long maxReceiveCount = template.numberAtDefaults(policy.get("maxReceiveCount"));
-      assertTrue(maxReceiveCount >= 2, "one transient failure must not dead-letter an event: " + maxReceiveCount);
+      assertTrue(
+          maxReceiveCount >= 2,
+          "one transient failure must not dead-letter an event: " + maxReceiveCount);
     }
   }
 
   @Test
   void visibilityTimeoutIsAtLeastSixTimesTheConsumersTimeout() {
-    // https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html: at least 6 x the function timeout,
+    // https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html: at least 6 x the
+    // function timeout,
     // or a message whose batch is still being processed becomes visible and is delivered again.
     for (var source : Templates.sqsEventSources(template)) {
       String queue = queueOf(source.getValue());
-      long visibility = template.numberAtDefaults(template.properties(queue).get("VisibilityTimeout"));
-      long timeout = template.numberAtDefaults(template.functionProperties(source.getKey()).get("Timeout"));
+      long visibility =
+          template.numberAtDefaults(template.properties(queue).get("VisibilityTimeout"));
+      long timeout =
+          template.numberAtDefaults(template.functionProperties(source.getKey()).get("Timeout"));
       assertTrue(
           visibility >= 6 * timeout,
-          queue + " VisibilityTimeout " + visibility + " s < 6 x " + source.getKey() + " Timeout " + timeout + " s");
+          queue
+              + " VisibilityTimeout "
+              + visibility
+              + " s < 6 x "
+              + source.getKey()
+              + " Timeout "
+              + timeout
+              + " s");
     }
   }
 
   @Test
   void batchesAboveTenMessagesHaveABatchingWindow() {
-    // Lambda refuses a standard-queue BatchSize above 10 without MaximumBatchingWindowInSeconds >= 1.
+    // Lambda refuses a standard-queue BatchSize above 10 without MaximumBatchingWindowInSeconds >=
+    // 1.
     for (var source : Templates.sqsEventSources(template)) {
       long batchSize = template.numberAtDefaults(source.getValue().get("BatchSize"));
       Object window = source.getValue().get("MaximumBatchingWindowInSeconds");
       if (batchSize > 10) {
-        assertTrue(window != null && template.numberAtDefaults(window) >= 1, "BatchSize " + batchSize + " needs a window");
+        assertTrue(
+            window != null && template.numberAtDefaults(window) >= 1,
+            "BatchSize " + batchSize + " needs a window");
       }
     }
   }
@@ -80,9 +99,11 @@ class QueueSettingsTest {
   @Test
   void everySqsEventSourceCapsItsConcurrency() {
     for (var source : Templates.sqsEventSources(template)) {
-      Map<String, Object> scaling = SamTemplate.asMap(source.getValue().get("ScalingConfig"), "ScalingConfig");
+      Map<String, Object> scaling =
+          SamTemplate.asMap(source.getValue().get("ScalingConfig"), "ScalingConfig");
       long maximum = template.numberAtDefaults(scaling.get("MaximumConcurrency"));
-      assertTrue(maximum >= 2 && maximum <= 1000, "MaximumConcurrency must be 2..1000, is " + maximum);
+      assertTrue(
+          maximum >= 2 && maximum <= 1000, "MaximumConcurrency must be 2..1000, is " + maximum);
     }
   }
 
@@ -95,15 +116,21 @@ class QueueSettingsTest {
 
   @Test
   void deadLetterQueueKeepsMessagesLongerThanTheQueueFeedingIt() {
-    // A standard queue's message keeps its first enqueue time in the DLQ, so a shorter retention there loses it.
-    long source = template.numberAtDefaults(template.properties(Templates.QUEUE).get("MessageRetentionPeriod"));
+    // A standard queue's message keeps its first enqueue time in the DLQ, so a shorter retention
+    // there loses it.
+    long source =
+        template.numberAtDefaults(
+            template.properties(Templates.QUEUE).get("MessageRetentionPeriod"));
     long deadLetters =
-        template.numberAtDefaults(template.properties(Templates.DEAD_LETTER_QUEUE).get("MessageRetentionPeriod"));
-    assertTrue(deadLetters > source, "DLQ retention " + deadLetters + " <= queue retention " + source);
+        template.numberAtDefaults(
+            template.properties(Templates.DEAD_LETTER_QUEUE).get("MessageRetentionPeriod"));
+    assertTrue(
+        deadLetters > source, "DLQ retention " + deadLetters + " <= queue retention " + source);
   }
 
   private static String queueOf(Map<String, Object> sqsEvent) {
     return SamTemplate.referencedResource(sqsEvent.get("Queue"))
-        .orElseThrow(() -> new AssertionError("SQS event Queue must be !GetAtt <Queue>.Arn of this stack"));
+        .orElseThrow(
+            () -> new AssertionError("SQS event Queue must be !GetAtt <Queue>.Arn of this stack"));
   }
 }

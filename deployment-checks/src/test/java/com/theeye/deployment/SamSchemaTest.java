@@ -25,11 +25,14 @@ class SamSchemaTest {
   @Test
   void rejectsAFunctionWithAnUnknownProperty() {
     SamTemplate broken = Templates.theTemplate();
-    broken.properties(Templates.INGEST).put("Handlr", "com.theeye.ingest.IngestHandler::handleRequest");
+    broken
+        .properties(Templates.INGEST)
+        .put("Handlr", "com.theeye.ingest.IngestHandler::handleRequest");
 
     List<String> violations = schema.violations(broken.document());
 
-    assertTrue(violations.stream().anyMatch(m -> m.contains("Handlr")), String.join("\n", violations));
+    assertTrue(
+        violations.stream().anyMatch(m -> m.contains("Handlr")), String.join("\n", violations));
   }
 
   @Test
@@ -40,7 +43,9 @@ class SamSchemaTest {
 
     List<String> violations = schema.violations(broken.document());
 
-    assertTrue(violations.stream().anyMatch(m -> m.contains("FunctionResponseType")), String.join("\n", violations));
+    assertTrue(
+        violations.stream().anyMatch(m -> m.contains("FunctionResponseType")),
+        String.join("\n", violations));
   }
 
   @Test
@@ -48,6 +53,8 @@ class SamSchemaTest {
     SamTemplate broken = Templates.theTemplate();
     broken.resource(Templates.PROCESSOR).put("Type", "AWS::Serverless::Functon");
 
-    assertTrue(!schema.violations(broken.document()).isEmpty(), "an unknown AWS::Serverless type must fail");
+    assertTrue(
+        !schema.violations(broken.document()).isEmpty(),
+        "an unknown AWS::Serverless type must fail");
   }
 }

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The events/ingest samples are well-formed API Gateway requests for routes the template really has. */
+/**
+ * The events/ingest samples are well-formed API Gateway requests for routes the template really
+ * has.
+ */
 class SampleEventsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,7 +31,11 @@ class SampleEventsTest {
 
   static List<String> ingestSamples() {
     try (Stream<Path> files = Files.list(Fixtures.repoRoot().resolve("events/ingest"))) {
-      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".json"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -37,8 +44,17 @@ class SampleEventsTest {
   @Test
   void everyTypeAndErrorCaseExistsInBothPayloadFormats() {
     for (String version : List.of("v1", "v2")) {
-      for (String request : List.of("pageview", "cta-click", "form-submit", "batch", "missing-fields", "missing-application-header")) {
-        assertTrue(ingestSamples().contains("apigw-" + version + "-" + request + ".json"), version + " " + request);
+      for (String request :
+          List.of(
+              "pageview",
+              "cta-click",
+              "form-submit",
+              "batch",
+              "missing-fields",
+              "missing-application-header")) {
+        assertTrue(
+            ingestSamples().contains("apigw-" + version + "-" + request + ".json"),
+            version + " " + request);
       }
     }
   }
@@ -69,7 +85,10 @@ class SampleEventsTest {
     }
     assertTrue(ROUTES.contains(path), path);
     assertFalse(event.get("isBase64Encoded").asBoolean());
-    assertEquals(!sample.contains("missing-application-header"), headers.has("application"), "application header");
+    assertEquals(
+        !sample.contains("missing-application-header"),
+        headers.has("application"),
+        "application header");
     if (headers.has("application")) {
       assertEquals(APPLICATION, headers.get("application").asText());
     }
@@ -78,7 +97,10 @@ class SampleEventsTest {
     for (JsonNode item : body.isArray() ? body : List.of(body)) {
       assertEquals(SESSION, item.get("session_id").asText());
       assertEquals("2021-01-01 09:15:27.243860", item.get("timestamp").asText());
-      assertEquals(!sample.contains("missing-fields"), item.has("name") && item.has("data"), "name and data");
+      assertEquals(
+          !sample.contains("missing-fields"),
+          item.has("name") && item.has("data"),
+          "name and data");
     }
   }
 }

@@ -10,13 +10,15 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
-/** The deployed tables are the ones the code and the emulator tests create from {@link TableLayout}. */
+/**
+ * The deployed tables are the ones the code and the emulator tests create from {@link TableLayout}.
+ */
 class TableLayoutConformanceTest {
 
   private static final Map<String, Function<String, CreateTableRequest>> LAYOUT =
@@ -34,7 +36,9 @@ class TableLayoutConformanceTest {
 
   @Test
   void templateDeclaresExactlyTheLayoutsTables() {
-    assertEquals(new TreeSet<>(LAYOUT.keySet()), new TreeSet<>(template.resourcesOfType("AWS::DynamoDB::Table")));
+    assertEquals(
+        new TreeSet<>(LAYOUT.keySet()),
+        new TreeSet<>(template.resourcesOfType("AWS::DynamoDB::Table")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -44,28 +48,42 @@ class TableLayoutConformanceTest {
 
     assertEquals(layout.billingModeAsString(), table.get("BillingMode"));
     assertEquals(
-        layout.attributeDefinitions().stream().map(a -> a.attributeName() + ":" + a.attributeTypeAsString()).collect(toSortedSet()),
-        maps(table.get("AttributeDefinitions")).stream().map(a -> a.get("AttributeName") + ":" + a.get("AttributeType")).collect(toSortedSet()));
+        layout.attributeDefinitions().stream()
+            .map(a -> a.attributeName() + ":" + a.attributeTypeAsString())
+            .collect(toSortedSet()),
+        maps(table.get("AttributeDefinitions")).stream()
+            .map(a -> a.get("AttributeName") + ":" + a.get("AttributeType"))
+            .collect(toSortedSet()));
     assertEquals(
-        layout.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList(), keySchema(table.get("KeySchema")));
+        layout.keySchema().stream()
+            .map(k -> k.attributeName() + ":" + k.keyTypeAsString())
+            .toList(),
+        keySchema(table.get("KeySchema")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("tables")
   void globalSecondaryIndexesMatchTheLayout(String logicalId, CreateTableRequest layout) {
     Map<String, String> expected = new TreeMap<>();
-    layout.globalSecondaryIndexes()
+    layout
+        .globalSecondaryIndexes()
         .forEach(
             index ->
                 expected.put(
                     index.indexName(),
-                    index.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList()
-                        + " " + index.projection().projectionTypeAsString()));
+                    index.keySchema().stream()
+                            .map(k -> k.attributeName() + ":" + k.keyTypeAsString())
+                            .toList()
+                        + " "
+                        + index.projection().projectionTypeAsString()));
     Map<String, String> actual = new TreeMap<>();
-    for (Map<String, Object> index : maps(template.properties(logicalId).get("GlobalSecondaryIndexes"))) {
+    for (Map<String, Object> index :
+        maps(template.properties(logicalId).get("GlobalSecondaryIndexes"))) {
       actual.put(
           (String) index.get("IndexName"),
-          keySchema(index.get("KeySchema")) + " " + SamTemplate.asMap(index.get("Projection"), "Projection").get("ProjectionType"));
+          keySchema(index.get("KeySchema"))
+              + " "
+              + SamTemplate.asMap(index.get("Projection"), "Projection").get("ProjectionType"));
     }
     assertEquals(expected, actual);
   }
@@ -82,24 +100,32 @@ class TableLayoutConformanceTest {
   @MethodSource("tables")
   void pointInTimeRecoveryIsOn(String logicalId, CreateTableRequest layout) {
     assertEquals(
-        Map.of("PointInTimeRecoveryEnabled", true), template.properties(logicalId).get("PointInTimeRecoverySpecification"));
+        Map.of("PointInTimeRecoveryEnabled", true),
+        template.properties(logicalId).get("PointInTimeRecoverySpecification"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("tables")
-  void deletionProtectionFollowsTheParameterAndTheDataOutlivesTheStack(String logicalId, CreateTableRequest layout) {
-    assertEquals(Map.of("Ref", "TableDeletionProtection"), template.properties(logicalId).get("DeletionProtectionEnabled"));
+  void deletionProtectionFollowsTheParameterAndTheDataOutlivesTheStack(
+      String logicalId, CreateTableRequest layout) {
+    assertEquals(
+        Map.of("Ref", "TableDeletionProtection"),
+        template.properties(logicalId).get("DeletionProtectionEnabled"));
     assertEquals("true", template.atDefaults(Map.of("Ref", "TableDeletionProtection")));
     assertEquals("Retain", template.resource(logicalId).get("DeletionPolicy"));
     assertEquals("Retain", template.resource(logicalId).get("UpdateReplacePolicy"));
   }
 
   private static List<String> keySchema(Object keySchema) {
-    return maps(keySchema).stream().map(k -> k.get("AttributeName") + ":" + k.get("KeyType")).toList();
+    return maps(keySchema).stream()
+        .map(k -> k.get("AttributeName") + ":" + k.get("KeyType"))
+        .toList();
   }
 
   private static List<Map<String, Object>> maps(Object list) {
-    return SamTemplate.asList(list).stream().map(item -> SamTemplate.asMap(item, "list item")).toList();
+    return SamTemplate.asList(list).stream()
+        .map(item -> SamTemplate.asMap(item, "list item"))
+        .toList();
   }
 
   private static java.util.stream.Collector<String, ?, Set<String>> toSortedSet() {

@@ -60,7 +60,8 @@ class TemplateReferencesTest {
 
     assertEquals(6, dangling.size(), String.join("\n", dangling));
     for (String name : List.of("Table", "IsHuge", "Sise", "DeadLetters", "Nme", "IsLarge")) {
-      assertTrue(dangling.stream().anyMatch(p -> p.contains(name)), name + " not reported in " + dangling);
+      assertTrue(
+          dangling.stream().anyMatch(p -> p.contains(name)), name + " not reported in " + dangling);
     }
   }
 

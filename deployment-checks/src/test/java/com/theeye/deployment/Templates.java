@@ -21,8 +21,10 @@ final class Templates {
   }
 
   /** The events of a function of {@code type} (SQS, HttpApi, ...), by name. */
-  static Map<String, Map<String, Object>> events(SamTemplate template, String function, String type) {
-    Map<String, Object> events = SamTemplate.asMap(template.properties(function).getOrDefault("Events", Map.of()), "Events");
+  static Map<String, Map<String, Object>> events(
+      SamTemplate template, String function, String type) {
+    Map<String, Object> events =
+        SamTemplate.asMap(template.properties(function).getOrDefault("Events", Map.of()), "Events");
     var result = new java.util.LinkedHashMap<String, Map<String, Object>>();
     events.forEach(
         (name, event) -> {
@@ -37,7 +39,10 @@ final class Templates {
   /** Every SQS event source in the template, as (function, event properties). */
   static List<Map.Entry<String, Map<String, Object>>> sqsEventSources(SamTemplate template) {
     return template.resourcesOfType("AWS::Serverless::Function").stream()
-        .flatMap(function -> events(template, function, "SQS").values().stream().map(e -> Map.entry(function, e)))
+        .flatMap(
+            function ->
+                events(template, function, "SQS").values().stream()
+                    .map(e -> Map.entry(function, e)))
         .toList();
   }
 }

@@ -17,13 +17,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
- * Builds the SDK clients, once per execution environment, the way AWS recommends for Lambda cold starts: an explicit
- * region and credentials provider (no provider-chain probing) and the lightweight URL-connection HTTP client.
+ * Builds the SDK clients, once per execution environment, the way AWS recommends for Lambda cold
+ * starts: an explicit region and credentials provider (no provider-chain probing) and the
+ * lightweight URL-connection HTTP client.
  *
  * @param region where the queue and tables live
  * @param endpoint an emulator's address, or empty for AWS itself
  * @param credentials who signs the requests
- * @param apiCallTimeout the most one SDK call may take, retries included, so callers are never left hanging
+ * @param apiCallTimeout the most one SDK call may take, retries included, so callers are never left
+ *     hanging
  */
 public record AwsClients(
     Region region,
@@ -34,19 +36,22 @@ public record AwsClients(
   private static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(5);
 
   /**
-   * Settings for a Lambda execution environment: the region from {@code AWS_REGION} and the credentials Lambda puts in
-   * the environment. Outside Lambda (operators' tools) the SDK's default chain is used instead.
+   * Settings for a Lambda execution environment: the region from {@code AWS_REGION} and the
+   * credentials Lambda puts in the environment. Outside Lambda (operators' tools) the SDK's default
+   * chain is used instead.
    */
   public static AwsClients fromEnvironment(java.util.Map<String, String> env) {
     String region = env.get("AWS_REGION");
     if (region == null || region.isBlank()) {
-      throw new IllegalStateException("AWS_REGION is not set: it names the region of the queue and tables");
+      throw new IllegalStateException(
+          "AWS_REGION is not set: it names the region of the queue and tables");
     }
     AwsCredentialsProvider credentials =
         env.containsKey("AWS_ACCESS_KEY_ID")
             ? EnvironmentVariableCredentialsProvider.create()
             : DefaultCredentialsProvider.builder().build();
-    return new AwsClients(Region.of(region), Optional.empty(), credentials, DEFAULT_API_CALL_TIMEOUT);
+    return new AwsClients(
+        Region.of(region), Optional.empty(), credentials, DEFAULT_API_CALL_TIMEOUT);
   }
 
   /** Settings for an emulator (ElasticMQ, dynalite, LocalStack) at {@code endpoint}. */

@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * One accepted behaviour event, normalized: what the ingest function enqueues and the processor stores.
+ * One accepted behaviour event, normalized: what the ingest function enqueues and the processor
+ * stores.
  *
  * @param id deterministic identity derived from the content (see {@link EventIds})
  * @param application the trusted application that sent it

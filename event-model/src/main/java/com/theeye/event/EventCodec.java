@@ -12,14 +12,16 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The JSON forms of an {@link Event}: the SQS message the ingest function writes and the processor reads, and the
- * seed-style echo returned to callers. One mapper, built once, for the whole process.
+ * The JSON forms of an {@link Event}: the SQS message the ingest function writes and the processor
+ * reads, and the seed-style echo returned to callers. One mapper, built once, for the whole
+ * process.
  */
 public final class EventCodec {
 
   /**
-   * Numbers are kept exactly as sent (no binary floating point), so canonical JSON and therefore ids are stable, and a
-   * body with trailing garbage is a parse error rather than silently half-read.
+   * Numbers are kept exactly as sent (no binary floating point), so canonical JSON and therefore
+   * ids are stable, and a body with trailing garbage is a parse error rather than silently
+   * half-read.
    */
   public static final ObjectMapper JSON =
       JsonMapper.builder()
@@ -53,7 +55,8 @@ public final class EventCodec {
   /**
    * Reads a message written by {@link #toMessage}.
    *
-   * @throws MalformedEventException when the text is not such a message; the message names what is wrong
+   * @throws MalformedEventException when the text is not such a message; the message names what is
+   *     wrong
    */
   public static Event fromMessage(String body) {
     JsonNode node;

@@ -12,13 +12,14 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Derives an event's id from its content, so a client retry, an SQS redelivery or two processors racing all name the
- * same event with the same id.
+ * Derives an event's id from its content, so a client retry, an SQS redelivery or two processors
+ * racing all name the same event with the same id.
  *
- * <p>Scheme (version 8 UUID): SHA-256 over the length-prefixed UTF-8 of application, session_id, category, name, the
- * timestamp printed by {@link EventTimestamps#format} and the canonical JSON of data (object keys sorted, no white
- * space, numbers as sent); the first 16 bytes become the UUID, with the version and variant bits set. Two events that
- * differ in any of these fields get different ids; {@code received_at} is deliberately left out.
+ * <p>Scheme (version 8 UUID): SHA-256 over the length-prefixed UTF-8 of application, session_id,
+ * category, name, the timestamp printed by {@link EventTimestamps#format} and the canonical JSON of
+ * data (object keys sorted, no white space, numbers as sent); the first 16 bytes become the UUID,
+ * with the version and variant bits set. Two events that differ in any of these fields get
+ * different ids; {@code received_at} is deliberately left out.
  */
 public final class EventIds {
 
@@ -49,7 +50,9 @@ public final class EventIds {
     return new UUID(high, low).toString();
   }
 
-  /** JSON with object keys in sorted order and no white space, so equal data always prints equal. */
+  /**
+   * JSON with object keys in sorted order and no white space, so equal data always prints equal.
+   */
   static String canonicalJson(JsonNode node) {
     StringBuilder out = new StringBuilder();
     appendCanonical(node, out);

@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 /**
  * Parses the timestamp formats the seed API accepted and prints the one it answered with.
  *
- * <p>Accepted, as Django's {@code parse_datetime}: {@code 2021-01-01 09:15:27.243860} (naive, meaning UTC), the same
- * with {@code T}, and either with {@code Z} or an offset such as {@code +02:00}. Seconds and fractions are optional;
- * digits past microseconds are dropped, as Python's datetime has none.
+ * <p>Accepted, as Django's {@code parse_datetime}: {@code 2021-01-01 09:15:27.243860} (naive,
+ * meaning UTC), the same with {@code T}, and either with {@code Z} or an offset such as {@code
+ * +02:00}. Seconds and fractions are optional; digits past microseconds are dropped, as Python's
+ * datetime has none.
  */
 public final class EventTimestamps {
 
@@ -69,7 +70,10 @@ public final class EventTimestamps {
     return OUTPUT.format(instant);
   }
 
-  /** The instant as it is stored and hashed: microsecond precision, like the seed's Python datetimes. */
+  /**
+   * The instant as it is stored and hashed: microsecond precision, like the seed's Python
+   * datetimes.
+   */
   public static Instant normalize(Instant instant) {
     return instant.truncatedTo(ChronoUnit.MICROS);
   }

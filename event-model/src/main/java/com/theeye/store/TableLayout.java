@@ -12,18 +12,19 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The keys and indexes of The Eye's tables: the one definition that tests, the local runner and the template checks
- * share, so they cannot drift apart. Attribute names are the stored names.
+ * The keys and indexes of The Eye's tables: the one definition that tests, the local runner and the
+ * template checks share, so they cannot drift apart. Attribute names are the stored names.
  *
- * <p>Events: partition {@code session_id}, sort {@code occurred_at_id} ({@code <timestamp>#<id>}), so one session's
- * events come back in the order they happened. Index {@code by-category}: partition {@code category_shard}
- * ({@code <category>#<shard>}); index {@code by-time}: partition {@code time_shard} ({@code all#<shard>}); both sorted
- * by {@code occurred_at_id}. The shard spreads a busy category, or all traffic, over several partitions; queries fan
- * out over every shard and merge by time.
+ * <p>Events: partition {@code session_id}, sort {@code occurred_at_id} ({@code <timestamp>#<id>}),
+ * so one session's events come back in the order they happened. Index {@code by-category}:
+ * partition {@code category_shard} ({@code <category>#<shard>}); index {@code by-time}: partition
+ * {@code time_shard} ({@code all#<shard>}); both sorted by {@code occurred_at_id}. The shard
+ * spreads a busy category, or all traffic, over several partitions; queries fan out over every
+ * shard and merge by time.
  *
- * <p>InvalidEvents: partition {@code id}, so a redelivered invalid event is stored once; index {@code by-application}
- * with partition {@code application_shard} and sort {@code received_at_id}. Sessions: partition {@code session_id}.
- * Applications: partition {@code application_id}.
+ * <p>InvalidEvents: partition {@code id}, so a redelivered invalid event is stored once; index
+ * {@code by-application} with partition {@code application_shard} and sort {@code received_at_id}.
+ * Sessions: partition {@code session_id}. Applications: partition {@code application_id}.
  */
 public final class TableLayout {
 
@@ -47,7 +48,9 @@ public final class TableLayout {
   public static final String RECEIVED_AT_ID = "received_at_id";
   public static final String BY_APPLICATION_INDEX = "by-application";
 
-  /** Epoch seconds after which DynamoDB TTL may delete the item (only when retention is configured). */
+  /**
+   * Epoch seconds after which DynamoDB TTL may delete the item (only when retention is configured).
+   */
   public static final String EXPIRES_AT = "expires_at";
 
   private TableLayout() {}
@@ -103,7 +106,10 @@ public final class TableLayout {
   }
 
   private static AttributeDefinition string(String name) {
-    return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    return AttributeDefinition.builder()
+        .attributeName(name)
+        .attributeType(ScalarAttributeType.S)
+        .build();
   }
 
   private static KeySchemaElement hash(String name) {

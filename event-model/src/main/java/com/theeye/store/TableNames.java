@@ -3,7 +3,8 @@ package com.theeye.store;
 import java.util.Objects;
 
 /** The four DynamoDB tables of one deployment of The Eye. */
-public record TableNames(String applications, String events, String sessions, String invalidEvents) {
+public record TableNames(
+    String applications, String events, String sessions, String invalidEvents) {
 
   public TableNames {
     Objects.requireNonNull(applications, "applications");
@@ -15,6 +16,9 @@ public record TableNames(String applications, String events, String sessions, St
   /** Names as {@code prefix-applications}, {@code prefix-events}, ...: for local runs and tests. */
   public static TableNames withPrefix(String prefix) {
     return new TableNames(
-        prefix + "-applications", prefix + "-events", prefix + "-sessions", prefix + "-invalid-events");
+        prefix + "-applications",
+        prefix + "-events",
+        prefix + "-sessions",
+        prefix + "-invalid-events");
   }
 }

@@ -18,7 +18,8 @@ class EventIdsTest {
   @Test
   void sameContentGivesTheSameIdWhateverTheKeyOrder() throws Exception {
     String first = id(APP, "pageview", "{\"host\":\"a\",\"path\":\"/\",\"n\":{\"y\":1,\"x\":2}}");
-    String second = id(APP, "pageview", "{ \"path\": \"/\", \"n\": {\"x\": 2, \"y\": 1}, \"host\": \"a\" }");
+    String second =
+        id(APP, "pageview", "{ \"path\": \"/\", \"n\": {\"x\": 2, \"y\": 1}, \"host\": \"a\" }");
     assertEquals(first, second);
   }
 
@@ -30,7 +31,13 @@ class EventIdsTest {
     assertNotEquals(base, id(UUID.randomUUID(), "pageview", "{\"host\":\"a\"}"));
     assertNotEquals(
         base,
-        EventIds.derive(APP, SESSION, "page interaction", "pageview", WHEN.plusNanos(1000), data("{\"host\":\"a\"}")));
+        EventIds.derive(
+            APP,
+            SESSION,
+            "page interaction",
+            "pageview",
+            WHEN.plusNanos(1000),
+            data("{\"host\":\"a\"}")));
   }
 
   @Test
@@ -49,8 +56,10 @@ class EventIdsTest {
 
   @Test
   void canonicalJsonSortsKeysAndKeepsNumbersAsSent() throws Exception {
-    JsonNode node = EventCodec.JSON.readTree("{\"b\": [1.50, {\"d\": true, \"c\": null}], \"a\": \"\\u00e9\"}");
-    assertEquals("{\"a\":\"é\",\"b\":[1.50,{\"c\":null,\"d\":true}]}", EventIds.canonicalJson(node));
+    JsonNode node =
+        EventCodec.JSON.readTree("{\"b\": [1.50, {\"d\": true, \"c\": null}], \"a\": \"\\u00e9\"}");
+    assertEquals(
+        "{\"a\":\"é\",\"b\":[1.50,{\"c\":null,\"d\":true}]}", EventIds.canonicalJson(node));
   }
 
   private static String id(UUID app, String name, String json) throws Exception {

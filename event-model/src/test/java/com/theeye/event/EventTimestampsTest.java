@@ -45,7 +45,10 @@ class EventTimestampsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"2021-01-01T00:00:00Z, 2021-01-01T00:00:00.000000Z", "0999-12-31T23:59:59.5Z, 0999-12-31T23:59:59.500000Z"})
+  @CsvSource({
+    "2021-01-01T00:00:00Z, 2021-01-01T00:00:00.000000Z",
+    "0999-12-31T23:59:59.5Z, 0999-12-31T23:59:59.500000Z"
+  })
   void printsFixedWidthSoTextOrderIsTimeOrder(String iso, String printed) {
     assertEquals(printed, EventTimestamps.format(Instant.parse(iso)));
   }

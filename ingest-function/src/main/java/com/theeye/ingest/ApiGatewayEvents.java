@@ -14,8 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads API Gateway proxy events and writes proxy responses. Both payload formats are read: HTTP API 2.0 (the
- * template's) and REST API 1.0, told apart by 2.0's {@code version} field. The response shape is the same for both.
+ * Reads API Gateway proxy events and writes proxy responses. Both payload formats are read: HTTP
+ * API 2.0 (the template's) and REST API 1.0, told apart by 2.0's {@code version} field. The
+ * response shape is the same for both.
  */
 final class ApiGatewayEvents {
 
@@ -28,7 +29,9 @@ final class ApiGatewayEvents {
     }
     boolean v2 = "2.0".equals(event.path("version").asText());
     String method =
-        v2 ? event.path("requestContext").path("http").path("method").asText("") : event.path("httpMethod").asText("");
+        v2
+            ? event.path("requestContext").path("http").path("method").asText("")
+            : event.path("httpMethod").asText("");
     String path = v2 ? event.path("rawPath").asText("") : event.path("path").asText("");
     return new HttpRequest(method.toUpperCase(Locale.ROOT), path, headers(event, v2), body(event));
   }
@@ -48,7 +51,8 @@ final class ApiGatewayEvents {
     Map<String, String> headers = new HashMap<>();
     if (!v2) {
       // 1.0 repeats single-valued headers in multiValueHeaders; join as 2.0 does.
-      for (Iterator<Map.Entry<String, JsonNode>> it = event.path("multiValueHeaders").fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = event.path("multiValueHeaders").fields();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> header = it.next();
         StringBuilder joined = new StringBuilder();
         for (JsonNode value : header.getValue()) {
@@ -57,7 +61,8 @@ final class ApiGatewayEvents {
         headers.put(header.getKey().toLowerCase(Locale.ROOT), joined.toString());
       }
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = event.path("headers").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = event.path("headers").fields();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> header = it.next();
       headers.putIfAbsent(header.getKey().toLowerCase(Locale.ROOT), header.getValue().asText());
     }

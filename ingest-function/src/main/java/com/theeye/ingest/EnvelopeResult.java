@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.Event;
 import java.util.List;
 
-/** What envelope validation made of a request body: events to enqueue, or DRF-shaped errors for a 400. */
+/**
+ * What envelope validation made of a request body: events to enqueue, or DRF-shaped errors for a
+ * 400.
+ */
 sealed interface EnvelopeResult {
 
   /**
@@ -17,6 +20,8 @@ sealed interface EnvelopeResult {
     }
   }
 
-  /** @param errors {@code {"field": ["message", ...]}}, or the same keyed by array index for a batch */
+  /**
+   * @param errors {@code {"field": ["message", ...]}}, or the same keyed by array index for a batch
+   */
   record Rejected(ObjectNode errors) implements EnvelopeResult {}
 }

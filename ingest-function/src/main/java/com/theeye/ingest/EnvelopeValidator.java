@@ -16,11 +16,12 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Checks a request body against the seed API's event envelope and normalizes it, answering with Django REST
- * Framework's error shape and wording so existing senders keep working.
+ * Checks a request body against the seed API's event envelope and normalizes it, answering with
+ * Django REST Framework's error shape and wording so existing senders keep working.
  *
- * <p>Only the envelope is judged here. Whether {@code data} fits its type's schema, or the timestamp lies in the
- * future, is decided by the processor, so such events are kept where the data team can see them rather than bounced.
+ * <p>Only the envelope is judged here. Whether {@code data} fits its type's schema, or the
+ * timestamp lies in the future, is decided by the processor, so such events are kept where the data
+ * team can see them rather than bounced.
  */
 final class EnvelopeValidator {
 
@@ -31,9 +32,11 @@ final class EnvelopeValidator {
   static final String NOT_BLANK = "This field may not be blank.";
   static final String NOT_A_STRING = "Not a valid string.";
   static final String NOT_A_UUID = "Must be a valid UUID.";
-  static final String TOO_LONG = "Ensure this field has no more than " + MAX_TEXT_LENGTH + " characters.";
+  static final String TOO_LONG =
+      "Ensure this field has no more than " + MAX_TEXT_LENGTH + " characters.";
 
-  // What Python's uuid.UUID accepts once braces, "urn:uuid:" and hyphens are removed: 32 hex digits.
+  // What Python's uuid.UUID accepts once braces, "urn:uuid:" and hyphens are removed: 32 hex
+  // digits.
   private static final Pattern HEX_32 = Pattern.compile("[0-9a-fA-F]{32}");
 
   private final int maxBatchEvents;
@@ -52,7 +55,8 @@ final class EnvelopeValidator {
     }
     Map<String, List<String>> errors = new LinkedHashMap<>();
     Optional<Event> event = validateEvent((ObjectNode) body, application, receivedAt, errors);
-    return event.<EnvelopeResult>map(e -> new EnvelopeResult.Accepted(List.of(e), false))
+    return event
+        .<EnvelopeResult>map(e -> new EnvelopeResult.Accepted(List.of(e), false))
         .orElseGet(() -> new EnvelopeResult.Rejected(toJson(errors)));
   }
 
@@ -93,7 +97,8 @@ final class EnvelopeValidator {
     if (!errors.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(Event.identified(application, sessionId, category, name, data, timestamp, receivedAt));
+    return Optional.of(
+        Event.identified(application, sessionId, category, name, data, timestamp, receivedAt));
   }
 
   private static UUID uuid(ObjectNode body, String field, Map<String, List<String>> errors) {
@@ -108,7 +113,10 @@ final class EnvelopeValidator {
     return parsed.orElse(null);
   }
 
-  /** Parses a UUID the way Python's uuid.UUID does, so senders of the seed API are not newly rejected. */
+  /**
+   * Parses a UUID the way Python's uuid.UUID does, so senders of the seed API are not newly
+   * rejected.
+   */
   static Optional<UUID> parseUuid(String text) {
     String hex = text.strip().toLowerCase(Locale.ROOT);
     if (hex.startsWith("urn:")) {
@@ -125,7 +133,9 @@ final class EnvelopeValidator {
       return Optional.empty();
     }
     return Optional.of(
-        new UUID(Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16)));
+        new UUID(
+            Long.parseUnsignedLong(hex.substring(0, 16), 16),
+            Long.parseUnsignedLong(hex.substring(16), 16)));
   }
 
   private static String text(ObjectNode body, String field, Map<String, List<String>> errors) {
@@ -149,19 +159,23 @@ final class EnvelopeValidator {
     return trimmed;
   }
 
-  private static ObjectNode dictionary(ObjectNode body, String field, Map<String, List<String>> errors) {
+  private static ObjectNode dictionary(
+      ObjectNode body, String field, Map<String, List<String>> errors) {
     JsonNode value = present(body, field, errors);
     if (value == null) {
       return null;
     }
     if (!value.isObject()) {
-      errors.put(field, List.of("Expected a dictionary of items but got type \"" + pythonType(value) + "\"."));
+      errors.put(
+          field,
+          List.of("Expected a dictionary of items but got type \"" + pythonType(value) + "\"."));
       return null;
     }
     return (ObjectNode) value;
   }
 
-  private static Instant timestamp(ObjectNode body, String field, Map<String, List<String>> errors) {
+  private static Instant timestamp(
+      ObjectNode body, String field, Map<String, List<String>> errors) {
     JsonNode value = present(body, field, errors);
     if (value == null) {
       return null;

@@ -11,10 +11,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
- * Puts accepted events on the events queue: one SendMessage for one event, SendMessageBatch in tens (and under the
- * batch size limit) for more. Returns only when every event is on the queue; otherwise it throws, and the caller must
- * not answer 202. Events already sent before a failure are harmless: a client retry carries the same ids, and the
- * processor stores each id once.
+ * Puts accepted events on the events queue: one SendMessage for one event, SendMessageBatch in tens
+ * (and under the batch size limit) for more. Returns only when every event is on the queue;
+ * otherwise it throws, and the caller must not answer 202. Events already sent before a failure are
+ * harmless: a client retry carries the same ids, and the processor stores each id once.
  */
 public final class EventQueue {
 
@@ -23,7 +23,10 @@ public final class EventQueue {
 
   static final int MAX_BATCH_BYTES = 256 * 1024;
 
-  /** Entries a batch call reports as failed get this many more tries; the SDK already retried the call itself. */
+  /**
+   * Entries a batch call reports as failed get this many more tries; the SDK already retried the
+   * call itself.
+   */
   private static final int ENTRY_RETRIES = 2;
 
   private final SqsClient sqs;
@@ -42,7 +45,8 @@ public final class EventQueue {
   public void send(List<Event> events) {
     try {
       if (events.size() == 1) {
-        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(EventCodec.toMessage(events.getFirst())));
+        sqs.sendMessage(
+            b -> b.queueUrl(queueUrl).messageBody(EventCodec.toMessage(events.getFirst())));
         return;
       }
       for (List<SendMessageBatchRequestEntry> batch : batches(events)) {
@@ -57,7 +61,8 @@ public final class EventQueue {
     List<SendMessageBatchRequestEntry> pending = entries;
     for (int attempt = 0; attempt <= ENTRY_RETRIES; attempt++) {
       final List<SendMessageBatchRequestEntry> toSend = pending;
-      SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(toSend));
+      SendMessageBatchResponse response =
+          sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(toSend));
       if (!response.hasFailed() || response.failed().isEmpty()) {
         return;
       }
@@ -65,10 +70,17 @@ public final class EventQueue {
       pending = toSend.stream().filter(e -> failedIds.contains(e.id())).toList();
     }
     throw new QueueUnavailableException(
-        "SQS refused " + pending.size() + " of a batch's entries after " + ENTRY_RETRIES + " retries", null);
+        "SQS refused "
+            + pending.size()
+            + " of a batch's entries after "
+            + ENTRY_RETRIES
+            + " retries",
+        null);
   }
 
-  /** Splits into batch calls of at most ten entries and at most {@link #MAX_BATCH_BYTES} of bodies. */
+  /**
+   * Splits into batch calls of at most ten entries and at most {@link #MAX_BATCH_BYTES} of bodies.
+   */
   static List<List<SendMessageBatchRequestEntry>> batches(List<Event> events) {
     List<List<SendMessageBatchRequestEntry>> batches = new ArrayList<>();
     List<SendMessageBatchRequestEntry> current = new ArrayList<>();
@@ -76,13 +88,15 @@ public final class EventQueue {
     for (int i = 0; i < events.size(); i++) {
       String body = EventCodec.toMessage(events.get(i));
       int bytes = body.getBytes(StandardCharsets.UTF_8).length;
-      if (current.size() == MAX_ENTRIES_PER_BATCH || (!current.isEmpty() && currentBytes + bytes > MAX_BATCH_BYTES)) {
+      if (current.size() == MAX_ENTRIES_PER_BATCH
+          || (!current.isEmpty() && currentBytes + bytes > MAX_BATCH_BYTES)) {
         batches.add(current);
         current = new ArrayList<>();
         currentBytes = 0;
       }
       // Entry ids only need to be unique within one call; an array may repeat the same event.
-      current.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body).build());
+      current.add(
+          SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body).build());
       currentBytes += bytes;
     }
     if (!current.isEmpty()) {

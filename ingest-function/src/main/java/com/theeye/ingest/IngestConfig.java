@@ -5,15 +5,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ingest function's settings, read once from the environment at init; a missing or bad value fails the init with
- * the variable's name rather than the first request.
+ * The ingest function's settings, read once from the environment at init; a missing or bad value
+ * fails the init with the variable's name rather than the first request.
  *
  * @param applicationsTable DynamoDB table of trusted applications ({@code APPLICATIONS_TABLE})
  * @param eventsQueueUrl SQS queue the accepted events go to ({@code EVENTS_QUEUE_URL})
  * @param maxBodyBytes largest request body accepted; larger gets 413 ({@code MAX_BODY_BYTES})
  * @param maxBatchEvents most events one array body may carry ({@code MAX_BATCH_EVENTS})
- * @param trustedCacheTtl how long a trusted application is remembered ({@code TRUSTED_CACHE_SECONDS})
- * @param untrustedCacheTtl how long an unknown or disabled one is remembered ({@code UNTRUSTED_CACHE_SECONDS})
+ * @param trustedCacheTtl how long a trusted application is remembered ({@code
+ *     TRUSTED_CACHE_SECONDS})
+ * @param untrustedCacheTtl how long an unknown or disabled one is remembered ({@code
+ *     UNTRUSTED_CACHE_SECONDS})
  */
 public record IngestConfig(
     String applicationsTable,
@@ -29,11 +31,12 @@ public record IngestConfig(
 
   /** Variables with defaults. */
   public static final List<String> OPTIONAL_ENVIRONMENT =
-      List.of("MAX_BODY_BYTES", "MAX_BATCH_EVENTS", "TRUSTED_CACHE_SECONDS", "UNTRUSTED_CACHE_SECONDS");
+      List.of(
+          "MAX_BODY_BYTES", "MAX_BATCH_EVENTS", "TRUSTED_CACHE_SECONDS", "UNTRUSTED_CACHE_SECONDS");
 
   /**
-   * 200 KiB: with the id, application and received_at added, one event still fits one SQS message (256 KiB) and one
-   * DynamoDB item (400 KB) with room for its validation errors.
+   * 200 KiB: with the id, application and received_at added, one event still fits one SQS message
+   * (256 KiB) and one DynamoDB item (400 KB) with room for its validation errors.
    */
   public static final int DEFAULT_MAX_BODY_BYTES = 200 * 1024;
 
@@ -44,10 +47,14 @@ public record IngestConfig(
     require(eventsQueueUrl, "EVENTS_QUEUE_URL");
     if (maxBodyBytes < 1024 || maxBodyBytes > DEFAULT_MAX_BODY_BYTES) {
       throw new IllegalArgumentException(
-          "MAX_BODY_BYTES must be between 1024 and " + DEFAULT_MAX_BODY_BYTES + ", was " + maxBodyBytes);
+          "MAX_BODY_BYTES must be between 1024 and "
+              + DEFAULT_MAX_BODY_BYTES
+              + ", was "
+              + maxBodyBytes);
     }
     if (maxBatchEvents < 1 || maxBatchEvents > 1000) {
-      throw new IllegalArgumentException("MAX_BATCH_EVENTS must be between 1 and 1000, was " + maxBatchEvents);
+      throw new IllegalArgumentException(
+          "MAX_BATCH_EVENTS must be between 1 and 1000, was " + maxBatchEvents);
     }
     if (trustedCacheTtl.isNegative() || untrustedCacheTtl.isNegative()) {
       throw new IllegalArgumentException("cache TTLs may not be negative");
@@ -79,7 +86,8 @@ public record IngestConfig(
     try {
       return Integer.parseInt(value.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(variable + " must be a whole number, was '" + value + "'", e);
+      throw new IllegalArgumentException(
+          variable + " must be a whole number, was '" + value + "'", e);
     }
   }
 }

@@ -10,15 +10,19 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * Lambda entry point behind API Gateway: decodes the proxy event (payload 2.0 or 1.0), lets {@link IngestService}
- * decide, writes the proxy response and one log line. A stream handler, so both payload formats share one handler and
- * no reflection-based event mapping runs on the cold-start path.
+ * Lambda entry point behind API Gateway: decodes the proxy event (payload 2.0 or 1.0), lets {@link
+ * IngestService} decide, writes the proxy response and one log line. A stream handler, so both
+ * payload formats share one handler and no reflection-based event mapping runs on the cold-start
+ * path.
  */
 public final class IngestHandler implements RequestStreamHandler {
 
   private final IngestService service;
 
-  /** Called by Lambda once per execution environment: configuration is read and clients built here, once. */
+  /**
+   * Called by Lambda once per execution environment: configuration is read and clients built here,
+   * once.
+   */
   public IngestHandler() {
     this(fromEnvironment(System.getenv()));
   }
@@ -28,7 +32,8 @@ public final class IngestHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     long started = System.nanoTime();
     IngestOutcome outcome = service.handle(ApiGatewayEvents.decode(input));
     ApiGatewayEvents.encode(outcome.response(), output);

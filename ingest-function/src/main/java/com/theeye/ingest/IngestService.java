@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * {@code POST /api/v1/events/}: checks the sender is trusted and the envelope is well formed, puts the events on the
- * queue and answers 202 at once. Nothing here waits on storage.
+ * {@code POST /api/v1/events/}: checks the sender is trusted and the envelope is well formed, puts
+ * the events on the queue and answers 202 at once. Nothing here waits on storage.
  */
 public final class IngestService {
 
@@ -45,10 +45,15 @@ public final class IngestService {
   }
 
   /** Wires the service to real clients; the clients are built once by the caller and shared. */
-  public static IngestService create(IngestConfig config, SqsClient sqs, DynamoDbClient dynamoDb, Clock clock) {
+  public static IngestService create(
+      IngestConfig config, SqsClient sqs, DynamoDbClient dynamoDb, Clock clock) {
     TrustedApplications trusted =
         new TrustedApplications(
-            dynamoDb, config.applicationsTable(), config.trustedCacheTtl(), config.untrustedCacheTtl(), clock);
+            dynamoDb,
+            config.applicationsTable(),
+            config.trustedCacheTtl(),
+            config.untrustedCacheTtl(),
+            clock);
     return new IngestService(
         trusted,
         new EnvelopeValidator(config.maxBatchEvents()),
@@ -63,13 +68,15 @@ public final class IngestService {
     }
     if (!request.method().equals("POST")) {
       HttpResponse notAllowed =
-          HttpResponse.detail(405, "Method \"" + request.method() + "\" not allowed.").withHeader("allow", "POST");
+          HttpResponse.detail(405, "Method \"" + request.method() + "\" not allowed.")
+              .withHeader("allow", "POST");
       return refused(notAllowed, null, "method not allowed");
     }
     Optional<String> header = request.header("application");
     if (header.isEmpty() || header.get().isBlank()) {
       return refused(
-          HttpResponse.detail(401, "Authentication credentials were not provided: send the application header."),
+          HttpResponse.detail(
+              401, "Authentication credentials were not provided: send the application header."),
           null,
           "no application header");
     }
@@ -89,7 +96,10 @@ public final class IngestService {
     }
     try {
       if (!trustedApplications.isTrusted(application.get())) {
-        return refused(HttpResponse.detail(401, "Untrusted application."), applicationId, "untrusted application");
+        return refused(
+            HttpResponse.detail(401, "Untrusted application."),
+            applicationId,
+            "untrusted application");
       }
     } catch (SdkException e) {
       return unavailable(applicationId, "applications table unavailable: " + e.getMessage());
@@ -98,9 +108,11 @@ public final class IngestService {
     try {
       body = parse(request.body());
     } catch (IOException e) {
-      return refused(HttpResponse.detail(400, "JSON parse error - " + describe(e)), applicationId, "not JSON");
+      return refused(
+          HttpResponse.detail(400, "JSON parse error - " + describe(e)), applicationId, "not JSON");
     }
-    return switch (validator.validate(body, application.get(), EventTimestamps.normalize(clock.instant()))) {
+    return switch (validator.validate(
+        body, application.get(), EventTimestamps.normalize(clock.instant()))) {
       case EnvelopeResult.Rejected rejected ->
           refused(HttpResponse.json(400, rejected.errors()), applicationId, "invalid envelope");
       case EnvelopeResult.Accepted accepted -> enqueue(accepted, applicationId);
@@ -122,7 +134,8 @@ public final class IngestService {
       Event event = accepted.events().getFirst();
       echo = EventCodec.toSeedJson(event);
     }
-    return new IngestOutcome(HttpResponse.json(202, echo), applicationId, accepted.events().size(), null);
+    return new IngestOutcome(
+        HttpResponse.json(202, echo), applicationId, accepted.events().size(), null);
   }
 
   private static JsonNode parse(byte[] body) throws IOException {
@@ -140,7 +153,9 @@ public final class IngestService {
     if (e instanceof JsonProcessingException json) {
       var location = json.getLocation();
       String where =
-          location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+          location == null
+              ? ""
+              : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
       return json.getOriginalMessage() + where;
     }
     return e.getMessage();

@@ -3,7 +3,10 @@ package com.theeye.ingest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.EventCodec;
 
-/** One structured line per request: status, application, event count, latency and why it failed. Never the body. */
+/**
+ * One structured line per request: status, application, event count, latency and why it failed.
+ * Never the body.
+ */
 final class RequestLog {
 
   private RequestLog() {}

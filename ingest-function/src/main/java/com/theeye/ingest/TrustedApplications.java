@@ -12,11 +12,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Answers whether an application id belongs to an enabled trusted application, from the Applications table.
+ * Answers whether an application id belongs to an enabled trusted application, from the
+ * Applications table.
  *
- * <p>Verdicts are remembered per execution environment, trusted ones longer than untrusted ones, so a warm request
- * pays no DynamoDB round trip and a flood from an unknown id does not become a flood of reads. Revoking an
- * application therefore takes effect within the trusted TTL.
+ * <p>Verdicts are remembered per execution environment, trusted ones longer than untrusted ones, so
+ * a warm request pays no DynamoDB round trip and a flood from an unknown id does not become a flood
+ * of reads. Revoking an application therefore takes effect within the trusted TTL.
  */
 public final class TrustedApplications {
 
@@ -28,7 +29,11 @@ public final class TrustedApplications {
   private final Map<UUID, Verdict> verdicts = new ConcurrentHashMap<>();
 
   public TrustedApplications(
-      DynamoDbClient dynamoDb, String tableName, Duration trustedTtl, Duration untrustedTtl, Clock clock) {
+      DynamoDbClient dynamoDb,
+      String tableName,
+      Duration trustedTtl,
+      Duration untrustedTtl,
+      Clock clock) {
     this.dynamoDb = dynamoDb;
     this.tableName = tableName;
     this.trustedTtl = trustedTtl;
@@ -39,7 +44,8 @@ public final class TrustedApplications {
   /**
    * Whether {@code application} may send events.
    *
-   * @throws SdkException when the table cannot be read; the caller answers 503 and the client retries
+   * @throws SdkException when the table cannot be read; the caller answers 503 and the client
+   *     retries
    */
   public boolean isTrusted(UUID application) {
     Instant now = clock.instant();
@@ -58,7 +64,10 @@ public final class TrustedApplications {
             .getItem(
                 b ->
                     b.tableName(tableName)
-                        .key(Map.of(TableLayout.APPLICATION_ID, AttributeValue.fromS(application.toString())))
+                        .key(
+                            Map.of(
+                                TableLayout.APPLICATION_ID,
+                                AttributeValue.fromS(application.toString())))
                         .projectionExpression(TableLayout.APPLICATION_ENABLED))
             .item();
     if (item == null || item.isEmpty()) {

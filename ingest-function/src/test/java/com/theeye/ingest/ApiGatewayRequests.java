@@ -18,7 +18,8 @@ final class ApiGatewayRequests {
     event.put("rawPath", path);
     event.put("rawQueryString", "");
     ObjectNode headerNode = event.putObject("headers");
-    headers.forEach((name, value) -> headerNode.put(name.toLowerCase(java.util.Locale.ROOT), value));
+    headers.forEach(
+        (name, value) -> headerNode.put(name.toLowerCase(java.util.Locale.ROOT), value));
     ObjectNode http = event.putObject("requestContext").putObject("http");
     http.put("method", method);
     http.put("path", path);
@@ -30,7 +31,9 @@ final class ApiGatewayRequests {
     return event.toString();
   }
 
-  /** REST API, payload format 1.0: headers keep the sender's case and repeat in multiValueHeaders. */
+  /**
+   * REST API, payload format 1.0: headers keep the sender's case and repeat in multiValueHeaders.
+   */
   static String v1(String method, String path, Map<String, String> headers, String body) {
     ObjectNode event = EventCodec.JSON.createObjectNode();
     event.put("resource", "/api/v1/events");
@@ -52,7 +55,10 @@ final class ApiGatewayRequests {
   /** A 2.0 event whose body arrives base64-encoded, as API Gateway sends binary media types. */
   static String v2Base64(String path, Map<String, String> headers, String body) {
     ObjectNode event = (ObjectNode) parse(v2("POST", path, headers, null));
-    event.put("body", java.util.Base64.getEncoder().encodeToString(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    event.put(
+        "body",
+        java.util.Base64.getEncoder()
+            .encodeToString(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     event.put("isBase64Encoded", true);
     return event.toString();
   }

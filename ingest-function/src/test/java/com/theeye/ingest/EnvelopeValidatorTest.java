@@ -79,7 +79,8 @@ class EnvelopeValidatorTest {
       })
   void usesDrfWordingForEachBadField(String override, String field, String message) {
     JsonNode errors = reject(withField(override));
-    assertEquals(json("{\"" + field + "\":[" + EventCodec.JSON.valueToTree(message) + "]}"), errors);
+    assertEquals(
+        json("{\"" + field + "\":[" + EventCodec.JSON.valueToTree(message) + "]}"), errors);
   }
 
   @Test
@@ -87,7 +88,8 @@ class EnvelopeValidatorTest {
     String longest = "c".repeat(200);
     accept(withField("\"category\": \"" + longest + "\""));
     JsonNode errors = reject(withField("\"name\": \"" + "n".repeat(201) + "\""));
-    assertEquals("Ensure this field has no more than 200 characters.", errors.get("name").get(0).asText());
+    assertEquals(
+        "Ensure this field has no more than 200 characters.", errors.get("name").get(0).asText());
   }
 
   @Test
@@ -117,7 +119,8 @@ class EnvelopeValidatorTest {
   @Test
   void aBodyThatIsNotAnObjectGetsANonFieldError() {
     assertEquals(
-        json("{\"non_field_errors\":[\"Invalid data. Expected a dictionary, but got str.\"]}"), reject("\"hi\""));
+        json("{\"non_field_errors\":[\"Invalid data. Expected a dictionary, but got str.\"]}"),
+        reject("\"hi\""));
   }
 
   @Test
@@ -141,17 +144,22 @@ class EnvelopeValidatorTest {
   @Test
   void rejectsEmptyAndOversizedBatches() {
     assertEquals(json("{\"non_field_errors\":[\"This list may not be empty.\"]}"), reject("[]"));
-    String four = "[" + String.join(",", java.util.Collections.nCopies(4, Seed.PAGEVIEW_BODY)) + "]";
+    String four =
+        "[" + String.join(",", java.util.Collections.nCopies(4, Seed.PAGEVIEW_BODY)) + "]";
     assertEquals(
-        json("{\"non_field_errors\":[\"Ensure this field has no more than 3 elements.\"]}"), reject(four));
+        json("{\"non_field_errors\":[\"Ensure this field has no more than 3 elements.\"]}"),
+        reject(four));
   }
 
   private EnvelopeResult.Accepted accept(String body) {
-    return assertInstanceOf(EnvelopeResult.Accepted.class, validator.validate(json(body), APP, RECEIVED));
+    return assertInstanceOf(
+        EnvelopeResult.Accepted.class, validator.validate(json(body), APP, RECEIVED));
   }
 
   private JsonNode reject(String body) {
-    return assertInstanceOf(EnvelopeResult.Rejected.class, validator.validate(json(body), APP, RECEIVED)).errors();
+    return assertInstanceOf(
+            EnvelopeResult.Rejected.class, validator.validate(json(body), APP, RECEIVED))
+        .errors();
   }
 
   /** The seed pageview with one field replaced or added. */

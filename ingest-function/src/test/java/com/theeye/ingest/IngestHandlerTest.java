@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.theeye.emulators.FreePorts;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
-import com.theeye.emulators.FreePorts;
 import com.theeye.testsupport.TestLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -32,7 +32,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-/** The ingest handler end to end: API Gateway event in, proxy response out, events on a real (emulated) queue. */
+/**
+ * The ingest handler end to end: API Gateway event in, proxy response out, events on a real
+ * (emulated) queue.
+ */
 @ExtendWith(AwsEmulators.class)
 class IngestHandlerTest {
 
@@ -80,7 +83,8 @@ class IngestHandlerTest {
 
     assertEquals(400, response.status());
     assertEquals(
-        json("{\"name\":[\"This field is required.\"],\"data\":[\"This field is required.\"]}"), response.body());
+        json("{\"name\":[\"This field is required.\"],\"data\":[\"This field is required.\"]}"),
+        response.body());
     assertQueueEmpty();
   }
 
@@ -109,7 +113,9 @@ class IngestHandlerTest {
     Response response = invoke(ApiGatewayRequests.v2("POST", PATH, Map.of(), Seed.PAGEVIEW_BODY));
 
     assertEquals(401, response.status());
-    assertTrue(response.body().get("detail").asText().contains("application header"), response.body()::toString);
+    assertTrue(
+        response.body().get("detail").asText().contains("application header"),
+        response.body()::toString);
     assertQueueEmpty();
   }
 
@@ -119,13 +125,15 @@ class IngestHandlerTest {
 
     assertEquals(401, response.status());
     assertEquals(
-        json("{\"detail\":\"Invalid application header: it must be a valid UUID.\"}"), response.body());
+        json("{\"detail\":\"Invalid application header: it must be a valid UUID.\"}"),
+        response.body());
     assertQueueEmpty();
   }
 
   @Test
   void refusesAnUnknownApplication() {
-    Response response = post(Map.of("application", UUID.randomUUID().toString()), Seed.PAGEVIEW_BODY);
+    Response response =
+        post(Map.of("application", UUID.randomUUID().toString()), Seed.PAGEVIEW_BODY);
 
     assertEquals(401, response.status());
     assertEquals(json("{\"detail\":\"Untrusted application.\"}"), response.body());
@@ -145,7 +153,8 @@ class IngestHandlerTest {
   @Test
   void readsTheApplicationHeaderInAnyCase() {
     for (String name : List.of("Application", "APPLICATION", "application")) {
-      String event = ApiGatewayRequests.v1("POST", PATH, Map.of(name, Seed.APPLICATION), Seed.PAGEVIEW_BODY);
+      String event =
+          ApiGatewayRequests.v1("POST", PATH, Map.of(name, Seed.APPLICATION), Seed.PAGEVIEW_BODY);
       assertEquals(202, invoke(event).status(), name);
     }
   }
@@ -153,7 +162,12 @@ class IngestHandlerTest {
   @Test
   void restApiPayloadFormat10IsHandledLikeHttpApi20() {
     Response v1 =
-        invoke(ApiGatewayRequests.v1("POST", "/api/v1/events", Map.of("Application", Seed.APPLICATION), Seed.CTA_CLICK_BODY));
+        invoke(
+            ApiGatewayRequests.v1(
+                "POST",
+                "/api/v1/events",
+                Map.of("Application", Seed.APPLICATION),
+                Seed.CTA_CLICK_BODY));
     Response v2 = post(Seed.CTA_CLICK_BODY);
 
     assertEquals(202, v1.status());
@@ -164,7 +178,9 @@ class IngestHandlerTest {
   @Test
   void acceptsABase64EncodedBody() {
     Response response =
-        invoke(ApiGatewayRequests.v2Base64(PATH, Map.of("application", Seed.APPLICATION), Seed.FORM_SUBMIT_BODY));
+        invoke(
+            ApiGatewayRequests.v2Base64(
+                PATH, Map.of("application", Seed.APPLICATION), Seed.FORM_SUBMIT_BODY));
 
     assertEquals(202, response.status());
     assertEquals("submit", onlyQueuedEvent().name());
@@ -175,7 +191,9 @@ class IngestHandlerTest {
     Response response = post("{\"session_id\": \"e2085be5-9137-4e4e-80b5-f1ffddc25423\",");
 
     assertEquals(400, response.status());
-    assertTrue(response.body().get("detail").asText().startsWith("JSON parse error - "), response.body()::toString);
+    assertTrue(
+        response.body().get("detail").asText().startsWith("JSON parse error - "),
+        response.body()::toString);
     assertQueueEmpty();
   }
 
@@ -191,11 +209,15 @@ class IngestHandlerTest {
   @Test
   void refusesABodyOverTheLimitWith413() {
     String padding = "x".repeat(IngestConfig.DEFAULT_MAX_BODY_BYTES);
-    Response response = post(Seed.PAGEVIEW_BODY.replace("\"path\": \"/\"", "\"path\": \"/" + padding + "\""));
+    Response response =
+        post(Seed.PAGEVIEW_BODY.replace("\"path\": \"/\"", "\"path\": \"/" + padding + "\""));
 
     assertEquals(413, response.status());
     assertEquals(
-        json("{\"detail\":\"Request body is larger than " + IngestConfig.DEFAULT_MAX_BODY_BYTES + " bytes.\"}"),
+        json(
+            "{\"detail\":\"Request body is larger than "
+                + IngestConfig.DEFAULT_MAX_BODY_BYTES
+                + " bytes.\"}"),
         response.body());
     assertQueueEmpty();
   }
@@ -204,7 +226,8 @@ class IngestHandlerTest {
   void aHundredEventArrayReachesTheQueueIntact() {
     List<String> bodies =
         IntStream.range(0, 100)
-            .mapToObj(i -> Seed.PAGEVIEW_BODY.replace("\"path\": \"/\"", "\"path\": \"/page/" + i + "\""))
+            .mapToObj(
+                i -> Seed.PAGEVIEW_BODY.replace("\"path\": \"/\"", "\"path\": \"/page/" + i + "\""))
             .toList();
 
     Response response = post("[" + String.join(",", bodies) + "]");
@@ -225,16 +248,19 @@ class IngestHandlerTest {
     }
     assertEquals(answeredIds, queuedIds);
     assertEquals(
-        IntStream.range(0, 100).mapToObj(i -> "/page/" + i).collect(Collectors.toSet()), queuedPaths);
+        IntStream.range(0, 100).mapToObj(i -> "/page/" + i).collect(Collectors.toSet()),
+        queuedPaths);
   }
 
   @Test
   void aBatchWithOneBadEventIsRefusedWholeAndQueuesNothing() {
-    Response response = post("[" + Seed.PAGEVIEW_BODY + "," + Seed.CTA_CLICK_BODY + "," + Seed.ERROR_BODY + "]");
+    Response response =
+        post("[" + Seed.PAGEVIEW_BODY + "," + Seed.CTA_CLICK_BODY + "," + Seed.ERROR_BODY + "]");
 
     assertEquals(400, response.status());
     assertEquals(
-        json("{\"2\":{\"name\":[\"This field is required.\"],\"data\":[\"This field is required.\"]}}"),
+        json(
+            "{\"2\":{\"name\":[\"This field is required.\"],\"data\":[\"This field is required.\"]}}"),
         response.body());
     assertQueueEmpty();
   }
@@ -246,7 +272,8 @@ class IngestHandlerTest {
       TestLambdaContext context = new TestLambdaContext();
 
       Response single = invoke(handler, v2(Seed.PAGEVIEW_BODY), context);
-      Response batch = invoke(handler, v2("[" + Seed.PAGEVIEW_BODY + "," + Seed.CTA_CLICK_BODY + "]"), context);
+      Response batch =
+          invoke(handler, v2("[" + Seed.PAGEVIEW_BODY + "," + Seed.CTA_CLICK_BODY + "]"), context);
 
       for (Response response : List.of(single, batch)) {
         assertEquals(503, response.status());
@@ -259,8 +286,10 @@ class IngestHandlerTest {
 
   @Test
   void answers503WhenTheApplicationsTableCannotBeRead() {
-    try (DynamoDbClient deadDynamoDb = aws.impatientClientsFor(FreePorts.deadEndpoint()).dynamoDb()) {
-      Response response = invoke(handler(aws.sqs(), deadDynamoDb), v2(Seed.PAGEVIEW_BODY), new TestLambdaContext());
+    try (DynamoDbClient deadDynamoDb =
+        aws.impatientClientsFor(FreePorts.deadEndpoint()).dynamoDb()) {
+      Response response =
+          invoke(handler(aws.sqs(), deadDynamoDb), v2(Seed.PAGEVIEW_BODY), new TestLambdaContext());
 
       assertEquals(503, response.status());
       assertEquals("5", response.headers().get("retry-after"));
@@ -288,7 +317,9 @@ class IngestHandlerTest {
   void aNewlyRegisteredApplicationIsTrustedOnceTheNegativeCacheExpires() {
     UUID newcomer = UUID.randomUUID();
     IngestHandler handler = handler(aws.sqs(), aws.dynamoDb());
-    String request = ApiGatewayRequests.v2("POST", PATH, Map.of("application", newcomer.toString()), Seed.PAGEVIEW_BODY);
+    String request =
+        ApiGatewayRequests.v2(
+            "POST", PATH, Map.of("application", newcomer.toString()), Seed.PAGEVIEW_BODY);
     assertEquals(401, invoke(handler, request, new TestLambdaContext()).status());
 
     aws.putApplication(tables, newcomer, "newcomer", true);
@@ -301,9 +332,12 @@ class IngestHandlerTest {
   @Test
   void answersOtherPathsWith404AndOtherMethodsWith405() {
     Response notFound =
-        invoke(ApiGatewayRequests.v2("POST", "/api/v1/sessions/", Map.of("application", Seed.APPLICATION), "{}"));
+        invoke(
+            ApiGatewayRequests.v2(
+                "POST", "/api/v1/sessions/", Map.of("application", Seed.APPLICATION), "{}"));
     Response notAllowed =
-        invoke(ApiGatewayRequests.v2("DELETE", PATH, Map.of("application", Seed.APPLICATION), null));
+        invoke(
+            ApiGatewayRequests.v2("DELETE", PATH, Map.of("application", Seed.APPLICATION), null));
 
     assertEquals(404, notFound.status());
     assertEquals(json("{\"detail\":\"Not found.\"}"), notFound.body());
@@ -316,7 +350,10 @@ class IngestHandlerTest {
   void logsOneStructuredLinePerRequestWithoutTheBody() {
     TestLambdaContext context = new TestLambdaContext();
 
-    invoke(handler(aws.sqs(), aws.dynamoDb()), v2("[" + Seed.PAGEVIEW_BODY + "," + Seed.CTA_CLICK_BODY + "]"), context);
+    invoke(
+        handler(aws.sqs(), aws.dynamoDb()),
+        v2("[" + Seed.PAGEVIEW_BODY + "," + Seed.CTA_CLICK_BODY + "]"),
+        context);
 
     assertEquals(1, context.logLines().size());
     JsonNode line = json(context.logLines().getFirst());
@@ -324,7 +361,9 @@ class IngestHandlerTest {
     assertEquals(Seed.APPLICATION, line.get("application").asText());
     assertEquals(2, line.get("events").asInt());
     assertTrue(line.has("latency_ms"));
-    assertFalse(context.logLines().getFirst().contains("consumeraffairs"), "event contents stay out of logs");
+    assertFalse(
+        context.logLines().getFirst().contains("consumeraffairs"),
+        "event contents stay out of logs");
   }
 
   // --- helpers ---
@@ -357,18 +396,24 @@ class IngestHandlerTest {
     return invoke(handler(aws.sqs(), aws.dynamoDb()), apiGatewayEvent, new TestLambdaContext());
   }
 
-  private static Response invoke(IngestHandler handler, String apiGatewayEvent, TestLambdaContext context) {
+  private static Response invoke(
+      IngestHandler handler, String apiGatewayEvent, TestLambdaContext context) {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     try {
       handler.handleRequest(
-          new ByteArrayInputStream(apiGatewayEvent.getBytes(StandardCharsets.UTF_8)), output, context);
+          new ByteArrayInputStream(apiGatewayEvent.getBytes(StandardCharsets.UTF_8)),
+          output,
+          context);
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
     }
     JsonNode proxyResponse = json(output.toString(StandardCharsets.UTF_8));
     assertEquals("application/json", proxyResponse.path("headers").path("content-type").asText());
     Map<String, String> headers = new java.util.HashMap<>();
-    proxyResponse.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+    proxyResponse
+        .path("headers")
+        .fields()
+        .forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
     return new Response(
         proxyResponse.get("statusCode").asInt(), headers, json(proxyResponse.get("body").asText()));
   }

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * dynalite, the DynamoDB emulator, as a child process of this JVM on a loopback port we choose. It is started from the
- * committed package.json's node_modules (installed by {@code npm ci}) and exits when this JVM closes its stdin.
+ * dynalite, the DynamoDB emulator, as a child process of this JVM on a loopback port we choose. It
+ * is started from the committed package.json's node_modules (installed by {@code npm ci}) and exits
+ * when this JVM closes its stdin.
  */
 public final class Dynalite implements AutoCloseable {
 
@@ -40,7 +41,9 @@ public final class Dynalite implements AutoCloseable {
     Path script = repoRoot.resolve("emulators/dynalite-server.js");
     if (!Files.isDirectory(repoRoot.resolve("node_modules/dynalite"))) {
       throw new IllegalStateException(
-          "dynalite is not installed: run `npm ci` in " + repoRoot + " (make test does it for you)");
+          "dynalite is not installed: run `npm ci` in "
+              + repoRoot
+              + " (make test does it for you)");
     }
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
@@ -55,15 +58,21 @@ public final class Dynalite implements AutoCloseable {
   }
 
   private static Dynalite launch(Path repoRoot, Path script, int port, Path dataDirectory) {
-    List<String> command = new ArrayList<>(List.of(node(), script.toString(), Integer.toString(port)));
+    List<String> command =
+        new ArrayList<>(List.of(node(), script.toString(), Integer.toString(port)));
     if (dataDirectory != null) {
       command.add(dataDirectory.toString());
     }
     Process process;
     try {
-      process = new ProcessBuilder(command).directory(repoRoot.toFile()).redirectErrorStream(true).start();
+      process =
+          new ProcessBuilder(command)
+              .directory(repoRoot.toFile())
+              .redirectErrorStream(true)
+              .start();
     } catch (IOException e) {
-      throw new IllegalStateException("could not start node for dynalite (is Node.js 20+ on PATH?): " + e, e);
+      throw new IllegalStateException(
+          "could not start node for dynalite (is Node.js 20+ on PATH?): " + e, e);
     }
     CompletableFuture<String> ready = new CompletableFuture<>();
     Thread reader =
@@ -76,7 +85,8 @@ public final class Dynalite implements AutoCloseable {
       return new Dynalite(process, URI.create("http://127.0.0.1:" + port));
     } catch (ExecutionException | TimeoutException e) {
       process.destroyForcibly();
-      throw new IllegalStateException("dynalite did not start on port " + port + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "dynalite did not start on port " + port + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
@@ -91,7 +101,8 @@ public final class Dynalite implements AutoCloseable {
   private static void forwardOutput(Process process, CompletableFuture<String> ready) {
     StringBuilder seen = new StringBuilder();
     try (BufferedReader lines =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
         if (!ready.isDone()) {
@@ -104,7 +115,8 @@ public final class Dynalite implements AutoCloseable {
     } catch (IOException e) {
       // the process is gone; the exit below reports it
     }
-    ready.completeExceptionally(new IllegalStateException("dynalite exited: " + seen.toString().strip()));
+    ready.completeExceptionally(
+        new IllegalStateException("dynalite exited: " + seen.toString().strip()));
   }
 
   private static String node() {

@@ -3,14 +3,17 @@ package com.theeye.emulators;
 import java.net.URI;
 import java.nio.file.Path;
 import org.elasticmq.NodeAddress;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
-/** ElasticMQ embedded in this JVM for SQS, dynalite as a child process for DynamoDB: both on loopback. */
+/**
+ * ElasticMQ embedded in this JVM for SQS, dynalite as a child process for DynamoDB: both on
+ * loopback.
+ */
 public final class LocalEmulators implements AutoCloseable {
 
   /** The region local clients claim; the emulators do not care which. */

@@ -9,8 +9,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * The Lambda context a function sees when the local runner or a test calls its handler: fixed facts about a function
- * that is not deployed, and a logger that hands each line to {@code sink}.
+ * The Lambda context a function sees when the local runner or a test calls its handler: fixed facts
+ * about a function that is not deployed, and a logger that hands each line to {@code sink}.
  */
 public class LocalLambdaContext implements Context {
 

@@ -27,8 +27,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A local stand-in for API Gateway's HTTP API: each request becomes the payload-2.0 event AWS would send, the same
- * handler class the template deploys handles it, and its proxy response becomes the HTTP answer.
+ * A local stand-in for API Gateway's HTTP API: each request becomes the payload-2.0 event AWS would
+ * send, the same handler class the template deploys handles it, and its proxy response becomes the
+ * HTTP answer.
  */
 final class ApiGatewayBridge implements AutoCloseable {
 
@@ -48,7 +49,8 @@ final class ApiGatewayBridge implements AutoCloseable {
    *
    * @throws IOException when the port cannot be bound, e.g. because it is taken
    */
-  static ApiGatewayBridge start(String host, int port, Map<String, RequestStreamHandler> routes) throws IOException {
+  static ApiGatewayBridge start(String host, int port, Map<String, RequestStreamHandler> routes)
+      throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
@@ -68,7 +70,8 @@ final class ApiGatewayBridge implements AutoCloseable {
     executor.shutdown();
   }
 
-  private static void serve(HttpExchange exchange, Map<String, RequestStreamHandler> routes) throws IOException {
+  private static void serve(HttpExchange exchange, Map<String, RequestStreamHandler> routes)
+      throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getRawPath();
       RequestStreamHandler handler =
@@ -78,26 +81,44 @@ final class ApiGatewayBridge implements AutoCloseable {
               .findFirst()
               .orElse(null);
       if (handler == null) {
-        respond(exchange, 404, Map.of(), "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+        respond(
+            exchange,
+            404,
+            Map.of(),
+            "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
         return;
       }
       byte[] body = readAtMost(exchange.getRequestBody(), MAX_PAYLOAD_BYTES);
       if (body == null) {
-        respond(exchange, 413, Map.of(), "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
+        respond(
+            exchange,
+            413,
+            Map.of(),
+            "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
         return;
       }
       ByteArrayOutputStream output = new ByteArrayOutputStream();
       try {
-        handler.handleRequest(new ByteArrayInputStream(toEvent(exchange, body)), output, new LocalLambdaContext(System.out::println));
+        handler.handleRequest(
+            new ByteArrayInputStream(toEvent(exchange, body)),
+            output,
+            new LocalLambdaContext(System.out::println));
       } catch (RuntimeException e) {
         // What API Gateway answers when the function fails.
         System.err.println("handler failed: " + e);
-        respond(exchange, 500, Map.of(), "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+        respond(
+            exchange,
+            500,
+            Map.of(),
+            "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
         return;
       }
       JsonNode response = EventCodec.JSON.readTree(output.toByteArray());
       Map<String, String> headers = new java.util.HashMap<>();
-      response.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+      response
+          .path("headers")
+          .fields()
+          .forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
       String responseBody = response.path("body").asText("");
       byte[] bytes =
           response.path("isBase64Encoded").asBoolean(false)
@@ -124,7 +145,8 @@ final class ApiGatewayBridge implements AutoCloseable {
       for (String pair : query.split("&")) {
         String[] parts = pair.split("=", 2);
         String name = java.net.URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-        String value = parts.length > 1 ? java.net.URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
+        String value =
+            parts.length > 1 ? java.net.URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
         JsonNode previous = parameters.get(name);
         parameters.put(name, previous == null ? value : previous.asText() + "," + value);
       }
@@ -172,7 +194,8 @@ final class ApiGatewayBridge implements AutoCloseable {
     return bytes.length > limit ? null : bytes;
   }
 
-  private static void respond(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
+  private static void respond(
+      HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
       throws IOException {
     headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
     exchange.getResponseHeaders().putIfAbsent("content-type", List.of("application/json"));

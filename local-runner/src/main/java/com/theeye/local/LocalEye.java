@@ -24,9 +24,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The Eye on one machine: ElasticMQ and dynalite in place of SQS and DynamoDB, a local HTTP API in place of API
- * Gateway, and a poller in place of Lambda's SQS event source, all calling the same handler classes the template
- * deploys, configured through the same environment variables.
+ * The Eye on one machine: ElasticMQ and dynalite in place of SQS and DynamoDB, a local HTTP API in
+ * place of API Gateway, and a poller in place of Lambda's SQS event source, all calling the same
+ * handler classes the template deploys, configured through the same environment variables.
  */
 public final class LocalEye implements AutoCloseable {
 
@@ -70,8 +70,8 @@ public final class LocalEye implements AutoCloseable {
   }
 
   /**
-   * Starts everything, in order: emulators, resources, processor, then the API, so nothing is accepted before it can
-   * be stored.
+   * Starts everything, in order: emulators, resources, processor, then the API, so nothing is
+   * accepted before it can be stored.
    *
    * @param repoRoot the checkout, where node_modules/ holds dynalite
    */
@@ -84,15 +84,23 @@ public final class LocalEye implements AutoCloseable {
       LocalResources.ensureTables(dynamoDb);
       LocalResources.Queue queue = LocalResources.ensureQueues(sqs, settings.queue());
       int restored = QueueSnapshot.restore(sqs, queue.url(), queueSnapshot(settings));
-      int restoredDead = QueueSnapshot.restore(sqs, queue.deadLetterUrl(), deadLetterSnapshot(settings));
+      int restoredDead =
+          QueueSnapshot.restore(sqs, queue.deadLetterUrl(), deadLetterSnapshot(settings));
       if (restored + restoredDead > 0) {
         System.out.println(
-            "Restored " + restored + " queued and " + restoredDead + " dead-letter message(s) saved at the last stop.");
+            "Restored "
+                + restored
+                + " queued and "
+                + restoredDead
+                + " dead-letter message(s) saved at the last stop.");
       }
-      settings.defaultApplication().ifPresent(app -> LocalResources.registerApplication(dynamoDb, app));
+      settings
+          .defaultApplication()
+          .ifPresent(app -> LocalResources.registerApplication(dynamoDb, app));
 
       SqsEventSource eventSource =
-          new SqsEventSource(sqs, queue.url(), queue.arn(), processor(dynamoDb), settings.queue().batchSize());
+          new SqsEventSource(
+              sqs, queue.url(), queue.arn(), processor(dynamoDb), settings.queue().batchSize());
       eventSource.start();
       Map<String, RequestStreamHandler> routes = new LinkedHashMap<>();
       routes.put("/api/v1/events", ingest(sqs, dynamoDb, queue));
@@ -121,7 +129,8 @@ public final class LocalEye implements AutoCloseable {
         "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents());
   }
 
-  private static IngestHandler ingest(SqsClient sqs, DynamoDbClient dynamoDb, LocalResources.Queue queue) {
+  private static IngestHandler ingest(
+      SqsClient sqs, DynamoDbClient dynamoDb, LocalResources.Queue queue) {
     IngestConfig config = IngestConfig.fromEnv(ingestEnvironment(queue.url()));
     return new IngestHandler(IngestService.create(config, sqs, dynamoDb, Clock.systemUTC()));
   }
@@ -141,7 +150,8 @@ public final class LocalEye implements AutoCloseable {
   }
 
   private static AwsClients clients(java.net.URI endpoint) {
-    return AwsClients.forEndpoint(endpoint, LocalEmulators.REGION, LocalEmulators.CREDENTIALS, Duration.ofSeconds(5));
+    return AwsClients.forEndpoint(
+        endpoint, LocalEmulators.REGION, LocalEmulators.CREDENTIALS, Duration.ofSeconds(5));
   }
 
   private static LocalEmulators startEmulators(LocalSettings settings, Path repoRoot) {
@@ -150,7 +160,8 @@ public final class LocalEye implements AutoCloseable {
       Files.createDirectories(dynamoDbData);
       return LocalEmulators.start(repoRoot, dynamoDbData);
     } catch (IOException e) {
-      throw new StartupException("cannot create the data folder " + dynamoDbData + ": " + e.getMessage());
+      throw new StartupException(
+          "cannot create the data folder " + dynamoDbData + ": " + e.getMessage());
     } catch (IllegalStateException e) {
       throw new StartupException(e.getMessage());
     }
@@ -164,17 +175,26 @@ public final class LocalEye implements AutoCloseable {
       probe.setReuseAddress(true);
     } catch (IOException e) {
       throw new StartupException(
-          "port " + port + " on " + host + " is taken (" + e.getMessage() + "): stop what uses it or set EYE_PORT");
+          "port "
+              + port
+              + " on "
+              + host
+              + " is taken ("
+              + e.getMessage()
+              + "): stop what uses it or set EYE_PORT");
     }
   }
 
-  private static ApiGatewayBridge startApi(LocalSettings settings, Map<String, RequestStreamHandler> routes) {
+  private static ApiGatewayBridge startApi(
+      LocalSettings settings, Map<String, RequestStreamHandler> routes) {
     try {
       return ApiGatewayBridge.start(settings.host(), settings.port(), routes);
     } catch (BindException e) {
-      throw new StartupException("port " + settings.port() + " is taken: stop what uses it or set EYE_PORT");
+      throw new StartupException(
+          "port " + settings.port() + " is taken: stop what uses it or set EYE_PORT");
     } catch (IOException e) {
-      throw new StartupException("cannot serve on " + settings.host() + ":" + settings.port() + ": " + e.getMessage());
+      throw new StartupException(
+          "cannot serve on " + settings.host() + ":" + settings.port() + ": " + e.getMessage());
     }
   }
 
@@ -201,17 +221,35 @@ public final class LocalEye implements AutoCloseable {
   String banner(Duration startup) {
     String application = settings.defaultApplication().map(Object::toString).orElse(null);
     StringBuilder text = new StringBuilder();
-    text.append("\nThe Eye is running locally (ready in ").append(startup.toMillis()).append(" ms)\n\n");
+    text.append("\nThe Eye is running locally (ready in ")
+        .append(startup.toMillis())
+        .append(" ms)\n\n");
     text.append("  API          ").append(baseUrl()).append("/api/v1/events/\n");
-    text.append("  SQS          ElasticMQ at ").append(emulators.sqsEndpoint())
-        .append(", queue ").append(LocalResources.QUEUE_NAME)
-        .append(", dead letters ").append(LocalResources.DEAD_LETTER_QUEUE_NAME).append('\n');
-    text.append("  DynamoDB     dynalite at ").append(emulators.dynamoDbEndpoint())
-        .append(", tables the-eye-*, data in ").append(settings.dataDirectory().resolve("dynamodb")).append('\n');
-    text.append("  Application  ").append(application == null ? "none registered (EYE_DEFAULT_APPLICATION=none)" : application + " (trusted)").append("\n\n");
+    text.append("  SQS          ElasticMQ at ")
+        .append(emulators.sqsEndpoint())
+        .append(", queue ")
+        .append(LocalResources.QUEUE_NAME)
+        .append(", dead letters ")
+        .append(LocalResources.DEAD_LETTER_QUEUE_NAME)
+        .append('\n');
+    text.append("  DynamoDB     dynalite at ")
+        .append(emulators.dynamoDbEndpoint())
+        .append(", tables the-eye-*, data in ")
+        .append(settings.dataDirectory().resolve("dynamodb"))
+        .append('\n');
+    text.append("  Application  ")
+        .append(
+            application == null
+                ? "none registered (EYE_DEFAULT_APPLICATION=none)"
+                : application + " (trusted)")
+        .append("\n\n");
     if (application != null) {
-      text.append("Try:\n  curl -i ").append(baseUrl()).append("/api/v1/events/ -H 'application: ").append(application)
-          .append("' -H 'content-type: application/json' -d '{\"session_id\": \"e2085be5-9137-4e4e-80b5-f1ffddc25423\", ")
+      text.append("Try:\n  curl -i ")
+          .append(baseUrl())
+          .append("/api/v1/events/ -H 'application: ")
+          .append(application)
+          .append(
+              "' -H 'content-type: application/json' -d '{\"session_id\": \"e2085be5-9137-4e4e-80b5-f1ffddc25423\", ")
           .append("\"category\": \"page interaction\", \"name\": \"pageview\", ")
           .append("\"data\": {\"host\": \"www.consumeraffairs.com\", \"path\": \"/\"}, ")
           .append("\"timestamp\": \"2021-01-01 09:15:27.243860\"}'\n\n");
@@ -220,7 +258,10 @@ public final class LocalEye implements AutoCloseable {
     return text.toString();
   }
 
-  /** Stops in order: no new requests, drain the queue into storage, stop polling, stop the emulators. */
+  /**
+   * Stops in order: no new requests, drain the queue into storage, stop polling, stop the
+   * emulators.
+   */
   @Override
   public void close() {
     System.out.println("The Eye is stopping: no new requests; draining the queue...");
@@ -230,7 +271,10 @@ public final class LocalEye implements AutoCloseable {
       System.out.println(
           left == 0
               ? "Queue drained: every accepted event is stored."
-              : left + " message(s) still being retried after " + settings.drainTimeout().toSeconds() + " s.");
+              : left
+                  + " message(s) still being retried after "
+                  + settings.drainTimeout().toSeconds()
+                  + " s.");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -240,8 +284,13 @@ public final class LocalEye implements AutoCloseable {
     int savedDead = QueueSnapshot.save(sqs, queue.deadLetterUrl(), deadLetterSnapshot(settings));
     if (saved + savedDead > 0) {
       System.out.println(
-          "Saved " + saved + " queued and " + savedDead + " dead-letter message(s) to "
-              + settings.dataDirectory() + ": they go back on the queues at the next start.");
+          "Saved "
+              + saved
+              + " queued and "
+              + savedDead
+              + " dead-letter message(s) to "
+              + settings.dataDirectory()
+              + ": they go back on the queues at the next start.");
     }
     sqs.close();
     dynamoDb.close();

@@ -13,8 +13,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Creates locally what template.yaml creates on AWS, from the same definitions: the tables from {@link TableLayout},
- * the events queue with its dead-letter queue and redrive policy from the template's defaults.
+ * Creates locally what template.yaml creates on AWS, from the same definitions: the tables from
+ * {@link TableLayout}, the events queue with its dead-letter queue and redrive policy from the
+ * template's defaults.
  */
 final class LocalResources {
 
@@ -24,7 +25,10 @@ final class LocalResources {
 
   private LocalResources() {}
 
-  /** Creates each table that does not exist yet; tables kept on disk from an earlier run are left as they are. */
+  /**
+   * Creates each table that does not exist yet; tables kept on disk from an earlier run are left as
+   * they are.
+   */
   static void ensureTables(DynamoDbClient dynamoDb) {
     for (CreateTableRequest table : TableLayout.all(TABLES)) {
       try {
@@ -40,7 +44,11 @@ final class LocalResources {
     String deadLetterUrl = sqs.createQueue(b -> b.queueName(DEAD_LETTER_QUEUE_NAME)).queueUrl();
     String deadLetterArn = arn(sqs, deadLetterUrl);
     String redrivePolicy =
-        "{\"deadLetterTargetArn\":\"" + deadLetterArn + "\",\"maxReceiveCount\":" + settings.maxReceiveCount() + "}";
+        "{\"deadLetterTargetArn\":\""
+            + deadLetterArn
+            + "\",\"maxReceiveCount\":"
+            + settings.maxReceiveCount()
+            + "}";
     String queueUrl =
         sqs.createQueue(
                 b ->
@@ -55,7 +63,10 @@ final class LocalResources {
     return new Queue(queueUrl, arn(sqs, queueUrl), deadLetterUrl);
   }
 
-  /** Registers the application unless it is there already (an operator may have disabled it: that stands). */
+  /**
+   * Registers the application unless it is there already (an operator may have disabled it: that
+   * stands).
+   */
   static void registerApplication(DynamoDbClient dynamoDb, UUID application) {
     try {
       dynamoDb.putItem(
@@ -66,7 +77,8 @@ final class LocalResources {
                           TableLayout.APPLICATION_ID, AttributeValue.fromS(application.toString()),
                           TableLayout.APPLICATION_NAME, AttributeValue.fromS("local default"),
                           TableLayout.APPLICATION_ENABLED, AttributeValue.fromBool(true),
-                          TableLayout.APPLICATION_CREATED_AT, AttributeValue.fromS(java.time.Instant.now().toString())))
+                          TableLayout.APPLICATION_CREATED_AT,
+                              AttributeValue.fromS(java.time.Instant.now().toString())))
                   .conditionExpression("attribute_not_exists(" + TableLayout.APPLICATION_ID + ")"));
     } catch (ConditionalCheckFailedException alreadyRegistered) {
       // kept as it is
@@ -74,7 +86,8 @@ final class LocalResources {
   }
 
   private static String arn(SqsClient sqs, String queueUrl) {
-    return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+    return sqs.getQueueAttributes(
+            b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
         .attributes()
         .get(QueueAttributeName.QUEUE_ARN);
   }

@@ -11,9 +11,10 @@ import java.util.UUID;
  *
  * @param host address the local API listens on ({@code EYE_HOST}, default 127.0.0.1)
  * @param port its port ({@code EYE_PORT}, default 8000, as the seed's curl examples use)
- * @param dataDirectory where dynalite keeps the tables across restarts ({@code EYE_DATA_DIR}, default .local-data)
- * @param defaultApplication trusted application registered at start ({@code EYE_DEFAULT_APPLICATION}; {@code none}
- *     registers none)
+ * @param dataDirectory where dynalite keeps the tables across restarts ({@code EYE_DATA_DIR},
+ *     default .local-data)
+ * @param defaultApplication trusted application registered at start ({@code
+ *     EYE_DEFAULT_APPLICATION}; {@code none} registers none)
  * @param queue the events queue's settings, as the template's defaults set them
  * @param drainTimeout how long Ctrl-C waits for the queue to empty before stopping the emulators
  */
@@ -26,12 +27,17 @@ public record LocalSettings(
     Duration drainTimeout) {
 
   /** The seed README's application id, so its curl example works verbatim. */
-  public static final UUID SEED_APPLICATION = UUID.fromString("0e302fce-66ad-4721-911e-0ab9d33697bf");
+  public static final UUID SEED_APPLICATION =
+      UUID.fromString("0e302fce-66ad-4721-911e-0ab9d33697bf");
 
   /** The queue attributes that shape retries: the same defaults as template.yaml's parameters. */
   public record QueueSettings(Duration visibilityTimeout, int maxReceiveCount, int batchSize) {
-    /** template.yaml: ProcessorTimeout 30 s, VisibilityTimeout 6 x 30 s, MaxReceiveCount 5, BatchSize 10. */
-    public static final QueueSettings TEMPLATE_DEFAULTS = new QueueSettings(Duration.ofSeconds(180), 5, 10);
+    /**
+     * template.yaml: ProcessorTimeout 30 s, VisibilityTimeout 6 x 30 s, MaxReceiveCount 5,
+     * BatchSize 10.
+     */
+    public static final QueueSettings TEMPLATE_DEFAULTS =
+        new QueueSettings(Duration.ofSeconds(180), 5, 10);
   }
 
   /** The same settings on another port (0 picks a free one). */
@@ -40,11 +46,14 @@ public record LocalSettings(
   }
 
   public static LocalSettings fromEnv(Map<String, String> env) {
-    String application = env.getOrDefault("EYE_DEFAULT_APPLICATION", SEED_APPLICATION.toString()).strip();
+    String application =
+        env.getOrDefault("EYE_DEFAULT_APPLICATION", SEED_APPLICATION.toString()).strip();
     Optional<UUID> defaultApplication;
     try {
       defaultApplication =
-          application.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(UUID.fromString(application));
+          application.equalsIgnoreCase("none")
+              ? Optional.empty()
+              : Optional.of(UUID.fromString(application));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "EYE_DEFAULT_APPLICATION must be a UUID or 'none', was '" + application + "'", e);

@@ -16,9 +16,10 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
- * Keeps a queue's messages on disk across a restart. ElasticMQ holds messages in memory only, so whatever the drain
- * could not store (a message still being retried, or one in the dead-letter queue) is written to a file at shutdown
- * and put back on the queue at the next start: an event answered 202 is never lost by a restart.
+ * Keeps a queue's messages on disk across a restart. ElasticMQ holds messages in memory only, so
+ * whatever the drain could not store (a message still being retried, or one in the dead-letter
+ * queue) is written to a file at shutdown and put back on the queue at the next start: an event
+ * answered 202 is never lost by a restart.
  */
 final class QueueSnapshot {
 
@@ -30,7 +31,12 @@ final class QueueSnapshot {
     List<Message> batch;
     do {
       batch =
-          sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0).visibilityTimeout(300))
+          sqs.receiveMessage(
+                  b ->
+                      b.queueUrl(queueUrl)
+                          .maxNumberOfMessages(10)
+                          .waitTimeSeconds(0)
+                          .visibilityTimeout(300))
               .messages();
       batch.forEach(m -> bodies.add(m.body()));
     } while (!batch.isEmpty());
@@ -50,7 +56,8 @@ final class QueueSnapshot {
       if (Files.exists(file)) {
         Files.write(partial, Files.readAllBytes(file), java.nio.file.StandardOpenOption.APPEND);
       }
-      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the queue snapshot " + file, e);
     }
@@ -90,7 +97,8 @@ final class QueueSnapshot {
     }
   }
 
-  private static void send(SqsClient sqs, String queueUrl, List<SendMessageBatchRequestEntry> entries) {
+  private static void send(
+      SqsClient sqs, String queueUrl, List<SendMessageBatchRequestEntry> entries) {
     List<SendMessageBatchRequestEntry> copy = List.copyOf(entries);
     var response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(copy));
     if (response.hasFailed() && !response.failed().isEmpty()) {

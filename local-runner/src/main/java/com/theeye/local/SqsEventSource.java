@@ -18,10 +18,11 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * What Lambda's SQS event source mapping does, locally: long-polls the queue, hands batches to the processor handler
- * as {@link SQSEvent}s, deletes what succeeded and leaves each reported failure on the queue, to come back after the
- * visibility timeout and, after maxReceiveCount receives, move to the dead-letter queue. A handler that throws, or
- * answers with an id that was not in the batch, fails the whole batch, as on AWS.
+ * What Lambda's SQS event source mapping does, locally: long-polls the queue, hands batches to the
+ * processor handler as {@link SQSEvent}s, deletes what succeeded and leaves each reported failure
+ * on the queue, to come back after the visibility timeout and, after maxReceiveCount receives, move
+ * to the dead-letter queue. A handler that throws, or answers with an id that was not in the batch,
+ * fails the whole batch, as on AWS.
  */
 final class SqsEventSource implements AutoCloseable {
 
@@ -31,7 +32,8 @@ final class SqsEventSource implements AutoCloseable {
   private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
   private final int batchSize;
   private final Thread poller;
-  private final Map<String, String> retryingReceipts = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> retryingReceipts =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean running = true;
 
   SqsEventSource(
@@ -79,16 +81,18 @@ final class SqsEventSource implements AutoCloseable {
   }
 
   /**
-   * Makes the failed messages this source left in flight visible again at once, so a shutdown can save them instead
-   * of waiting out their visibility timeout. Call after {@link #close()}.
+   * Makes the failed messages this source left in flight visible again at once, so a shutdown can
+   * save them instead of waiting out their visibility timeout. Call after {@link #close()}.
    */
   void releaseRetrying() {
     retryingReceipts.forEach(
         (id, receipt) -> {
           try {
-            sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(receipt).visibilityTimeout(0));
+            sqs.changeMessageVisibility(
+                b -> b.queueUrl(queueUrl).receiptHandle(receipt).visibilityTimeout(0));
           } catch (SdkException e) {
-            // already deleted, moved to the dead-letter queue, or received again: nothing to release
+            // already deleted, moved to the dead-letter queue, or received again: nothing to
+            // release
           }
         });
     retryingReceipts.clear();
@@ -132,7 +136,12 @@ final class SqsEventSource implements AutoCloseable {
     List<DeleteMessageBatchRequestEntry> done =
         messages.stream()
             .filter(m -> !failed.contains(m.messageId()))
-            .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
+            .map(
+                m ->
+                    DeleteMessageBatchRequestEntry.builder()
+                        .id(m.messageId())
+                        .receiptHandle(m.receiptHandle())
+                        .build())
             .toList();
     if (!done.isEmpty()) {
       sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
@@ -144,7 +153,8 @@ final class SqsEventSource implements AutoCloseable {
     Set<String> all = messages.stream().map(Message::messageId).collect(Collectors.toSet());
     SQSBatchResponse response;
     try {
-      response = handler.handleRequest(toEvent(messages), new LocalLambdaContext(System.out::println));
+      response =
+          handler.handleRequest(toEvent(messages), new LocalLambdaContext(System.out::println));
     } catch (RuntimeException e) {
       System.err.println("processor failed the whole batch: " + e);
       return all;
@@ -157,7 +167,8 @@ final class SqsEventSource implements AutoCloseable {
             .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
             .collect(Collectors.toSet());
     if (!all.containsAll(failed)) {
-      System.err.println("processor reported an unknown or empty message id: the whole batch is retried");
+      System.err.println(
+          "processor reported an unknown or empty message id: the whole batch is retried");
       return all;
     }
     return failed;
@@ -195,7 +206,8 @@ final class SqsEventSource implements AutoCloseable {
                             QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
             .attributes();
     return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-        + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        + Integer.parseInt(
+            attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
   }
 
   private static void sleepQuietly(Duration duration) {

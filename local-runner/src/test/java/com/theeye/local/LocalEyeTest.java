@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The local runner end to end: HTTP in, events stored in dynalite, across restarts and shutdowns. */
+/**
+ * The local runner end to end: HTTP in, events stored in dynalite, across restarts and shutdowns.
+ */
 class LocalEyeTest {
 
   private static final String APPLICATION = LocalSettings.SEED_APPLICATION.toString();
@@ -43,27 +45,46 @@ class LocalEyeTest {
     String session = UUID.randomUUID().toString();
     try (LocalEye eye = start(data)) {
       List<String> validIds = new ArrayList<>();
-      for (String body : List.of(pageview(session, "/"), ctaClick(session, "chat bubble"), formSubmit(session))) {
+      for (String body :
+          List.of(pageview(session, "/"), ctaClick(session, "chat bubble"), formSubmit(session))) {
         HttpResponse<String> response = post(eye, body);
         assertEquals(202, response.statusCode(), response::body);
         validIds.add(json(response.body()).get("id").asText());
       }
       HttpResponse<String> missingElement = post(eye, ctaClick(session, null));
-      HttpResponse<String> future = post(eye, pageview(session, "/").replace("2021-01-01 09:15:27.243860", "2999-01-01T00:00:00Z"));
-      HttpResponse<String> seedError = post(eye, "{\"session_id\": \"" + session + "\", \"category\": \"page interaction\", \"timestamp\": \"2021-01-01 09:15:27.243860\"}");
+      HttpResponse<String> future =
+          post(
+              eye,
+              pageview(session, "/").replace("2021-01-01 09:15:27.243860", "2999-01-01T00:00:00Z"));
+      HttpResponse<String> seedError =
+          post(
+              eye,
+              "{\"session_id\": \""
+                  + session
+                  + "\", \"category\": \"page interaction\", \"timestamp\": \"2021-01-01 09:15:27.243860\"}");
 
       assertEquals(400, seedError.statusCode());
       assertEquals(202, missingElement.statusCode());
       assertEquals(202, future.statusCode());
 
       List<Map<String, AttributeValue>> stored =
-          Eventually.await(STORED_WITHIN, () -> sessionEvents(eye.dynamoDb(), session), items -> items.size() == 3, "3 stored events");
-      assertEquals(validIds.stream().sorted().toList(), stored.stream().map(i -> i.get("id").s()).sorted().toList());
+          Eventually.await(
+              STORED_WITHIN,
+              () -> sessionEvents(eye.dynamoDb(), session),
+              items -> items.size() == 3,
+              "3 stored events");
+      assertEquals(
+          validIds.stream().sorted().toList(),
+          stored.stream().map(i -> i.get("id").s()).sorted().toList());
 
-      Map<String, AttributeValue> schemaViolation = awaitInvalid(eye, json(missingElement.body()).get("id").asText());
+      Map<String, AttributeValue> schemaViolation =
+          awaitInvalid(eye, json(missingElement.body()).get("id").asText());
       assertEquals("schema violation", schemaViolation.get("reason").s());
-      assertTrue(schemaViolation.get("errors").toString().contains("data.element"), schemaViolation::toString);
-      Map<String, AttributeValue> futureEvent = awaitInvalid(eye, json(future.body()).get("id").asText());
+      assertTrue(
+          schemaViolation.get("errors").toString().contains("data.element"),
+          schemaViolation::toString);
+      Map<String, AttributeValue> futureEvent =
+          awaitInvalid(eye, json(future.body()).get("id").asText());
       assertEquals("timestamp in the future", futureEvent.get("reason").s());
     }
   }
@@ -73,10 +94,17 @@ class LocalEyeTest {
     String session = UUID.randomUUID().toString();
     try (LocalEye eye = start(data)) {
       assertEquals(202, post(eye, pageview(session, "/before-restart")).statusCode());
-      Eventually.await(STORED_WITHIN, () -> sessionEvents(eye.dynamoDb(), session), items -> items.size() == 1, "the event stored");
+      Eventually.await(
+          STORED_WITHIN,
+          () -> sessionEvents(eye.dynamoDb(), session),
+          items -> items.size() == 1,
+          "the event stored");
     }
     try (LocalEye eye = start(data)) {
-      assertEquals(1, sessionEvents(eye.dynamoDb(), session).size(), "the event is still there after a restart");
+      assertEquals(
+          1,
+          sessionEvents(eye.dynamoDb(), session).size(),
+          "the event is still there after a restart");
     }
   }
 
@@ -111,7 +139,8 @@ class LocalEyeTest {
           "the event source to take the poison message");
     }
     assertTrue(
-        Files.exists(data.resolve("queue/events.jsonl")) || Files.exists(data.resolve("queue/dead-letters.jsonl")),
+        Files.exists(data.resolve("queue/events.jsonl"))
+            || Files.exists(data.resolve("queue/dead-letters.jsonl")),
         "the failing message was written to disk");
     try (LocalEye eye = start(data)) {
       int onQueues = depth(eye, eye.queueUrl()) + depth(eye, eye.deadLetterQueueUrl());
@@ -124,7 +153,8 @@ class LocalEyeTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       LocalSettings settings = settings(data).withPort(taken.getLocalPort());
       LocalEye.StartupException error =
-          assertThrows(LocalEye.StartupException.class, () -> LocalEye.start(settings, Fixtures.repoRoot()));
+          assertThrows(
+              LocalEye.StartupException.class, () -> LocalEye.start(settings, Fixtures.repoRoot()));
       assertTrue(error.getMessage().contains("is taken"), error::getMessage);
       assertTrue(error.getMessage().contains("EYE_PORT"), error::getMessage);
     }
@@ -136,7 +166,10 @@ class LocalEyeTest {
     return LocalEye.start(settings(data), Fixtures.repoRoot());
   }
 
-  /** Port 0 picks a free port; a short visibility timeout lets failed messages come back within a test. */
+  /**
+   * Port 0 picks a free port; a short visibility timeout lets failed messages come back within a
+   * test.
+   */
   private static LocalSettings settings(Path data) {
     return new LocalSettings(
         "127.0.0.1",
@@ -147,7 +180,8 @@ class LocalEyeTest {
         Duration.ofSeconds(20));
   }
 
-  private static HttpResponse<String> post(LocalEye eye, String body) throws IOException, InterruptedException {
+  private static HttpResponse<String> post(LocalEye eye, String body)
+      throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(eye.baseUrl() + "/api/v1/events/"))
             .header("application", APPLICATION)
@@ -157,7 +191,8 @@ class LocalEyeTest {
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  private static List<Map<String, AttributeValue>> sessionEvents(DynamoDbClient dynamoDb, String session) {
+  private static List<Map<String, AttributeValue>> sessionEvents(
+      DynamoDbClient dynamoDb, String session) {
     return dynamoDb
         .query(
             b ->
@@ -185,7 +220,8 @@ class LocalEyeTest {
   private static int visible(LocalEye eye, String queueUrl) {
     return Integer.parseInt(
         eye.sqs()
-            .getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("ApproximateNumberOfMessages"))
+            .getQueueAttributes(
+                b -> b.queueUrl(queueUrl).attributeNamesWithStrings("ApproximateNumberOfMessages"))
             .attributesAsStrings()
             .get("ApproximateNumberOfMessages"));
   }
@@ -196,19 +232,28 @@ class LocalEyeTest {
             .getQueueAttributes(
                 b ->
                     b.queueUrl(queueUrl)
-                        .attributeNamesWithStrings("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
+                        .attributeNamesWithStrings(
+                            "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
             .attributesAsStrings();
     return Integer.parseInt(attributes.get("ApproximateNumberOfMessages"))
         + Integer.parseInt(attributes.get("ApproximateNumberOfMessagesNotVisible"));
   }
 
   private static String pageview(String session, String path) {
-    return event(session, "page interaction", "pageview", "{\"host\": \"www.consumeraffairs.com\", \"path\": \"" + path + "\"}");
+    return event(
+        session,
+        "page interaction",
+        "pageview",
+        "{\"host\": \"www.consumeraffairs.com\", \"path\": \"" + path + "\"}");
   }
 
   private static String ctaClick(String session, String element) {
     String elementField = element == null ? "" : ", \"element\": \"" + element + "\"";
-    return event(session, "page interaction", "cta click", "{\"host\": \"www.consumeraffairs.com\", \"path\": \"/\"" + elementField + "}");
+    return event(
+        session,
+        "page interaction",
+        "cta click",
+        "{\"host\": \"www.consumeraffairs.com\", \"path\": \"/\"" + elementField + "}");
   }
 
   private static String formSubmit(String session) {
@@ -220,8 +265,15 @@ class LocalEyeTest {
   }
 
   private static String event(String session, String category, String name, String data) {
-    return "{\"session_id\": \"" + session + "\", \"category\": \"" + category + "\", \"name\": \"" + name
-        + "\", \"data\": " + data + ", \"timestamp\": \"2021-01-01 09:15:27.243860\"}";
+    return "{\"session_id\": \""
+        + session
+        + "\", \"category\": \""
+        + category
+        + "\", \"name\": \""
+        + name
+        + "\", \"data\": "
+        + data
+        + ", \"timestamp\": \"2021-01-01 09:15:27.243860\"}";
   }
 
   private static JsonNode json(String text) throws IOException {

@@ -9,8 +9,9 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * {@code applications add --name NAME | list | disable ID | enable ID}: manages the trusted applications of a
- * deployment. Reads APPLICATIONS_TABLE, AWS_REGION and optionally AWS_ENDPOINT_URL; see docs/OPERATIONS.md.
+ * {@code applications add --name NAME | list | disable ID | enable ID}: manages the trusted
+ * applications of a deployment. Reads APPLICATIONS_TABLE, AWS_REGION and optionally
+ * AWS_ENDPOINT_URL; see docs/OPERATIONS.md.
  */
 public final class ApplicationsCli {
 
@@ -47,17 +48,28 @@ public final class ApplicationsCli {
     }
     return run(
         args,
-        () -> new TrustedApplicationRegistry(config.clients().dynamoDb(), config.applicationsTable(), Clock.systemUTC()),
+        () ->
+            new TrustedApplicationRegistry(
+                config.clients().dynamoDb(), config.applicationsTable(), Clock.systemUTC()),
         out,
         err);
   }
 
   /** Runs the command against the registry {@code registry} supplies; returns the exit code. */
-  static int run(List<String> args, Supplier<TrustedApplicationRegistry> registry, PrintStream out, PrintStream err) {
+  static int run(
+      List<String> args,
+      Supplier<TrustedApplicationRegistry> registry,
+      PrintStream out,
+      PrintStream err) {
     Command command = command(args);
     if (command == null) {
-      if (args.size() == 2 && List.of("disable", "enable").contains(args.get(0)) && uuid(args.get(1)) == null) {
-        err.println("applications: '" + args.get(1) + "' is not an application id (a UUID, see `applications list`)");
+      if (args.size() == 2
+          && List.of("disable", "enable").contains(args.get(0))
+          && uuid(args.get(1)) == null) {
+        err.println(
+            "applications: '"
+                + args.get(1)
+                + "' is not an application id (a UUID, see `applications list`)");
       }
       err.println(USAGE_TEXT);
       return USAGE;
@@ -65,7 +77,8 @@ public final class ApplicationsCli {
     try {
       switch (command) {
         case Command.Add add -> out.println(registry.get().add(add.name()).id());
-        case Command.ListAll listAll -> registry.get().list().forEach(application -> out.println(row(application)));
+        case Command.ListAll listAll ->
+            registry.get().list().forEach(application -> out.println(row(application)));
         case Command.Disable disable -> out.println(row(registry.get().disable(disable.id())));
         case Command.Enable enable -> out.println(row(registry.get().enable(enable.id())));
       }
@@ -74,7 +87,8 @@ public final class ApplicationsCli {
       err.println("applications: " + e.getMessage());
       return FAILED;
     } catch (SdkException e) {
-      // Unreachable endpoint, missing table, expired credentials: the SDK's message says which; a trace would not.
+      // Unreachable endpoint, missing table, expired credentials: the SDK's message says which; a
+      // trace would not.
       err.println("applications: the DynamoDB call failed: " + e.getMessage());
       return FAILED;
     }
@@ -96,10 +110,19 @@ public final class ApplicationsCli {
     }
     List<String> rest = args.subList(1, args.size());
     return switch (args.getFirst()) {
-      case "add" -> rest.size() == 2 && rest.get(0).equals("--name") && !rest.get(1).isBlank() ? new Command.Add(rest.get(1)) : null;
+      case "add" ->
+          rest.size() == 2 && rest.get(0).equals("--name") && !rest.get(1).isBlank()
+              ? new Command.Add(rest.get(1))
+              : null;
       case "list" -> rest.isEmpty() ? new Command.ListAll() : null;
-      case "disable" -> rest.size() == 1 && uuid(rest.get(0)) != null ? new Command.Disable(uuid(rest.get(0))) : null;
-      case "enable" -> rest.size() == 1 && uuid(rest.get(0)) != null ? new Command.Enable(uuid(rest.get(0))) : null;
+      case "disable" ->
+          rest.size() == 1 && uuid(rest.get(0)) != null
+              ? new Command.Disable(uuid(rest.get(0)))
+              : null;
+      case "enable" ->
+          rest.size() == 1 && uuid(rest.get(0)) != null
+              ? new Command.Enable(uuid(rest.get(0)))
+              : null;
       default -> null;
     };
   }

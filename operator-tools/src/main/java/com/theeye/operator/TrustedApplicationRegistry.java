@@ -14,9 +14,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * The Applications table as operators change it: register an application (it is trusted at once), list them, and
- * disable or enable one. The ingest function reads the same items; it may keep trusting a disabled application for
- * up to TRUSTED_CACHE_SECONDS.
+ * The Applications table as operators change it: register an application (it is trusted at once),
+ * list them, and disable or enable one. The ingest function reads the same items; it may keep
+ * trusting a disabled application for up to TRUSTED_CACHE_SECONDS.
  */
 public final class TrustedApplicationRegistry {
 
@@ -32,27 +32,35 @@ public final class TrustedApplicationRegistry {
 
   /** Registers a new, enabled application under a fresh id. */
   public TrustedApplication add(String name) {
-    TrustedApplication application = new TrustedApplication(UUID.randomUUID(), name, true, clock.instant());
+    TrustedApplication application =
+        new TrustedApplication(UUID.randomUUID(), name, true, clock.instant());
     dynamoDb.putItem(
         b ->
             b.tableName(table)
                 .item(
                     Map.of(
-                        TableLayout.APPLICATION_ID, AttributeValue.fromS(application.id().toString()),
+                        TableLayout.APPLICATION_ID,
+                            AttributeValue.fromS(application.id().toString()),
                         TableLayout.APPLICATION_NAME, AttributeValue.fromS(application.name()),
                         TableLayout.APPLICATION_ENABLED, AttributeValue.fromBool(true),
-                        TableLayout.APPLICATION_CREATED_AT, AttributeValue.fromS(application.createdAt().toString())))
-                // A random UUID never collides in practice; the condition makes "never overwrites" a guarantee.
+                        TableLayout.APPLICATION_CREATED_AT,
+                            AttributeValue.fromS(application.createdAt().toString())))
+                // A random UUID never collides in practice; the condition makes "never overwrites"
+                // a guarantee.
                 .conditionExpression("attribute_not_exists(#id)")
                 .expressionAttributeNames(Map.of("#id", TableLayout.APPLICATION_ID)));
     return application;
   }
 
-  /** Every registered application, oldest first. The table is small, so a scan is the right tool. */
+  /**
+   * Every registered application, oldest first. The table is small, so a scan is the right tool.
+   */
   public List<TrustedApplication> list() {
     return dynamoDb.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().stream()
         .map(TrustedApplicationRegistry::fromItem)
-        .sorted(Comparator.comparing(TrustedApplication::createdAt).thenComparing(TrustedApplication::name))
+        .sorted(
+            Comparator.comparing(TrustedApplication::createdAt)
+                .thenComparing(TrustedApplication::name))
         .toList();
   }
 
@@ -71,13 +79,21 @@ public final class TrustedApplicationRegistry {
               .updateItem(
                   b ->
                       b.tableName(table)
-                          .key(Map.of(TableLayout.APPLICATION_ID, AttributeValue.fromS(id.toString())))
+                          .key(
+                              Map.of(
+                                  TableLayout.APPLICATION_ID, AttributeValue.fromS(id.toString())))
                           .updateExpression("SET #enabled = :enabled")
-                          // Without the condition UpdateItem would create a nameless item for a mistyped id.
+                          // Without the condition UpdateItem would create a nameless item for a
+                          // mistyped id.
                           .conditionExpression("attribute_exists(#id)")
                           .expressionAttributeNames(
-                              Map.of("#enabled", TableLayout.APPLICATION_ENABLED, "#id", TableLayout.APPLICATION_ID))
-                          .expressionAttributeValues(Map.of(":enabled", AttributeValue.fromBool(enabled)))
+                              Map.of(
+                                  "#enabled",
+                                  TableLayout.APPLICATION_ENABLED,
+                                  "#id",
+                                  TableLayout.APPLICATION_ID))
+                          .expressionAttributeValues(
+                              Map.of(":enabled", AttributeValue.fromBool(enabled)))
                           .returnValues(ReturnValue.ALL_NEW))
               .attributes();
       return fromItem(updated);

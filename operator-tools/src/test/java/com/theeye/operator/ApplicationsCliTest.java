@@ -54,7 +54,8 @@ class ApplicationsCliTest {
   void unknownIdFailsWithAClearMessage(AwsTestEnvironment aws) {
     UUID unknown = UUID.randomUUID();
 
-    assertEquals(ApplicationsCli.FAILED, run(List.of("disable", unknown.toString()), registryIn(aws)));
+    assertEquals(
+        ApplicationsCli.FAILED, run(List.of("disable", unknown.toString()), registryIn(aws)));
 
     assertTrue(err().contains("no application with id " + unknown), err());
   }
@@ -77,7 +78,13 @@ class ApplicationsCliTest {
 
   @Test
   void unknownOrIncompleteCommandsPrintUsage() {
-    for (List<String> args : List.<List<String>>of(List.of(), List.of("remove", "x"), List.of("add"), List.of("add", "--name"), List.of("list", "all"))) {
+    for (List<String> args :
+        List.<List<String>>of(
+            List.of(),
+            List.of("remove", "x"),
+            List.of("add"),
+            List.of("add", "--name"),
+            List.of("list", "all"))) {
       err.reset();
       assertEquals(ApplicationsCli.USAGE, run(args, () -> null), args.toString());
       assertTrue(err().contains("usage: applications add --name NAME"), err());
@@ -86,7 +93,9 @@ class ApplicationsCliTest {
 
   @Test
   void missingTableVariableIsNamed() {
-    int code = ApplicationsCli.run(List.of("list"), Map.of("AWS_REGION", "eu-west-1"), print(out), print(err));
+    int code =
+        ApplicationsCli.run(
+            List.of("list"), Map.of("AWS_REGION", "eu-west-1"), print(out), print(err));
 
     assertEquals(ApplicationsCli.USAGE, code);
     assertTrue(err().contains("APPLICATIONS_TABLE is not set"), err());
@@ -94,7 +103,9 @@ class ApplicationsCliTest {
 
   @Test
   void missingRegionVariableIsNamed() {
-    int code = ApplicationsCli.run(List.of("list"), Map.of("APPLICATIONS_TABLE", "apps"), print(out), print(err));
+    int code =
+        ApplicationsCli.run(
+            List.of("list"), Map.of("APPLICATIONS_TABLE", "apps"), print(out), print(err));
 
     assertEquals(ApplicationsCli.USAGE, code);
     assertTrue(err().contains("AWS_REGION is not set"), err());
@@ -106,7 +117,8 @@ class ApplicationsCliTest {
 
   private static Supplier<TrustedApplicationRegistry> registryIn(AwsTestEnvironment aws) {
     TableNames tables = aws.createTables();
-    return () -> new TrustedApplicationRegistry(aws.dynamoDb(), tables.applications(), Clock.systemUTC());
+    return () ->
+        new TrustedApplicationRegistry(aws.dynamoDb(), tables.applications(), Clock.systemUTC());
   }
 
   private static PrintStream print(ByteArrayOutputStream sink) {

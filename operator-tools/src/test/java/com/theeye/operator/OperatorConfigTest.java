@@ -16,7 +16,13 @@ class OperatorConfigTest {
   void readsTableRegionAndLocalEndpoint() {
     OperatorConfig config =
         OperatorConfig.fromEnv(
-            Map.of("APPLICATIONS_TABLE", "apps", "AWS_REGION", "eu-west-1", "AWS_ENDPOINT_URL", "http://localhost:4566"));
+            Map.of(
+                "APPLICATIONS_TABLE",
+                "apps",
+                "AWS_REGION",
+                "eu-west-1",
+                "AWS_ENDPOINT_URL",
+                "http://localhost:4566"));
 
     assertEquals("apps", config.applicationsTable());
     assertEquals(Region.EU_WEST_1, config.clients().region());
@@ -25,20 +31,27 @@ class OperatorConfigTest {
 
   @Test
   void withoutAnEndpointTheClientsTalkToAws() {
-    OperatorConfig config = OperatorConfig.fromEnv(Map.of("APPLICATIONS_TABLE", "apps", "AWS_REGION", "eu-west-1"));
+    OperatorConfig config =
+        OperatorConfig.fromEnv(Map.of("APPLICATIONS_TABLE", "apps", "AWS_REGION", "eu-west-1"));
 
     assertEquals(Optional.empty(), config.clients().endpoint());
   }
 
   @Test
   void missingTableIsNamed() {
-    var e = assertThrows(IllegalStateException.class, () -> OperatorConfig.fromEnv(Map.of("AWS_REGION", "eu-west-1")));
+    var e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> OperatorConfig.fromEnv(Map.of("AWS_REGION", "eu-west-1")));
     assertTrue(e.getMessage().startsWith("APPLICATIONS_TABLE is not set"), e.getMessage());
   }
 
   @Test
   void missingRegionIsNamed() {
-    var e = assertThrows(IllegalStateException.class, () -> OperatorConfig.fromEnv(Map.of("APPLICATIONS_TABLE", "apps")));
+    var e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> OperatorConfig.fromEnv(Map.of("APPLICATIONS_TABLE", "apps")));
     assertTrue(e.getMessage().startsWith("AWS_REGION is not set"), e.getMessage());
   }
 
@@ -47,7 +60,15 @@ class OperatorConfigTest {
     var e =
         assertThrows(
             IllegalStateException.class,
-            () -> OperatorConfig.fromEnv(Map.of("APPLICATIONS_TABLE", "apps", "AWS_REGION", "eu-west-1", "AWS_ENDPOINT_URL", "localhost")));
+            () ->
+                OperatorConfig.fromEnv(
+                    Map.of(
+                        "APPLICATIONS_TABLE",
+                        "apps",
+                        "AWS_REGION",
+                        "eu-west-1",
+                        "AWS_ENDPOINT_URL",
+                        "localhost")));
     assertTrue(e.getMessage().startsWith("AWS_ENDPOINT_URL is not a URL"), e.getMessage());
   }
 }

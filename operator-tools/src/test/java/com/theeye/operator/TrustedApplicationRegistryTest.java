@@ -33,7 +33,9 @@ class TrustedApplicationRegistryTest {
   void createTables(AwsTestEnvironment aws) {
     this.aws = aws;
     this.tables = aws.createTables();
-    this.registry = new TrustedApplicationRegistry(aws.dynamoDb(), tables.applications(), Clock.fixed(NOW, ZoneOffset.UTC));
+    this.registry =
+        new TrustedApplicationRegistry(
+            aws.dynamoDb(), tables.applications(), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @Test
@@ -76,7 +78,8 @@ class TrustedApplicationRegistryTest {
 
     assertTrue(registry.enable(id).enabled());
     assertEquals(true, item(id).get(TableLayout.APPLICATION_ENABLED).bool());
-    assertEquals("shop", item(id).get(TableLayout.APPLICATION_NAME).s(), "other attributes are kept");
+    assertEquals(
+        "shop", item(id).get(TableLayout.APPLICATION_NAME).s(), "other attributes are kept");
   }
 
   @Test

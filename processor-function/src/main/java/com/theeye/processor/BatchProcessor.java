@@ -15,8 +15,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Processes one SQS batch: each message validated and stored on its own, a few at a time, so one message's failure
- * never fails its batch-mates. Knows nothing of Lambda; {@link ProcessorHandler} adapts it.
+ * Processes one SQS batch: each message validated and stored on its own, a few at a time, so one
+ * message's failure never fails its batch-mates. Knows nothing of Lambda; {@link ProcessorHandler}
+ * adapts it.
  */
 public final class BatchProcessor implements AutoCloseable {
 
@@ -26,7 +27,10 @@ public final class BatchProcessor implements AutoCloseable {
   private final ExecutorService workers;
 
   BatchProcessor(
-      EventValidator validator, SessionOwners sessionOwners, EventStore store, ExecutorService workers) {
+      EventValidator validator,
+      SessionOwners sessionOwners,
+      EventStore store,
+      ExecutorService workers) {
     this.validator = validator;
     this.sessionOwners = sessionOwners;
     this.store = store;
@@ -34,7 +38,8 @@ public final class BatchProcessor implements AutoCloseable {
   }
 
   /** Wires the processor for {@code config}; called once per execution environment. */
-  public static BatchProcessor create(ProcessorConfig config, DynamoDbClient dynamoDb, SchemaRegistry schemas) {
+  public static BatchProcessor create(
+      ProcessorConfig config, DynamoDbClient dynamoDb, SchemaRegistry schemas) {
     return new BatchProcessor(
         new EventValidator(schemas, config.unknownEventTypes(), config.clockSkew()),
         new SessionOwners(dynamoDb, config.sessionsTable(), Clock.systemUTC()),
@@ -45,13 +50,16 @@ public final class BatchProcessor implements AutoCloseable {
             new Shards(config.indexShards()),
             config.retention()),
         Executors.newFixedThreadPool(
-            config.batchConcurrency(), Thread.ofPlatform().daemon().name("batch-worker-", 0).factory()));
+            config.batchConcurrency(),
+            Thread.ofPlatform().daemon().name("batch-worker-", 0).factory()));
   }
 
   public BatchResult process(List<QueueMessage> messages) {
     long start = System.nanoTime();
     List<CompletableFuture<MessageResult>> pending =
-        messages.stream().map(m -> CompletableFuture.supplyAsync(() -> process(m), workers)).toList();
+        messages.stream()
+            .map(m -> CompletableFuture.supplyAsync(() -> process(m), workers))
+            .toList();
     List<MessageResult> results = pending.stream().map(CompletableFuture::join).toList();
     return new BatchResult(results, Duration.ofNanos(System.nanoTime() - start));
   }
@@ -74,12 +82,15 @@ public final class BatchProcessor implements AutoCloseable {
                     "This session belongs to another application."));
       }
       if (violations.isEmpty()) {
-        return MessageResult.of(message.messageId(), outcomeOf(store.putValid(event), Outcome.STORED));
+        return MessageResult.of(
+            message.messageId(), outcomeOf(store.putValid(event), Outcome.STORED));
       }
       return MessageResult.of(
-          message.messageId(), outcomeOf(store.putInvalid(event, message.body(), violations), Outcome.INVALID));
+          message.messageId(),
+          outcomeOf(store.putInvalid(event, message.body(), violations), Outcome.INVALID));
     } catch (RuntimeException e) {
-      // Throttling, 5xx, timeouts, refused connections, or a bug: SQS redelivers, and after maxReceiveCount the
+      // Throttling, 5xx, timeouts, refused connections, or a bug: SQS redelivers, and after
+      // maxReceiveCount the
       // message waits in the DLQ. Never dropped.
       return MessageResult.failed(message.messageId(), describe(e));
     }
@@ -94,7 +105,8 @@ public final class BatchProcessor implements AutoCloseable {
     return write == EventStore.Write.STORED ? whenStored : Outcome.DUPLICATE;
   }
 
-  // Jackson's parse errors quote the offending input after a colon; the log must not carry event content.
+  // Jackson's parse errors quote the offending input after a colon; the log must not carry event
+  // content.
   private static String withoutQuotedInput(MalformedEventException e) {
     String reason = e.getMessage();
     int colon = reason.indexOf(':');
@@ -103,7 +115,11 @@ public final class BatchProcessor implements AutoCloseable {
 
   private static String describe(RuntimeException e) {
     if (e instanceof AwsServiceException service) {
-      return "storage failed: " + service.awsErrorDetails().errorCode() + " (HTTP " + service.statusCode() + ")";
+      return "storage failed: "
+          + service.awsErrorDetails().errorCode()
+          + " (HTTP "
+          + service.statusCode()
+          + ")";
     }
     if (e instanceof SdkException) {
       return "storage failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();

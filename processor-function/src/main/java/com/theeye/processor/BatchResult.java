@@ -20,7 +20,10 @@ public record BatchResult(List<MessageResult> results, Duration latency) {
 
   /** The messages SQS must deliver again: exactly those not stored. */
   public List<String> failedMessageIds() {
-    return results.stream().filter(r -> r.outcome() == Outcome.FAILED).map(MessageResult::messageId).toList();
+    return results.stream()
+        .filter(r -> r.outcome() == Outcome.FAILED)
+        .map(MessageResult::messageId)
+        .toList();
   }
 
   public long count(Outcome outcome) {
@@ -39,8 +42,10 @@ public record BatchResult(List<MessageResult> results, Duration latency) {
     line.put("latency_ms", latency.toMillis());
     var failures = line.putArray("failures");
     for (MessageResult result : results) {
-      result.failure()
-          .ifPresent(why -> failures.addObject().put("message_id", result.messageId()).put("reason", why));
+      result
+          .failure()
+          .ifPresent(
+              why -> failures.addObject().put("message_id", result.messageId()).put("reason", why));
     }
     return EventCodec.write(line);
   }

@@ -41,7 +41,8 @@ final class EventSchema {
     }
   }
 
-  // everit nests one exception per failing keyword under a summary ("2 schema violations found"); only leaves name a
+  // everit nests one exception per failing keyword under a summary ("2 schema violations found");
+  // only leaves name a
   // field.
   private static void collect(ValidationException e, List<Violation> into) {
     if (e.getCausingExceptions().isEmpty()) {
@@ -57,7 +58,8 @@ final class EventSchema {
     String field = fieldOf(e.getPointerToViolation());
     Matcher missing = MISSING_KEY.matcher(e.getErrorMessage());
     if ("required".equals(e.getKeyword()) && missing.matches()) {
-      return new Violation(Violation.SCHEMA_VIOLATION, field + "." + missing.group(1), REQUIRED_MESSAGE);
+      return new Violation(
+          Violation.SCHEMA_VIOLATION, field + "." + missing.group(1), REQUIRED_MESSAGE);
     }
     return new Violation(Violation.SCHEMA_VIOLATION, field, e.getErrorMessage());
   }

@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Writes events to the Events and InvalidEvents tables, each at most once: every put is conditional on the key being
- * new, so concurrent or repeated deliveries of one event leave one item. Keys follow {@link TableLayout}.
+ * Writes events to the Events and InvalidEvents tables, each at most once: every put is conditional
+ * on the key being new, so concurrent or repeated deliveries of one event leave one item. Keys
+ * follow {@link TableLayout}.
  */
 final class EventStore {
 
@@ -68,7 +69,8 @@ final class EventStore {
   /**
    * Stores an event that failed validation with its violations.
    *
-   * @param message the queue message as received, kept whole so the event can be repaired and replayed
+   * @param message the queue message as received, kept whole so the event can be repaired and
+   *     replayed
    */
   Write putInvalid(Event event, String message, List<Violation> violations) {
     int shard = shards.of(event.id());
@@ -86,7 +88,10 @@ final class EventStore {
     return putIfAbsent(invalidEventsTable, TableLayout.INVALID_ID, item);
   }
 
-  /** The distinct reasons, in the order found, e.g. {@code schema violation, timestamp in the future}. */
+  /**
+   * The distinct reasons, in the order found, e.g. {@code schema violation, timestamp in the
+   * future}.
+   */
   static String reasonOf(List<Violation> violations) {
     return violations.stream()
         .map(Violation::reason)
@@ -112,11 +117,13 @@ final class EventStore {
   // From received_at, not the wall clock, so a redelivery writes the same item.
   private Optional<AttributeValue> expiry(Event event) {
     return retention.map(
-        keep -> AttributeValue.fromN(Long.toString(event.receivedAt().plus(keep).getEpochSecond())));
+        keep ->
+            AttributeValue.fromN(Long.toString(event.receivedAt().plus(keep).getEpochSecond())));
   }
 
   private static AttributeValue errorOf(Violation violation) {
-    return AttributeValue.fromM(Map.of("field", s(violation.field()), "message", s(violation.message())));
+    return AttributeValue.fromM(
+        Map.of("field", s(violation.field()), "message", s(violation.message())));
   }
 
   private static AttributeValue s(String value) {

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides whether an event's content is valid: its data against its type's schema, its timestamp against the time it
- * was received. Depends on the event alone, so a redelivery an hour later gets the same verdict.
+ * Decides whether an event's content is valid: its data against its type's schema, its timestamp
+ * against the time it was received. Depends on the event alone, so a redelivery an hour later gets
+ * the same verdict.
  */
 final class EventValidator {
 
@@ -34,15 +35,22 @@ final class EventValidator {
           new Violation(
               Violation.UNKNOWN_EVENT_TYPE,
               "category",
-              "No schema for category '" + event.category() + "' and name '" + event.name() + "'."));
+              "No schema for category '"
+                  + event.category()
+                  + "' and name '"
+                  + event.name()
+                  + "'."));
     }
-    // received_at, not the wall clock: the verdict must not change when SQS redelivers the message later.
+    // received_at, not the wall clock: the verdict must not change when SQS redelivers the message
+    // later.
     if (event.timestamp().isAfter(event.receivedAt().plus(clockSkew))) {
       found.add(
           new Violation(
               Violation.TIMESTAMP_IN_THE_FUTURE,
               "timestamp",
-              "Timestamp is in the future: later than received_at plus " + clockSkew.toSeconds() + " s."));
+              "Timestamp is in the future: later than received_at plus "
+                  + clockSkew.toSeconds()
+                  + " s."));
     }
     return List.copyOf(found);
   }

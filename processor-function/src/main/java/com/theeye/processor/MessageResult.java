@@ -8,8 +8,8 @@ import java.util.Optional;
  *
  * @param messageId the SQS message id
  * @param outcome where the event ended up
- * @param failure why the message is handed back to SQS; present only when {@code outcome} is {@code FAILED}. Never
- *     holds event content, since it is logged.
+ * @param failure why the message is handed back to SQS; present only when {@code outcome} is {@code
+ *     FAILED}. Never holds event content, since it is logged.
  */
 public record MessageResult(String messageId, Outcome outcome, Optional<String> failure) {
 
@@ -21,7 +21,10 @@ public record MessageResult(String messageId, Outcome outcome, Optional<String> 
     INVALID,
     /** Already stored by an earlier or concurrent delivery; nothing written. */
     DUPLICATE,
-    /** Not stored: reported as a batch item failure, so SQS redelivers it and finally moves it to the DLQ. */
+    /**
+     * Not stored: reported as a batch item failure, so SQS redelivers it and finally moves it to
+     * the DLQ.
+     */
     FAILED
   }
 
@@ -30,7 +33,8 @@ public record MessageResult(String messageId, Outcome outcome, Optional<String> 
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(failure, "failure");
     if (failure.isPresent() != (outcome == Outcome.FAILED)) {
-      throw new IllegalArgumentException("a failure reason goes with FAILED and only with it: " + outcome);
+      throw new IllegalArgumentException(
+          "a failure reason goes with FAILED and only with it: " + outcome);
     }
   }
 

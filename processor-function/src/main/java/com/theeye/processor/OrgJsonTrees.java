@@ -5,7 +5,10 @@ import java.util.Map;
 import org.json.JSONArray;
 import org.json.JSONObject;
 
-/** Copies a Jackson tree into the org.json tree everit validates, node by node, so the data is never re-parsed. */
+/**
+ * Copies a Jackson tree into the org.json tree everit validates, node by node, so the data is never
+ * re-parsed.
+ */
 final class OrgJsonTrees {
 
   private OrgJsonTrees() {}
@@ -33,7 +36,8 @@ final class OrgJsonTrees {
       case STRING -> node.textValue();
       case BOOLEAN -> node.booleanValue();
       case NULL, MISSING -> JSONObject.NULL;
-      case BINARY, POJO -> throw new IllegalArgumentException("not a JSON value: " + node.getNodeType());
+      case BINARY, POJO ->
+          throw new IllegalArgumentException("not a JSON value: " + node.getNodeType());
     };
   }
 }

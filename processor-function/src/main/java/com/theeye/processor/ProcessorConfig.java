@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param sessionsTable which application owns each session
  * @param invalidEventsTable where invalid events are stored with their errors
  * @param unknownEventTypes what happens to an event whose type has no schema
- * @param clockSkew how far past {@code received_at} a timestamp may lie before it counts as in the future
- * @param indexShards how many shards the by-category and by-time indexes spread over; only ever increased, since
- *     readers fan out over {@code 0..N-1}
+ * @param clockSkew how far past {@code received_at} a timestamp may lie before it counts as in the
+ *     future
+ * @param indexShards how many shards the by-category and by-time indexes spread over; only ever
+ *     increased, since readers fan out over {@code 0..N-1}
  * @param retention how long stored items live (DynamoDB TTL), or empty to keep them forever
  * @param batchConcurrency how many messages of one batch are processed at once
  */
@@ -32,13 +33,20 @@ public record ProcessorConfig(
     Optional<Duration> retention,
     int batchConcurrency) {
 
-  /** Variables that must be set; template.yaml must set each (AWS_REGION is set by Lambda itself). */
+  /**
+   * Variables that must be set; template.yaml must set each (AWS_REGION is set by Lambda itself).
+   */
   public static final List<String> REQUIRED_ENVIRONMENT =
       List.of("AWS_REGION", "EVENTS_TABLE", "SESSIONS_TABLE", "INVALID_EVENTS_TABLE");
 
   /** Variables with a default; template.yaml may set them. */
   public static final List<String> OPTIONAL_ENVIRONMENT =
-      List.of("UNKNOWN_EVENT_TYPES", "CLOCK_SKEW_SECONDS", "INDEX_SHARDS", "RETENTION_DAYS", "BATCH_CONCURRENCY");
+      List.of(
+          "UNKNOWN_EVENT_TYPES",
+          "CLOCK_SKEW_SECONDS",
+          "INDEX_SHARDS",
+          "RETENTION_DAYS",
+          "BATCH_CONCURRENCY");
 
   /** What to do with an event whose category and name have no schema file. */
   public enum UnknownEventTypes {
@@ -62,7 +70,8 @@ public record ProcessorConfig(
       throw new IllegalArgumentException("indexShards must be at least 1: " + indexShards);
     }
     if (batchConcurrency < 1) {
-      throw new IllegalArgumentException("batchConcurrency must be at least 1: " + batchConcurrency);
+      throw new IllegalArgumentException(
+          "batchConcurrency must be at least 1: " + batchConcurrency);
     }
   }
 

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lambda entry point for the events queue: hands each batch to {@link BatchProcessor} and reports the messages it
- * could not store as batch item failures. The template must list {@code ReportBatchItemFailures} under the event
- * source's {@code FunctionResponseTypes}, or Lambda ignores the response and retries the whole batch.
+ * Lambda entry point for the events queue: hands each batch to {@link BatchProcessor} and reports
+ * the messages it could not store as batch item failures. The template must list {@code
+ * ReportBatchItemFailures} under the event source's {@code FunctionResponseTypes}, or Lambda
+ * ignores the response and retries the whole batch.
  */
 public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -38,7 +39,9 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     List<QueueMessage> messages =
-        event.getRecords().stream().map(m -> new QueueMessage(m.getMessageId(), m.getBody())).toList();
+        event.getRecords().stream()
+            .map(m -> new QueueMessage(m.getMessageId(), m.getBody()))
+            .toList();
     BatchResult result = processor.process(messages);
     context.getLogger().log(result.logLine() + "\n");
     return SQSBatchResponse.builder()

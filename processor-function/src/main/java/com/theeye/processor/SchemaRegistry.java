@@ -25,8 +25,9 @@ import org.json.JSONException;
 import org.json.JSONObject;
 
 /**
- * The JSON Schemas of the known event types, read from the {@code schemas/} folder and compiled once, at init, so no
- * event waits for a file read or a compile. See {@code schemas/README.md} for the file name rule.
+ * The JSON Schemas of the known event types, read from the {@code schemas/} folder and compiled
+ * once, at init, so no event waits for a file read or a compile. See {@code schemas/README.md} for
+ * the file name rule.
  */
 public final class SchemaRegistry {
 
@@ -38,11 +39,14 @@ public final class SchemaRegistry {
     this.byFile = Map.copyOf(byFile);
   }
 
-  /** The schemas packaged with the function: a folder on the classpath, or a folder inside the jar. */
+  /**
+   * The schemas packaged with the function: a folder on the classpath, or a folder inside the jar.
+   */
   public static SchemaRegistry fromClasspath(ClassLoader loader) {
     URL folder = loader.getResource(FOLDER);
     if (folder == null) {
-      throw new IllegalStateException("no " + FOLDER + "/ folder on the classpath: the jar was built without schemas");
+      throw new IllegalStateException(
+          "no " + FOLDER + "/ folder on the classpath: the jar was built without schemas");
     }
     URI uri;
     try {
@@ -73,7 +77,8 @@ public final class SchemaRegistry {
       throw new UncheckedIOException("cannot list the schemas in " + root, e);
     }
     for (Path path : files) {
-      String file = root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
+      String file =
+          root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
       byFile.put(file, new EventSchema(file, compile(path, file)));
     }
     return new SchemaRegistry(byFile);
@@ -89,7 +94,10 @@ public final class SchemaRegistry {
     return byFile.keySet();
   }
 
-  /** Where the schema of a type lives, relative to {@code schemas/}: {@code slug(category)/slug(name).json}. */
+  /**
+   * Where the schema of a type lives, relative to {@code schemas/}: {@code
+   * slug(category)/slug(name).json}.
+   */
   static String fileOf(String category, String name) {
     return slug(category) + "/" + slug(name) + ".json";
   }
@@ -105,7 +113,8 @@ public final class SchemaRegistry {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read schema " + file, e);
     } catch (JSONException | SchemaException e) {
-      throw new IllegalStateException("schema " + file + " is not a valid JSON Schema: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "schema " + file + " is not a valid JSON Schema: " + e.getMessage(), e);
     }
   }
 }

@@ -11,13 +11,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Which application owns each session: the first to send an event for it. Ownership never changes once set, so owners
- * seen are remembered for the life of the execution environment and most events need no round trip at all.
+ * Which application owns each session: the first to send an event for it. Ownership never changes
+ * once set, so owners seen are remembered for the life of the execution environment and most events
+ * need no round trip at all.
  *
- * <p>An unknown session is read first (eventually consistent, half a read unit): a session that exists is the common
- * case after a cold start, and a read is cheaper than the write a blind claim would cost. Stale reads are harmless: an
- * owner, once seen, is final; an absence is settled by the conditional claim, which lets exactly one application win a
- * race. The loser re-reads, strongly consistent, to learn the winner.
+ * <p>An unknown session is read first (eventually consistent, half a read unit): a session that
+ * exists is the common case after a cold start, and a read is cheaper than the write a blind claim
+ * would cost. Stale reads are harmless: an owner, once seen, is final; an absence is settled by the
+ * conditional claim, which lets exactly one application win a race. The loser re-reads, strongly
+ * consistent, to learn the winner.
  */
 final class SessionOwners {
 
@@ -54,7 +56,9 @@ final class SessionOwners {
             .getItem(
                 b ->
                     b.tableName(table)
-                        .key(Map.of(TableLayout.SESSION_ID, AttributeValue.fromS(session.toString())))
+                        .key(
+                            Map.of(
+                                TableLayout.SESSION_ID, AttributeValue.fromS(session.toString())))
                         .projectionExpression("#owner")
                         .expressionAttributeNames(Map.of("#owner", TableLayout.SESSION_OWNER))
                         .consistentRead(consistent))
@@ -75,11 +79,14 @@ final class SessionOwners {
                           TableLayout.SESSION_OWNER, AttributeValue.fromS(application.toString()),
                           TableLayout.SESSION_CLAIMED_AT,
                               AttributeValue.fromS(EventTimestamps.format(clock.instant()))))
-                  // Same application passes too: two of its events racing for a new session both succeed.
+                  // Same application passes too: two of its events racing for a new session both
+                  // succeed.
                   .conditionExpression("attribute_not_exists(#session) OR #owner = :application")
                   .expressionAttributeNames(
-                      Map.of("#session", TableLayout.SESSION_ID, "#owner", TableLayout.SESSION_OWNER))
-                  .expressionAttributeValues(Map.of(":application", AttributeValue.fromS(application.toString()))));
+                      Map.of(
+                          "#session", TableLayout.SESSION_ID, "#owner", TableLayout.SESSION_OWNER))
+                  .expressionAttributeValues(
+                      Map.of(":application", AttributeValue.fromS(application.toString()))));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;

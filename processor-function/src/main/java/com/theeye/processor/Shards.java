@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
- * Spreads events over the index shards by a hash of their id: stable across JVMs and releases (unlike
- * {@code hashCode} contracts of arbitrary types), so a redelivered event lands on the same shard and key.
+ * Spreads events over the index shards by a hash of their id: stable across JVMs and releases
+ * (unlike {@code hashCode} contracts of arbitrary types), so a redelivered event lands on the same
+ * shard and key.
  */
 final class Shards {
 

@@ -55,7 +55,9 @@ class BatchProcessorTest {
     Map<String, AttributeValue> item = single(stored.events());
     int shard = new Shards(8).of(event.id());
     assertEquals(event.sessionId().toString(), item.get("session_id").s());
-    assertEquals(EventTimestamps.format(event.timestamp()) + "#" + event.id(), item.get("occurred_at_id").s());
+    assertEquals(
+        EventTimestamps.format(event.timestamp()) + "#" + event.id(),
+        item.get("occurred_at_id").s());
     assertEquals("page interaction#" + shard, item.get("category_shard").s());
     assertEquals("all#" + shard, item.get("time_shard").s());
     assertEquals(event.id(), item.get("id").s());
@@ -70,9 +72,11 @@ class BatchProcessorTest {
 
   @Test
   void keepsDataExactlyAsSent() {
-    String data = "{\"host\":\"shop.example\",\"path\":\"/\",\"price\":10.50,\"big\":12345678901234567890,\"e\":1E+3}";
+    String data =
+        "{\"host\":\"shop.example\",\"path\":\"/\",\"price\":10.50,\"big\":12345678901234567890,\"e\":1E+3}";
     Event event =
-        TestEvents.event(SHOP, UUID.randomUUID(), "page interaction", "pageview", data, TestEvents.TIMESTAMP);
+        TestEvents.event(
+            SHOP, UUID.randomUUID(), "page interaction", "pageview", data, TestEvents.TIMESTAMP);
 
     processor.process(List.of(TestEvents.message(event)));
 
@@ -82,14 +86,17 @@ class BatchProcessorTest {
 
   @Test
   void setsExpiryFromReceivedAtWhenRetentionIsConfigured() {
-    try (BatchProcessor retaining = Processors.create(aws.dynamoDb(), tables, Map.of("RETENTION_DAYS", "30"))) {
+    try (BatchProcessor retaining =
+        Processors.create(aws.dynamoDb(), tables, Map.of("RETENTION_DAYS", "30"))) {
       Event valid = TestEvents.pageview(SHOP, UUID.randomUUID(), "/");
       Event invalid =
-          TestEvents.event(SHOP, UUID.randomUUID(), "page interaction", "pageview", "{}", TestEvents.TIMESTAMP);
+          TestEvents.event(
+              SHOP, UUID.randomUUID(), "page interaction", "pageview", "{}", TestEvents.TIMESTAMP);
 
       retaining.process(List.of(TestEvents.message(valid), TestEvents.message(invalid)));
 
-      String expected = Long.toString(TestEvents.RECEIVED_AT.plusSeconds(30L * 24 * 3600).getEpochSecond());
+      String expected =
+          Long.toString(TestEvents.RECEIVED_AT.plusSeconds(30L * 24 * 3600).getEpochSecond());
       assertEquals(expected, single(stored.events()).get("expires_at").n());
       assertEquals(expected, single(stored.invalidEvents()).get("expires_at").n());
     }
@@ -99,7 +106,11 @@ class BatchProcessorTest {
   void storesSchemaViolationAsInvalidWithEveryError() {
     Event event =
         TestEvents.event(
-            SHOP, UUID.randomUUID(), "page interaction", "cta click", "{\"host\":1,\"path\":\"/\"}",
+            SHOP,
+            UUID.randomUUID(),
+            "page interaction",
+            "cta click",
+            "{\"host\":1,\"path\":\"/\"}",
             TestEvents.TIMESTAMP);
     QueueMessage message = TestEvents.message(event);
 
@@ -114,22 +125,29 @@ class BatchProcessorTest {
     assertEquals(SHOP.toString(), item.get("application").s());
     assertEquals(EventTimestamps.format(event.receivedAt()), item.get("received_at").s());
     assertEquals(SHOP + "#" + new Shards(8).of(event.id()), item.get("application_shard").s());
-    assertEquals(EventTimestamps.format(event.receivedAt()) + "#" + event.id(), item.get("received_at_id").s());
+    assertEquals(
+        EventTimestamps.format(event.receivedAt()) + "#" + event.id(),
+        item.get("received_at_id").s());
     assertEquals(
         List.of(
             Map.of("field", "data.element", "message", "This field is required."),
             Map.of("field", "data.host", "message", "expected type: String, found: Integer")),
-        errorsOf(item).stream().sorted((a, b) -> a.get("field").compareTo(b.get("field"))).toList());
+        errorsOf(item).stream()
+            .sorted((a, b) -> a.get("field").compareTo(b.get("field")))
+            .toList());
   }
 
   @Test
   void rejectsUnknownEventTypeByDefault() {
-    Event event = TestEvents.event(SHOP, UUID.randomUUID(), "video interaction", "play", "{}", TestEvents.TIMESTAMP);
+    Event event =
+        TestEvents.event(
+            SHOP, UUID.randomUUID(), "video interaction", "play", "{}", TestEvents.TIMESTAMP);
 
     BatchResult result = processor.process(List.of(TestEvents.message(event)));
 
     assertEquals(1, result.count(Outcome.INVALID));
-    assertEquals("unknown event type", stored.invalidEvent(event.id()).orElseThrow().get("reason").s());
+    assertEquals(
+        "unknown event type", stored.invalidEvent(event.id()).orElseThrow().get("reason").s());
     assertEquals(List.of(), stored.events());
   }
 
@@ -137,7 +155,9 @@ class BatchProcessorTest {
   void storesUnknownEventTypeAsValidWhenConfiguredToAccept() {
     try (BatchProcessor accepting =
         Processors.create(aws.dynamoDb(), tables, Map.of("UNKNOWN_EVENT_TYPES", "accept"))) {
-      Event event = TestEvents.event(SHOP, UUID.randomUUID(), "video interaction", "play", "{}", TestEvents.TIMESTAMP);
+      Event event =
+          TestEvents.event(
+              SHOP, UUID.randomUUID(), "video interaction", "play", "{}", TestEvents.TIMESTAMP);
 
       BatchResult result = accepting.process(List.of(TestEvents.message(event)));
 
@@ -151,7 +171,11 @@ class BatchProcessorTest {
   void storesEventFromBeyondTheClockSkewAsInvalid() {
     Event event =
         TestEvents.event(
-            SHOP, UUID.randomUUID(), "page interaction", "pageview", "{\"host\":\"a\",\"path\":\"/\"}",
+            SHOP,
+            UUID.randomUUID(),
+            "page interaction",
+            "pageview",
+            "{\"host\":\"a\",\"path\":\"/\"}",
             TestEvents.RECEIVED_AT.plusSeconds(301));
 
     BatchResult result = processor.process(List.of(TestEvents.message(event)));
@@ -171,7 +195,11 @@ class BatchProcessorTest {
   void acceptsEventAheadOfReceivedAtWithinTheClockSkew() {
     Event event =
         TestEvents.event(
-            SHOP, UUID.randomUUID(), "page interaction", "pageview", "{\"host\":\"a\",\"path\":\"/\"}",
+            SHOP,
+            UUID.randomUUID(),
+            "page interaction",
+            "pageview",
+            "{\"host\":\"a\",\"path\":\"/\"}",
             TestEvents.RECEIVED_AT.plusSeconds(300));
 
     BatchResult result = processor.process(List.of(TestEvents.message(event)));
@@ -184,7 +212,12 @@ class BatchProcessorTest {
   void joinsDistinctReasonsOfAnEventWithSeveralProblems() {
     Event event =
         TestEvents.event(
-            SHOP, UUID.randomUUID(), "page interaction", "pageview", "{}", TestEvents.RECEIVED_AT.plusSeconds(3600));
+            SHOP,
+            UUID.randomUUID(),
+            "page interaction",
+            "pageview",
+            "{}",
+            TestEvents.RECEIVED_AT.plusSeconds(3600));
 
     processor.process(List.of(TestEvents.message(event)));
 
@@ -200,7 +233,8 @@ class BatchProcessorTest {
         List.of(
             TestEvents.pageview(SHOP, session, "/a"),
             TestEvents.pageview(SHOP, session, "/b"),
-            TestEvents.event(SHOP, session, "page interaction", "pageview", "{}", TestEvents.TIMESTAMP));
+            TestEvents.event(
+                SHOP, session, "page interaction", "pageview", "{}", TestEvents.TIMESTAMP));
 
     BatchResult first = processor.process(events.stream().map(TestEvents::message).toList());
     List<String> eventsAfterFirst = stored.eventIds();
@@ -228,7 +262,8 @@ class BatchProcessorTest {
 
     assertEquals(List.of("poison"), result.failedMessageIds());
     assertEquals(List.of(before.id(), after.id()).stream().sorted().toList(), stored.eventIds());
-    assertFalse(result.logLine().contains("half a message"), "the log must not carry message content");
+    assertFalse(
+        result.logLine().contains("half a message"), "the log must not carry message content");
   }
 
   @Test
@@ -256,8 +291,12 @@ class BatchProcessorTest {
     processor.process(List.of(TestEvents.message(TestEvents.pageview(SHOP, session, "/"))));
 
     try (BatchProcessor coldStarted = Processors.create(aws.dynamoDb(), tables)) {
-      BatchResult same = coldStarted.process(List.of(TestEvents.message(TestEvents.pageview(SHOP, session, "/2"))));
-      BatchResult other = coldStarted.process(List.of(TestEvents.message(TestEvents.pageview(BLOG, session, "/3"))));
+      BatchResult same =
+          coldStarted.process(
+              List.of(TestEvents.message(TestEvents.pageview(SHOP, session, "/2"))));
+      BatchResult other =
+          coldStarted.process(
+              List.of(TestEvents.message(TestEvents.pageview(BLOG, session, "/3"))));
 
       assertEquals(1, same.count(Outcome.STORED));
       assertEquals(1, other.count(Outcome.INVALID));
@@ -271,7 +310,10 @@ class BatchProcessorTest {
 
   private static List<Map<String, String>> errorsOf(Map<String, AttributeValue> item) {
     return item.get("errors").l().stream()
-        .map(error -> Map.of("field", error.m().get("field").s(), "message", error.m().get("message").s()))
+        .map(
+            error ->
+                Map.of(
+                    "field", error.m().get("field").s(), "message", error.m().get("message").s()))
         .toList();
   }
 }

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Several execution environments receiving the same messages at once, as SQS at-least-once delivery allows. */
+/**
+ * Several execution environments receiving the same messages at once, as SQS at-least-once delivery
+ * allows.
+ */
 @ExtendWith(AwsEmulators.class)
 class ConcurrentDeliveryTest {
 
@@ -31,16 +34,20 @@ class ConcurrentDeliveryTest {
   private static final int BATCH_SIZE = 10;
 
   @Test
-  void storesEachOfAThousandEventsOnceWhenEightProcessorsDeliverOverlappingBatches(AwsTestEnvironment aws)
-      throws Exception {
+  void storesEachOfAThousandEventsOnceWhenEightProcessorsDeliverOverlappingBatches(
+      AwsTestEnvironment aws) throws Exception {
     TableNames tables = aws.createTables();
     UUID application = UUID.randomUUID();
     List<UUID> sessions = IntStream.range(0, 50).mapToObj(i -> UUID.randomUUID()).toList();
     List<Event> events =
         IntStream.range(0, EVENTS)
-            .mapToObj(i -> TestEvents.pageview(application, sessions.get(i % sessions.size()), "/page/" + i))
+            .mapToObj(
+                i ->
+                    TestEvents.pageview(
+                        application, sessions.get(i % sessions.size()), "/page/" + i))
             .toList();
-    // Each thread takes a window of 3/8 of the events, starting at its own offset and shuffled, so every event is
+    // Each thread takes a window of 3/8 of the events, starting at its own offset and shuffled, so
+    // every event is
     // delivered about three times, by different threads, in different orders.
     int window = EVENTS * 3 / THREADS;
     CyclicBarrier start = new CyclicBarrier(THREADS);
@@ -89,12 +96,14 @@ class ConcurrentDeliveryTest {
   }
 
   @Test
-  void letsExactlyOneOfTwoApplicationsRacingForANewSessionOwnIt(AwsTestEnvironment aws) throws Exception {
+  void letsExactlyOneOfTwoApplicationsRacingForANewSessionOwnIt(AwsTestEnvironment aws)
+      throws Exception {
     TableNames tables = aws.createTables();
     StoredItems stored = new StoredItems(aws.dynamoDb(), tables);
     UUID shop = UUID.randomUUID();
     UUID blog = UUID.randomUUID();
-    // Several rounds, each on a fresh session, so the race is really run rather than won by whoever starts first.
+    // Several rounds, each on a fresh session, so the race is really run rather than won by whoever
+    // starts first.
     for (int round = 0; round < 10; round++) {
       UUID session = UUID.randomUUID();
       Event fromShop = TestEvents.pageview(shop, session, "/shop");
@@ -104,9 +113,17 @@ class ConcurrentDeliveryTest {
           BatchProcessor second = Processors.create(aws.dynamoDb(), tables);
           ExecutorService threads = Executors.newFixedThreadPool(2)) {
         Future<BatchResult> shopResult =
-            threads.submit(() -> { start.await(); return first.process(List.of(TestEvents.message(fromShop))); });
+            threads.submit(
+                () -> {
+                  start.await();
+                  return first.process(List.of(TestEvents.message(fromShop)));
+                });
         Future<BatchResult> blogResult =
-            threads.submit(() -> { start.await(); return second.process(List.of(TestEvents.message(fromBlog))); });
+            threads.submit(
+                () -> {
+                  start.await();
+                  return second.process(List.of(TestEvents.message(fromBlog)));
+                });
 
         List<BatchResult> results = List.of(shopResult.get(), blogResult.get());
 
@@ -145,12 +162,14 @@ class ConcurrentDeliveryTest {
     int count = 0;
     for (UUID session : sessions) {
       count +=
-          aws.dynamoDb()
+          aws
+              .dynamoDb()
               .queryPaginator(
                   b ->
                       b.tableName(tables.events())
                           .keyConditionExpression("session_id = :session")
-                          .expressionAttributeValues(Map.of(":session", AttributeValue.fromS(session.toString())))
+                          .expressionAttributeValues(
+                              Map.of(":session", AttributeValue.fromS(session.toString())))
                           .select("COUNT")
                           .consistentRead(true))
               .stream()

@@ -63,7 +63,8 @@ class ProcessorConfigTest {
       Map<String, String> env = new HashMap<>(REQUIRED);
       env.remove(name);
 
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> ProcessorConfig.fromEnv(env));
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> ProcessorConfig.fromEnv(env));
       assertTrue(e.getMessage().startsWith(name + " "), e.getMessage());
     }
   }
@@ -91,13 +92,15 @@ class ProcessorConfigTest {
             "RETENTION_DAYS",
             "BATCH_CONCURRENCY"),
         java.util.stream.Stream.concat(
-                ProcessorConfig.REQUIRED_ENVIRONMENT.stream(), ProcessorConfig.OPTIONAL_ENVIRONMENT.stream())
+                ProcessorConfig.REQUIRED_ENVIRONMENT.stream(),
+                ProcessorConfig.OPTIONAL_ENVIRONMENT.stream())
             .collect(java.util.stream.Collectors.toSet()));
   }
 
   private static void assertFailsNaming(String name, String value) {
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> ProcessorConfig.fromEnv(with(Map.of(name, value))));
+        assertThrows(
+            IllegalStateException.class, () -> ProcessorConfig.fromEnv(with(Map.of(name, value))));
     assertTrue(e.getMessage().startsWith(name + " "), e.getMessage());
   }
 

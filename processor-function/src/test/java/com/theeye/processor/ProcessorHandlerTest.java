@@ -30,7 +30,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(AwsEmulators.class)
 class ProcessorHandlerTest {
 
-  /** Lambda's own event JSON uses "Records" and "eventSourceARN"; the event classes' properties differ in case. */
+  /**
+   * Lambda's own event JSON uses "Records" and "eventSourceARN"; the event classes' properties
+   * differ in case.
+   */
   private static final ObjectMapper LAMBDA_EVENTS =
       JsonMapper.builder()
           .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
@@ -62,7 +65,10 @@ class ProcessorHandlerTest {
 
     assertEquals(List.of(), failedIds(response));
     assertEquals(
-        bodies("sqs-valid.json").stream().map(body -> EventCodec.fromMessage(body).id()).sorted().toList(),
+        bodies("sqs-valid.json").stream()
+            .map(body -> EventCodec.fromMessage(body).id())
+            .sorted()
+            .toList(),
         stored.eventIds());
   }
 
@@ -74,9 +80,16 @@ class ProcessorHandlerTest {
     assertEquals(List.of(), stored.events());
     List<String> reasons =
         bodies("sqs-invalid.json").stream()
-            .map(body -> stored.invalidEvent(EventCodec.fromMessage(body).id()).orElseThrow().get("reason").s())
+            .map(
+                body ->
+                    stored
+                        .invalidEvent(EventCodec.fromMessage(body).id())
+                        .orElseThrow()
+                        .get("reason")
+                        .s())
             .toList();
-    assertEquals(List.of("schema violation", "unknown event type", "timestamp in the future"), reasons);
+    assertEquals(
+        List.of("schema violation", "unknown event type", "timestamp in the future"), reasons);
   }
 
   @Test
@@ -119,7 +132,11 @@ class ProcessorHandlerTest {
       Event event = EventCodec.fromMessage(body);
       assertEquals(
           EventIds.derive(
-              event.application(), event.sessionId(), event.category(), event.name(), event.timestamp(),
+              event.application(),
+              event.sessionId(),
+              event.category(),
+              event.name(),
+              event.timestamp(),
               event.data()),
           event.id());
     }

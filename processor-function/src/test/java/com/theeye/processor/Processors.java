@@ -8,8 +8,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** Processors wired as the handler wires them, with the tests' clients and tables. */
 final class Processors {
 
-  /** The packaged schemas, read as the function reads them: from the classpath's schemas/ folder. */
-  static final SchemaRegistry SCHEMAS = SchemaRegistry.fromClasspath(Processors.class.getClassLoader());
+  /**
+   * The packaged schemas, read as the function reads them: from the classpath's schemas/ folder.
+   */
+  static final SchemaRegistry SCHEMAS =
+      SchemaRegistry.fromClasspath(Processors.class.getClassLoader());
 
   private Processors() {}
 
@@ -23,7 +26,8 @@ final class Processors {
     return ProcessorConfig.fromEnv(env);
   }
 
-  static BatchProcessor create(DynamoDbClient dynamoDb, TableNames tables, Map<String, String> settings) {
+  static BatchProcessor create(
+      DynamoDbClient dynamoDb, TableNames tables, Map<String, String> settings) {
     return BatchProcessor.create(config(tables, settings), dynamoDb, SCHEMAS);
   }
 

@@ -26,9 +26,13 @@ class SchemaRegistryTest {
   @Test
   void packagesEverySchemaOfTheSchemasFolder() {
     assertEquals(
-        Set.of("page-interaction/pageview.json", "page-interaction/cta-click.json", "form-interaction/submit.json"),
+        Set.of(
+            "page-interaction/pageview.json",
+            "page-interaction/cta-click.json",
+            "form-interaction/submit.json"),
         SCHEMAS.files());
-    assertEquals(SchemaRegistry.fromFolder(Fixtures.repoRoot().resolve("schemas")).files(), SCHEMAS.files());
+    assertEquals(
+        SchemaRegistry.fromFolder(Fixtures.repoRoot().resolve("schemas")).files(), SCHEMAS.files());
   }
 
   @Test
@@ -58,13 +62,18 @@ class SchemaRegistryTest {
 
   @Test
   void namesSchemaFilesBySluggedCategoryAndName() {
-    assertEquals("page-interaction/cta-click.json", SchemaRegistry.fileOf("page interaction", "cta click"));
-    assertEquals("page-interaction/cta-click.json", SchemaRegistry.fileOf("  Page__Interaction ", "CTA -- click!"));
+    assertEquals(
+        "page-interaction/cta-click.json", SchemaRegistry.fileOf("page interaction", "cta click"));
+    assertEquals(
+        "page-interaction/cta-click.json",
+        SchemaRegistry.fileOf("  Page__Interaction ", "CTA -- click!"));
   }
 
   @Test
   void acceptsValidPageview() {
-    assertEquals(List.of(), check("page interaction", "pageview", "{\"host\":\"a.example\",\"path\":\"/\"}"));
+    assertEquals(
+        List.of(),
+        check("page interaction", "pageview", "{\"host\":\"a.example\",\"path\":\"/\"}"));
   }
 
   @Test
@@ -85,7 +94,10 @@ class SchemaRegistryTest {
   void acceptsValidCtaClick() {
     assertEquals(
         List.of(),
-        check("page interaction", "cta click", "{\"host\":\"a.example\",\"path\":\"/\",\"element\":\"chat bubble\"}"));
+        check(
+            "page interaction",
+            "cta click",
+            "{\"host\":\"a.example\",\"path\":\"/\",\"element\":\"chat bubble\"}"));
   }
 
   @Test
@@ -99,7 +111,10 @@ class SchemaRegistryTest {
   void rejectsCtaClickWhoseElementIsNotAString() {
     assertEquals(
         List.of(schemaViolation("data.element", "expected type: String, found: JSONArray")),
-        check("page interaction", "cta click", "{\"host\":\"a.example\",\"path\":\"/\",\"element\":[]}"));
+        check(
+            "page interaction",
+            "cta click",
+            "{\"host\":\"a.example\",\"path\":\"/\",\"element\":[]}"));
   }
 
   @Test
@@ -123,12 +138,16 @@ class SchemaRegistryTest {
   void rejectsFormSubmitWhoseFormIsNotAnObject() {
     assertEquals(
         List.of(schemaViolation("data.form", "expected type: JSONObject, found: String")),
-        check("form interaction", "submit", "{\"host\":\"a.example\",\"path\":\"/\",\"form\":\"name=John\"}"));
+        check(
+            "form interaction",
+            "submit",
+            "{\"host\":\"a.example\",\"path\":\"/\",\"form\":\"name=John\"}"));
   }
 
   @Test
   void reportsEveryViolationOfOneEvent() {
-    List<Violation> violations = check("page interaction", "cta click", "{\"host\":7,\"path\":null}");
+    List<Violation> violations =
+        check("page interaction", "cta click", "{\"host\":7,\"path\":null}");
 
     assertEquals(
         Set.of(
@@ -149,7 +168,8 @@ class SchemaRegistryTest {
     Files.createDirectories(dir.resolve("broken"));
     Files.writeString(dir.resolve("broken/type.json"), "{\"type\": 12}");
 
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> SchemaRegistry.fromFolder(dir));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> SchemaRegistry.fromFolder(dir));
     assertTrue(e.getMessage().contains("broken/type.json"), e.getMessage());
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.theeye.emulators.FreePorts;
 import com.theeye.event.Event;
 import com.theeye.processor.MessageResult.Outcome;
 import com.theeye.store.TableNames;
@@ -11,7 +12,6 @@ import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
 import com.theeye.testsupport.FaultInjectingProxy;
 import com.theeye.testsupport.FaultInjectingProxy.Fault;
-import com.theeye.emulators.FreePorts;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** DynamoDB throttling or failing mid-batch: what SQS is told, and what a redelivery then stores. */
+/**
+ * DynamoDB throttling or failing mid-batch: what SQS is told, and what a redelivery then stores.
+ */
 @ExtendWith(AwsEmulators.class)
 class StorageOutageTest {
 
@@ -40,7 +42,8 @@ class StorageOutageTest {
     tables = aws.createTables();
     stored = new StoredItems(aws.dynamoDb(), tables);
     proxy = FaultInjectingProxy.start(aws.dynamoDbEndpoint());
-    // Short call timeout: the SDK's own retries of throttling must give up within the test's patience.
+    // Short call timeout: the SDK's own retries of throttling must give up within the test's
+    // patience.
     throughProxy = aws.impatientClientsFor(proxy.uri()).dynamoDb();
   }
 
@@ -55,7 +58,8 @@ class StorageOutageTest {
     List<QueueMessage> batch = messagesOfOneNewSession(5);
     try (BatchProcessor processor =
         Processors.create(throughProxy, tables, Map.of("BATCH_CONCURRENCY", "1"))) {
-      // One at a time: the first message reads and claims the session and stores its event (3 requests), the next
+      // One at a time: the first message reads and claims the session and stores its event (3
+      // requests), the next
       // two store theirs (1 each); then the table starts throttling.
       proxy.failAfter(5, Fault.THROTTLING);
 
@@ -64,7 +68,9 @@ class StorageOutageTest {
       assertEquals(ids(batch.subList(3, 5)), throttled.failedMessageIds());
       assertEquals(3, throttled.count(Outcome.STORED));
       assertEquals(3, stored.eventIds().size());
-      assertTrue(throttled.logLine().contains("ProvisionedThroughputExceededException"), throttled.logLine());
+      assertTrue(
+          throttled.logLine().contains("ProvisionedThroughputExceededException"),
+          throttled.logLine());
 
       proxy.passThrough();
       BatchResult retried = processor.process(batch.subList(3, 5));
@@ -91,7 +97,8 @@ class StorageOutageTest {
       assertFalse(failed.isEmpty(), "the outage must have hit some messages");
       assertFalse(storedMessages.isEmpty(), "messages before the outage must be stored");
       assertEquals(Set.copyOf(ids(batch)), union(failed, storedMessages), "no message may vanish");
-      assertTrue(disjoint(failed, storedMessages), "a stored message must not be redelivered: " + failed);
+      assertTrue(
+          disjoint(failed, storedMessages), "a stored message must not be redelivered: " + failed);
 
       proxy.passThrough();
       BatchResult retried =

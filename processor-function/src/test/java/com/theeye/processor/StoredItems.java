@@ -40,6 +40,7 @@ record StoredItems(DynamoDbClient dynamoDb, TableNames tables) {
   }
 
   private List<Map<String, AttributeValue>> scan(String table) {
-    return dynamoDb.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().stream().toList();
+    return dynamoDb.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().stream()
+        .toList();
   }
 }

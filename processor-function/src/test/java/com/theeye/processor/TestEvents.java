@@ -29,11 +29,19 @@ final class TestEvents {
   }
 
   static Event event(
-      UUID application, UUID session, String category, String name, String data, Instant timestamp) {
-    return Event.identified(application, session, category, name, json(data), timestamp, RECEIVED_AT);
+      UUID application,
+      UUID session,
+      String category,
+      String name,
+      String data,
+      Instant timestamp) {
+    return Event.identified(
+        application, session, category, name, json(data), timestamp, RECEIVED_AT);
   }
 
-  /** A delivery of {@code event}: every call gets a new SQS message id, as every redelivery does. */
+  /**
+   * A delivery of {@code event}: every call gets a new SQS message id, as every redelivery does.
+   */
   static QueueMessage message(Event event) {
     return new QueueMessage("m-" + MESSAGE_IDS.incrementAndGet(), EventCodec.toMessage(event));
   }

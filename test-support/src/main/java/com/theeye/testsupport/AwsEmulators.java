@@ -8,12 +8,14 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension that gives a test an {@link AwsTestEnvironment}: real SQS and DynamoDB endpoints over HTTP.
+ * JUnit 5 extension that gives a test an {@link AwsTestEnvironment}: real SQS and DynamoDB
+ * endpoints over HTTP.
  *
- * <p>The emulators start once per test JVM, on first use, and stop when the test plan ends. By default they are
- * ElasticMQ (embedded) and dynalite (child process). With {@code -Deye.emulators=localstack} or
- * {@code EYE_EMULATORS=localstack} the same tests run against LocalStack through Testcontainers; without a Docker engine
- * those tests are skipped with the reason, never failed.
+ * <p>The emulators start once per test JVM, on first use, and stop when the test plan ends. By
+ * default they are ElasticMQ (embedded) and dynalite (child process). With {@code
+ * -Deye.emulators=localstack} or {@code EYE_EMULATORS=localstack} the same tests run against
+ * LocalStack through Testcontainers; without a Docker engine those tests are skipped with the
+ * reason, never failed.
  */
 public final class AwsEmulators implements BeforeAllCallback, ParameterResolver {
 
@@ -50,6 +52,7 @@ public final class AwsEmulators implements BeforeAllCallback, ParameterResolver 
     return context
         .getRoot()
         .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(SharedBackend.class, type -> SharedBackend.start(), SharedBackend.class);
+        .getOrComputeIfAbsent(
+            SharedBackend.class, type -> SharedBackend.start(), SharedBackend.class);
   }
 }

@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * One test's view of the emulators: shared clients, plus queues and tables under names no other test uses, so tests
- * can run in any order, or at once, without seeing each other's data.
+ * One test's view of the emulators: shared clients, plus queues and tables under names no other
+ * test uses, so tests can run in any order, or at once, without seeing each other's data.
  */
 public final class AwsTestEnvironment {
 
@@ -71,26 +71,34 @@ public final class AwsTestEnvironment {
   }
 
   /**
-   * A new queue whose messages move to a new dead-letter queue after {@code maxReceiveCount} receives, as the
-   * template's RedrivePolicy does.
+   * A new queue whose messages move to a new dead-letter queue after {@code maxReceiveCount}
+   * receives, as the template's RedrivePolicy does.
    */
   public QueuePair createQueueWithDeadLetters(int maxReceiveCount, Duration visibilityTimeout) {
     String dlqUrl = createQueue("dlq");
     String dlqArn =
-        sqs().getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+        sqs()
+            .getQueueAttributes(
+                b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
             .attributes()
             .get(QueueAttributeName.QUEUE_ARN);
     String redrive =
-        "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount + "\"}";
+        "{\"deadLetterTargetArn\":\""
+            + dlqArn
+            + "\",\"maxReceiveCount\":\""
+            + maxReceiveCount
+            + "\"}";
     String queueUrl =
-        sqs().createQueue(
+        sqs()
+            .createQueue(
                 b ->
                     b.queueName(prefix + "-events")
                         .attributes(
                             Map.of(
-                                QueueAttributeName.REDRIVE_POLICY, redrive,
+                                QueueAttributeName.REDRIVE_POLICY,
+                                redrive,
                                 QueueAttributeName.VISIBILITY_TIMEOUT,
-                                    Long.toString(visibilityTimeout.toSeconds()))))
+                                Long.toString(visibilityTimeout.toSeconds()))))
             .queueUrl();
     return new QueuePair(queueUrl, dlqUrl);
   }
@@ -122,25 +130,28 @@ public final class AwsTestEnvironment {
                             TableLayout.APPLICATION_ID, AttributeValue.fromS(id.toString()),
                             TableLayout.APPLICATION_NAME, AttributeValue.fromS(name),
                             TableLayout.APPLICATION_ENABLED, AttributeValue.fromBool(enabled),
-                            TableLayout.APPLICATION_CREATED_AT, AttributeValue.fromS("2026-01-01T00:00:00Z"))));
+                            TableLayout.APPLICATION_CREATED_AT,
+                                AttributeValue.fromS("2026-01-01T00:00:00Z"))));
   }
 
   /**
-   * Receives until {@code expected} messages have arrived or {@code timeout} passes, deleting none, so a test sees
-   * exactly what is on the queue. Messages stay invisible for a minute afterwards.
+   * Receives until {@code expected} messages have arrived or {@code timeout} passes, deleting none,
+   * so a test sees exactly what is on the queue. Messages stay invisible for a minute afterwards.
    */
   public List<Message> receive(String queueUrl, int expected, Duration timeout) {
     List<Message> received = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (received.size() < expected && System.nanoTime() < deadline) {
       received.addAll(
-          sqs().receiveMessage(
+          sqs()
+              .receiveMessage(
                   b ->
                       b.queueUrl(queueUrl)
                           .maxNumberOfMessages(10)
                           .visibilityTimeout(60)
                           .waitTimeSeconds(1)
-                          .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                          .messageSystemAttributeNames(
+                              MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
               .messages());
     }
     return received;
@@ -149,7 +160,8 @@ public final class AwsTestEnvironment {
   /** How many messages the queue holds, visible or in flight, as SQS approximates it. */
   public int approximateDepth(String queueUrl) {
     Map<QueueAttributeName, String> attributes =
-        sqs().getQueueAttributes(
+        sqs()
+            .getQueueAttributes(
                 b ->
                     b.queueUrl(queueUrl)
                         .attributeNames(
@@ -157,7 +169,8 @@ public final class AwsTestEnvironment {
                             QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
             .attributes();
     return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-        + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        + Integer.parseInt(
+            attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
   }
 
   /** A queue and its dead-letter queue. */

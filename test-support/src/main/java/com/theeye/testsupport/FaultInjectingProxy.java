@@ -22,22 +22,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An HTTP proxy in front of an emulator that passes requests through or answers them with the errors a real service
- * gives under load or in an outage, so tests can show what code under test does then. Point an SDK client's endpoint at
- * {@link #uri()}; switch modes at any time, from any thread.
+ * An HTTP proxy in front of an emulator that passes requests through or answers them with the
+ * errors a real service gives under load or in an outage, so tests can show what code under test
+ * does then. Point an SDK client's endpoint at {@link #uri()}; switch modes at any time, from any
+ * thread.
  */
 public final class FaultInjectingProxy implements AutoCloseable {
 
   /** How a request the proxy does not pass through is answered. */
   public enum Fault {
-    /** HTTP 400 with DynamoDB's {@code ProvisionedThroughputExceededException}: the SDK retries it as throttling. */
+    /**
+     * HTTP 400 with DynamoDB's {@code ProvisionedThroughputExceededException}: the SDK retries it
+     * as throttling.
+     */
     THROTTLING(
         400,
         "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
             + "\"message\":\"The level of configured provisioned throughput for the table was exceeded.\"}"),
     /** HTTP 500, as a service failing internally answers. */
     SERVER_ERROR(
-        500, "{\"__type\":\"com.amazon.coral.service#InternalFailure\",\"message\":\"injected server error\"}");
+        500,
+        "{\"__type\":\"com.amazon.coral.service#InternalFailure\",\"message\":\"injected server error\"}");
 
     private final int status;
     private final String body;
@@ -51,8 +56,16 @@ public final class FaultInjectingProxy implements AutoCloseable {
   // The JDK client sets these itself and refuses them from callers.
   private static final Set<String> RESTRICTED_HEADERS =
       Set.of(
-          "connection", "content-length", "date", "expect", "host", "keep-alive", "transfer-encoding", "upgrade",
-          "via", "warning");
+          "connection",
+          "content-length",
+          "date",
+          "expect",
+          "host",
+          "keep-alive",
+          "transfer-encoding",
+          "upgrade",
+          "via",
+          "warning");
 
   private final HttpServer server;
   private final ExecutorService handlers;
@@ -72,7 +85,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
   /** Starts a proxy on a free loopback port, passing everything through to {@code target}. */
   public static FaultInjectingProxy start(URI target) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
       ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
       FaultInjectingProxy proxy = new FaultInjectingProxy(server, handlers, target);
       server.createContext("/", proxy::handle);
@@ -99,7 +113,10 @@ public final class FaultInjectingProxy implements AutoCloseable {
     failAfter(0, fault);
   }
 
-  /** The next {@code requests} requests reach the target; every one after them is answered with {@code fault}. */
+  /**
+   * The next {@code requests} requests reach the target; every one after them is answered with
+   * {@code fault}.
+   */
   public void failAfter(long requests, Fault fault) {
     this.fault = fault;
     passesLeft.set(requests);
@@ -114,14 +131,19 @@ public final class FaultInjectingProxy implements AutoCloseable {
     try (exchange) {
       requests.incrementAndGet();
       byte[] requestBody = exchange.getRequestBody().readAllBytes();
-      if (passesLeft.getAndUpdate(left -> left == Long.MAX_VALUE ? left : Math.max(left - 1, -1)) <= 0) {
-        respond(exchange, fault.status, Map.of("Content-Type", List.of("application/x-amz-json-1.0")),
+      if (passesLeft.getAndUpdate(left -> left == Long.MAX_VALUE ? left : Math.max(left - 1, -1))
+          <= 0) {
+        respond(
+            exchange,
+            fault.status,
+            Map.of("Content-Type", List.of("application/x-amz-json-1.0")),
             fault.body.getBytes(StandardCharsets.UTF_8));
         return;
       }
       HttpResponse<byte[]> response;
       try {
-        response = client.send(forwarded(exchange, requestBody), HttpResponse.BodyHandlers.ofByteArray());
+        response =
+            client.send(forwarded(exchange, requestBody), HttpResponse.BodyHandlers.ofByteArray());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted while forwarding", e);
@@ -146,7 +168,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
     return request.build();
   }
 
-  private static void respond(HttpExchange exchange, int status, Map<String, List<String>> headers, byte[] body)
+  private static void respond(
+      HttpExchange exchange, int status, Map<String, List<String>> headers, byte[] body)
       throws IOException {
     headers.forEach(
         (name, values) -> {

@@ -11,7 +11,10 @@ public final class Fixtures {
 
   private Fixtures() {}
 
-  /** The checkout root: the {@code eye.root} property Maven sets, else the nearest folder holding {@code events/}. */
+  /**
+   * The checkout root: the {@code eye.root} property Maven sets, else the nearest folder holding
+   * {@code events/}.
+   */
   public static Path repoRoot() {
     String configured = System.getProperty("eye.root");
     if (configured != null && !configured.isBlank()) {
@@ -27,7 +30,10 @@ public final class Fixtures {
     throw new IllegalStateException("cannot find the checkout root: set -Deye.root");
   }
 
-  /** The text of a file, by its path from the checkout root, e.g. {@code events/ingest/pageview-v2.json}. */
+  /**
+   * The text of a file, by its path from the checkout root, e.g. {@code
+   * events/ingest/pageview-v2.json}.
+   */
   public static String read(String relativePath) {
     try {
       return Files.readString(repoRoot().resolve(relativePath), StandardCharsets.UTF_8);

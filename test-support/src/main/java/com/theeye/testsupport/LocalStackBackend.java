@@ -6,12 +6,15 @@ import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.containers.localstack.LocalStackContainer.Service;
 import org.testcontainers.utility.DockerImageName;
 
-/** LocalStack in Docker, through Testcontainers: the same tests against a fuller emulation, where Docker runs. */
+/**
+ * LocalStack in Docker, through Testcontainers: the same tests against a fuller emulation, where
+ * Docker runs.
+ */
 final class LocalStackBackend implements EmulatorBackend {
 
   /**
-   * Pinned: {@code latest} now asks for a paid auth token. The last community release line of LocalStack; bump
-   * deliberately and run {@code make test-localstack} on a machine with Docker.
+   * Pinned: {@code latest} now asks for a paid auth token. The last community release line of
+   * LocalStack; bump deliberately and run {@code make test-localstack} on a machine with Docker.
    */
   static final DockerImageName IMAGE = DockerImageName.parse("localstack/localstack:4.9.2");
 
@@ -31,7 +34,8 @@ final class LocalStackBackend implements EmulatorBackend {
   }
 
   static LocalStackBackend start() {
-    LocalStackContainer container = new LocalStackContainer(IMAGE).withServices(Service.SQS, Service.DYNAMODB);
+    LocalStackContainer container =
+        new LocalStackContainer(IMAGE).withServices(Service.SQS, Service.DYNAMODB);
     container.start();
     return new LocalStackBackend(container);
   }

@@ -6,7 +6,10 @@ import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** The one backend of a test JVM and the clients every test shares with it; closed when the test plan ends. */
+/**
+ * The one backend of a test JVM and the clients every test shares with it; closed when the test
+ * plan ends.
+ */
 final class SharedBackend implements AutoCloseable {
 
   private final EmulatorBackend backend;

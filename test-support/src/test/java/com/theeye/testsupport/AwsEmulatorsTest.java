@@ -37,8 +37,12 @@ class AwsEmulatorsTest {
     var id = first.registerApplication(mine, "shop", true);
 
     var item =
-        first.dynamoDb()
-            .getItem(b -> b.tableName(mine.applications()).key(Map.of("application_id", AttributeValue.fromS(id.toString()))))
+        first
+            .dynamoDb()
+            .getItem(
+                b ->
+                    b.tableName(mine.applications())
+                        .key(Map.of("application_id", AttributeValue.fromS(id.toString()))))
             .item();
     assertEquals("shop", item.get("name").s());
     assertEquals(
