@@ -139,7 +139,7 @@ public record SamTemplate(Map<String, Object> document) {
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> asMap(Object value, String where) {
+  public static Map<String, Object> asMap(Object value, String where) {
     if (value instanceof Map<?, ?> map) {
       return (Map<String, Object>) map;
     }
