@@ -1,12 +1,12 @@
 package com.theeye.ingest;
 
+import com.theeye.cache.LruCache;
 import com.theeye.store.TableLayout;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -26,7 +26,14 @@ public final class TrustedApplications {
   private final Duration trustedTtl;
   private final Duration untrustedTtl;
   private final Clock clock;
-  private final Map<UUID, Verdict> verdicts = new ConcurrentHashMap<>();
+
+  /**
+   * Bounded: anyone can send random application ids, and each would otherwise stay remembered as
+   * untrusted for the life of the environment.
+   */
+  static final int REMEMBERED_APPLICATIONS = 10_000;
+
+  private final LruCache<UUID, Verdict> verdicts = new LruCache<>(REMEMBERED_APPLICATIONS);
 
   public TrustedApplications(
       DynamoDbClient dynamoDb,

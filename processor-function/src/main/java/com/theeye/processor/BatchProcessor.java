@@ -90,8 +90,7 @@ public final class BatchProcessor implements AutoCloseable {
           outcomeOf(store.putInvalid(event, message.body(), violations), Outcome.INVALID));
     } catch (RuntimeException e) {
       // Throttling, 5xx, timeouts, refused connections, or a bug: SQS redelivers, and after
-      // maxReceiveCount the
-      // message waits in the DLQ. Never dropped.
+      // maxReceiveCount the message waits in the DLQ. Never dropped.
       return MessageResult.failed(message.messageId(), describe(e));
     }
   }

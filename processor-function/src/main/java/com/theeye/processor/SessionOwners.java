@@ -1,11 +1,11 @@
 package com.theeye.processor;
 
+import com.theeye.cache.LruCache;
 import com.theeye.event.EventTimestamps;
 import com.theeye.store.TableLayout;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -26,7 +26,14 @@ final class SessionOwners {
   private final DynamoDbClient dynamoDb;
   private final String table;
   private final Clock clock;
-  private final Map<UUID, UUID> known = new ConcurrentHashMap<>();
+
+  /**
+   * Sessions are short-lived and many; a bounded cache keeps the recent ones without growing
+   * forever.
+   */
+  static final int REMEMBERED_SESSIONS = 100_000;
+
+  private final LruCache<UUID, UUID> known = new LruCache<>(REMEMBERED_SESSIONS);
 
   SessionOwners(DynamoDbClient dynamoDb, String table, Clock clock) {
     this.dynamoDb = dynamoDb;
