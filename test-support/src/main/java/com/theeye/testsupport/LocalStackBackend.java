@@ -13,10 +13,11 @@ import org.testcontainers.utility.DockerImageName;
 final class LocalStackBackend implements EmulatorBackend {
 
   /**
-   * Pinned: {@code latest} now asks for a paid auth token. The last community release line of
-   * LocalStack; bump deliberately and run {@code make test-localstack} on a machine with Docker.
+   * Pinned to 4.14.0, the last community release: since March 2026 {@code latest} (and the calendar
+   * versions after 4.14) need a LocalStack auth token. Bump deliberately and run {@code make
+   * test-localstack} on a machine with Docker.
    */
-  static final DockerImageName IMAGE = DockerImageName.parse("localstack/localstack:4.9.2");
+  static final DockerImageName IMAGE = DockerImageName.parse("localstack/localstack:4.14.0");
 
   private final LocalStackContainer container;
 
