@@ -1,8 +1,9 @@
 package com.theeye.testsupport;
 
 import java.util.Locale;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -17,18 +18,33 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * LocalStack through Testcontainers; without a Docker engine those tests are skipped with the
  * reason, never failed.
  */
-public final class AwsEmulators implements BeforeAllCallback, ParameterResolver {
+public final class AwsEmulators
+    implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(AwsEmulators.class);
 
+  static final String NO_DOCKER =
+      "EYE_EMULATORS=localstack, but no Docker engine answers here: LocalStack tests skipped";
+
+  private static volatile boolean toldWhySkipped;
+
+  /** Skips, with the reason, every test that would need LocalStack where Docker is missing. */
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    if (localStackSelected() && !LocalStackBackend.dockerAvailable()) {
+      if (!toldWhySkipped) {
+        toldWhySkipped = true;
+        System.err.println("[AwsEmulators] " + NO_DOCKER);
+      }
+      return ConditionEvaluationResult.disabled(NO_DOCKER);
+    }
+    return ConditionEvaluationResult.enabled(
+        localStackSelected() ? "LocalStack in Docker" : "local emulators");
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
-    if (localStackSelected()) {
-      Assumptions.assumeTrue(
-          LocalStackBackend.dockerAvailable(),
-          "EYE_EMULATORS=localstack, but no Docker engine answers here: LocalStack tests skipped");
-    }
     backend(context);
   }
 
