@@ -6,15 +6,15 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
  * Builds the SDK clients, once per execution environment, the way AWS recommends for Lambda cold
@@ -61,23 +61,19 @@ public record AwsClients(
   }
 
   public SqsClient sqs() {
-    SqsClientBuilder builder =
-        SqsClient.builder()
-            .region(region)
-            .credentialsProvider(credentials)
-            .httpClient(httpClient())
-            .overrideConfiguration(overrides());
-    endpoint.ifPresent(builder::endpointOverride);
-    return builder.build();
+    return build(SqsClient.builder());
   }
 
   public DynamoDbClient dynamoDb() {
-    DynamoDbClientBuilder builder =
-        DynamoDbClient.builder()
-            .region(region)
-            .credentialsProvider(credentials)
-            .httpClient(httpClient())
-            .overrideConfiguration(overrides());
+    return build(DynamoDbClient.builder());
+  }
+
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
+    builder
+        .region(region)
+        .credentialsProvider(credentials)
+        .httpClient(httpClient())
+        .overrideConfiguration(overrides());
     endpoint.ifPresent(builder::endpointOverride);
     return builder.build();
   }

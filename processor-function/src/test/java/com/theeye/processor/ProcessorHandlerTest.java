@@ -18,6 +18,7 @@ import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
 import com.theeye.testsupport.Fixtures;
+import com.theeye.testsupport.TestLambdaContext;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +44,7 @@ class ProcessorHandlerTest {
   private StoredItems stored;
   private BatchProcessor processor;
   private ProcessorHandler handler;
-  private RecordingContext context;
+  private TestLambdaContext context;
 
   @BeforeEach
   void wireHandler(AwsTestEnvironment aws) {
@@ -51,7 +52,7 @@ class ProcessorHandlerTest {
     stored = new StoredItems(aws.dynamoDb(), tables);
     processor = Processors.create(aws.dynamoDb(), tables);
     handler = new ProcessorHandler(processor);
-    context = new RecordingContext();
+    context = new TestLambdaContext();
   }
 
   @AfterEach
@@ -122,7 +123,8 @@ class ProcessorHandlerTest {
     assertEquals(1, log.get("stored").asInt());
     assertEquals(2, log.get("failed").asInt());
     assertEquals(2, log.get("failures").size());
-    assertFalse(context.lines().getFirst().contains("consumeraffairs"), context.lines().getFirst());
+    assertFalse(
+        context.logLines().getFirst().contains("consumeraffairs"), context.logLines().getFirst());
   }
 
   @ParameterizedTest
@@ -143,11 +145,11 @@ class ProcessorHandlerTest {
   }
 
   private JsonNode onlyLogLine() {
-    assertEquals(1, context.lines().size(), "one line per batch: " + context.lines());
+    assertEquals(1, context.logLines().size(), "one line per batch: " + context.logLines());
     try {
-      return EventCodec.JSON.readTree(context.lines().getFirst());
+      return EventCodec.JSON.readTree(context.logLines().getFirst());
     } catch (JsonProcessingException e) {
-      throw new AssertionError("the log line is not JSON: " + context.lines().getFirst(), e);
+      throw new AssertionError("the log line is not JSON: " + context.logLines().getFirst(), e);
     }
   }
 

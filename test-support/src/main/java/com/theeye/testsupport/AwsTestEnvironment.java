@@ -1,6 +1,7 @@
 package com.theeye.testsupport;
 
 import com.theeye.aws.AwsClients;
+import com.theeye.emulators.QueueDepth;
 import com.theeye.store.TableLayout;
 import com.theeye.store.TableNames;
 import java.net.URI;
@@ -159,18 +160,7 @@ public final class AwsTestEnvironment {
 
   /** How many messages the queue holds, visible or in flight, as SQS approximates it. */
   public int approximateDepth(String queueUrl) {
-    Map<QueueAttributeName, String> attributes =
-        sqs()
-            .getQueueAttributes(
-                b ->
-                    b.queueUrl(queueUrl)
-                        .attributeNames(
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-            .attributes();
-    return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-        + Integer.parseInt(
-            attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    return QueueDepth.of(sqs(), queueUrl);
   }
 
   /** A queue and its dead-letter queue. */
