@@ -30,7 +30,7 @@ run: emulators ## Run The Eye locally: API on http://127.0.0.1:8000 (EYE_PORT), 
 	exec "$(JAVA_HOME)/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
 	  -jar local-runner/target/local-runner.jar
 
-build: ## Build the functions' deployable jars (ingest-function/target, processor-function/target)
+build: ## Build the functions' deployable jars (ingest-, processor- and query-function/target)
 	$(MVN) -DskipTests package
 
 test-localstack: emulators ## Run every test against LocalStack in Docker (skipped with the reason where no Docker engine answers)

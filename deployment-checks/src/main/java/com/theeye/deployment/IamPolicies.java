@@ -3,6 +3,7 @@ package com.theeye.deployment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -105,14 +106,29 @@ public final class IamPolicies {
       }
       for (String action : statement.actions()) {
         for (Object resource : statement.resources()) {
-          grants.add(
-              action
-                  + " on "
-                  + SamTemplate.referencedResource(resource).orElse(String.valueOf(resource)));
+          grants.add(action + " on " + describe(resource));
         }
       }
     }
     return grants;
+  }
+
+  /**
+   * The resource a statement names: the logical id a {@code Ref} or {@code Fn::GetAtt} names; for
+   * {@code Fn::Sub} its text with each {@code ${Id.Arn}} shown as {@code Id} (e.g. {@code
+   * EventsTable/index/by-time}); otherwise the literal.
+   */
+  static String describe(Object resource) {
+    Optional<String> referenced = SamTemplate.referencedResource(resource);
+    if (referenced.isPresent()) {
+      return referenced.get();
+    }
+    if (resource instanceof Map<?, ?> map
+        && map.size() == 1
+        && map.get("Fn::Sub") instanceof String text) {
+      return text.replaceAll("\\$\\{([A-Za-z0-9]+)\\.Arn}", "$1");
+    }
+    return String.valueOf(resource);
   }
 
   private static void addStatements(String owner, Object statements, List<Statement> into) {

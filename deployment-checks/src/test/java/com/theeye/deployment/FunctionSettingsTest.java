@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.theeye.query.QueryConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,16 +26,21 @@ class FunctionSettingsTest {
     assertEquals(
         Map.of(
             Templates.INGEST, "com.theeye.ingest.IngestHandler::handleRequest",
-            Templates.PROCESSOR, "com.theeye.processor.ProcessorHandler::handleRequest"),
+            Templates.PROCESSOR, "com.theeye.processor.ProcessorHandler::handleRequest",
+            Templates.QUERY, "com.theeye.query.QueryHandler::handleRequest"),
         Map.of(
             Templates.INGEST, template.functionProperties(Templates.INGEST).get("Handler"),
-            Templates.PROCESSOR, template.functionProperties(Templates.PROCESSOR).get("Handler")));
+            Templates.PROCESSOR, template.functionProperties(Templates.PROCESSOR).get("Handler"),
+            Templates.QUERY, template.functionProperties(Templates.QUERY).get("Handler")));
     assertEquals(
         "ingest-function/target/ingest-function.jar",
         template.functionProperties(Templates.INGEST).get("CodeUri"));
     assertEquals(
         "processor-function/target/processor-function.jar",
         template.functionProperties(Templates.PROCESSOR).get("CodeUri"));
+    assertEquals(
+        "query-function/target/query-function.jar",
+        template.functionProperties(Templates.QUERY).get("CodeUri"));
   }
 
   @Test
@@ -115,6 +121,69 @@ class FunctionSettingsTest {
   }
 
   @Test
+  void queryGetsExactlyTheVariablesQueryConfigReads() {
+    Map<String, Object> variables = environment(Templates.QUERY);
+    Set<String> read = new TreeSet<>(QueryConfig.REQUIRED_ENVIRONMENT);
+    read.addAll(QueryConfig.OPTIONAL_ENVIRONMENT);
+    read.remove("AWS_REGION");
+    assertEquals(read, new TreeSet<>(variables.keySet()));
+    assertEquals(Map.of("Ref", "EventsTable"), variables.get("EVENTS_TABLE"));
+    assertEquals(Map.of("Ref", "InvalidEventsTable"), variables.get("INVALID_EVENTS_TABLE"));
+    assertEquals(31L, template.numberAtDefaults(variables.get("MAX_QUERY_RANGE_DAYS")));
+  }
+
+  @Test
+  void queryFansOutOverTheShardsTheProcessorWrites() {
+    assertEquals(
+        environment(Templates.PROCESSOR).get("INDEX_SHARDS"),
+        environment(Templates.QUERY).get("INDEX_SHARDS"));
+  }
+
+  @Test
+  void cursorSigningKeyIsAGeneratedSecretResolvedAtDeployTime() {
+    assertEquals(
+        Map.of(
+            "Fn::Sub",
+            "{{resolve:secretsmanager:${" + Templates.CURSOR_SECRET + "}:SecretString}}"),
+        environment(Templates.QUERY).get("CURSOR_SIGNING_KEY"));
+    assertEquals(
+        List.of(Templates.CURSOR_SECRET), template.resourcesOfType("AWS::SecretsManager::Secret"));
+    Map<String, Object> generated =
+        SamTemplate.asMap(
+            template.properties(Templates.CURSOR_SECRET).get("GenerateSecretString"), "Generate");
+    assertTrue(
+        ((Number) generated.get("PasswordLength")).intValue()
+            >= QueryConfig.MIN_SIGNING_KEY_CHARACTERS,
+        generated.toString());
+  }
+
+  @Test
+  void queryRoutesAreGetsSignedWithIamAndIngestRoutesStayOpen() {
+    Map<String, Object> methodsByPath = new HashMap<>();
+    for (Map<String, Object> route :
+        Templates.events(template, Templates.QUERY, "HttpApi").values()) {
+      assertEquals(Map.of("Ref", Templates.API), route.get("ApiId"));
+      assertEquals("2.0", route.get("PayloadFormatVersion"));
+      assertEquals(Map.of("Authorizer", "AWS_IAM"), route.get("Auth"), route.toString());
+      methodsByPath.put((String) route.get("Path"), route.get("Method"));
+    }
+    assertEquals(
+        Map.of(
+            "/api/v1/events/", "GET",
+            "/api/v1/events", "GET",
+            "/api/v1/invalid-events/", "GET",
+            "/api/v1/invalid-events", "GET"),
+        methodsByPath);
+    for (Map<String, Object> route :
+        Templates.events(template, Templates.INGEST, "HttpApi").values()) {
+      assertFalse(route.containsKey("Auth"), "applications authenticate by header, not SigV4");
+    }
+    Map<String, Object> auth =
+        SamTemplate.asMap(template.properties(Templates.API).get("Auth"), "EventsApi.Auth");
+    assertEquals(Map.of("EnableIamAuthorizer", true), auth, "IAM available, but not the default");
+  }
+
+  @Test
   void noFunctionSetsTheReservedRegionVariable() {
     // Lambda sets AWS_REGION itself and rejects a function that tries to.
     for (String function : template.resourcesOfType("AWS::Serverless::Function")) {
@@ -156,10 +225,13 @@ class FunctionSettingsTest {
   }
 
   @Test
-  void ingestAnswersWithinApiGatewaysIntegrationLimit() {
-    long timeout =
-        template.numberAtDefaults(template.functionProperties(Templates.INGEST).get("Timeout"));
-    assertTrue(timeout < 30, "HTTP APIs give up after 30 s; ingest Timeout is " + timeout);
+  void apiFunctionsAnswerWithinApiGatewaysIntegrationLimit() {
+    for (String function : List.of(Templates.INGEST, Templates.QUERY)) {
+      long timeout =
+          template.numberAtDefaults(template.functionProperties(function).get("Timeout"));
+      assertTrue(
+          timeout < 30, "HTTP APIs give up after 30 s; " + function + " Timeout is " + timeout);
+    }
   }
 
   private Map<String, Object> environment(String function) {

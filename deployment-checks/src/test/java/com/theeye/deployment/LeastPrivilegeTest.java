@@ -39,6 +39,19 @@ class LeastPrivilegeTest {
   }
 
   @Test
+  void queryMayOnlyQueryEventsTheirIndexesAndTheInvalidEventsIndex() {
+    // No Scan, no GetItem, no Secrets Manager: the signing key arrives by dynamic reference at
+    // deploy time.
+    assertEquals(
+        Set.of(
+            "dynamodb:Query on EventsTable",
+            "dynamodb:Query on EventsTable/index/by-category",
+            "dynamodb:Query on EventsTable/index/by-time",
+            "dynamodb:Query on InvalidEventsTable/index/by-application"),
+        policies.grants(Templates.QUERY));
+  }
+
+  @Test
   void functionsUseNoNamedPolicies() {
     assertEquals(
         Set.of(), policies.namedPolicies(), "inline statements say exactly what is granted");
@@ -65,11 +78,14 @@ class LeastPrivilegeTest {
                         - Effect: Allow
                           NotAction: iam:*
                           Resource: !GetAtt Q.Arn
+                        - Effect: Allow
+                          Action: dynamodb:Query
+                          Resource: !Sub "${T.Arn}/index/*"
             """);
 
     List<String> problems = problems(new IamPolicies(bad));
 
-    assertEquals(5, problems.size(), String.join("\n", problems));
+    assertEquals(6, problems.size(), String.join("\n", problems));
   }
 
   /**
@@ -91,6 +107,11 @@ class LeastPrivilegeTest {
       for (Object resource : statement.resources()) {
         if (resource instanceof String literal && literal.contains("*")) {
           problems.add(statement.owner() + ": wildcard resource " + literal);
+        }
+        if (resource instanceof java.util.Map<?, ?> map
+            && map.get("Fn::Sub") instanceof String text
+            && text.contains("*")) {
+          problems.add(statement.owner() + ": wildcard resource " + text);
         }
       }
     }

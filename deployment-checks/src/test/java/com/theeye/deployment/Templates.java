@@ -9,6 +9,8 @@ final class Templates {
 
   static final String INGEST = "IngestFunction";
   static final String PROCESSOR = "ProcessorFunction";
+  static final String QUERY = "QueryFunction";
+  static final String CURSOR_SECRET = "CursorSigningSecret";
   static final String API = "EventsApi";
   static final String QUEUE = "EventsQueue";
   static final String DEAD_LETTER_QUEUE = "EventsDeadLetterQueue";

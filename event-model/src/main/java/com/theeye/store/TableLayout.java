@@ -55,6 +55,26 @@ public final class TableLayout {
 
   private TableLayout() {}
 
+  /** A sort key: {@code <timestamp>#<id>}, unique, ordered by time (timestamps are fixed width). */
+  public static String sortKey(String formattedTimestamp, String id) {
+    return formattedTimestamp + "#" + id;
+  }
+
+  /** The {@code by-category} partition of {@code category}'s events in {@code shard}. */
+  public static String categoryShard(String category, int shard) {
+    return category + "#" + shard;
+  }
+
+  /** The {@code by-time} partition of {@code shard}. */
+  public static String timeShard(int shard) {
+    return "all#" + shard;
+  }
+
+  /** The {@code by-application} partition of an application's invalid events in {@code shard}. */
+  public static String applicationShard(String application, int shard) {
+    return application + "#" + shard;
+  }
+
   public static CreateTableRequest applications(String tableName) {
     return CreateTableRequest.builder()
         .tableName(tableName)

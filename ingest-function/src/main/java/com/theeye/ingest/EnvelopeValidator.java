@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
+import com.theeye.event.Uuids;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Checks a request body against the seed API's event envelope and normalizes it, answering with
@@ -37,7 +36,6 @@ final class EnvelopeValidator {
 
   // What Python's uuid.UUID accepts once braces, "urn:uuid:" and hyphens are removed: 32 hex
   // digits.
-  private static final Pattern HEX_32 = Pattern.compile("[0-9a-fA-F]{32}");
 
   private final int maxBatchEvents;
 
@@ -118,24 +116,7 @@ final class EnvelopeValidator {
    * rejected.
    */
   static Optional<UUID> parseUuid(String text) {
-    String hex = text.strip().toLowerCase(Locale.ROOT);
-    if (hex.startsWith("urn:")) {
-      hex = hex.substring(4);
-    }
-    if (hex.startsWith("uuid:")) {
-      hex = hex.substring(5);
-    }
-    if (hex.startsWith("{") && hex.endsWith("}")) {
-      hex = hex.substring(1, hex.length() - 1);
-    }
-    hex = hex.replace("-", "");
-    if (!HEX_32.matcher(hex).matches()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new UUID(
-            Long.parseUnsignedLong(hex.substring(0, 16), 16),
-            Long.parseUnsignedLong(hex.substring(16), 16)));
+    return Uuids.parse(text);
   }
 
   private static String text(ObjectNode body, String field, Map<String, List<String>> errors) {

@@ -3,6 +3,7 @@ package com.theeye.ingest;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.theeye.aws.AwsClients;
+import com.theeye.http.ApiGatewayEvents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

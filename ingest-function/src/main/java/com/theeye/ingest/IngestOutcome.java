@@ -1,5 +1,7 @@
 package com.theeye.ingest;
 
+import com.theeye.http.HttpResponse;
+
 /**
  * What the ingest service answered and what the request log should say about it (never the body).
  *

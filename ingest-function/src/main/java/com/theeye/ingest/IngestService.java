@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
+import com.theeye.http.HttpRequest;
+import com.theeye.http.HttpResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;

@@ -45,16 +45,27 @@ final class ApiGatewayBridge implements AutoCloseable {
   }
 
   /**
-   * Starts serving {@code routes} (path prefix to handler, first match wins) on {@code host:port}.
+   * A route as the template declares one: a method and a path (matched as a prefix, so the trailing
+   * slash is optional) to the handler of the function behind it.
+   */
+  record Route(String method, String pathPrefix, RequestStreamHandler handler) {
+    boolean matches(String requestMethod, String path) {
+      return method.equalsIgnoreCase(requestMethod) && path.startsWith(pathPrefix);
+    }
+  }
+
+  /**
+   * Starts serving {@code routes} (first match wins) and the API's documentation on {@code
+   * host:port}. Like API Gateway, a path or method no route declares gets 404.
    *
    * @throws IOException when the port cannot be bound, e.g. because it is taken
    */
-  static ApiGatewayBridge start(String host, int port, Map<String, RequestStreamHandler> routes)
+  static ApiGatewayBridge start(String host, int port, List<Route> routes, ApiDocs docs)
       throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
-    server.createContext("/", exchange -> serve(exchange, routes));
+    server.createContext("/", exchange -> serve(exchange, routes, docs));
     server.start();
     return new ApiGatewayBridge(server, executor);
   }
@@ -70,14 +81,23 @@ final class ApiGatewayBridge implements AutoCloseable {
     executor.shutdown();
   }
 
-  private static void serve(HttpExchange exchange, Map<String, RequestStreamHandler> routes)
+  private static void serve(HttpExchange exchange, List<Route> routes, ApiDocs docs)
       throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getRawPath();
+      String method = exchange.getRequestMethod();
+      if (method.equals("GET")) {
+        java.util.Optional<ApiDocs.Page> page = docs.page(path);
+        if (page.isPresent()) {
+          respond(
+              exchange, 200, Map.of("content-type", page.get().contentType()), page.get().body());
+          return;
+        }
+      }
       RequestStreamHandler handler =
-          routes.entrySet().stream()
-              .filter(route -> path.startsWith(route.getKey()))
-              .map(Map.Entry::getValue)
+          routes.stream()
+              .filter(route -> route.matches(method, path))
+              .map(Route::handler)
               .findFirst()
               .orElse(null);
       if (handler == null) {

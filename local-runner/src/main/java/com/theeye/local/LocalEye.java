@@ -10,15 +10,20 @@ import com.theeye.processor.BatchProcessor;
 import com.theeye.processor.ProcessorConfig;
 import com.theeye.processor.ProcessorHandler;
 import com.theeye.processor.SchemaRegistry;
+import com.theeye.query.QueryConfig;
+import com.theeye.query.QueryHandler;
+import com.theeye.query.QueryService;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -29,6 +34,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * handler classes the template deploys, configured through the same environment variables.
  */
 public final class LocalEye implements AutoCloseable {
+
+  /** The processor writes and the query function reads the same number of index shards. */
+  private static final String INDEX_SHARDS = "8";
 
   private final LocalSettings settings;
   private final LocalEmulators emulators;
@@ -102,9 +110,15 @@ public final class LocalEye implements AutoCloseable {
           new SqsEventSource(
               sqs, queue.url(), queue.arn(), processor(dynamoDb), settings.queue().batchSize());
       eventSource.start();
-      Map<String, RequestStreamHandler> routes = new LinkedHashMap<>();
-      routes.put("/api/v1/events", ingest(sqs, dynamoDb, queue));
-      ApiGatewayBridge api = startApi(settings, routes);
+      // As template.yaml routes them; locally the query routes need no SigV4 signature.
+      RequestStreamHandler ingest = ingest(sqs, dynamoDb, queue);
+      RequestStreamHandler query = query(dynamoDb);
+      List<ApiGatewayBridge.Route> routes =
+          List.of(
+              new ApiGatewayBridge.Route("POST", "/api/v1/events", ingest),
+              new ApiGatewayBridge.Route("GET", "/api/v1/events", query),
+              new ApiGatewayBridge.Route("GET", "/api/v1/invalid-events", query));
+      ApiGatewayBridge api = startApi(settings, routes, new ApiDocs(repoRoot));
       return new LocalEye(settings, emulators, sqs, dynamoDb, queue, eventSource, api);
     } catch (RuntimeException e) {
       emulators.close();
@@ -126,13 +140,33 @@ public final class LocalEye implements AutoCloseable {
         "AWS_REGION", LocalEmulators.REGION.id(),
         "EVENTS_TABLE", LocalResources.TABLES.events(),
         "SESSIONS_TABLE", LocalResources.TABLES.sessions(),
-        "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents());
+        "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
+        "INDEX_SHARDS", INDEX_SHARDS);
+  }
+
+  /**
+   * The environment template.yaml gives the query function, with local names. The signing key is
+   * new at every start: cursors from an earlier run are refused, as after a key rotation on AWS.
+   */
+  static Map<String, String> queryEnvironment() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Map.of(
+        "AWS_REGION", LocalEmulators.REGION.id(),
+        "EVENTS_TABLE", LocalResources.TABLES.events(),
+        "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
+        "INDEX_SHARDS", INDEX_SHARDS,
+        "CURSOR_SIGNING_KEY", HexFormat.of().formatHex(key));
   }
 
   private static IngestHandler ingest(
       SqsClient sqs, DynamoDbClient dynamoDb, LocalResources.Queue queue) {
     IngestConfig config = IngestConfig.fromEnv(ingestEnvironment(queue.url()));
     return new IngestHandler(IngestService.create(config, sqs, dynamoDb, Clock.systemUTC()));
+  }
+
+  private static QueryHandler query(DynamoDbClient dynamoDb) {
+    return new QueryHandler(QueryService.create(QueryConfig.fromEnv(queryEnvironment()), dynamoDb));
   }
 
   private static ProcessorHandler processor(DynamoDbClient dynamoDb) {
@@ -186,9 +220,9 @@ public final class LocalEye implements AutoCloseable {
   }
 
   private static ApiGatewayBridge startApi(
-      LocalSettings settings, Map<String, RequestStreamHandler> routes) {
+      LocalSettings settings, List<ApiGatewayBridge.Route> routes, ApiDocs docs) {
     try {
-      return ApiGatewayBridge.start(settings.host(), settings.port(), routes);
+      return ApiGatewayBridge.start(settings.host(), settings.port(), routes, docs);
     } catch (BindException e) {
       throw new StartupException(
           "port " + settings.port() + " is taken: stop what uses it or set EYE_PORT");
@@ -224,7 +258,16 @@ public final class LocalEye implements AutoCloseable {
     text.append("\nThe Eye is running locally (ready in ")
         .append(startup.toMillis())
         .append(" ms)\n\n");
-    text.append("  API          ").append(baseUrl()).append("/api/v1/events/\n");
+    text.append("  API          ")
+        .append(baseUrl())
+        .append("/api/v1/events/ (POST events, GET queries)\n");
+    text.append("  Docs         ")
+        .append(baseUrl())
+        .append(ApiDocs.DOCS_PATH)
+        .append(" (OpenAPI at ")
+        .append(baseUrl())
+        .append(ApiDocs.OPENAPI_PATH)
+        .append(")\n");
     text.append("  SQS          ElasticMQ at ")
         .append(emulators.sqsEndpoint())
         .append(", queue ")
@@ -252,7 +295,10 @@ public final class LocalEye implements AutoCloseable {
               "' -H 'content-type: application/json' -d '{\"session_id\": \"e2085be5-9137-4e4e-80b5-f1ffddc25423\", ")
           .append("\"category\": \"page interaction\", \"name\": \"pageview\", ")
           .append("\"data\": {\"host\": \"www.consumeraffairs.com\", \"path\": \"/\"}, ")
-          .append("\"timestamp\": \"2021-01-01 09:15:27.243860\"}'\n\n");
+          .append("\"timestamp\": \"2021-01-01 09:15:27.243860\"}'\n")
+          .append("  curl ")
+          .append(baseUrl())
+          .append("'/api/v1/events/?session_id=e2085be5-9137-4e4e-80b5-f1ffddc25423'\n\n");
     }
     text.append("Ctrl-C stops: no new requests, the queue drains, then the emulators stop.\n");
     return text.toString();

@@ -90,6 +90,67 @@ class LocalEyeTest {
   }
 
   @Test
+  void seedExamplesPostedOverHttpAreReadBackThroughTheQueryEndpoints() throws Exception {
+    String session = UUID.randomUUID().toString();
+    try (LocalEye eye = start(data)) {
+      List<String> validIds = new ArrayList<>();
+      for (String body :
+          List.of(pageview(session, "/"), ctaClick(session, "chat bubble"), formSubmit(session))) {
+        HttpResponse<String> response = post(eye, body);
+        assertEquals(202, response.statusCode(), response::body);
+        validIds.add(json(response.body()).get("id").asText());
+      }
+      String invalidId = json(post(eye, ctaClick(session, null)).body()).get("id").asText();
+
+      JsonNode bySession =
+          Eventually.await(
+              STORED_WITHIN,
+              () -> getJson(eye, "/api/v1/events/?session_id=" + session),
+              body -> body.path("results").size() == 3,
+              "the session's 3 events");
+      assertEquals(validIds.stream().sorted().toList(), ids(bySession).stream().sorted().toList());
+      assertTrue(bySession.path("next").isNull());
+
+      String day = "&from=2021-01-01T00:00:00Z&to=2021-01-02T00:00:00Z";
+      JsonNode byCategory =
+          getJson(eye, "/api/v1/events?category=page%20interaction&name=cta%20click" + day);
+      assertTrue(ids(byCategory).contains(validIds.get(1)), byCategory::toString);
+      assertTrue(!ids(byCategory).contains(validIds.get(0)), byCategory::toString);
+      List<String> byTime = new ArrayList<>();
+      String cursor = "";
+      do {
+        JsonNode page = getJson(eye, "/api/v1/events/?limit=1" + day + cursor);
+        byTime.addAll(ids(page));
+        cursor = page.path("next").isNull() ? null : "&cursor=" + page.path("next").asText();
+      } while (cursor != null);
+      assertTrue(byTime.containsAll(validIds), byTime::toString);
+
+      java.time.Instant now = java.time.Instant.now();
+      String receivedRange =
+          "&from=" + now.minus(Duration.ofDays(1)) + "&to=" + now.plus(Duration.ofDays(1));
+      JsonNode invalid =
+          Eventually.await(
+              STORED_WITHIN,
+              () ->
+                  getJson(
+                      eye, "/api/v1/invalid-events/?application=" + APPLICATION + receivedRange),
+              body -> ids(body).contains(invalidId),
+              "the invalid event");
+      assertTrue(invalid.toString().contains("data.element"), invalid::toString);
+
+      HttpResponse<String> openApi = get(eye, "/openapi.yaml");
+      assertEquals(200, openApi.statusCode());
+      assertTrue(openApi.body().startsWith("openapi: 3"), openApi::body);
+      HttpResponse<String> docs = get(eye, "/docs");
+      assertEquals(200, docs.statusCode());
+      assertTrue(docs.body().contains("/openapi.yaml"), docs::body);
+      assertEquals(404, get(eye, "/docs/../pom.xml").statusCode());
+      HttpResponse<String> put = send(eye, "PUT", "/api/v1/events/");
+      assertEquals(404, put.statusCode(), "like API Gateway, an undeclared method has no route");
+    }
+  }
+
+  @Test
   void storedEventsSurviveARestart() throws Exception {
     String session = UUID.randomUUID().toString();
     try (LocalEye eye = start(data)) {
@@ -189,6 +250,39 @@ class LocalEyeTest {
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> get(LocalEye eye, String pathAndQuery)
+      throws IOException, InterruptedException {
+    return send(eye, "GET", pathAndQuery);
+  }
+
+  private static HttpResponse<String> send(LocalEye eye, String method, String pathAndQuery)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(eye.baseUrl() + pathAndQuery))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode getJson(LocalEye eye, String pathAndQuery) {
+    try {
+      HttpResponse<String> response = get(eye, pathAndQuery);
+      assertEquals(200, response.statusCode(), response::body);
+      return json(response.body());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static List<String> ids(JsonNode page) {
+    List<String> ids = new ArrayList<>();
+    page.path("results").forEach(r -> ids.add(r.path("id").asText()));
+    return ids;
   }
 
   private static List<Map<String, AttributeValue>> sessionEvents(

@@ -7,6 +7,7 @@ import com.theeye.deployment.SamTemplate;
 import com.theeye.testsupport.Fixtures;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,27 +39,35 @@ class LocalRunnerMatchesTemplateTest {
 
   @Test
   void functionsGetTheVariablesTheTemplateSets() {
+    assertSameResources("IngestFunction", LocalEye.ingestEnvironment("http://queue").keySet());
+    assertSameResources("ProcessorFunction", LocalEye.processorEnvironment().keySet());
+    assertSameResources("QueryFunction", LocalEye.queryEnvironment().keySet());
+  }
+
+  /**
+   * Locally a function gets every variable that names a resource in the template, and nothing the
+   * template does not set; tuning variables may keep the code's defaults.
+   */
+  private void assertSameResources(String function, Set<String> local) {
+    Set<String> deployed = variables(function).keySet();
+    Set<String> localOnly = new TreeSet<>(local);
+    localOnly.remove("AWS_REGION"); // Lambda's own
+    localOnly.removeAll(deployed);
+    assertEquals(Set.of(), localOnly, function + ": set locally but not by the template");
+
+    Set<String> resourcesMissingLocally = new TreeSet<>();
+    for (String variable : deployed) {
+      if (names(variable) && !local.contains(variable)) {
+        resourcesMissingLocally.add(variable);
+      }
+    }
     assertEquals(
-        variables("IngestFunction").keySet().stream()
-            .filter(LocalRunnerMatchesTemplateTest::names)
-            .collect(java.util.stream.Collectors.toSet()),
-        without(LocalEye.ingestEnvironment("http://queue").keySet()));
-    assertEquals(
-        variables("ProcessorFunction").keySet().stream()
-            .filter(LocalRunnerMatchesTemplateTest::names)
-            .collect(java.util.stream.Collectors.toSet()),
-        without(LocalEye.processorEnvironment().keySet()));
+        Set.of(), resourcesMissingLocally, function + ": resources the runner does not name");
   }
 
   /** Variables that name a resource; tuning variables keep the code's defaults locally. */
   private static boolean names(String variable) {
     return variable.endsWith("_TABLE") || variable.endsWith("_URL");
-  }
-
-  private static Set<String> without(Set<String> local) {
-    return local.stream()
-        .filter(v -> !v.equals("AWS_REGION"))
-        .collect(java.util.stream.Collectors.toSet());
   }
 
   private Map<String, Object> variables(String function) {

@@ -49,12 +49,13 @@ final class EventStore {
 
   Write putValid(Event event) {
     int shard = shards.of(event.id());
-    String occurredAtId = EventTimestamps.format(event.timestamp()) + "#" + event.id();
+    String occurredAtId =
+        TableLayout.sortKey(EventTimestamps.format(event.timestamp()), event.id());
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(TableLayout.SESSION_ID, s(event.sessionId().toString()));
     item.put(TableLayout.OCCURRED_AT_ID, s(occurredAtId));
-    item.put(TableLayout.CATEGORY_SHARD, s(event.category() + "#" + shard));
-    item.put(TableLayout.TIME_SHARD, s("all#" + shard));
+    item.put(TableLayout.CATEGORY_SHARD, s(TableLayout.categoryShard(event.category(), shard)));
+    item.put(TableLayout.TIME_SHARD, s(TableLayout.timeShard(shard)));
     item.put("id", s(event.id()));
     item.put("application", s(event.application().toString()));
     item.put("category", s(event.category()));
@@ -82,8 +83,10 @@ final class EventStore {
     item.put("event", s(message));
     item.put("errors", AttributeValue.fromL(violations.stream().map(EventStore::errorOf).toList()));
     item.put("reason", s(reasonOf(violations)));
-    item.put(TableLayout.APPLICATION_SHARD, s(event.application() + "#" + shard));
-    item.put(TableLayout.RECEIVED_AT_ID, s(receivedAt + "#" + event.id()));
+    item.put(
+        TableLayout.APPLICATION_SHARD,
+        s(TableLayout.applicationShard(event.application().toString(), shard)));
+    item.put(TableLayout.RECEIVED_AT_ID, s(TableLayout.sortKey(receivedAt, event.id())));
     expiry(event).ifPresent(expiresAt -> item.put(TableLayout.EXPIRES_AT, expiresAt));
     return putIfAbsent(invalidEventsTable, TableLayout.INVALID_ID, item);
   }

@@ -1,4 +1,4 @@
-package com.theeye.ingest;
+package com.theeye.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,23 +6,25 @@ import com.theeye.event.EventCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Reads API Gateway proxy events and writes proxy responses. Both payload formats are read: HTTP
  * API 2.0 (the template's) and REST API 1.0, told apart by 2.0's {@code version} field. The
- * response shape is the same for both.
+ * response shape is the same for both. Shared by every function behind the HTTP API.
  */
-final class ApiGatewayEvents {
+public final class ApiGatewayEvents {
 
   private ApiGatewayEvents() {}
 
-  static HttpRequest decode(InputStream input) throws IOException {
+  public static HttpRequest decode(InputStream input) throws IOException {
     JsonNode event = EventCodec.JSON.readTree(input);
     if (event == null || !event.isObject()) {
       throw new IllegalArgumentException("not an API Gateway proxy event");
@@ -33,10 +35,11 @@ final class ApiGatewayEvents {
             ? event.path("requestContext").path("http").path("method").asText("")
             : event.path("httpMethod").asText("");
     String path = v2 ? event.path("rawPath").asText("") : event.path("path").asText("");
-    return new HttpRequest(method.toUpperCase(Locale.ROOT), path, headers(event, v2), body(event));
+    return new HttpRequest(
+        method.toUpperCase(Locale.ROOT), path, headers(event, v2), query(event), body(event));
   }
 
-  static void encode(HttpResponse response, OutputStream output) throws IOException {
+  public static void encode(HttpResponse response, OutputStream output) throws IOException {
     ObjectNode encoded = EventCodec.JSON.createObjectNode();
     encoded.put("statusCode", response.status());
     ObjectNode headers = encoded.putObject("headers");
@@ -67,6 +70,43 @@ final class ApiGatewayEvents {
       headers.putIfAbsent(header.getKey().toLowerCase(Locale.ROOT), header.getValue().asText());
     }
     return headers;
+  }
+
+  /**
+   * Payload 2.0 joins a repeated parameter's values with commas in {@code queryStringParameters};
+   * 1.0 keeps the last in {@code queryStringParameters} and all in {@code
+   * multiValueQueryStringParameters}, joined here the 2.0 way. Without either, {@code
+   * rawQueryString} is parsed.
+   */
+  private static Map<String, String> query(JsonNode event) {
+    Map<String, String> query = new LinkedHashMap<>();
+    JsonNode multi = event.path("multiValueQueryStringParameters");
+    for (Iterator<Map.Entry<String, JsonNode>> it = multi.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> parameter = it.next();
+      StringBuilder joined = new StringBuilder();
+      for (JsonNode value : parameter.getValue()) {
+        joined.append(joined.isEmpty() ? "" : ",").append(value.asText());
+      }
+      query.put(parameter.getKey(), joined.toString());
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = event.path("queryStringParameters").fields();
+        it.hasNext(); ) {
+      Map.Entry<String, JsonNode> parameter = it.next();
+      query.putIfAbsent(parameter.getKey(), parameter.getValue().asText());
+    }
+    String raw = event.path("rawQueryString").asText("");
+    if (query.isEmpty() && !raw.isEmpty()) {
+      for (String pair : raw.split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        String[] parts = pair.split("=", 2);
+        String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+        String value = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
+        query.merge(name, value, (first, second) -> first + "," + second);
+      }
+    }
+    return query;
   }
 
   private static byte[] body(JsonNode event) {

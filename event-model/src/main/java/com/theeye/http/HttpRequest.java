@@ -1,28 +1,41 @@
-package com.theeye.ingest;
+package com.theeye.http;
 
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An HTTP request as the ingest service sees it, whichever API Gateway payload format carried it.
+ * An HTTP request as a function's service sees it, whichever API Gateway payload format carried it.
  *
  * @param method upper-case HTTP method
  * @param path the request path, possibly with a stage prefix
  * @param headers header names in lower case (HTTP names are case-insensitive)
+ * @param query query string parameters, decoded; a repeated name's values joined by commas, as
+ *     payload 2.0 does
  * @param body the decoded body, empty when there was none
  */
-public record HttpRequest(String method, String path, Map<String, String> headers, byte[] body) {
+public record HttpRequest(
+    String method,
+    String path,
+    Map<String, String> headers,
+    Map<String, String> query,
+    byte[] body) {
 
   public HttpRequest {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");
     headers = Map.copyOf(headers);
+    query = Map.copyOf(query);
     Objects.requireNonNull(body, "body");
   }
 
   /** The header's value; {@code name} must be lower case. */
   public Optional<String> header(String name) {
     return Optional.ofNullable(headers.get(name));
+  }
+
+  /** The query parameter's value. */
+  public Optional<String> parameter(String name) {
+    return Optional.ofNullable(query.get(name));
   }
 }

@@ -1,0 +1,85 @@
+package com.theeye.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.theeye.event.EventCodec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Makes and checks page cursors: {@code base64url(payload).base64url(HMAC-SHA256(payload))}, the
+ * payload naming the query (its {@link Query#fingerprint() fingerprint}) and the sort key of the
+ * last result returned. A cursor that was not made here, was altered, or belongs to another query
+ * is refused, so a cursor can only ever continue the query it came from.
+ */
+final class CursorSigner {
+
+  private static final String ALGORITHM = "HmacSHA256";
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+  private final SecretKeySpec key;
+
+  CursorSigner(String signingKey) {
+    this.key = new SecretKeySpec(signingKey.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+  }
+
+  /** A cursor continuing {@code query} after the result whose sort key is {@code lastKey}. */
+  String sign(Query query, String lastKey) {
+    ObjectNode payload = EventCodec.JSON.createObjectNode();
+    payload.set("query", query.fingerprint());
+    payload.put("after", lastKey);
+    byte[] bytes = EventCodec.write(payload).getBytes(StandardCharsets.UTF_8);
+    return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(bytes));
+  }
+
+  /**
+   * The sort key to continue after, or empty when {@code cursor} is forged, altered or was made for
+   * another query.
+   */
+  Optional<String> verify(String cursor, Query query) {
+    int dot = cursor.indexOf('.');
+    if (dot < 0) {
+      return Optional.empty();
+    }
+    byte[] payload;
+    byte[] signature;
+    try {
+      payload = DECODER.decode(cursor.substring(0, dot));
+      signature = DECODER.decode(cursor.substring(dot + 1));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    if (!MessageDigest.isEqual(mac(payload), signature)) {
+      return Optional.empty();
+    }
+    JsonNode decoded;
+    try {
+      decoded = EventCodec.JSON.readTree(payload);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    JsonNode after = decoded.path("after");
+    if (!decoded.path("query").equals(query.fingerprint()) || !after.isTextual()) {
+      return Optional.empty();
+    }
+    return Optional.of(after.textValue());
+  }
+
+  private byte[] mac(byte[] payload) {
+    try {
+      // Mac instances are not thread-safe; one per call is cheap next to a DynamoDB round trip.
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      return mac.doFinal(payload);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no usable " + ALGORITHM, e);
+    }
+  }
+}

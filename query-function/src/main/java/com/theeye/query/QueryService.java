@@ -1,0 +1,175 @@
+package com.theeye.query;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.theeye.event.EventCodec;
+import com.theeye.http.HttpRequest;
+import com.theeye.http.HttpResponse;
+import com.theeye.store.TableLayout;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * {@code GET /api/v1/events/} and {@code GET /api/v1/invalid-events/}: reads the query string, runs
+ * the one matching DynamoDB Query plan, answers {@code {"results": [...], "next": cursor|null}}.
+ * Knows nothing of Lambda; {@link QueryHandler} adapts it.
+ */
+public final class QueryService implements AutoCloseable {
+
+  static final String EVENTS_PATH = "/api/v1/events";
+  static final String INVALID_EVENTS_PATH = "/api/v1/invalid-events";
+  static final String INVALID_CURSOR = "Invalid cursor.";
+
+  /** Seconds a client should wait before retrying after a 503. */
+  static final String RETRY_AFTER_SECONDS = "5";
+
+  private final QueryConfig config;
+  private final QueryParameters parameters;
+  private final CursorSigner cursors;
+  private final IndexReader reader;
+  private final ExecutorService shardReaders;
+
+  QueryService(QueryConfig config, DynamoDbClient dynamoDb, ExecutorService shardReaders) {
+    this.config = config;
+    this.parameters = new QueryParameters(config.maxQueryRange());
+    this.cursors = new CursorSigner(config.cursorSigningKey());
+    this.reader = new IndexReader(dynamoDb, shardReaders);
+    this.shardReaders = shardReaders;
+  }
+
+  /**
+   * Wires the service for {@code config}; called once per execution environment. Shards are read in
+   * parallel, one thread each.
+   */
+  public static QueryService create(QueryConfig config, DynamoDbClient dynamoDb) {
+    return new QueryService(
+        config,
+        dynamoDb,
+        Executors.newFixedThreadPool(
+            config.indexShards(), Thread.ofPlatform().daemon().name("shard-reader-", 0).factory()));
+  }
+
+  QueryOutcome handle(HttpRequest request) {
+    String path = withoutTrailingSlash(request.path());
+    boolean events = path.endsWith(EVENTS_PATH);
+    if (!events && !path.endsWith(INVALID_EVENTS_PATH)) {
+      return refused(HttpResponse.detail(404, "Not found."), "unknown path");
+    }
+    if (!request.method().equals("GET")) {
+      return refused(
+          HttpResponse.detail(405, "Method \"" + request.method() + "\" not allowed.")
+              .withHeader("allow", "GET"),
+          "method not allowed");
+    }
+    QueryParameters.Parsed parsed =
+        events ? parameters.events(request.query()) : parameters.invalidEvents(request.query());
+    return switch (parsed) {
+      case QueryParameters.Invalid invalid ->
+          refused(HttpResponse.json(400, invalid.errors()), "invalid parameters");
+      case QueryParameters.Valid valid -> answer(valid);
+    };
+  }
+
+  private QueryOutcome answer(QueryParameters.Valid request) {
+    Query query = request.query();
+    Optional<String> after = Optional.empty();
+    if (request.cursor().isPresent()) {
+      after = cursors.verify(request.cursor().get(), query);
+      if (after.isEmpty()) {
+        return refused(HttpResponse.fieldError(400, "cursor", INVALID_CURSOR), "invalid cursor");
+      }
+    }
+    IndexReader.Page page;
+    try {
+      page = reader.read(planOf(query), after, request.limit());
+    } catch (SdkException e) {
+      HttpResponse unavailable =
+          HttpResponse.detail(503, "The Eye cannot answer queries right now; retry later.")
+              .withHeader("retry-after", RETRY_AFTER_SECONDS);
+      return new QueryOutcome(
+          unavailable, query.kind(), 0, "storage unavailable: " + e.getClass().getSimpleName());
+    }
+    Function<Map<String, AttributeValue>, ObjectNode> view =
+        query instanceof Query.InvalidEvents ? StoredItems::invalidEvent : StoredItems::event;
+    ObjectNode body = EventCodec.JSON.createObjectNode();
+    ArrayNode results = body.putArray("results");
+    page.items().forEach(item -> results.add(view.apply(item)));
+    page.continueAfter()
+        .ifPresentOrElse(
+            lastKey -> body.put("next", cursors.sign(query, lastKey)), () -> body.putNull("next"));
+    return new QueryOutcome(HttpResponse.json(200, body), query.kind(), results.size(), null);
+  }
+
+  /** Where each query's results live: the keys and indexes of {@link TableLayout}. */
+  ReadPlan planOf(Query query) {
+    return switch (query) {
+      case Query.SessionEvents session ->
+          new ReadPlan(
+              config.eventsTable(),
+              Optional.empty(),
+              TableLayout.SESSION_ID,
+              List.of(session.session().toString()),
+              TableLayout.OCCURRED_AT_ID,
+              Optional.empty(),
+              Optional.empty());
+      case Query.CategoryEvents category ->
+          new ReadPlan(
+              config.eventsTable(),
+              Optional.of(TableLayout.BY_CATEGORY_INDEX),
+              TableLayout.CATEGORY_SHARD,
+              shards(shard -> TableLayout.categoryShard(category.category(), shard)),
+              TableLayout.OCCURRED_AT_ID,
+              Optional.of(keyRange(category.range())),
+              category.name());
+      case Query.TimeRangeEvents time ->
+          new ReadPlan(
+              config.eventsTable(),
+              Optional.of(TableLayout.BY_TIME_INDEX),
+              TableLayout.TIME_SHARD,
+              shards(TableLayout::timeShard),
+              TableLayout.OCCURRED_AT_ID,
+              Optional.of(keyRange(time.range())),
+              Optional.empty());
+      case Query.InvalidEvents invalid ->
+          new ReadPlan(
+              config.invalidEventsTable(),
+              Optional.of(TableLayout.BY_APPLICATION_INDEX),
+              TableLayout.APPLICATION_SHARD,
+              shards(
+                  shard -> TableLayout.applicationShard(invalid.application().toString(), shard)),
+              TableLayout.RECEIVED_AT_ID,
+              Optional.of(keyRange(invalid.range())),
+              Optional.empty());
+    };
+  }
+
+  @Override
+  public void close() {
+    shardReaders.shutdownNow();
+  }
+
+  private List<String> shards(IntFunction<String> partition) {
+    return IntStream.range(0, config.indexShards()).mapToObj(partition).toList();
+  }
+
+  private static ReadPlan.KeyRange keyRange(Query.TimeRange range) {
+    return new ReadPlan.KeyRange(range.lowestKey(), range.keyBound());
+  }
+
+  private static String withoutTrailingSlash(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  private static QueryOutcome refused(HttpResponse response, String problem) {
+    return new QueryOutcome(response, null, 0, problem);
+  }
+}
