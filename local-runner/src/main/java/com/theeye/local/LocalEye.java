@@ -72,6 +72,11 @@ public final class LocalEye implements AutoCloseable {
       System.err.println("The Eye could not start: " + e.getMessage());
       System.exit(1);
       return;
+    } catch (RuntimeException | Error e) {
+      System.err.println("The Eye could not start, a bug or a broken build:");
+      e.printStackTrace(System.err);
+      System.exit(1);
+      return;
     }
     Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(eye::close));
     System.out.println(eye.banner(Duration.ofNanos(System.nanoTime() - started)));
@@ -106,21 +111,29 @@ public final class LocalEye implements AutoCloseable {
           .defaultApplication()
           .ifPresent(app -> LocalResources.registerApplication(dynamoDb, app));
 
+      // Every handler is built before anything runs, so a broken build fails here, not mid-run.
+      RequestStreamHandler ingest = ingest(sqs, dynamoDb, queue);
+      RequestStreamHandler query = query(dynamoDb);
       SqsEventSource eventSource =
           new SqsEventSource(
               sqs, queue.url(), queue.arn(), processor(dynamoDb), settings.queue().batchSize());
-      eventSource.start();
       // As template.yaml routes them; locally the query routes need no SigV4 signature.
-      RequestStreamHandler ingest = ingest(sqs, dynamoDb, queue);
-      RequestStreamHandler query = query(dynamoDb);
       List<ApiGatewayBridge.Route> routes =
           List.of(
               new ApiGatewayBridge.Route("POST", "/api/v1/events", ingest),
               new ApiGatewayBridge.Route("GET", "/api/v1/events", query),
               new ApiGatewayBridge.Route("GET", "/api/v1/invalid-events", query));
-      ApiGatewayBridge api = startApi(settings, routes, new ApiDocs(repoRoot));
-      return new LocalEye(settings, emulators, sqs, dynamoDb, queue, eventSource, api);
-    } catch (RuntimeException e) {
+      eventSource.start();
+      try {
+        ApiGatewayBridge api = startApi(settings, routes, new ApiDocs(repoRoot));
+        return new LocalEye(settings, emulators, sqs, dynamoDb, queue, eventSource, api);
+      } catch (RuntimeException | Error e) {
+        eventSource.close();
+        throw e;
+      }
+    } catch (RuntimeException | Error e) {
+      // Errors too (a class missing from the jar): a half-started runner must not keep dynalite
+      // alive.
       emulators.close();
       throw e;
     }
