@@ -25,10 +25,17 @@ node_modules/.package-lock.json: package.json package-lock.json
 test: emulators ## Run every test against the local emulators (ElasticMQ, dynalite)
 	$(MVN) verify
 
-run: emulators ## Run The Eye locally: API on http://127.0.0.1:8000 (EYE_PORT), data in .local-data/
+# The runner jar is rebuilt only when a source it is made of changed, so a warm `make run` starts in seconds.
+RUNNER_JAR := local-runner/target/local-runner.jar
+RUNNER_SOURCES := pom.xml $(shell find event-model local-emulators ingest-function processor-function query-function \
+  local-runner schemas \( -path '*/target' -o -path '*/src/test' \) -prune -o -type f -print 2>/dev/null)
+
+$(RUNNER_JAR): $(RUNNER_SOURCES)
 	$(MVN) -q -DskipTests -pl local-runner -am package
+
+run: emulators $(RUNNER_JAR) ## Run The Eye locally: API on http://127.0.0.1:8000 (EYE_PORT), data in .local-data/
 	exec "$(JAVA_HOME)/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
-	  -jar local-runner/target/local-runner.jar
+	  -jar $(RUNNER_JAR)
 
 build: ## Build the functions' deployable jars (ingest-, processor- and query-function/target)
 	$(MVN) -DskipTests package
