@@ -140,7 +140,13 @@ public final class LoadGenerator {
             pool.submit(
                 () ->
                     send(
-                        scenario, sender, sessions, started, deadline, maxRequests, issued,
+                        scenario,
+                        sender,
+                        sessions,
+                        started,
+                        deadline,
+                        maxRequests,
+                        issued,
                         counts)));
       }
       List<long[]> latencies = new ArrayList<>();
@@ -346,7 +352,8 @@ public final class LoadGenerator {
       Map<String, Double> percent = new java.util.TreeMap<>();
       now.forEach(
           (name, ticks) ->
-              percent.put(name, (ticks - startTicks.getOrDefault(name, 0L)) / 100.0 / seconds * 100));
+              percent.put(
+                  name, (ticks - startTicks.getOrDefault(name, 0L)) / 100.0 / seconds * 100));
       return percent;
     }
 
