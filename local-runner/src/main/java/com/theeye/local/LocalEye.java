@@ -30,6 +30,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class LocalEye implements AutoCloseable {
 
+  /**
+   * Batches the local event source hands the processor at once. Lambda runs up to the template's
+   * ProcessorMaximumConcurrency (10); four keep the emulated DynamoDB busy on a laptop, where one
+   * left most events waiting on the round trips of a single poller (docs/PERFORMANCE.md).
+   */
+  static final int CONCURRENT_BATCHES = 4;
+
   private final LocalSettings settings;
   private final LocalEmulators emulators;
   private final SqsClient sqs;
@@ -100,7 +107,12 @@ public final class LocalEye implements AutoCloseable {
 
       SqsEventSource eventSource =
           new SqsEventSource(
-              sqs, queue.url(), queue.arn(), processor(dynamoDb), settings.queue().batchSize());
+              sqs,
+              queue.url(),
+              queue.arn(),
+              processor(dynamoDb),
+              settings.queue().batchSize(),
+              CONCURRENT_BATCHES);
       eventSource.start();
       Map<String, RequestStreamHandler> routes = new LinkedHashMap<>();
       routes.put("/api/v1/events", ingest(sqs, dynamoDb, queue));
