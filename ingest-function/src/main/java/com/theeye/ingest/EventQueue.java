@@ -5,10 +5,6 @@ import com.theeye.event.EventCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -16,10 +12,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * Puts accepted events on the events queue: one SendMessage for one event, SendMessageBatch in tens
- * (and under the batch size limit) for more, the batch calls sent concurrently. Returns only when
- * every event is on the queue; otherwise it throws, and the caller must not answer 202. Events
- * already sent before a failure are harmless: a client retry carries the same ids, and the
- * processor stores each id once.
+ * (and under the batch size limit) for more. Returns only when every event is on the queue;
+ * otherwise it throws, and the caller must not answer 202. Events already sent before a failure are
+ * harmless: a client retry carries the same ids, and the processor stores each id once.
  */
 public final class EventQueue {
 
@@ -54,40 +49,11 @@ public final class EventQueue {
             b -> b.queueUrl(queueUrl).messageBody(EventCodec.toMessage(events.getFirst())));
         return;
       }
-      List<List<SendMessageBatchRequestEntry>> batches = batches(events);
-      if (batches.size() == 1) {
-        sendBatch(batches.getFirst());
-        return;
+      for (List<SendMessageBatchRequestEntry> batch : batches(events)) {
+        sendBatch(batch);
       }
-      sendAtOnce(batches);
     } catch (SdkException e) {
       throw new QueueUnavailableException("SQS did not accept the events: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * The batch calls are independent, so they go out together: an array of 100 events waits for the
-   * slowest of ten round trips instead of their sum. Returns when every call has finished.
-   */
-  private void sendAtOnce(List<List<SendMessageBatchRequestEntry>> batches) {
-    List<Future<?>> calls = new ArrayList<>(batches.size());
-    try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (List<SendMessageBatchRequestEntry> batch : batches) {
-        calls.add(senders.submit(() -> sendBatch(batch)));
-      }
-      for (Future<?> call : calls) {
-        call.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new QueueUnavailableException("interrupted while sending to SQS", e);
-    } catch (ExecutionException e) {
-      switch (e.getCause()) {
-        case SdkException sdk -> throw sdk;
-        case QueueUnavailableException unavailable -> throw unavailable;
-        case RuntimeException other -> throw other;
-        default -> throw new IllegalStateException("a batch call failed", e.getCause());
-      }
     }
   }
 
