@@ -11,7 +11,7 @@ export JAVA_HOME
 
 MVN := ./mvnw -B -ntp
 
-.PHONY: help test build clean emulators run test-localstack applications
+.PHONY: help test build clean emulators run test-localstack applications bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -42,6 +42,16 @@ build: ## Build the functions' deployable jars (ingest-, processor- and query-fu
 
 test-localstack: emulators ## Run every test against LocalStack in Docker (skipped with the reason where no Docker engine answers)
 	EYE_EMULATORS=localstack $(MVN) verify
+
+BENCH_JAVA = "$(JAVA_HOME)/bin/java" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
+  -Deye.root=$(CURDIR) -cp benchmarks/target/classes:$$(cat benchmarks/target/runtime-classpath.txt)
+
+bench: emulators ## Measure: JMH, cold starts, local load, cost per million events (about 10 min; docs/PERFORMANCE.md)
+	$(MVN) -q -DskipTests -pl benchmarks -am package
+	$(BENCH_JAVA) org.openjdk.jmh.Main -f 1 -wi 3 -w 2s -i 5 -r 2s 'com.theeye.(ingest|processor).*Benchmark'
+	$(BENCH_JAVA) com.theeye.bench.ColdStartProbe 7
+	$(BENCH_JAVA) com.theeye.bench.LoadGenerator 10
+	$(BENCH_JAVA) com.theeye.bench.CostTable
 
 OPERATOR_JAR := operator-tools/target/operator-tools.jar
 

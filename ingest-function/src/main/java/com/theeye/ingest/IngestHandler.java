@@ -9,16 +9,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * Lambda entry point behind API Gateway: decodes the proxy event (payload 2.0 or 1.0), lets {@link
  * IngestService} decide, writes the proxy response and one log line. A stream handler, so both
  * payload formats share one handler and no reflection-based event mapping runs on the cold-start
- * path.
+ * path. Registered for SnapStart's runtime hooks: {@link IngestPriming} runs before the snapshot.
  */
-public final class IngestHandler implements RequestStreamHandler {
+public final class IngestHandler implements RequestStreamHandler, Resource {
 
   private final IngestService service;
+  private final IngestPriming priming;
 
   /**
    * Called by Lambda once per execution environment: configuration is read and clients built here,
@@ -26,10 +29,14 @@ public final class IngestHandler implements RequestStreamHandler {
    */
   public IngestHandler() {
     this(fromEnvironment(System.getenv()));
+    // The global context keeps only a weak reference; Lambda keeps this handler for the
+    // environment's life.
+    Core.getGlobalContext().register(this);
   }
 
   public IngestHandler(IngestService service) {
     this.service = service;
+    this.priming = new IngestPriming(service);
   }
 
   @Override
@@ -39,6 +46,17 @@ public final class IngestHandler implements RequestStreamHandler {
     IngestOutcome outcome = service.handle(ApiGatewayEvents.decode(input));
     ApiGatewayEvents.encode(outcome.response(), output);
     context.getLogger().log(RequestLog.line(outcome, System.nanoTime() - started));
+  }
+
+  /** Before SnapStart's snapshot: exercise the request path so restored environments start warm. */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    priming.prime();
+  }
+
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    // Nothing to renew: the SDK clients reconnect, credentials come from the environment.
   }
 
   private static IngestService fromEnvironment(Map<String, String> env) {

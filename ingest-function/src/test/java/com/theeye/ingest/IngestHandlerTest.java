@@ -366,6 +366,16 @@ class IngestHandlerTest {
         "event contents stay out of logs");
   }
 
+  @Test
+  void snapStartPrimingEnqueuesNothingAndLeavesTheHandlerServing() {
+    IngestHandler handler = handler(aws.sqs(), aws.dynamoDb());
+
+    handler.beforeCheckpoint(null);
+
+    assertQueueEmpty();
+    assertEquals(202, invoke(handler, v2(Seed.PAGEVIEW_BODY), new TestLambdaContext()).status());
+  }
+
   // --- helpers ---
 
   private IngestHandler handler(SqsClient sqs, DynamoDbClient dynamoDb) {

@@ -38,6 +38,13 @@ public final class LocalEye implements AutoCloseable {
   /** The processor writes and the query function reads the same number of index shards. */
   private static final String INDEX_SHARDS = "8";
 
+  /**
+   * Batches the local event source hands the processor at once. Lambda runs up to the template's
+   * ProcessorMaximumConcurrency (10); four keep the emulated DynamoDB busy on a laptop, where one
+   * left most events waiting on the round trips of a single poller (docs/PERFORMANCE.md).
+   */
+  static final int CONCURRENT_BATCHES = 4;
+
   private final LocalSettings settings;
   private final LocalEmulators emulators;
   private final SqsClient sqs;
@@ -116,7 +123,12 @@ public final class LocalEye implements AutoCloseable {
       RequestStreamHandler query = query(dynamoDb);
       SqsEventSource eventSource =
           new SqsEventSource(
-              sqs, queue.url(), queue.arn(), processor(dynamoDb), settings.queue().batchSize());
+              sqs,
+              queue.url(),
+              queue.arn(),
+              processor(dynamoDb),
+              settings.queue().batchSize(),
+              CONCURRENT_BATCHES);
       // As template.yaml routes them; locally the query routes need no SigV4 signature.
       List<ApiGatewayBridge.Route> routes =
           List.of(

@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * processor handler as {@link SQSEvent}s, deletes what succeeded and leaves each reported failure
  * on the queue, to come back after the visibility timeout and, after maxReceiveCount receives, move
  * to the dead-letter queue. A handler that throws, or answers with an id that was not in the batch,
- * fails the whole batch, as on AWS.
+ * fails the whole batch, as on AWS. Like Lambda, it works on several batches at once, each poller
+ * with its own batch.
  */
 final class SqsEventSource implements AutoCloseable {
 
@@ -31,7 +32,7 @@ final class SqsEventSource implements AutoCloseable {
   private final String queueArn;
   private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
   private final int batchSize;
-  private final Thread poller;
+  private final List<Thread> pollers;
   private final Map<String, String> retryingReceipts =
       new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean running = true;
@@ -41,17 +42,25 @@ final class SqsEventSource implements AutoCloseable {
       String queueUrl,
       String queueArn,
       RequestHandler<SQSEvent, SQSBatchResponse> handler,
-      int batchSize) {
+      int batchSize,
+      int concurrentBatches) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.queueArn = queueArn;
     this.handler = handler;
     this.batchSize = batchSize;
-    this.poller = Thread.ofPlatform().name("sqs-event-source").unstarted(this::pollUntilClosed);
+    this.pollers =
+        java.util.stream.IntStream.range(0, concurrentBatches)
+            .mapToObj(
+                i ->
+                    Thread.ofPlatform()
+                        .name("sqs-event-source-" + i)
+                        .unstarted(this::pollUntilClosed))
+            .toList();
   }
 
   void start() {
-    poller.start();
+    pollers.forEach(Thread::start);
   }
 
   /**
@@ -74,7 +83,9 @@ final class SqsEventSource implements AutoCloseable {
   public void close() {
     running = false;
     try {
-      poller.join(Duration.ofSeconds(30));
+      for (Thread poller : pollers) {
+        poller.join(Duration.ofSeconds(30));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -95,6 +95,23 @@ public final class BatchProcessor implements AutoCloseable {
     }
   }
 
+  /**
+   * Takes {@code message} through what {@link #process(QueueMessage)} does short of writing:
+   * decode, validation, a read of the session's owner, the item, on a worker thread. For SnapStart
+   * priming; stores and claims nothing.
+   */
+  void rehearse(QueueMessage message) {
+    CompletableFuture.runAsync(
+            () -> {
+              Event event = EventCodec.fromMessage(message.body());
+              validator.violations(event);
+              sessionOwners.currentOwner(event.sessionId());
+              store.validItem(event);
+            },
+            workers)
+        .join();
+  }
+
   @Override
   public void close() {
     workers.shutdownNow();

@@ -48,6 +48,11 @@ final class EventStore {
   }
 
   Write putValid(Event event) {
+    return putIfAbsent(eventsTable, TableLayout.SESSION_ID, validItem(event));
+  }
+
+  /** The Events item of a valid event, as {@link #putValid} writes it. */
+  Map<String, AttributeValue> validItem(Event event) {
     int shard = shards.of(event.id());
     String occurredAtId =
         TableLayout.sortKey(EventTimestamps.format(event.timestamp()), event.id());
@@ -64,7 +69,7 @@ final class EventStore {
     item.put("timestamp", s(EventTimestamps.format(event.timestamp())));
     item.put("received_at", s(EventTimestamps.format(event.receivedAt())));
     expiry(event).ifPresent(expiresAt -> item.put(TableLayout.EXPIRES_AT, expiresAt));
-    return putIfAbsent(eventsTable, TableLayout.SESSION_ID, item);
+    return item;
   }
 
   /**

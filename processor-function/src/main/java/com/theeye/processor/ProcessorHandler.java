@@ -7,20 +7,28 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.theeye.aws.AwsClients;
 import java.util.List;
 import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * Lambda entry point for the events queue: hands each batch to {@link BatchProcessor} and reports
  * the messages it could not store as batch item failures. The template must list {@code
  * ReportBatchItemFailures} under the event source's {@code FunctionResponseTypes}, or Lambda
- * ignores the response and retries the whole batch.
+ * ignores the response and retries the whole batch. Registered for SnapStart's runtime hooks:
+ * {@link ProcessorPriming} runs before the snapshot.
  */
-public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class ProcessorHandler
+    implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
 
   private final BatchProcessor processor;
+  private final ProcessorPriming priming;
 
   /** Used by Lambda: configuration, client and schemas are built once, at init. */
   public ProcessorHandler() {
     this(System.getenv());
+    // The global context keeps only a weak reference; Lambda keeps this handler for the
+    // environment's life.
+    Core.getGlobalContext().register(this);
   }
 
   private ProcessorHandler(Map<String, String> env) {
@@ -34,6 +42,18 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
   /** Used by tests: the processor with whatever clients they wired. */
   public ProcessorHandler(BatchProcessor processor) {
     this.processor = processor;
+    this.priming = new ProcessorPriming(processor);
+  }
+
+  /** Before SnapStart's snapshot: exercise the message path so restored environments start warm. */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    priming.prime();
+  }
+
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    // Nothing to renew: the SDK client reconnects, credentials come from the environment.
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.theeye.event.EventTimestamps;
 import com.theeye.store.TableLayout;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -55,6 +56,12 @@ final class SessionOwners {
     }
     known.put(session, owner);
     return owner.equals(application);
+  }
+
+  /** The session's owner as known or read now (eventually consistent); claims nothing. */
+  Optional<UUID> currentOwner(UUID session) {
+    UUID owner = known.get(session);
+    return Optional.ofNullable(owner != null ? owner : read(session, false));
   }
 
   private UUID read(UUID session, boolean consistent) {

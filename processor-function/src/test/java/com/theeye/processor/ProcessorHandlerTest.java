@@ -61,6 +61,15 @@ class ProcessorHandlerTest {
   }
 
   @Test
+  void snapStartPrimingStoresAndClaimsNothing() {
+    handler.beforeCheckpoint(null);
+
+    assertEquals(List.of(), stored.events());
+    assertEquals(List.of(), stored.invalidEvents());
+    assertEquals(List.of(), stored.sessions());
+  }
+
+  @Test
   void storesEveryValidEventAndReportsNoFailures() {
     SQSBatchResponse response = handler.handleRequest(fixture("sqs-valid.json"), context);
 
