@@ -46,7 +46,7 @@ test-localstack: emulators ## Run every test against LocalStack in Docker (skipp
 BENCH_JAVA = "$(JAVA_HOME)/bin/java" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
   -Deye.root=$(CURDIR) -cp benchmarks/target/classes:$$(cat benchmarks/target/runtime-classpath.txt)
 
-bench: emulators ## Measure: JMH, cold starts, local load, cost per million events (about 10 min; docs/PERFORMANCE.md)
+bench: emulators ## Measure: JMH, cold starts, local load, cost per million events (about 6 min; docs/PERFORMANCE.md)
 	$(MVN) -q -DskipTests -pl benchmarks -am package
 	$(BENCH_JAVA) org.openjdk.jmh.Main -f 1 -wi 3 -w 2s -i 5 -r 2s 'com.theeye.(ingest|processor).*Benchmark'
 	$(BENCH_JAVA) com.theeye.bench.ColdStartProbe 7
