@@ -42,9 +42,10 @@ class StorageOutageTest {
     tables = aws.createTables();
     stored = new StoredItems(aws.dynamoDb(), tables);
     proxy = FaultInjectingProxy.start(aws.dynamoDbEndpoint());
-    // Short call timeout: the SDK's own retries of throttling must give up within the test's
-    // patience.
-    throughProxy = aws.impatientClientsFor(proxy.uri()).dynamoDb();
+    // The usual call timeout, not a short one: on a loaded machine a short timeout can expire
+    // before the proxy's fault arrives, and the test would see a timeout instead of the outage it
+    // sets up. The SDK's own retries of a throttled call still end within a few seconds.
+    throughProxy = aws.clientsFor(proxy.uri()).dynamoDb();
   }
 
   @AfterEach
@@ -59,8 +60,7 @@ class StorageOutageTest {
     try (BatchProcessor processor =
         Processors.create(throughProxy, tables, Map.of("BATCH_CONCURRENCY", "1"))) {
       // One at a time: the first message reads and claims the session and stores its event (3
-      // requests), the next
-      // two store theirs (1 each); then the table starts throttling.
+      // requests), the next two store theirs (1 each); then the table starts throttling.
       proxy.failAfter(5, Fault.THROTTLING);
 
       BatchResult throttled = processor.process(batch);
