@@ -88,6 +88,18 @@ class QueryApiTest {
   }
 
   @Test
+  void snapStartPrimingAnswersReadOnlyQueriesAndLeavesTheHandlerServing() {
+    UUID session = UUID.randomUUID();
+    eye.store(List.of(pageview(APP, session, "/", T0)));
+
+    eye.handler().beforeCheckpoint(null);
+
+    QueryFixture.Answer answer = eye.get(Map.of("session_id", session.toString()));
+    assertEquals(200, answer.status(), answer.body()::toString);
+    assertEquals(1, answer.body().path("results").size());
+  }
+
+  @Test
   void sessionIdIsReadInAnySpellingTheIngestAccepts() {
     UUID session = UUID.randomUUID();
     eye.store(List.of(pageview(APP, session, "/", T0)));

@@ -68,6 +68,10 @@ final class QueryFixture implements AutoCloseable {
     this.handler = new QueryHandler(service);
   }
 
+  QueryHandler handler() {
+    return handler;
+  }
+
   /** Stores the events through the processor, in the order given; all must be stored or kept. */
   void store(List<Event> events) {
     List<QueueMessage> messages =
