@@ -104,19 +104,11 @@ final class EnvelopeValidator {
     if (value == null) {
       return null;
     }
-    Optional<UUID> parsed = value.isTextual() ? parseUuid(value.textValue()) : Optional.empty();
+    Optional<UUID> parsed = value.isTextual() ? Uuids.parse(value.textValue()) : Optional.empty();
     if (parsed.isEmpty()) {
       errors.put(field, List.of(NOT_A_UUID));
     }
     return parsed.orElse(null);
-  }
-
-  /**
-   * Parses a UUID the way Python's uuid.UUID does, so senders of the seed API are not newly
-   * rejected.
-   */
-  static Optional<UUID> parseUuid(String text) {
-    return Uuids.parse(text);
   }
 
   private static String text(ObjectNode body, String field, Map<String, List<String>> errors) {

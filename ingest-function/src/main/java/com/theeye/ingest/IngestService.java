@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
+import com.theeye.event.Uuids;
 import com.theeye.http.HttpRequest;
 import com.theeye.http.HttpResponse;
 import java.io.IOException;
@@ -82,7 +83,7 @@ public final class IngestService {
           null,
           "no application header");
     }
-    Optional<UUID> application = EnvelopeValidator.parseUuid(header.get());
+    Optional<UUID> application = Uuids.parse(header.get());
     if (application.isEmpty()) {
       return refused(
           HttpResponse.detail(401, "Invalid application header: it must be a valid UUID."),
