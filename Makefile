@@ -2,8 +2,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-# JDK 25 is found, never hard-coded: bin/java-home explains what to install when there is none.
-JAVA_HOME := $(shell bin/java-home)
+# JDK 25 is found, never hard-coded: tools/java-home explains what to install when there is none.
+JAVA_HOME := $(shell tools/java-home)
 ifeq ($(JAVA_HOME),)
 $(error no JDK 25 found: see the message above)
 endif
@@ -16,22 +16,24 @@ MVN := ./mvnw -B -ntp
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-emulators: node_modules/.package-lock.json ## Install the DynamoDB emulator (dynalite) from the lockfile
+NODE_PACKAGE := tools/emulators
 
-node_modules/.package-lock.json: package.json package-lock.json
+emulators: $(NODE_PACKAGE)/node_modules/.package-lock.json ## Install the DynamoDB emulator (dynalite) from tools/emulators' lockfile
+
+$(NODE_PACKAGE)/node_modules/.package-lock.json: $(NODE_PACKAGE)/package.json $(NODE_PACKAGE)/package-lock.json
 	@command -v node >/dev/null || { echo "Node.js 20+ is needed for the DynamoDB emulator (dynalite)"; exit 1; }
-	npm ci --no-audit --no-fund
+	npm ci --prefix $(NODE_PACKAGE) --no-audit --no-fund
 
 test: emulators ## Run every test against the local emulators (ElasticMQ, dynalite)
 	$(MVN) verify
 
 # The runner jar is rebuilt only when a source it is made of changed, so a warm `make run` starts in seconds.
-RUNNER_JAR := local-runner/target/local-runner.jar
-RUNNER_SOURCES := pom.xml $(shell find event-model local-emulators ingest-function processor-function query-function \
-  local-runner schemas \( -path '*/target' -o -path '*/src/test' \) -prune -o -type f -print 2>/dev/null)
+RUNNER_JAR := tools/local-runner/target/local-runner.jar
+RUNNER_SOURCES := pom.xml $(shell find event-model function-support ingest-function processor-function query-function \
+  tools/emulators tools/local-runner schemas \( -path '*/target' -o -path '*/src/test' \) -prune -o -type f -print 2>/dev/null)
 
 $(RUNNER_JAR): $(RUNNER_SOURCES)
-	$(MVN) -q -DskipTests -pl local-runner -am package
+	$(MVN) -q -DskipTests -pl tools/local-runner -am package
 
 run: emulators $(RUNNER_JAR) ## Run The Eye locally: API on http://127.0.0.1:8000 (EYE_PORT), data in .local-data/
 	exec "$(JAVA_HOME)/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
@@ -44,19 +46,19 @@ test-localstack: emulators ## Run every test against LocalStack in Docker (skipp
 	EYE_EMULATORS=localstack $(MVN) verify
 
 BENCH_JAVA = "$(JAVA_HOME)/bin/java" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
-  -Deye.root=$(CURDIR) -cp benchmarks/target/classes:$$(cat benchmarks/target/runtime-classpath.txt)
+  -Deye.root=$(CURDIR) -cp tools/benchmarks/target/classes:$$(cat tools/benchmarks/target/runtime-classpath.txt)
 
 bench: emulators ## Measure: JMH, cold starts, local load, cost per million events (about 6 min; docs/PERFORMANCE.md)
-	$(MVN) -q -DskipTests -pl benchmarks -am package
+	$(MVN) -q -DskipTests -pl tools/benchmarks -am package
 	$(BENCH_JAVA) org.openjdk.jmh.Main -f 1 -wi 3 -w 2s -i 5 -r 2s 'com.theeye.(ingest|processor).*Benchmark'
 	$(BENCH_JAVA) com.theeye.bench.ColdStartProbe 7
 	$(BENCH_JAVA) com.theeye.bench.LoadGenerator 10
 	$(BENCH_JAVA) com.theeye.bench.CostTable
 
-OPERATOR_JAR := operator-tools/target/operator-tools.jar
+OPERATOR_JAR := tools/operator-cli/target/operator-cli.jar
 
-$(OPERATOR_JAR): operator-tools/pom.xml event-model/pom.xml pom.xml $(shell find operator-tools/src/main event-model/src/main -type f)
-	$(MVN) -q -pl operator-tools -am -DskipTests package
+$(OPERATOR_JAR): pom.xml $(shell find tools/operator-cli event-model function-support \( -path '*/target' -o -path '*/src/test' \) -prune -o -type f -print)
+	$(MVN) -q -pl tools/operator-cli -am -DskipTests package
 
 applications: $(OPERATOR_JAR) ## Manage trusted applications: make applications ARGS="add --name shop" (reads APPLICATIONS_TABLE, AWS_REGION)
 	@"$(JAVA_HOME)/bin/java" -jar $(OPERATOR_JAR) $(ARGS)

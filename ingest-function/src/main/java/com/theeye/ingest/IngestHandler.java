@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Lambda entry point behind API Gateway: decodes the proxy event (payload 2.0 or 1.0), lets {@link
@@ -62,6 +63,7 @@ public final class IngestHandler implements RequestStreamHandler, Resource {
   private static IngestService fromEnvironment(Map<String, String> env) {
     IngestConfig config = IngestConfig.fromEnv(env);
     AwsClients clients = AwsClients.fromEnvironment(env);
-    return IngestService.create(config, clients.sqs(), clients.dynamoDb(), Clock.systemUTC());
+    return IngestService.create(
+        config, clients.build(SqsClient.builder()), clients.dynamoDb(), Clock.systemUTC());
   }
 }

@@ -267,7 +267,8 @@ class IngestHandlerTest {
 
   @Test
   void answers503WithRetryAfterWhenTheQueueIsDown() {
-    try (SqsClient deadSqs = aws.impatientClientsFor(FreePorts.deadEndpoint()).sqs()) {
+    try (SqsClient deadSqs =
+        aws.impatientClientsFor(FreePorts.deadEndpoint()).build(SqsClient.builder())) {
       IngestHandler handler = handler(deadSqs, aws.dynamoDb());
       TestLambdaContext context = new TestLambdaContext();
 

@@ -1,0 +1,67 @@
+package com.theeye.store;
+
+/**
+ * The keys and indexes of The Eye's tables: the one definition that the functions, the emulators'
+ * table creation ({@code com.theeye.emulators.Tables}) and the template checks share, so they
+ * cannot drift apart. Attribute names are the stored names.
+ *
+ * <p>Events: partition {@code session_id}, sort {@code occurred_at_id} ({@code <timestamp>#<id>}),
+ * so one session's events come back in the order they happened. Index {@code by-category}:
+ * partition {@code category_shard} ({@code <category>#<shard>}); index {@code by-time}: partition
+ * {@code time_shard} ({@code all#<shard>}); both sorted by {@code occurred_at_id}. The shard
+ * spreads a busy category, or all traffic, over several partitions; queries fan out over every
+ * shard and merge by time.
+ *
+ * <p>InvalidEvents: partition {@code id}, so a redelivered invalid event is stored once; index
+ * {@code by-application} with partition {@code application_shard} and sort {@code received_at_id}.
+ * Sessions: partition {@code session_id}. Applications: partition {@code application_id}.
+ */
+public final class TableLayout {
+
+  public static final String APPLICATION_ID = "application_id";
+  public static final String APPLICATION_NAME = "name";
+  public static final String APPLICATION_ENABLED = "enabled";
+  public static final String APPLICATION_CREATED_AT = "created_at";
+
+  public static final String SESSION_ID = "session_id";
+  public static final String OCCURRED_AT_ID = "occurred_at_id";
+  public static final String CATEGORY_SHARD = "category_shard";
+  public static final String TIME_SHARD = "time_shard";
+  public static final String BY_CATEGORY_INDEX = "by-category";
+  public static final String BY_TIME_INDEX = "by-time";
+
+  public static final String SESSION_OWNER = "application";
+  public static final String SESSION_CLAIMED_AT = "claimed_at";
+
+  public static final String INVALID_ID = "id";
+  public static final String APPLICATION_SHARD = "application_shard";
+  public static final String RECEIVED_AT_ID = "received_at_id";
+  public static final String BY_APPLICATION_INDEX = "by-application";
+
+  /**
+   * Epoch seconds after which DynamoDB TTL may delete the item (only when retention is configured).
+   */
+  public static final String EXPIRES_AT = "expires_at";
+
+  private TableLayout() {}
+
+  /** A sort key: {@code <timestamp>#<id>}, unique, ordered by time (timestamps are fixed width). */
+  public static String sortKey(String formattedTimestamp, String id) {
+    return formattedTimestamp + "#" + id;
+  }
+
+  /** The {@code by-category} partition of {@code category}'s events in {@code shard}. */
+  public static String categoryShard(String category, int shard) {
+    return category + "#" + shard;
+  }
+
+  /** The {@code by-time} partition of {@code shard}. */
+  public static String timeShard(int shard) {
+    return "all#" + shard;
+  }
+
+  /** The {@code by-application} partition of an application's invalid events in {@code shard}. */
+  public static String applicationShard(String application, int shard) {
+    return application + "#" + shard;
+  }
+}

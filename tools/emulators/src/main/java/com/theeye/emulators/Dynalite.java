@@ -1,0 +1,145 @@
+package com.theeye.emulators;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * dynalite, the DynamoDB emulator, as a child process of this JVM on a loopback port we choose. It
+ * is started from the node_modules of the committed tools/emulators/package.json (installed by
+ * {@code npm ci}) and exits when this JVM closes its stdin.
+ */
+public final class Dynalite implements AutoCloseable {
+
+  /** The folder, below the checkout, of the emulators' Node package: package.json, node_modules. */
+  public static final String NODE_PACKAGE = "tools/emulators";
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+
+  private final Process process;
+  private final URI endpoint;
+
+  private Dynalite(Process process, URI endpoint) {
+    this.process = process;
+    this.endpoint = endpoint;
+  }
+
+  /**
+   * Starts dynalite and waits until it listens.
+   *
+   * @param dataDirectory where LevelDB keeps the tables, or null to keep them in memory
+   */
+  public static Dynalite start(Path repoRoot, Path dataDirectory) {
+    Path home = repoRoot.resolve(NODE_PACKAGE);
+    Path script = home.resolve("dynalite-server.js");
+    if (!Files.isDirectory(home.resolve("node_modules/dynalite"))) {
+      throw new IllegalStateException(
+          "dynalite is not installed: run `npm ci` in " + home + " (make test does it for you)");
+    }
+    IllegalStateException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int port = FreePorts.pick();
+      try {
+        return launch(repoRoot, script, port, dataDirectory);
+      } catch (IllegalStateException e) {
+        last = e; // another process may have taken the port between pick and listen
+      }
+    }
+    throw last;
+  }
+
+  private static Dynalite launch(Path repoRoot, Path script, int port, Path dataDirectory) {
+    List<String> command =
+        new ArrayList<>(List.of(node(), script.toString(), Integer.toString(port)));
+    if (dataDirectory != null) {
+      command.add(dataDirectory.toString());
+    }
+    Process process;
+    try {
+      process =
+          new ProcessBuilder(command)
+              .directory(repoRoot.toFile())
+              .redirectErrorStream(true)
+              .start();
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "could not start node for dynalite (is Node.js 20+ on PATH?): " + e, e);
+    }
+    CompletableFuture<String> ready = new CompletableFuture<>();
+    Thread reader =
+        Thread.ofPlatform()
+            .daemon()
+            .name("dynalite-output")
+            .start(() -> forwardOutput(process, ready));
+    try {
+      ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return new Dynalite(process, URI.create("http://127.0.0.1:" + port));
+    } catch (ExecutionException | TimeoutException e) {
+      process.destroyForcibly();
+      throw new IllegalStateException(
+          "dynalite did not start on port " + port + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting dynalite", e);
+    } finally {
+      if (!ready.isDone()) {
+        reader.interrupt();
+      }
+    }
+  }
+
+  private static void forwardOutput(Process process, CompletableFuture<String> ready) {
+    StringBuilder seen = new StringBuilder();
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        if (!ready.isDone()) {
+          seen.append(line).append('\n');
+          if (line.startsWith("dynalite ready")) {
+            ready.complete(line);
+          }
+        }
+      }
+    } catch (IOException e) {
+      // the process is gone; the exit below reports it
+    }
+    ready.completeExceptionally(
+        new IllegalStateException("dynalite exited: " + seen.toString().strip()));
+  }
+
+  private static String node() {
+    String configured = System.getenv("NODE");
+    return configured == null || configured.isBlank() ? "node" : configured;
+  }
+
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

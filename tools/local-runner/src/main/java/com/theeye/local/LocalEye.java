@@ -1,0 +1,380 @@
+package com.theeye.local;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.theeye.aws.AwsClients;
+import com.theeye.emulators.LocalEmulators;
+import com.theeye.ingest.IngestConfig;
+import com.theeye.ingest.IngestHandler;
+import com.theeye.ingest.IngestService;
+import com.theeye.processor.BatchProcessor;
+import com.theeye.processor.ProcessorConfig;
+import com.theeye.processor.ProcessorHandler;
+import com.theeye.processor.SchemaRegistry;
+import com.theeye.query.QueryConfig;
+import com.theeye.query.QueryHandler;
+import com.theeye.query.QueryService;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The Eye on one machine: ElasticMQ and dynalite in place of SQS and DynamoDB, a local HTTP API in
+ * place of API Gateway, and a poller in place of Lambda's SQS event source, all calling the same
+ * handler classes the template deploys, configured through the same environment variables.
+ */
+public final class LocalEye implements AutoCloseable {
+
+  /** The processor writes and the query function reads the same number of index shards. */
+  private static final String INDEX_SHARDS = "8";
+
+  /**
+   * Batches the local event source hands the processor at once. Lambda runs up to the template's
+   * ProcessorMaximumConcurrency (10); four keep the emulated DynamoDB busy on a laptop, where one
+   * left most events waiting on the round trips of a single poller (docs/PERFORMANCE.md).
+   */
+  static final int CONCURRENT_BATCHES = 4;
+
+  private final LocalSettings settings;
+  private final LocalEmulators emulators;
+  private final SqsClient sqs;
+  private final DynamoDbClient dynamoDb;
+  private final LocalResources.Queue queue;
+  private final SqsEventSource eventSource;
+  private final ApiGatewayBridge api;
+
+  private LocalEye(
+      LocalSettings settings,
+      LocalEmulators emulators,
+      SqsClient sqs,
+      DynamoDbClient dynamoDb,
+      LocalResources.Queue queue,
+      SqsEventSource eventSource,
+      ApiGatewayBridge api) {
+    this.settings = settings;
+    this.emulators = emulators;
+    this.sqs = sqs;
+    this.dynamoDb = dynamoDb;
+    this.queue = queue;
+    this.eventSource = eventSource;
+    this.api = api;
+  }
+
+  public static void main(String[] args) {
+    long started = System.nanoTime();
+    LocalEye eye;
+    try {
+      eye = start(LocalSettings.fromEnv(System.getenv()), Path.of("").toAbsolutePath());
+    } catch (StartupException | IllegalArgumentException e) {
+      System.err.println("The Eye could not start: " + e.getMessage());
+      System.exit(1);
+      return;
+    } catch (RuntimeException | Error e) {
+      System.err.println("The Eye could not start, a bug or a broken build:");
+      e.printStackTrace(System.err);
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(eye::close));
+    System.out.println(eye.banner(Duration.ofNanos(System.nanoTime() - started)));
+  }
+
+  /**
+   * Starts everything, in order: emulators, resources, processor, then the API, so nothing is
+   * accepted before it can be stored.
+   *
+   * @param repoRoot the checkout, where node_modules/ holds dynalite
+   */
+  public static LocalEye start(LocalSettings settings, Path repoRoot) {
+    requirePortFree(settings.host(), settings.port());
+    LocalEmulators emulators = startEmulators(settings, repoRoot);
+    try {
+      SqsClient sqs = clients(emulators.sqsEndpoint()).build(SqsClient.builder());
+      DynamoDbClient dynamoDb = clients(emulators.dynamoDbEndpoint()).dynamoDb();
+      LocalResources.ensureTables(dynamoDb);
+      LocalResources.Queue queue = LocalResources.ensureQueues(sqs, settings.queue());
+      int restored = QueueSnapshot.restore(sqs, queue.url(), queueSnapshot(settings));
+      int restoredDead =
+          QueueSnapshot.restore(sqs, queue.deadLetterUrl(), deadLetterSnapshot(settings));
+      if (restored + restoredDead > 0) {
+        System.out.println(
+            "Restored "
+                + restored
+                + " queued and "
+                + restoredDead
+                + " dead-letter message(s) saved at the last stop.");
+      }
+      settings
+          .defaultApplication()
+          .ifPresent(app -> LocalResources.registerApplication(dynamoDb, app));
+
+      // Every handler is built before anything runs, so a broken build fails here, not mid-run.
+      RequestStreamHandler ingest = ingest(sqs, dynamoDb, queue);
+      RequestStreamHandler query = query(dynamoDb);
+      SqsEventSource eventSource =
+          new SqsEventSource(
+              sqs,
+              queue.url(),
+              queue.arn(),
+              processor(dynamoDb),
+              settings.queue().batchSize(),
+              CONCURRENT_BATCHES);
+      // As template.yaml routes them; locally the query routes need no SigV4 signature.
+      List<ApiGatewayBridge.Route> routes =
+          List.of(
+              new ApiGatewayBridge.Route("POST", "/api/v1/events", ingest),
+              new ApiGatewayBridge.Route("GET", "/api/v1/events", query),
+              new ApiGatewayBridge.Route("GET", "/api/v1/invalid-events", query));
+      eventSource.start();
+      try {
+        ApiGatewayBridge api = startApi(settings, routes, new ApiDocs(repoRoot));
+        return new LocalEye(settings, emulators, sqs, dynamoDb, queue, eventSource, api);
+      } catch (RuntimeException | Error e) {
+        eventSource.close();
+        throw e;
+      }
+    } catch (RuntimeException | Error e) {
+      // Errors too (a class missing from the jar): a half-started runner must not keep dynalite
+      // alive.
+      emulators.close();
+      throw e;
+    }
+  }
+
+  /** The environment template.yaml gives the ingest function, with local names. */
+  static Map<String, String> ingestEnvironment(String queueUrl) {
+    return Map.of(
+        "AWS_REGION", LocalEmulators.REGION.id(),
+        "APPLICATIONS_TABLE", LocalResources.TABLES.applications(),
+        "EVENTS_QUEUE_URL", queueUrl);
+  }
+
+  /** The environment template.yaml gives the processor function, with local names. */
+  static Map<String, String> processorEnvironment() {
+    return Map.of(
+        "AWS_REGION", LocalEmulators.REGION.id(),
+        "EVENTS_TABLE", LocalResources.TABLES.events(),
+        "SESSIONS_TABLE", LocalResources.TABLES.sessions(),
+        "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
+        "INDEX_SHARDS", INDEX_SHARDS);
+  }
+
+  /**
+   * The environment template.yaml gives the query function, with local names. The signing key is
+   * new at every start: cursors from an earlier run are refused, as after a key rotation on AWS.
+   */
+  static Map<String, String> queryEnvironment() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Map.of(
+        "AWS_REGION", LocalEmulators.REGION.id(),
+        "EVENTS_TABLE", LocalResources.TABLES.events(),
+        "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
+        "INDEX_SHARDS", INDEX_SHARDS,
+        "CURSOR_SIGNING_KEY", HexFormat.of().formatHex(key));
+  }
+
+  private static IngestHandler ingest(
+      SqsClient sqs, DynamoDbClient dynamoDb, LocalResources.Queue queue) {
+    IngestConfig config = IngestConfig.fromEnv(ingestEnvironment(queue.url()));
+    return new IngestHandler(IngestService.create(config, sqs, dynamoDb, Clock.systemUTC()));
+  }
+
+  private static QueryHandler query(DynamoDbClient dynamoDb) {
+    return new QueryHandler(QueryService.create(QueryConfig.fromEnv(queryEnvironment()), dynamoDb));
+  }
+
+  private static ProcessorHandler processor(DynamoDbClient dynamoDb) {
+    ProcessorConfig config = ProcessorConfig.fromEnv(processorEnvironment());
+    SchemaRegistry schemas = SchemaRegistry.fromClasspath(ProcessorHandler.class.getClassLoader());
+    return new ProcessorHandler(BatchProcessor.create(config, dynamoDb, schemas));
+  }
+
+  private static Path queueSnapshot(LocalSettings settings) {
+    return settings.dataDirectory().resolve("queue/events.jsonl");
+  }
+
+  private static Path deadLetterSnapshot(LocalSettings settings) {
+    return settings.dataDirectory().resolve("queue/dead-letters.jsonl");
+  }
+
+  private static AwsClients clients(java.net.URI endpoint) {
+    return AwsClients.forEndpoint(
+        endpoint, LocalEmulators.REGION, LocalEmulators.CREDENTIALS, Duration.ofSeconds(5));
+  }
+
+  private static LocalEmulators startEmulators(LocalSettings settings, Path repoRoot) {
+    Path dynamoDbData = settings.dataDirectory().resolve("dynamodb");
+    try {
+      Files.createDirectories(dynamoDbData);
+      return LocalEmulators.start(repoRoot, dynamoDbData);
+    } catch (IOException e) {
+      throw new StartupException(
+          "cannot create the data folder " + dynamoDbData + ": " + e.getMessage());
+    } catch (IllegalStateException e) {
+      throw new StartupException(e.getMessage());
+    }
+  }
+
+  private static void requirePortFree(String host, int port) {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(host))) {
+      probe.setReuseAddress(true);
+    } catch (IOException e) {
+      throw new StartupException(
+          "port "
+              + port
+              + " on "
+              + host
+              + " is taken ("
+              + e.getMessage()
+              + "): stop what uses it or set EYE_PORT");
+    }
+  }
+
+  private static ApiGatewayBridge startApi(
+      LocalSettings settings, List<ApiGatewayBridge.Route> routes, ApiDocs docs) {
+    try {
+      return ApiGatewayBridge.start(settings.host(), settings.port(), routes, docs);
+    } catch (BindException e) {
+      throw new StartupException(
+          "port " + settings.port() + " is taken: stop what uses it or set EYE_PORT");
+    } catch (IOException e) {
+      throw new StartupException(
+          "cannot serve on " + settings.host() + ":" + settings.port() + ": " + e.getMessage());
+    }
+  }
+
+  public String baseUrl() {
+    return "http://" + settings.host() + ":" + api.port();
+  }
+
+  public SqsClient sqs() {
+    return sqs;
+  }
+
+  public DynamoDbClient dynamoDb() {
+    return dynamoDb;
+  }
+
+  public String queueUrl() {
+    return queue.url();
+  }
+
+  public String deadLetterQueueUrl() {
+    return queue.deadLetterUrl();
+  }
+
+  String banner(Duration startup) {
+    String application = settings.defaultApplication().map(Object::toString).orElse(null);
+    StringBuilder text = new StringBuilder();
+    text.append("\nThe Eye is running locally (ready in ")
+        .append(startup.toMillis())
+        .append(" ms)\n\n");
+    text.append("  API          ")
+        .append(baseUrl())
+        .append("/api/v1/events/ (POST events, GET queries)\n");
+    text.append("  Docs         ")
+        .append(baseUrl())
+        .append(ApiDocs.DOCS_PATH)
+        .append(" (OpenAPI at ")
+        .append(baseUrl())
+        .append(ApiDocs.OPENAPI_PATH)
+        .append(")\n");
+    text.append("  SQS          ElasticMQ at ")
+        .append(emulators.sqsEndpoint())
+        .append(", queue ")
+        .append(LocalResources.QUEUE_NAME)
+        .append(", dead letters ")
+        .append(LocalResources.DEAD_LETTER_QUEUE_NAME)
+        .append('\n');
+    text.append("  DynamoDB     dynalite at ")
+        .append(emulators.dynamoDbEndpoint())
+        .append(", tables the-eye-*, data in ")
+        .append(settings.dataDirectory().resolve("dynamodb"))
+        .append('\n');
+    text.append("  Application  ")
+        .append(
+            application == null
+                ? "none registered (EYE_DEFAULT_APPLICATION=none)"
+                : application + " (trusted)")
+        .append("\n\n");
+    if (application != null) {
+      text.append("Try:\n  curl -i ")
+          .append(baseUrl())
+          .append("/api/v1/events/ -H 'application: ")
+          .append(application)
+          .append(
+              "' -H 'content-type: application/json' -d '{\"session_id\": \"e2085be5-9137-4e4e-80b5-f1ffddc25423\", ")
+          .append("\"category\": \"page interaction\", \"name\": \"pageview\", ")
+          .append("\"data\": {\"host\": \"www.consumeraffairs.com\", \"path\": \"/\"}, ")
+          .append("\"timestamp\": \"2021-01-01 09:15:27.243860\"}'\n")
+          .append("  curl ")
+          .append(baseUrl())
+          .append("'/api/v1/events/?session_id=e2085be5-9137-4e4e-80b5-f1ffddc25423'\n\n");
+    }
+    text.append("Ctrl-C stops: no new requests, the queue drains, then the emulators stop.\n");
+    return text.toString();
+  }
+
+  /**
+   * Stops in order: no new requests, drain the queue into storage, stop polling, stop the
+   * emulators.
+   */
+  @Override
+  public void close() {
+    System.out.println("The Eye is stopping: no new requests; draining the queue...");
+    api.close();
+    try {
+      int left = eventSource.drain(settings.drainTimeout());
+      System.out.println(
+          left == 0
+              ? "Queue drained: every accepted event is stored."
+              : left
+                  + " message(s) still being retried after "
+                  + settings.drainTimeout().toSeconds()
+                  + " s.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    eventSource.close();
+    eventSource.releaseRetrying();
+    int saved = QueueSnapshot.save(sqs, queue.url(), queueSnapshot(settings));
+    int savedDead = QueueSnapshot.save(sqs, queue.deadLetterUrl(), deadLetterSnapshot(settings));
+    if (saved + savedDead > 0) {
+      System.out.println(
+          "Saved "
+              + saved
+              + " queued and "
+              + savedDead
+              + " dead-letter message(s) to "
+              + settings.dataDirectory()
+              + ": they go back on the queues at the next start.");
+    }
+    sqs.close();
+    dynamoDb.close();
+    emulators.close();
+    System.out.println("The Eye stopped.");
+  }
+
+  /** A prerequisite is missing; the message says which and what to do. */
+  static final class StartupException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StartupException(String message) {
+      super(message);
+    }
+  }
+}

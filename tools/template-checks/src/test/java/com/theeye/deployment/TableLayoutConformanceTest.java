@@ -1,0 +1,135 @@
+package com.theeye.deployment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.theeye.emulators.Tables;
+import com.theeye.store.TableLayout;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+
+/**
+ * The deployed tables are the ones the code and the emulator tests create from {@link TableLayout}.
+ */
+class TableLayoutConformanceTest {
+
+  private static final Map<String, Function<String, CreateTableRequest>> LAYOUT =
+      Map.of(
+          "ApplicationsTable", Tables::applications,
+          "EventsTable", Tables::events,
+          "SessionsTable", Tables::sessions,
+          "InvalidEventsTable", Tables::invalidEvents);
+
+  private final SamTemplate template = Templates.theTemplate();
+
+  static Stream<Arguments> tables() {
+    return LAYOUT.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue().apply("any")));
+  }
+
+  @Test
+  void templateDeclaresExactlyTheLayoutsTables() {
+    assertEquals(
+        new TreeSet<>(LAYOUT.keySet()),
+        new TreeSet<>(template.resourcesOfType("AWS::DynamoDB::Table")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("tables")
+  void keysMatchTheLayout(String logicalId, CreateTableRequest layout) {
+    Map<String, Object> table = template.properties(logicalId);
+
+    assertEquals(layout.billingModeAsString(), table.get("BillingMode"));
+    assertEquals(
+        layout.attributeDefinitions().stream()
+            .map(a -> a.attributeName() + ":" + a.attributeTypeAsString())
+            .collect(toSortedSet()),
+        maps(table.get("AttributeDefinitions")).stream()
+            .map(a -> a.get("AttributeName") + ":" + a.get("AttributeType"))
+            .collect(toSortedSet()));
+    assertEquals(
+        layout.keySchema().stream()
+            .map(k -> k.attributeName() + ":" + k.keyTypeAsString())
+            .toList(),
+        keySchema(table.get("KeySchema")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("tables")
+  void globalSecondaryIndexesMatchTheLayout(String logicalId, CreateTableRequest layout) {
+    Map<String, String> expected = new TreeMap<>();
+    layout
+        .globalSecondaryIndexes()
+        .forEach(
+            index ->
+                expected.put(
+                    index.indexName(),
+                    index.keySchema().stream()
+                            .map(k -> k.attributeName() + ":" + k.keyTypeAsString())
+                            .toList()
+                        + " "
+                        + index.projection().projectionTypeAsString()));
+    Map<String, String> actual = new TreeMap<>();
+    for (Map<String, Object> index :
+        maps(template.properties(logicalId).get("GlobalSecondaryIndexes"))) {
+      actual.put(
+          (String) index.get("IndexName"),
+          keySchema(index.get("KeySchema"))
+              + " "
+              + SamTemplate.asMap(index.get("Projection"), "Projection").get("ProjectionType"));
+    }
+    assertEquals(expected, actual);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("tables")
+  void itemsExpireByTheLayoutsTtlAttribute(String logicalId, CreateTableRequest layout) {
+    assertEquals(
+        Map.of("AttributeName", TableLayout.EXPIRES_AT, "Enabled", true),
+        template.properties(logicalId).get("TimeToLiveSpecification"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("tables")
+  void pointInTimeRecoveryIsOn(String logicalId, CreateTableRequest layout) {
+    assertEquals(
+        Map.of("PointInTimeRecoveryEnabled", true),
+        template.properties(logicalId).get("PointInTimeRecoverySpecification"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("tables")
+  void deletionProtectionFollowsTheParameterAndTheDataOutlivesTheStack(
+      String logicalId, CreateTableRequest layout) {
+    assertEquals(
+        Map.of("Ref", "TableDeletionProtection"),
+        template.properties(logicalId).get("DeletionProtectionEnabled"));
+    assertEquals("true", template.atDefaults(Map.of("Ref", "TableDeletionProtection")));
+    assertEquals("Retain", template.resource(logicalId).get("DeletionPolicy"));
+    assertEquals("Retain", template.resource(logicalId).get("UpdateReplacePolicy"));
+  }
+
+  private static List<String> keySchema(Object keySchema) {
+    return maps(keySchema).stream()
+        .map(k -> k.get("AttributeName") + ":" + k.get("KeyType"))
+        .toList();
+  }
+
+  private static List<Map<String, Object>> maps(Object list) {
+    return SamTemplate.asList(list).stream()
+        .map(item -> SamTemplate.asMap(item, "list item"))
+        .toList();
+  }
+
+  private static java.util.stream.Collector<String, ?, Set<String>> toSortedSet() {
+    return java.util.stream.Collectors.toCollection(TreeSet::new);
+  }
+}
