@@ -60,7 +60,12 @@ public final class AwsEmulators
 
   /** Whether this run targets LocalStack rather than the local emulators. */
   public static boolean localStackSelected() {
-    String selected = System.getProperty("eye.emulators", System.getenv("EYE_EMULATORS"));
+    return selectsLocalStack(System.getProperty("eye.emulators"), System.getenv("EYE_EMULATORS"));
+  }
+
+  /** The selection rule: the system property wins over the environment variable. */
+  static boolean selectsLocalStack(String property, String environment) {
+    String selected = property != null ? property : environment;
     return selected != null && selected.toLowerCase(Locale.ROOT).equals("localstack");
   }
 

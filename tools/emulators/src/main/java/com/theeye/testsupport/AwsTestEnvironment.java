@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * One test's view of the emulators: shared clients, plus queues and tables under names no other
@@ -70,39 +69,6 @@ public final class AwsTestEnvironment {
   /** A new, empty standard queue; returns its URL. */
   public String createQueue(String purpose) {
     return sqs().createQueue(b -> b.queueName(prefix + "-" + purpose)).queueUrl();
-  }
-
-  /**
-   * A new queue whose messages move to a new dead-letter queue after {@code maxReceiveCount}
-   * receives, as the template's RedrivePolicy does.
-   */
-  public QueuePair createQueueWithDeadLetters(int maxReceiveCount, Duration visibilityTimeout) {
-    String dlqUrl = createQueue("dlq");
-    String dlqArn =
-        sqs()
-            .getQueueAttributes(
-                b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-            .attributes()
-            .get(QueueAttributeName.QUEUE_ARN);
-    String redrive =
-        "{\"deadLetterTargetArn\":\""
-            + dlqArn
-            + "\",\"maxReceiveCount\":\""
-            + maxReceiveCount
-            + "\"}";
-    String queueUrl =
-        sqs()
-            .createQueue(
-                b ->
-                    b.queueName(prefix + "-events")
-                        .attributes(
-                            Map.of(
-                                QueueAttributeName.REDRIVE_POLICY,
-                                redrive,
-                                QueueAttributeName.VISIBILITY_TIMEOUT,
-                                Long.toString(visibilityTimeout.toSeconds()))))
-            .queueUrl();
-    return new QueuePair(queueUrl, dlqUrl);
   }
 
   /** The four tables of a deployment, created from {@link TableLayout} under fresh names. */
@@ -163,7 +129,4 @@ public final class AwsTestEnvironment {
   public int approximateDepth(String queueUrl) {
     return QueueDepth.of(sqs(), queueUrl);
   }
-
-  /** A queue and its dead-letter queue. */
-  public record QueuePair(String queueUrl, String deadLetterQueueUrl) {}
 }

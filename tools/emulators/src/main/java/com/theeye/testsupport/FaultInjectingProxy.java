@@ -72,7 +72,6 @@ public final class FaultInjectingProxy implements AutoCloseable {
   private final HttpClient client;
   private final URI target;
   private final AtomicLong passesLeft = new AtomicLong(Long.MAX_VALUE);
-  private final AtomicLong requests = new AtomicLong();
   private volatile Fault fault = Fault.THROTTLING;
 
   private FaultInjectingProxy(HttpServer server, ExecutorService handlers, URI target) {
@@ -108,11 +107,6 @@ public final class FaultInjectingProxy implements AutoCloseable {
     passesLeft.set(Long.MAX_VALUE);
   }
 
-  /** Every request from now on is answered with {@code fault}. */
-  public void failEveryRequest(Fault fault) {
-    failAfter(0, fault);
-  }
-
   /**
    * The next {@code requests} requests reach the target; every one after them is answered with
    * {@code fault}.
@@ -122,14 +116,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
     passesLeft.set(requests);
   }
 
-  /** How many requests have arrived since the proxy started, passed or failed. */
-  public long requestCount() {
-    return requests.get();
-  }
-
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      requests.incrementAndGet();
       byte[] requestBody = exchange.getRequestBody().readAllBytes();
       if (passesLeft.getAndUpdate(left -> left == Long.MAX_VALUE ? left : Math.max(left - 1, -1))
           <= 0) {

@@ -26,9 +26,23 @@ class LocalStackSelectionTest {
     assertEquals(AwsEmulators.NO_DOCKER, result.getReason().orElseThrow());
   }
 
+  // The selection is read from explicit values: `make test-localstack` sets EYE_EMULATORS for this
+  // very JVM, so a test reading the real environment would describe the run, not the rule.
   @Test
   void localEmulatorsAreTheDefault() {
-    assertFalse(AwsEmulators.localStackSelected());
-    assertFalse(new AwsEmulators().evaluateExecutionCondition(null).isDisabled());
+    assertFalse(AwsEmulators.selectsLocalStack(null, null));
+    assertFalse(AwsEmulators.selectsLocalStack(null, "elasticmq"));
+  }
+
+  @Test
+  void localStackIsSelectedByTheVariableOrThePropertyInAnyCase() {
+    assertTrue(AwsEmulators.selectsLocalStack(null, "LocalStack"));
+    assertTrue(AwsEmulators.selectsLocalStack("localstack", null));
+  }
+
+  @Test
+  void thePropertyWinsOverTheVariable() {
+    assertFalse(AwsEmulators.selectsLocalStack("local", "localstack"));
+    assertTrue(AwsEmulators.selectsLocalStack("localstack", "local"));
   }
 }
