@@ -1,6 +1,7 @@
 package com.theeye.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -61,9 +62,10 @@ final class QueryFixture implements AutoCloseable {
     env.put("SESSIONS_TABLE", tables.sessions());
     env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
     env.put("INDEX_SHARDS", Integer.toString(SHARDS));
-    this.processor = BatchProcessor.create(ProcessorConfig.fromEnv(env), aws.dynamoDb(), SCHEMAS);
     env.put("CURSOR_SIGNING_KEY", SIGNING_KEY);
+    // Both functions read the settings they know: e.g. UNKNOWN_EVENT_TYPES for the processor.
     env.putAll(querySettings);
+    this.processor = BatchProcessor.create(ProcessorConfig.fromEnv(env), aws.dynamoDb(), SCHEMAS);
     this.service = QueryService.create(QueryConfig.fromEnv(env), aws.dynamoDb());
     this.handler = new QueryHandler(service);
   }
@@ -202,7 +204,8 @@ final class QueryFixture implements AutoCloseable {
       if (next.isNull()) {
         return results;
       }
-      assertEquals(limit, answer.body().path("results").size(), "only the last page may be short");
+      assertTrue(
+          answer.body().path("results").size() <= limit, "a page never holds more than limit");
       page.put("cursor", next.asText());
     }
     throw new AssertionError("more than 10000 pages");
