@@ -10,6 +10,7 @@ import com.theeye.event.EventTimestamps;
 import com.theeye.event.Uuids;
 import com.theeye.http.HttpRequest;
 import com.theeye.http.HttpResponse;
+import com.theeye.store.TrustedApplications;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param eventsTable where valid events are stored
  * @param sessionsTable which application owns each session
  * @param invalidEventsTable where invalid events are stored with their errors
+ * @param applicationsTable the trusted applications, asked again for every sender
  * @param unknownEventTypes what happens to an event whose type has no schema
  * @param clockSkew how far past {@code received_at} a timestamp may lie before it counts as in the
  *     future
@@ -27,6 +28,7 @@ public record ProcessorConfig(
     String eventsTable,
     String sessionsTable,
     String invalidEventsTable,
+    String applicationsTable,
     UnknownEventTypes unknownEventTypes,
     Duration clockSkew,
     int indexShards,
@@ -37,7 +39,12 @@ public record ProcessorConfig(
    * Variables that must be set; template.yaml must set each (AWS_REGION is set by Lambda itself).
    */
   public static final List<String> REQUIRED_ENVIRONMENT =
-      List.of("AWS_REGION", "EVENTS_TABLE", "SESSIONS_TABLE", "INVALID_EVENTS_TABLE");
+      List.of(
+          "AWS_REGION",
+          "EVENTS_TABLE",
+          "SESSIONS_TABLE",
+          "INVALID_EVENTS_TABLE",
+          "APPLICATIONS_TABLE");
 
   /** Variables with a default; template.yaml may set them. */
   public static final List<String> OPTIONAL_ENVIRONMENT =
@@ -61,6 +68,7 @@ public record ProcessorConfig(
     Objects.requireNonNull(eventsTable, "eventsTable");
     Objects.requireNonNull(sessionsTable, "sessionsTable");
     Objects.requireNonNull(invalidEventsTable, "invalidEventsTable");
+    Objects.requireNonNull(applicationsTable, "applicationsTable");
     Objects.requireNonNull(unknownEventTypes, "unknownEventTypes");
     Objects.requireNonNull(retention, "retention");
     if (clockSkew.isNegative()) {
@@ -83,6 +91,7 @@ public record ProcessorConfig(
         required(env, "EVENTS_TABLE"),
         required(env, "SESSIONS_TABLE"),
         required(env, "INVALID_EVENTS_TABLE"),
+        required(env, "APPLICATIONS_TABLE"),
         unknownEventTypes(env),
         Duration.ofSeconds(integer(env, "CLOCK_SKEW_SECONDS", 300, 0)),
         integer(env, "INDEX_SHARDS", 8, 1),

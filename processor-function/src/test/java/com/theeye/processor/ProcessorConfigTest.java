@@ -18,7 +18,8 @@ class ProcessorConfigTest {
           "AWS_REGION", "eu-west-1",
           "EVENTS_TABLE", "eye-events",
           "SESSIONS_TABLE", "eye-sessions",
-          "INVALID_EVENTS_TABLE", "eye-invalid-events");
+          "INVALID_EVENTS_TABLE", "eye-invalid-events",
+          "APPLICATIONS_TABLE", "eye-applications");
 
   @Test
   void appliesDefaultsWhenOnlyRequiredVariablesAreSet() {
@@ -30,6 +31,7 @@ class ProcessorConfigTest {
             "eye-events",
             "eye-sessions",
             "eye-invalid-events",
+            "eye-applications",
             UnknownEventTypes.REJECT,
             Duration.ofSeconds(300),
             8,
@@ -86,6 +88,7 @@ class ProcessorConfigTest {
             "EVENTS_TABLE",
             "SESSIONS_TABLE",
             "INVALID_EVENTS_TABLE",
+            "APPLICATIONS_TABLE",
             "UNKNOWN_EVENT_TYPES",
             "CLOCK_SKEW_SECONDS",
             "INDEX_SHARDS",

@@ -46,6 +46,7 @@ final class QueryFixture implements AutoCloseable {
   private static final AtomicLong MESSAGE_IDS = new AtomicLong();
 
   final TableNames tables;
+  private final AwsTestEnvironment aws;
   private final BatchProcessor processor;
   private final QueryService service;
   private final QueryHandler handler;
@@ -55,12 +56,14 @@ final class QueryFixture implements AutoCloseable {
   }
 
   QueryFixture(AwsTestEnvironment aws, Map<String, String> querySettings) {
+    this.aws = aws;
     this.tables = aws.createTables();
     Map<String, String> env = new HashMap<>();
     env.put("AWS_REGION", "us-east-1");
     env.put("EVENTS_TABLE", tables.events());
     env.put("SESSIONS_TABLE", tables.sessions());
     env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
+    env.put("APPLICATIONS_TABLE", tables.applications());
     env.put("INDEX_SHARDS", Integer.toString(SHARDS));
     env.put("CURSOR_SIGNING_KEY", SIGNING_KEY);
     // Both functions read the settings they know: e.g. UNKNOWN_EVENT_TYPES for the processor.
@@ -76,6 +79,11 @@ final class QueryFixture implements AutoCloseable {
 
   /** Stores the events through the processor, in the order given; all must be stored or kept. */
   void store(List<Event> events) {
+    // The processor stores only what trusted applications sent.
+    events.stream()
+        .map(Event::application)
+        .distinct()
+        .forEach(app -> aws.putApplication(tables, app, "app " + app, true));
     List<QueueMessage> messages =
         events.stream()
             .map(

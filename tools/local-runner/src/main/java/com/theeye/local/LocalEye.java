@@ -166,6 +166,7 @@ public final class LocalEye implements AutoCloseable {
         "EVENTS_TABLE", LocalResources.TABLES.events(),
         "SESSIONS_TABLE", LocalResources.TABLES.sessions(),
         "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
+        "APPLICATIONS_TABLE", LocalResources.TABLES.applications(),
         "INDEX_SHARDS", INDEX_SHARDS);
   }
 

@@ -1,7 +1,6 @@
-package com.theeye.ingest;
+package com.theeye.store;
 
 import com.theeye.cache.LruCache;
-import com.theeye.store.ApplicationItems;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +12,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Answers whether an application id belongs to an enabled trusted application, from the
- * Applications table.
+ * Applications table. The ingest asks before it queues; the processor asks again before it stores,
+ * since a queue message may have been written by anyone who can send to the queue.
  *
  * <p>Verdicts are remembered per execution environment, trusted ones longer than untrusted ones, so
  * a warm request pays no DynamoDB round trip and a flood from an unknown id does not become a flood
