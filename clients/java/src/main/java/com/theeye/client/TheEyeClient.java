@@ -197,7 +197,10 @@ public final class TheEyeClient implements AutoCloseable {
       return this;
     }
 
-    /** Events per request, 1 to 100 (The Eye's default MAX_BATCH_EVENTS); default 50. */
+    /**
+     * Events per request, 1 to 1000: at most the server's MAX_BATCH_EVENTS (default 100). Default
+     * 50.
+     */
     public Builder batchSize(int batchSize) {
       if (batchSize < 1 || batchSize > 1000) {
         throw new IllegalArgumentException("batchSize must be 1 to 1000, was " + batchSize);

@@ -66,7 +66,7 @@ public record LocalSettings(
 
   /**
    * template.yaml's HttpApi {@code CorsConfiguration}; {@code allowOrigins} is its AllowedOrigins
-   * parameter. LocalRunnerMatchesTemplateTest keeps the two equal.
+   * parameter. CorsMatchesTemplateTest keeps the two equal.
    */
   public record CorsSettings(
       List<String> allowOrigins,
@@ -119,18 +119,6 @@ public record LocalSettings(
   public LocalSettings withPort(int newPort) {
     return new LocalSettings(
         host, newPort, dataDirectory, defaultApplication, queue, drainTimeout, cors);
-  }
-
-  /** The same settings with other allowed origins (see {@link CorsSettings#withAllowOrigins}). */
-  public LocalSettings withAllowedOrigins(String commaSeparated) {
-    return new LocalSettings(
-        host,
-        port,
-        dataDirectory,
-        defaultApplication,
-        queue,
-        drainTimeout,
-        cors.withAllowOrigins(commaSeparated));
   }
 
   public static LocalSettings fromEnv(Map<String, String> env) {
