@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.theeye.aws.AwsClients;
 import com.theeye.http.ApiGatewayEvents;
+import com.theeye.http.RequestLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,7 +47,9 @@ public final class IngestHandler implements RequestStreamHandler, Resource {
     long started = System.nanoTime();
     IngestOutcome outcome = service.handle(ApiGatewayEvents.decode(input));
     ApiGatewayEvents.encode(outcome.response(), output);
-    context.getLogger().log(RequestLog.line(outcome, System.nanoTime() - started));
+    context
+        .getLogger()
+        .log(RequestLog.line("ingest request", outcome, System.nanoTime() - started));
   }
 
   /** Before SnapStart's snapshot: exercise the request path so restored environments start warm. */

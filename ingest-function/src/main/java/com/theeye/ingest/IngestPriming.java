@@ -8,6 +8,7 @@ import com.theeye.event.EventTimestamps;
 import com.theeye.http.ApiGatewayEvents;
 import com.theeye.http.HttpRequest;
 import com.theeye.http.HttpResponse;
+import com.theeye.http.RequestLog;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -83,7 +84,7 @@ final class IngestPriming {
   private static void respond(IngestOutcome outcome) {
     try {
       ApiGatewayEvents.encode(outcome.response(), OutputStream.nullOutputStream());
-      RequestLog.line(outcome, 0);
+      RequestLog.line("ingest request", outcome, 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -358,6 +358,8 @@ class IngestHandlerTest {
 
     assertEquals(1, context.logLines().size());
     JsonNode line = json(context.logLines().getFirst());
+    assertEquals("INFO", line.get("level").asText());
+    assertEquals("ingest request", line.get("message").asText());
     assertEquals(202, line.get("status").asInt());
     assertEquals(Seed.APPLICATION, line.get("application").asText());
     assertEquals(2, line.get("events").asInt());

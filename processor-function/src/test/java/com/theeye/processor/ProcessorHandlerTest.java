@@ -109,6 +109,7 @@ class ProcessorHandlerTest {
     assertEquals(List.of(), failedIds(response));
     assertEquals(1, stored.events().size());
     JsonNode log = onlyLogLine();
+    assertEquals("INFO", log.get("level").asText());
     assertEquals(1, log.get("stored").asInt());
     assertEquals(1, log.get("duplicates").asInt());
   }
@@ -128,6 +129,8 @@ class ProcessorHandlerTest {
     handler.handleRequest(fixture("sqs-poison.json"), context);
 
     JsonNode log = onlyLogLine();
+    assertEquals("WARN", log.get("level").asText(), "a message goes back to SQS");
+    assertEquals("batch processed", log.get("message").asText());
     assertEquals(3, log.get("messages").asInt());
     assertEquals(1, log.get("stored").asInt());
     assertEquals(2, log.get("failed").asInt());

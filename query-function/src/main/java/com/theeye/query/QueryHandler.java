@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.theeye.aws.AwsClients;
 import com.theeye.http.ApiGatewayEvents;
+import com.theeye.http.RequestLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +40,7 @@ public final class QueryHandler implements RequestStreamHandler, Resource {
     long started = System.nanoTime();
     QueryOutcome outcome = service.handle(ApiGatewayEvents.decode(input));
     ApiGatewayEvents.encode(outcome.response(), output);
-    context.getLogger().log(QueryLog.line(outcome, System.nanoTime() - started));
+    context.getLogger().log(RequestLog.line("query request", outcome, System.nanoTime() - started));
   }
 
   /** Before SnapStart's snapshot: answer read-only queries so restored environments start warm. */

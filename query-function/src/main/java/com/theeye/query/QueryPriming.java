@@ -2,6 +2,7 @@ package com.theeye.query;
 
 import com.theeye.http.ApiGatewayEvents;
 import com.theeye.http.HttpRequest;
+import com.theeye.http.RequestLog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -45,7 +46,7 @@ final class QueryPriming {
     }
     try {
       ApiGatewayEvents.encode(outcome.response(), OutputStream.nullOutputStream());
-      QueryLog.line(outcome, 0);
+      RequestLog.line("query request", outcome, 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
