@@ -5,10 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.theeye.aws.AwsClients;
+import com.theeye.snapstart.SnapStartHandler;
 import java.util.List;
 import java.util.Map;
-import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * Lambda entry point for the events queue: hands each batch to {@link BatchProcessor} and reports
@@ -17,8 +16,8 @@ import org.crac.Resource;
  * ignores the response and retries the whole batch. Registered for SnapStart's runtime hooks:
  * {@link ProcessorPriming} runs before the snapshot.
  */
-public final class ProcessorHandler
-    implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+public final class ProcessorHandler extends SnapStartHandler
+    implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
   private final BatchProcessor processor;
   private final ProcessorPriming priming;
@@ -26,9 +25,7 @@ public final class ProcessorHandler
   /** Used by Lambda: configuration, client and schemas are built once, at init. */
   public ProcessorHandler() {
     this(System.getenv());
-    // The global context keeps only a weak reference; Lambda keeps this handler for the
-    // environment's life.
-    Core.getGlobalContext().register(this);
+    registerForSnapStart();
   }
 
   private ProcessorHandler(Map<String, String> env) {
@@ -45,15 +42,9 @@ public final class ProcessorHandler
     this.priming = new ProcessorPriming(processor);
   }
 
-  /** Before SnapStart's snapshot: exercise the message path so restored environments start warm. */
   @Override
-  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+  protected void prime() {
     priming.prime();
-  }
-
-  @Override
-  public void afterRestore(org.crac.Context<? extends Resource> context) {
-    // Nothing to renew: the SDK client reconnects, credentials come from the environment.
   }
 
   @Override
