@@ -8,7 +8,7 @@ import com.theeye.log.LogLine.Level;
  * {@code message}, {@code status}, the function's own fields, {@code latency_ms} and, when the
  * request was not answered as asked, {@code problem}.
  */
-public final class RequestLog {
+final class RequestLog {
 
   private RequestLog() {}
 
@@ -16,7 +16,7 @@ public final class RequestLog {
    * @param message what the line is about, e.g. {@code ingest request}
    * @param elapsedNanos how long the request took
    */
-  public static String line(String message, HttpOutcome outcome, long elapsedNanos) {
+  static String line(String message, HttpOutcome outcome, long elapsedNanos) {
     int status = outcome.response().status();
     LogLine line = new LogLine(levelOf(status), message).with("status", status);
     outcome.describe(line);

@@ -9,9 +9,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Lambda entry point behind API Gateway: {@link IngestService} answers, {@link ApiGatewayHandler}
- * does the rest. {@link IngestPriming} runs before SnapStart's snapshot. It names
- * {@code RequestStreamHandler} again because the template checks look for the Lambda interface on
- * the handler class itself.
+ * does the rest. {@link IngestPriming} runs before SnapStart's snapshot. It names {@code
+ * RequestStreamHandler} again because the template checks look for the Lambda interface on the
+ * handler class itself.
  */
 public final class IngestHandler extends ApiGatewayHandler implements RequestStreamHandler {
 
@@ -25,7 +25,7 @@ public final class IngestHandler extends ApiGatewayHandler implements RequestStr
   }
 
   public IngestHandler(IngestService service) {
-    super("ingest request", service::handle, new IngestPriming(service)::prime);
+    super("ingest request", service::handle, IngestPriming.of(service));
   }
 
   private static IngestService fromEnvironment(Map<String, String> env) {

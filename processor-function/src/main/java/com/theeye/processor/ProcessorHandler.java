@@ -8,6 +8,7 @@ import com.theeye.aws.AwsClients;
 import com.theeye.snapstart.SnapStartHandler;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Lambda entry point for the events queue: hands each batch to {@link BatchProcessor} and reports
@@ -39,7 +40,7 @@ public final class ProcessorHandler extends SnapStartHandler
   /** Used by tests: the processor with whatever clients they wired. */
   public ProcessorHandler(BatchProcessor processor) {
     this.processor = processor;
-    this.priming = new ProcessorPriming(processor);
+    this.priming = new ProcessorPriming(processor.dryRun());
   }
 
   @Override
@@ -49,12 +50,17 @@ public final class ProcessorHandler extends SnapStartHandler
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    return handle(processor, event, line -> context.getLogger().log(line + "\n"));
+  }
+
+  /** The path every batch takes, and priming with it: process, log one line, report failures. */
+  static SQSBatchResponse handle(BatchProcessor processor, SQSEvent event, Consumer<String> log) {
     List<QueueMessage> messages =
         event.getRecords().stream()
             .map(m -> new QueueMessage(m.getMessageId(), m.getBody()))
             .toList();
     BatchResult result = processor.process(messages);
-    context.getLogger().log(result.logLine() + "\n");
+    log.accept(result.logLine());
     return SQSBatchResponse.builder()
         .withBatchItemFailures(
             result.failedMessageIds().stream().map(SQSBatchResponse.BatchItemFailure::new).toList())

@@ -20,7 +20,7 @@ public final class QueryHandler extends ApiGatewayHandler implements RequestStre
   }
 
   public QueryHandler(QueryService service) {
-    super("query request", service::handle, new QueryPriming(service)::prime);
+    super("query request", service::handle, QueryPriming.of(service));
   }
 
   private static QueryService fromEnvironment(Map<String, String> env) {
