@@ -33,9 +33,4 @@ public record HttpRequest(
   public Optional<String> header(String name) {
     return Optional.ofNullable(headers.get(name));
   }
-
-  /** The query parameter's value. */
-  public Optional<String> parameter(String name) {
-    return Optional.ofNullable(query.get(name));
-  }
 }
