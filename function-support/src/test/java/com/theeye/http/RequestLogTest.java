@@ -2,11 +2,11 @@ package com.theeye.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.theeye.event.EventCodec;
 import com.theeye.log.LogLine;
-import java.io.IOException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RequestLogTest {
 
@@ -31,36 +31,19 @@ class RequestLogTest {
         line);
   }
 
-  @Test
-  void aRefusedRequestIsWarnAndSaysWhy() {
+  @ParameterizedTest
+  @CsvSource({"401, WARN", "404, WARN", "503, ERROR"})
+  void aRefusedRequestIsWarnAFailedOneErrorAndBothSayWhy(int status, String level) {
     String line =
         RequestLog.line(
-            "ingest request",
-            new Answered(HttpResponse.detail(401, "Untrusted application."), "untrusted"),
-            0);
+            "ingest request", new Answered(HttpResponse.detail(status, "no"), "why not"), 0);
 
     assertEquals(
-        "{\"level\":\"WARN\",\"message\":\"ingest request\",\"status\":401,\"query\":\"session\","
-            + "\"results\":2,\"latency_ms\":0.0,\"problem\":\"untrusted\"}",
+        "{\"level\":\""
+            + level
+            + "\",\"message\":\"ingest request\",\"status\":"
+            + status
+            + ",\"query\":\"session\",\"results\":2,\"latency_ms\":0.0,\"problem\":\"why not\"}",
         line);
-  }
-
-  @Test
-  void aFailedRequestIsError() {
-    String line =
-        RequestLog.line(
-            "ingest request",
-            new Answered(HttpResponse.detail(503, "retry later"), "queue unavailable"),
-            0);
-
-    assertEquals("ERROR", json(line).get("level").asText());
-  }
-
-  private static JsonNode json(String line) {
-    try {
-      return EventCodec.JSON.readTree(line);
-    } catch (IOException e) {
-      throw new AssertionError(line, e);
-    }
   }
 }
