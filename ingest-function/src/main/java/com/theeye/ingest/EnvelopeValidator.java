@@ -55,9 +55,6 @@ final class EnvelopeValidator {
   static final String NOT_TEXT =
       "Ensure this field has no unpaired surrogate and no U+FFFE or U+FFFF: they are not text.";
 
-  // What Python's uuid.UUID accepts once braces, "urn:uuid:" and hyphens are removed: 32 hex
-  // digits.
-
   private final int maxBatchEvents;
 
   EnvelopeValidator(int maxBatchEvents) {

@@ -32,22 +32,33 @@ public final class BatchProcessor implements AutoCloseable {
 
   static final Duration UNTRUSTED_TTL = Duration.ofSeconds(10);
 
+  private final ProcessorConfig config;
+  private final DynamoDbClient dynamoDb;
   private final TrustedApplications senders;
   private final EventValidator validator;
   private final SessionOwners sessionOwners;
   private final EventStore store;
   private final ExecutorService workers;
 
-  BatchProcessor(
-      TrustedApplications senders,
+  private BatchProcessor(
+      ProcessorConfig config,
+      DynamoDbClient dynamoDb,
       EventValidator validator,
-      SessionOwners sessionOwners,
-      EventStore store,
       ExecutorService workers) {
-    this.senders = senders;
+    this.config = config;
+    this.dynamoDb = dynamoDb;
     this.validator = validator;
-    this.sessionOwners = sessionOwners;
-    this.store = store;
+    this.senders =
+        new TrustedApplications(
+            dynamoDb, config.applicationsTable(), TRUSTED_TTL, UNTRUSTED_TTL, Clock.systemUTC());
+    this.sessionOwners = new SessionOwners(dynamoDb, config.sessionsTable(), Clock.systemUTC());
+    this.store =
+        new EventStore(
+            dynamoDb,
+            config.eventsTable(),
+            config.invalidEventsTable(),
+            new Shards(config.indexShards()),
+            config.retention());
     this.workers = workers;
   }
 
@@ -55,19 +66,22 @@ public final class BatchProcessor implements AutoCloseable {
   public static BatchProcessor create(
       ProcessorConfig config, DynamoDbClient dynamoDb, SchemaRegistry schemas) {
     return new BatchProcessor(
-        new TrustedApplications(
-            dynamoDb, config.applicationsTable(), TRUSTED_TTL, UNTRUSTED_TTL, Clock.systemUTC()),
+        config,
+        dynamoDb,
         new EventValidator(schemas, config.unknownEventTypes(), config.clockSkew()),
-        new SessionOwners(dynamoDb, config.sessionsTable(), Clock.systemUTC()),
-        new EventStore(
-            dynamoDb,
-            config.eventsTable(),
-            config.invalidEventsTable(),
-            new Shards(config.indexShards()),
-            config.retention()),
         Executors.newFixedThreadPool(
             config.batchConcurrency(),
             Thread.ofPlatform().daemon().name("batch-worker-", 0).factory()));
+  }
+
+  /**
+   * This processor's twin for SnapStart priming: the same validator and workers, its own session
+   * cache, and a DynamoDB that reads the real tables but writes nothing ({@link DryRunDynamoDb}),
+   * so {@link #process} runs whole and stores and claims nothing. It shares this processor's
+   * workers: close this one, not the twin.
+   */
+  BatchProcessor dryRun() {
+    return new BatchProcessor(config, new DryRunDynamoDb(dynamoDb), validator, workers);
   }
 
   public BatchResult process(List<QueueMessage> messages) {
@@ -91,10 +105,10 @@ public final class BatchProcessor implements AutoCloseable {
       // The queue is no proof of anything: whoever can send to it could have written the message.
       List<Violation> distrust = distrust(event);
       if (!distrust.isEmpty()) {
-        Event asDerived = withDerivedId(event);
         return MessageResult.of(
             message.messageId(),
-            outcomeOf(store.putInvalid(asDerived, message.body(), distrust), Outcome.INVALID));
+            outcomeOf(
+                store.putInvalid(withDerivedId(event), message.body(), distrust), Outcome.INVALID));
       }
       List<Violation> violations = validator.violations(event);
       if (violations.isEmpty() && !sessionOwners.claim(event.sessionId(), event.application())) {
@@ -164,23 +178,6 @@ public final class BatchProcessor implements AutoCloseable {
         event.data(),
         event.timestamp(),
         event.receivedAt());
-  }
-
-  /**
-   * Takes {@code message} through what {@link #process(QueueMessage)} does short of writing:
-   * decode, validation, a read of the session's owner, the item, on a worker thread. For SnapStart
-   * priming; stores and claims nothing.
-   */
-  void rehearse(QueueMessage message) {
-    CompletableFuture.runAsync(
-            () -> {
-              Event event = EventCodec.fromMessage(message.body());
-              validator.violations(event);
-              sessionOwners.currentOwner(event.sessionId());
-              store.validItem(event);
-            },
-            workers)
-        .join();
   }
 
   @Override
