@@ -3,6 +3,7 @@ package com.theeye.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.theeye.event.ClientContext;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
@@ -11,6 +12,7 @@ import com.theeye.http.HttpRequest;
 import com.theeye.http.HttpResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -32,6 +34,7 @@ public final class IngestService {
   private final EnvelopeValidator validator;
   private final EventQueue queue;
   private final int maxBodyBytes;
+  private final boolean captureClientAddress;
   private final Clock clock;
 
   IngestService(
@@ -40,10 +43,24 @@ public final class IngestService {
       EventQueue queue,
       int maxBodyBytes,
       Clock clock) {
+    this(trustedApplications, validator, queue, maxBodyBytes, true, clock);
+  }
+
+  /**
+   * @param captureClientAddress whether the sender's truncated address is stored with its events
+   */
+  IngestService(
+      TrustedApplications trustedApplications,
+      EnvelopeValidator validator,
+      EventQueue queue,
+      int maxBodyBytes,
+      boolean captureClientAddress,
+      Clock clock) {
     this.trustedApplications = trustedApplications;
     this.validator = validator;
     this.queue = queue;
     this.maxBodyBytes = maxBodyBytes;
+    this.captureClientAddress = captureClientAddress;
     this.clock = clock;
   }
 
@@ -59,9 +76,10 @@ public final class IngestService {
             clock);
     return new IngestService(
         trusted,
-        new EnvelopeValidator(config.maxBatchEvents()),
+        new EnvelopeValidator(config.maxBatchEvents(), config.maxEventBytes()),
         new EventQueue(sqs, config.eventsQueueUrl()),
         config.maxBodyBytes(),
+        config.captureClientAddress(),
         clock);
   }
 
@@ -108,19 +126,41 @@ public final class IngestService {
           applicationId,
           "body too large");
     }
+    Optional<RequestBodies.Decoded.Refused> unsupported =
+        RequestBodies.unsupported(RequestBodies.encodings(request));
+    if (unsupported.isPresent()) {
+      return refused(unsupported.get().response(), applicationId, unsupported.get().problem());
+    }
+    Optional<String> origin = present(request.header("origin"));
     try {
-      if (!trustedApplications.isTrusted(application.get())) {
+      TrustedApplications.Verdict verdict = trustedApplications.verdict(application.get());
+      if (!verdict.trusted()) {
         return refused(
             HttpResponse.detail(401, "Untrusted application."),
             applicationId,
             "untrusted application");
       }
+      if (!verdict.allowsOrigin(origin)) {
+        return refused(
+            HttpResponse.detail(
+                403, "The origin " + origin.get() + " may not send events for this application."),
+            applicationId,
+            "origin not allowed");
+      }
     } catch (SdkException e) {
       return unavailable(applicationId, "applications table unavailable: " + e.getMessage());
     }
+    // Inflated only for a trusted sender from an allowed origin, and never past the body limit.
+    byte[] bytes;
+    switch (RequestBodies.decode(request, maxBodyBytes)) {
+      case RequestBodies.Decoded.Refused refused -> {
+        return refused(refused.response(), applicationId, refused.problem());
+      }
+      case RequestBodies.Decoded.Body decoded -> bytes = decoded.bytes();
+    }
     JsonNode body;
     try {
-      body = parse(request.body());
+      body = parse(bytes);
     } catch (IOException e) {
       return refused(
           HttpResponse.detail(400, "JSON parse error - " + describe(e)), applicationId, "not JSON");
@@ -129,13 +169,27 @@ public final class IngestService {
         body, application.get(), EventTimestamps.normalize(clock.instant()))) {
       case EnvelopeResult.Rejected rejected ->
           refused(HttpResponse.json(400, rejected.errors()), applicationId, "invalid envelope");
-      case EnvelopeResult.Accepted accepted -> enqueue(accepted, applicationId);
+      case EnvelopeResult.Accepted accepted ->
+          enqueue(accepted, applicationId, clientContext(request));
     };
   }
 
-  private IngestOutcome enqueue(EnvelopeResult.Accepted accepted, String applicationId) {
+  /**
+   * What API Gateway says about the sender; the address truncated, or left out when not captured.
+   */
+  private ClientContext clientContext(HttpRequest request) {
+    return new ClientContext(
+        request.userAgent(), captureClientAddress ? request.sourceIp() : Optional.empty());
+  }
+
+  private IngestOutcome enqueue(
+      EnvelopeResult.Accepted accepted, String applicationId, ClientContext context) {
+    List<Event> events =
+        context.isEmpty()
+            ? accepted.events()
+            : accepted.events().stream().map(event -> event.withContext(context)).toList();
     try {
-      queue.send(accepted.events());
+      queue.send(events);
     } catch (QueueUnavailableException e) {
       return unavailable(applicationId, e.getMessage());
     }
