@@ -17,15 +17,7 @@ class EventCodecTest {
 
   @Test
   void messageRoundTripsEveryField() throws Exception {
-    Event event =
-        Event.identified(
-            UUID.randomUUID(),
-            UUID.randomUUID(),
-            "page interaction",
-            "pageview",
-            (ObjectNode) EventCodec.JSON.readTree("{\"host\":\"x\",\"price\":19.90}"),
-            Instant.parse("2021-01-01T09:15:27.243860Z"),
-            Instant.parse("2021-01-01T09:15:28.000001Z"));
+    Event event = pageview("{\"host\":\"x\",\"price\":19.90}");
 
     Event decoded = EventCodec.fromMessage(EventCodec.toMessage(event));
 
@@ -36,14 +28,7 @@ class EventCodecTest {
   @Test
   void theClientContextTravelsWithTheMessageOutsideData() throws Exception {
     Event event =
-        Event.identified(
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                "page interaction",
-                "pageview",
-                (ObjectNode) EventCodec.JSON.readTree("{\"host\":\"x\"}"),
-                Instant.parse("2021-01-01T09:15:27.243860Z"),
-                Instant.parse("2021-01-01T09:15:28Z"))
+        pageview("{\"host\":\"x\"}")
             .withContext(
                 new ClientContext(Optional.of("Mozilla/5.0"), Optional.of("203.0.113.77")));
 
@@ -64,6 +49,17 @@ class EventCodecTest {
 
     assertEquals(ClientContext.NONE, event.context());
     assertFalse(EventCodec.toMessage(event).contains("context"));
+  }
+
+  private static Event pageview(String data) throws Exception {
+    return Event.identified(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        "page interaction",
+        "pageview",
+        (ObjectNode) EventCodec.JSON.readTree(data),
+        Instant.parse("2021-01-01T09:15:27.243860Z"),
+        Instant.parse("2021-01-01T09:15:28.000001Z"));
   }
 
   private static final String MESSAGE_WITHOUT_CONTEXT =

@@ -662,12 +662,7 @@ class IngestHandlerTest {
 
   @Test
   void queuesTheUserAgentAndTheTruncatedAddressBesideTheEvent() {
-    ObjectNode request = (ObjectNode) json(v2(Seed.PAGEVIEW_BODY));
-    ObjectNode http = (ObjectNode) request.path("requestContext").path("http");
-    http.put("sourceIp", "198.51.100.23");
-    http.put("userAgent", "Mozilla/5.0 (X11; Linux x86_64)");
-
-    Response response = invoke(request.toString());
+    Response response = invoke(fromCaller("198.51.100.23", "Mozilla/5.0 (X11; Linux x86_64)"));
     Event queued = onlyQueuedEvent();
 
     assertEquals(202, response.status());
@@ -716,13 +711,8 @@ class IngestHandlerTest {
 
   @Test
   void theEventIdDoesNotDependOnWhoSentIt() {
-    ObjectNode fromElsewhere = (ObjectNode) json(v2(Seed.PAGEVIEW_BODY));
-    ObjectNode http = (ObjectNode) fromElsewhere.path("requestContext").path("http");
-    http.put("sourceIp", "192.0.2.200");
-    http.put("userAgent", "another browser");
-
     String first = post(Seed.PAGEVIEW_BODY).body().get("id").asText();
-    String second = invoke(fromElsewhere.toString()).body().get("id").asText();
+    String second = invoke(fromCaller("192.0.2.200", "another browser")).body().get("id").asText();
 
     assertEquals(first, second);
   }
@@ -766,6 +756,15 @@ class IngestHandlerTest {
                     .item(
                         ApplicationItems.toItem(
                             new TrustedApplication(id, "shop", true, clock.instant(), origins))));
+  }
+
+  /** The seed pageview as a 2.0 event from this address and user agent. */
+  private static String fromCaller(String sourceIp, String userAgent) {
+    ObjectNode request = (ObjectNode) json(v2(Seed.PAGEVIEW_BODY));
+    ((ObjectNode) request.path("requestContext").path("http"))
+        .put("sourceIp", sourceIp)
+        .put("userAgent", userAgent);
+    return request.toString();
   }
 
   /** A 2.0 event whose body API Gateway passes base64-encoded, as it does a content-encoded one. */
