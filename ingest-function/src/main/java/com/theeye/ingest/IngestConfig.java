@@ -1,8 +1,12 @@
 package com.theeye.ingest;
 
+import com.theeye.config.Environment;
+import com.theeye.config.EnvironmentException;
+import com.theeye.config.EnvironmentVariables;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The ingest function's settings, read once from the environment at init; a missing or bad value
@@ -31,19 +35,24 @@ public record IngestConfig(
     Duration untrustedCacheTtl,
     boolean captureClientAddress) {
 
-  /** Variables the function cannot start without ({@code AWS_REGION} is set by Lambda itself). */
-  public static final List<String> REQUIRED_ENVIRONMENT =
-      List.of("AWS_REGION", "APPLICATIONS_TABLE", "EVENTS_QUEUE_URL");
+  /**
+   * Every variable the function reads ({@code AWS_REGION} is set by Lambda, read by AwsClients).
+   */
+  private static final EnvironmentVariables VARIABLES =
+      EnvironmentVariables.required("AWS_REGION", "APPLICATIONS_TABLE", "EVENTS_QUEUE_URL")
+          .optional(
+              "MAX_BODY_BYTES",
+              "MAX_BATCH_EVENTS",
+              "MAX_EVENT_BYTES",
+              "CAPTURE_CLIENT_ADDRESS",
+              "TRUSTED_CACHE_SECONDS",
+              "UNTRUSTED_CACHE_SECONDS");
+
+  /** Variables the function cannot start without; the template checks read this list. */
+  public static final List<String> REQUIRED_ENVIRONMENT = VARIABLES.required();
 
   /** Variables with defaults. */
-  public static final List<String> OPTIONAL_ENVIRONMENT =
-      List.of(
-          "MAX_BODY_BYTES",
-          "MAX_BATCH_EVENTS",
-          "MAX_EVENT_BYTES",
-          "CAPTURE_CLIENT_ADDRESS",
-          "TRUSTED_CACHE_SECONDS",
-          "UNTRUSTED_CACHE_SECONDS");
+  public static final List<String> OPTIONAL_ENVIRONMENT = VARIABLES.optional();
 
   /** 1 MiB: a full SDK batch. */
   public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -67,74 +76,27 @@ public record IngestConfig(
   public static final int LARGEST_MAX_EVENT_BYTES = 200 * 1024;
 
   public IngestConfig {
-    require(applicationsTable, "APPLICATIONS_TABLE");
-    require(eventsQueueUrl, "EVENTS_QUEUE_URL");
-    if (maxBodyBytes < 1024 || maxBodyBytes > LARGEST_MAX_BODY_BYTES) {
-      throw new IllegalArgumentException(
-          "MAX_BODY_BYTES must be between 1024 and "
-              + LARGEST_MAX_BODY_BYTES
-              + ", was "
-              + maxBodyBytes);
-    }
-    if (maxEventBytes < 1024 || maxEventBytes > LARGEST_MAX_EVENT_BYTES) {
-      throw new IllegalArgumentException(
-          "MAX_EVENT_BYTES must be between 1024 and "
-              + LARGEST_MAX_EVENT_BYTES
-              + ", was "
-              + maxEventBytes);
-    }
-    if (maxBatchEvents < 1 || maxBatchEvents > 1000) {
-      throw new IllegalArgumentException(
-          "MAX_BATCH_EVENTS must be between 1 and 1000, was " + maxBatchEvents);
-    }
-    if (trustedCacheTtl.isNegative() || untrustedCacheTtl.isNegative()) {
-      throw new IllegalArgumentException("cache TTLs may not be negative");
-    }
+    Objects.requireNonNull(applicationsTable, "applicationsTable");
+    Objects.requireNonNull(eventsQueueUrl, "eventsQueueUrl");
+    Objects.requireNonNull(trustedCacheTtl, "trustedCacheTtl");
+    Objects.requireNonNull(untrustedCacheTtl, "untrustedCacheTtl");
   }
 
-  /** Reads the settings from {@code env}, usually {@link System#getenv()}. */
+  /**
+   * Reads the settings from {@code env}, usually {@link System#getenv()}.
+   *
+   * @throws EnvironmentException naming the variable that is missing or bad
+   */
   public static IngestConfig fromEnv(Map<String, String> env) {
+    Environment read = VARIABLES.read(env);
     return new IngestConfig(
-        env.get("APPLICATIONS_TABLE"),
-        env.get("EVENTS_QUEUE_URL"),
-        integer(env, "MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
-        integer(env, "MAX_BATCH_EVENTS", DEFAULT_MAX_BATCH_EVENTS),
-        integer(env, "MAX_EVENT_BYTES", DEFAULT_MAX_EVENT_BYTES),
-        Duration.ofSeconds(integer(env, "TRUSTED_CACHE_SECONDS", 60)),
-        Duration.ofSeconds(integer(env, "UNTRUSTED_CACHE_SECONDS", 10)),
-        bool(env, "CAPTURE_CLIENT_ADDRESS", true));
-  }
-
-  private static boolean bool(Map<String, String> env, String variable, boolean fallback) {
-    String value = env.get(variable);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    return switch (value.strip()) {
-      case "true" -> true;
-      case "false" -> false;
-      default ->
-          throw new IllegalArgumentException(
-              variable + " must be true or false, was '" + value + "'");
-    };
-  }
-
-  private static void require(String value, String variable) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalStateException(variable + " is not set");
-    }
-  }
-
-  private static int integer(Map<String, String> env, String variable, int fallback) {
-    String value = env.get(variable);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          variable + " must be a whole number, was '" + value + "'", e);
-    }
+        read.text("APPLICATIONS_TABLE"),
+        read.text("EVENTS_QUEUE_URL"),
+        read.integer("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1024, LARGEST_MAX_BODY_BYTES),
+        read.integer("MAX_BATCH_EVENTS", DEFAULT_MAX_BATCH_EVENTS, 1, 1000),
+        read.integer("MAX_EVENT_BYTES", DEFAULT_MAX_EVENT_BYTES, 1024, LARGEST_MAX_EVENT_BYTES),
+        Duration.ofSeconds(read.integer("TRUSTED_CACHE_SECONDS", 60, 0)),
+        Duration.ofSeconds(read.integer("UNTRUSTED_CACHE_SECONDS", 10, 0)),
+        read.flag("CAPTURE_CLIENT_ADDRESS", true));
   }
 }

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -30,33 +31,30 @@ public final class IngestService {
   /** Seconds a client should wait before retrying after a 503. */
   static final String RETRY_AFTER_SECONDS = "5";
 
-  private final TrustedApplications trustedApplications;
+  /**
+   * Whether an application may send events, and from which origins: {@link
+   * TrustedApplications#verdict} for the live service; throws {@link SdkException} when the table
+   * cannot be read.
+   */
+  private final Function<UUID, TrustedApplications.Verdict> verdicts;
+
   private final EnvelopeValidator validator;
   private final EventQueue queue;
   private final int maxBodyBytes;
   private final boolean captureClientAddress;
   private final Clock clock;
 
-  IngestService(
-      TrustedApplications trustedApplications,
-      EnvelopeValidator validator,
-      EventQueue queue,
-      int maxBodyBytes,
-      Clock clock) {
-    this(trustedApplications, validator, queue, maxBodyBytes, true, clock);
-  }
-
   /**
    * @param captureClientAddress whether the sender's truncated address is stored with its events
    */
-  IngestService(
-      TrustedApplications trustedApplications,
+  private IngestService(
+      Function<UUID, TrustedApplications.Verdict> verdicts,
       EnvelopeValidator validator,
       EventQueue queue,
       int maxBodyBytes,
       boolean captureClientAddress,
       Clock clock) {
-    this.trustedApplications = trustedApplications;
+    this.verdicts = verdicts;
     this.validator = validator;
     this.queue = queue;
     this.maxBodyBytes = maxBodyBytes;
@@ -75,12 +73,32 @@ public final class IngestService {
             config.untrustedCacheTtl(),
             clock);
     return new IngestService(
-        trusted,
+        trusted::verdict,
         new EnvelopeValidator(config.maxBatchEvents(), config.maxEventBytes()),
         new EventQueue(sqs, config.eventsQueueUrl()),
         config.maxBodyBytes(),
         config.captureClientAddress(),
         clock);
+  }
+
+  /**
+   * A twin of this service for SnapStart priming: the same validator, trust check and queue code,
+   * but its queue sends nothing ({@link EventQueue#dryRun}) and it also trusts {@code
+   * primingApplication}, so priming can take the accepted path to its 202.
+   *
+   * <p>Trusted here rather than registered in Applications: registering would be a write, a side
+   * effect the function's role does not even allow (it may only GetItem), and a registered id would
+   * be trusted by every environment. Only this twin, which no request reaches, trusts it; any other
+   * id is looked up in the table as usual, so priming takes the refused path's GetItem too.
+   */
+  IngestService forPriming(UUID primingApplication) {
+    Function<UUID, TrustedApplications.Verdict> alsoPriming =
+        application ->
+            application.equals(primingApplication)
+                ? TrustedApplications.Verdict.ANY_ORIGIN
+                : verdicts.apply(application);
+    return new IngestService(
+        alsoPriming, validator, queue.dryRun(), maxBodyBytes, captureClientAddress, clock);
   }
 
   IngestOutcome handle(HttpRequest request) {
@@ -133,7 +151,7 @@ public final class IngestService {
     }
     Optional<String> origin = present(request.header("origin"));
     try {
-      TrustedApplications.Verdict verdict = trustedApplications.verdict(application.get());
+      TrustedApplications.Verdict verdict = verdicts.apply(application.get());
       if (!verdict.trusted()) {
         return refused(
             HttpResponse.detail(401, "Untrusted application."),

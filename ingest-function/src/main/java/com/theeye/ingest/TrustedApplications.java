@@ -115,6 +115,8 @@ public final class TrustedApplications {
 
     static final Verdict UNTRUSTED = new Verdict(false, List.of());
 
+    static final Verdict ANY_ORIGIN = new Verdict(true, List.of());
+
     public Verdict {
       allowedOrigins = List.copyOf(allowedOrigins);
     }

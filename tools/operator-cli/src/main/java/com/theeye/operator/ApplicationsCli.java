@@ -1,5 +1,6 @@
 package com.theeye.operator;
 
+import com.theeye.config.EnvironmentException;
 import com.theeye.http.Origins;
 import com.theeye.store.TrustedApplication;
 import java.io.PrintStream;
@@ -23,6 +24,11 @@ public final class ApplicationsCli {
   static final int FAILED = 1;
   static final int USAGE = 2;
 
+  static final String ENVIRONMENT_TEXT =
+      "environment: APPLICATIONS_TABLE (the stack's ApplicationsTableName output, see `sam list"
+          + " stack-outputs`) and AWS_REGION (required); AWS_ENDPOINT_URL (optional, for a local"
+          + " stack)";
+
   static final String USAGE_TEXT =
       """
       usage: applications add --name NAME [--origin ORIGIN]...
@@ -33,7 +39,8 @@ public final class ApplicationsCli {
              applications set-origins ID [ORIGIN]...
                                             the only web origins browsers may send its events from,
                                             e.g. https://shop.example; none: any origin
-      environment: APPLICATIONS_TABLE, AWS_REGION (required); AWS_ENDPOINT_URL (optional, for a local stack)""";
+      """
+          + ENVIRONMENT_TEXT;
 
   private ApplicationsCli() {}
 
@@ -50,8 +57,9 @@ public final class ApplicationsCli {
     OperatorConfig config;
     try {
       config = OperatorConfig.fromEnv(env);
-    } catch (IllegalStateException e) {
+    } catch (EnvironmentException e) {
       err.println("applications: " + e.getMessage());
+      err.println(ENVIRONMENT_TEXT);
       return USAGE;
     }
     return run(
