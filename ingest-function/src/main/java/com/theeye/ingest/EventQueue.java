@@ -24,7 +24,7 @@ public final class EventQueue {
   /**
    * SQS now takes up to 1 MiB (1,048,576 bytes) per message and per SendMessageBatch call, the sum
    * of its messages (API reference, SendMessageBatch); a call here stays within the former 256 KiB,
-   * which queues created with the old default and the local emulator still apply. A full request
+   * which also suits a queue whose MaximumMessageSize is still 256 KiB. A full request
    * (MAX_BODY_BYTES, MAX_BATCH_EVENTS) therefore takes several calls; one event (at most
    * MAX_EVENT_BYTES, at most 200 KiB) with its envelope always fits one message.
    */
