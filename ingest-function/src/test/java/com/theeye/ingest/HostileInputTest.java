@@ -214,8 +214,10 @@ class HostileInputTest {
             queueUrl,
             IngestConfig.DEFAULT_MAX_BODY_BYTES,
             IngestConfig.DEFAULT_MAX_BATCH_EVENTS,
+            IngestConfig.DEFAULT_MAX_EVENT_BYTES,
             Duration.ofSeconds(60),
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10),
+            false);
     return IngestService.create(config, sqs, aws.dynamoDb(), clock);
   }
 

@@ -43,8 +43,10 @@ class IngestFuzzTest {
                 aws.createQueue("fuzz"),
                 IngestConfig.DEFAULT_MAX_BODY_BYTES,
                 IngestConfig.DEFAULT_MAX_BATCH_EVENTS,
+                IngestConfig.DEFAULT_MAX_EVENT_BYTES,
                 Duration.ofSeconds(60),
-                Duration.ofSeconds(10)),
+                Duration.ofSeconds(10),
+                false),
             aws.sqs(),
             aws.dynamoDb(),
             new MutableClock(Instant.parse("2026-11-29T12:00:00Z")));
