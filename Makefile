@@ -1,4 +1,4 @@
-# The Eye's front door. `make test` runs every test; `make build` builds the deployable artifacts.
+# The Eye's front door. `make test` runs every test, `make lint` lints template.yaml, `make build` builds the jars.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -11,7 +11,7 @@ export JAVA_HOME
 
 MVN := ./mvnw -B -ntp
 
-.PHONY: help test build clean emulators run test-localstack applications bench deploy smoke \
+.PHONY: help lint test build clean emulators run test-localstack applications bench deploy smoke \
   build-IngestFunction build-ProcessorFunction build-QueryFunction
 
 help: ## List the targets
@@ -24,6 +24,12 @@ emulators: $(NODE_PACKAGE)/node_modules/.package-lock.json ## Install the Dynamo
 $(NODE_PACKAGE)/node_modules/.package-lock.json: $(NODE_PACKAGE)/package.json $(NODE_PACKAGE)/package-lock.json
 	@command -v node >/dev/null || { echo "Node.js 20+ is needed for the DynamoDB emulator (dynalite)"; exit 1; }
 	npm ci --prefix $(NODE_PACKAGE) --no-audit --no-fund
+
+# cfn-lint is what `sam validate --lint` runs: CloudFormation's resource specs plus the SAM transform. It is a Python
+# package, and PyPI is not among the registries CI reaches, so the machine image has to bring it.
+lint: ## Lint template.yaml with cfn-lint (SAM transform included); any finding fails
+	@command -v cfn-lint >/dev/null || { echo "make lint: cfn-lint is not installed; install it with: pip install cfn-lint" >&2; exit 1; }
+	cfn-lint template.yaml
 
 test: emulators ## Run every test against the local emulators (ElasticMQ, dynalite)
 	$(MVN) verify

@@ -9,10 +9,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * A parsed SAM template with the look-ups the checks need; values are in CloudFormation's long JSON
- * form.
+ * A SAM template read by SnakeYAML, with the look-ups the checks need; intrinsic functions are in
+ * CloudFormation's long JSON form whichever form the YAML uses.
  */
 public record SamTemplate(Map<String, Object> document) {
 
@@ -24,8 +33,9 @@ public record SamTemplate(Map<String, Object> document) {
     }
   }
 
+  /** Unknown tags (a misspelled {@code !Reff}) fail here rather than reach a check as text. */
   public static SamTemplate parse(String yaml) {
-    return new SamTemplate(CloudFormationYaml.parse(yaml));
+    return new SamTemplate(asMap(new Yaml(new ShortForms()).load(yaml), "a template"));
   }
 
   /**
@@ -152,5 +162,78 @@ public record SamTemplate(Map<String, Object> document) {
       return List.of();
     }
     return value instanceof List<?> list ? list : List.of(value);
+  }
+
+  /**
+   * SnakeYAML's safe constructor, plus CloudFormation's short-form tags and its reading of dates.
+   */
+  private static final class ShortForms extends SafeConstructor {
+
+    /**
+     * Each short tag's long-form key. The LanguageExtensions transform's tags ({@code !Length},
+     * {@code !ToJsonString}) are left out: the template does not declare that transform.
+     */
+    private static final Map<String, String> LONG_FORMS =
+        Map.ofEntries(
+            Map.entry("!Ref", "Ref"),
+            Map.entry("!Condition", "Condition"),
+            Map.entry("!GetAtt", "Fn::GetAtt"),
+            Map.entry("!Sub", "Fn::Sub"),
+            Map.entry("!If", "Fn::If"),
+            Map.entry("!Equals", "Fn::Equals"),
+            Map.entry("!Not", "Fn::Not"),
+            Map.entry("!And", "Fn::And"),
+            Map.entry("!Or", "Fn::Or"),
+            Map.entry("!Select", "Fn::Select"),
+            Map.entry("!Join", "Fn::Join"),
+            Map.entry("!Split", "Fn::Split"),
+            Map.entry("!FindInMap", "Fn::FindInMap"),
+            Map.entry("!GetAZs", "Fn::GetAZs"),
+            Map.entry("!ImportValue", "Fn::ImportValue"),
+            Map.entry("!Base64", "Fn::Base64"),
+            Map.entry("!Cidr", "Fn::Cidr"));
+
+    ShortForms() {
+      super(new LoaderOptions());
+      LONG_FORMS.forEach((tag, key) -> yamlConstructors.put(new Tag(tag), new LongForm(key)));
+      // CloudFormation reads an unquoted date (AWSTemplateFormatVersion: 2010-09-09, an IAM
+      // policy's Version: 2012-10-17) as text, where YAML 1.1 would make it a timestamp.
+      yamlConstructors.put(Tag.TIMESTAMP, yamlConstructors.get(Tag.STR));
+    }
+
+    private final class LongForm extends AbstractConstruct {
+      private final String key;
+
+      LongForm(String key) {
+        this.key = key;
+      }
+
+      @Override
+      public Object construct(Node node) {
+        Object value =
+            switch (node) {
+              case ScalarNode scalar -> constructScalar(scalar);
+              case SequenceNode sequence -> constructSequence(sequence);
+              case MappingNode mapping -> constructMapping(mapping);
+              default -> throw new IllegalArgumentException("unexpected YAML node " + node);
+            };
+        if (key.equals("Fn::GetAtt") && value instanceof String dotted) {
+          value = resourceAndAttribute(dotted);
+        }
+        Map<String, Object> longForm = new LinkedHashMap<>();
+        longForm.put(key, value);
+        return longForm;
+      }
+    }
+
+    /** {@code !GetAtt Db.Endpoint.Address} names resource {@code Db}: split at the first dot. */
+    private static List<String> resourceAndAttribute(String dotted) {
+      int dot = dotted.indexOf('.');
+      if (dot <= 0 || dot == dotted.length() - 1) {
+        throw new IllegalArgumentException(
+            "!GetAtt needs Resource.Attribute, got '" + dotted + "'");
+      }
+      return List.of(dotted.substring(0, dot), dotted.substring(dot + 1));
+    }
   }
 }
