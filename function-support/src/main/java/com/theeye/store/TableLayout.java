@@ -15,13 +15,13 @@ package com.theeye.store;
  * <p>InvalidEvents: partition {@code id}, so a redelivered invalid event is stored once; index
  * {@code by-application} with partition {@code application_shard} and sort {@code received_at_id}.
  * Sessions: partition {@code session_id}. Applications: partition {@code application_id}.
+ *
+ * <p>The other attributes of each table's items are named by its codec, beside this class: {@link
+ * EventItems}, {@link InvalidEventItems}, {@link SessionItems}, {@link ApplicationItems}.
  */
 public final class TableLayout {
 
   public static final String APPLICATION_ID = "application_id";
-  public static final String APPLICATION_NAME = "name";
-  public static final String APPLICATION_ENABLED = "enabled";
-  public static final String APPLICATION_CREATED_AT = "created_at";
 
   public static final String SESSION_ID = "session_id";
   public static final String OCCURRED_AT_ID = "occurred_at_id";
@@ -29,9 +29,6 @@ public final class TableLayout {
   public static final String TIME_SHARD = "time_shard";
   public static final String BY_CATEGORY_INDEX = "by-category";
   public static final String BY_TIME_INDEX = "by-time";
-
-  public static final String SESSION_OWNER = "application";
-  public static final String SESSION_CLAIMED_AT = "claimed_at";
 
   public static final String INVALID_ID = "id";
   public static final String APPLICATION_SHARD = "application_shard";

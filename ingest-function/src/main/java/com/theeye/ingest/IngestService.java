@@ -75,20 +75,31 @@ public final class IngestService {
               .withHeader("allow", "POST");
       return refused(notAllowed, null, "method not allowed");
     }
-    Optional<String> header = request.header("application");
-    if (header.isEmpty() || header.get().isBlank()) {
+    Optional<String> header = present(request.header("application"));
+    Optional<String> parameter = present(request.parameter("application"));
+    if (header.isPresent() && parameter.isPresent() && !sameApplication(header, parameter)) {
+      return refused(
+          HttpResponse.detail(
+              400, "The application header and the application query parameter differ."),
+          null,
+          "application header and parameter differ");
+    }
+    if (header.isEmpty() && parameter.isEmpty()) {
       return refused(
           HttpResponse.detail(
               401, "Authentication credentials were not provided: send the application header."),
           null,
           "no application header");
     }
-    Optional<UUID> application = Uuids.parse(header.get());
+    // The query parameter is for browsers: a request without custom headers (sendBeacon, or a
+    // fetch with a text/plain body) is CORS-simple and needs no preflight.
+    Optional<UUID> application = Uuids.parse(header.or(() -> parameter).orElseThrow());
     if (application.isEmpty()) {
+      String source = header.isPresent() ? "application header" : "application query parameter";
       return refused(
-          HttpResponse.detail(401, "Invalid application header: it must be a valid UUID."),
+          HttpResponse.detail(401, "Invalid " + source + ": it must be a valid UUID."),
           null,
-          "malformed application header");
+          "malformed " + source);
     }
     String applicationId = application.get().toString();
     if (request.body().length > maxBodyBytes) {
@@ -141,6 +152,20 @@ public final class IngestService {
         HttpResponse.json(202, echo), applicationId, accepted.events().size(), null);
   }
 
+  private static Optional<String> present(Optional<String> value) {
+    return value.map(String::strip).filter(text -> !text.isEmpty());
+  }
+
+  /** The same UUID however spelled; otherwise the same text. */
+  private static boolean sameApplication(Optional<String> header, Optional<String> parameter) {
+    Optional<UUID> fromHeader = Uuids.parse(header.get());
+    Optional<UUID> fromParameter = Uuids.parse(parameter.get());
+    return fromHeader.isPresent()
+        ? fromHeader.equals(fromParameter)
+        : header.get().equals(parameter.get());
+  }
+
+  /** The body is read as JSON whatever its Content-Type: browsers send text/plain to skip CORS. */
   private static JsonNode parse(byte[] body) throws IOException {
     if (body.length == 0) {
       throw new IOException("the request body is empty");

@@ -1,7 +1,7 @@
 package com.theeye.ingest;
 
 import com.theeye.cache.LruCache;
-import com.theeye.store.TableLayout;
+import com.theeye.store.ApplicationItems;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,17 +71,10 @@ public final class TrustedApplications {
             .getItem(
                 b ->
                     b.tableName(tableName)
-                        .key(
-                            Map.of(
-                                TableLayout.APPLICATION_ID,
-                                AttributeValue.fromS(application.toString())))
-                        .projectionExpression(TableLayout.APPLICATION_ENABLED))
+                        .key(ApplicationItems.key(application))
+                        .projectionExpression(ApplicationItems.ENABLED))
             .item();
-    if (item == null || item.isEmpty()) {
-      return false;
-    }
-    AttributeValue enabled = item.get(TableLayout.APPLICATION_ENABLED);
-    return enabled != null && Boolean.TRUE.equals(enabled.bool());
+    return item != null && ApplicationItems.enabled(item);
   }
 
   private record Verdict(boolean trusted, Instant expiresAt) {}

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.emulators.FreePorts;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
@@ -375,6 +376,84 @@ class IngestHandlerTest {
 
     assertQueueEmpty();
     assertEquals(202, invoke(handler, v2(Seed.PAGEVIEW_BODY), new TestLambdaContext()).status());
+  }
+
+  // --- the application as a query parameter, for browsers (sendBeacon, CORS-simple fetch) ---
+
+  @Test
+  void acceptsTheApplicationAsAQueryParameterAndATextPlainBody() {
+    Response response =
+        invoke(
+            ApiGatewayRequests.v2WithQuery(
+                PATH,
+                Map.of("application", Seed.APPLICATION),
+                Map.of("content-type", "text/plain;charset=UTF-8"),
+                Seed.PAGEVIEW_BODY));
+
+    assertEquals(202, response.status(), response.body()::toString);
+    assertEquals(application, onlyQueuedEvent().application());
+  }
+
+  @Test
+  void restApiPayloadFormat10CarriesTheApplicationParameterToo() {
+    ObjectNode event =
+        (ObjectNode) json(ApiGatewayRequests.v1("POST", PATH, Map.of(), Seed.PAGEVIEW_BODY));
+    event.putObject("queryStringParameters").put("application", Seed.APPLICATION);
+
+    assertEquals(202, invoke(event.toString()).status());
+  }
+
+  @Test
+  void refusesAHeaderAndAParameterThatNameDifferentApplicationsWith400() {
+    Response response =
+        invoke(
+            ApiGatewayRequests.v2WithQuery(
+                PATH,
+                Map.of("application", UUID.randomUUID().toString()),
+                Map.of("application", Seed.APPLICATION),
+                Seed.PAGEVIEW_BODY));
+
+    assertEquals(400, response.status());
+    assertEquals(
+        json("{\"detail\":\"The application header and the application query parameter differ.\"}"),
+        response.body());
+    assertQueueEmpty();
+  }
+
+  @Test
+  void acceptsAHeaderAndAParameterThatNameTheSameApplication() {
+    Response response =
+        invoke(
+            ApiGatewayRequests.v2WithQuery(
+                PATH,
+                Map.of("application", Seed.APPLICATION.toUpperCase(java.util.Locale.ROOT)),
+                Map.of("application", Seed.APPLICATION),
+                Seed.PAGEVIEW_BODY));
+
+    assertEquals(202, response.status(), response.body()::toString);
+  }
+
+  @Test
+  void refusesAMalformedOrUnknownApplicationParameterWith401() {
+    Response malformed =
+        invoke(
+            ApiGatewayRequests.v2WithQuery(
+                PATH, Map.of("application", "consumer-affairs"), Map.of(), Seed.PAGEVIEW_BODY));
+    Response unknown =
+        invoke(
+            ApiGatewayRequests.v2WithQuery(
+                PATH,
+                Map.of("application", UUID.randomUUID().toString()),
+                Map.of(),
+                Seed.PAGEVIEW_BODY));
+
+    assertEquals(401, malformed.status());
+    assertEquals(
+        json("{\"detail\":\"Invalid application query parameter: it must be a valid UUID.\"}"),
+        malformed.body());
+    assertEquals(401, unknown.status());
+    assertEquals(json("{\"detail\":\"Untrusted application.\"}"), unknown.body());
+    assertQueueEmpty();
   }
 
   // --- helpers ---

@@ -1,11 +1,14 @@
 package com.theeye.processor;
 
 import com.theeye.event.Event;
-import com.theeye.event.EventCodec;
-import com.theeye.event.EventTimestamps;
+import com.theeye.store.EventItems;
+import com.theeye.store.InvalidEventItems;
+import com.theeye.store.StoredEvent;
+import com.theeye.store.StoredInvalidEvent;
+import com.theeye.store.StoredInvalidEvent.FieldError;
 import com.theeye.store.TableLayout;
 import java.time.Duration;
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * Writes events to the Events and InvalidEvents tables, each at most once: every put is conditional
- * on the key being new, so concurrent or repeated deliveries of one event leave one item. Keys
- * follow {@link TableLayout}.
+ * on the key being new, so concurrent or repeated deliveries of one event leave one item. The items
+ * are {@link EventItems}' and {@link InvalidEventItems}'.
  */
 final class EventStore {
 
@@ -53,23 +56,7 @@ final class EventStore {
 
   /** The Events item of a valid event, as {@link #putValid} writes it. */
   Map<String, AttributeValue> validItem(Event event) {
-    int shard = shards.of(event.id());
-    String occurredAtId =
-        TableLayout.sortKey(EventTimestamps.format(event.timestamp()), event.id());
-    Map<String, AttributeValue> item = new HashMap<>();
-    item.put(TableLayout.SESSION_ID, s(event.sessionId().toString()));
-    item.put(TableLayout.OCCURRED_AT_ID, s(occurredAtId));
-    item.put(TableLayout.CATEGORY_SHARD, s(TableLayout.categoryShard(event.category(), shard)));
-    item.put(TableLayout.TIME_SHARD, s(TableLayout.timeShard(shard)));
-    item.put("id", s(event.id()));
-    item.put("application", s(event.application().toString()));
-    item.put("category", s(event.category()));
-    item.put("name", s(event.name()));
-    item.put("data", s(EventCodec.write(event.data())));
-    item.put("timestamp", s(EventTimestamps.format(event.timestamp())));
-    item.put("received_at", s(EventTimestamps.format(event.receivedAt())));
-    expiry(event).ifPresent(expiresAt -> item.put(TableLayout.EXPIRES_AT, expiresAt));
-    return item;
+    return EventItems.toItem(new StoredEvent(event, shards.of(event.id()), expiry(event)));
   }
 
   /**
@@ -79,21 +66,18 @@ final class EventStore {
    *     replayed
    */
   Write putInvalid(Event event, String message, List<Violation> violations) {
-    int shard = shards.of(event.id());
-    String receivedAt = EventTimestamps.format(event.receivedAt());
-    Map<String, AttributeValue> item = new HashMap<>();
-    item.put(TableLayout.INVALID_ID, s(event.id()));
-    item.put("application", s(event.application().toString()));
-    item.put("received_at", s(receivedAt));
-    item.put("event", s(message));
-    item.put("errors", AttributeValue.fromL(violations.stream().map(EventStore::errorOf).toList()));
-    item.put("reason", s(reasonOf(violations)));
-    item.put(
-        TableLayout.APPLICATION_SHARD,
-        s(TableLayout.applicationShard(event.application().toString(), shard)));
-    item.put(TableLayout.RECEIVED_AT_ID, s(TableLayout.sortKey(receivedAt, event.id())));
-    expiry(event).ifPresent(expiresAt -> item.put(TableLayout.EXPIRES_AT, expiresAt));
-    return putIfAbsent(invalidEventsTable, TableLayout.INVALID_ID, item);
+    StoredInvalidEvent invalid =
+        new StoredInvalidEvent(
+            event.id(),
+            event.application(),
+            event.receivedAt(),
+            message,
+            violations.stream().map(v -> new FieldError(v.field(), v.message())).toList(),
+            reasonOf(violations),
+            shards.of(event.id()),
+            expiry(event));
+    return putIfAbsent(
+        invalidEventsTable, TableLayout.INVALID_ID, InvalidEventItems.toItem(invalid));
   }
 
   /**
@@ -123,18 +107,7 @@ final class EventStore {
   }
 
   // From received_at, not the wall clock, so a redelivery writes the same item.
-  private Optional<AttributeValue> expiry(Event event) {
-    return retention.map(
-        keep ->
-            AttributeValue.fromN(Long.toString(event.receivedAt().plus(keep).getEpochSecond())));
-  }
-
-  private static AttributeValue errorOf(Violation violation) {
-    return AttributeValue.fromM(
-        Map.of("field", s(violation.field()), "message", s(violation.message())));
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
+  private Optional<Instant> expiry(Event event) {
+    return retention.map(keep -> event.receivedAt().plus(keep));
   }
 }

@@ -1,7 +1,8 @@
 package com.theeye.processor;
 
 import com.theeye.cache.LruCache;
-import com.theeye.event.EventTimestamps;
+import com.theeye.store.SessionClaim;
+import com.theeye.store.SessionItems;
 import com.theeye.store.TableLayout;
 import java.time.Clock;
 import java.util.Map;
@@ -70,16 +71,12 @@ final class SessionOwners {
             .getItem(
                 b ->
                     b.tableName(table)
-                        .key(
-                            Map.of(
-                                TableLayout.SESSION_ID, AttributeValue.fromS(session.toString())))
+                        .key(SessionItems.key(session))
                         .projectionExpression("#owner")
-                        .expressionAttributeNames(Map.of("#owner", TableLayout.SESSION_OWNER))
+                        .expressionAttributeNames(Map.of("#owner", SessionItems.OWNER))
                         .consistentRead(consistent))
             .item();
-    return item == null || !item.containsKey(TableLayout.SESSION_OWNER)
-        ? null
-        : UUID.fromString(item.get(TableLayout.SESSION_OWNER).s());
+    return item == null ? null : SessionItems.owner(item).orElse(null);
   }
 
   private boolean tryClaim(UUID session, UUID application) {
@@ -88,17 +85,12 @@ final class SessionOwners {
           b ->
               b.tableName(table)
                   .item(
-                      Map.of(
-                          TableLayout.SESSION_ID, AttributeValue.fromS(session.toString()),
-                          TableLayout.SESSION_OWNER, AttributeValue.fromS(application.toString()),
-                          TableLayout.SESSION_CLAIMED_AT,
-                              AttributeValue.fromS(EventTimestamps.format(clock.instant()))))
+                      SessionItems.toItem(new SessionClaim(session, application, clock.instant())))
                   // Same application passes too: two of its events racing for a new session both
                   // succeed.
                   .conditionExpression("attribute_not_exists(#session) OR #owner = :application")
                   .expressionAttributeNames(
-                      Map.of(
-                          "#session", TableLayout.SESSION_ID, "#owner", TableLayout.SESSION_OWNER))
+                      Map.of("#session", TableLayout.SESSION_ID, "#owner", SessionItems.OWNER))
                   .expressionAttributeValues(
                       Map.of(":application", AttributeValue.fromS(application.toString()))));
       return true;

@@ -8,9 +8,15 @@ import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
 import com.theeye.processor.MessageResult.Outcome;
+import com.theeye.store.EventItems;
+import com.theeye.store.InvalidEventItems;
+import com.theeye.store.SessionItems;
+import com.theeye.store.StoredInvalidEvent.FieldError;
+import com.theeye.store.TableLayout;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,20 +60,20 @@ class BatchProcessorTest {
     assertEquals(1, result.count(Outcome.STORED));
     Map<String, AttributeValue> item = single(stored.events());
     int shard = new Shards(8).of(event.id());
-    assertEquals(event.sessionId().toString(), item.get("session_id").s());
+    assertEquals(event.sessionId().toString(), item.get(TableLayout.SESSION_ID).s());
     assertEquals(
         EventTimestamps.format(event.timestamp()) + "#" + event.id(),
-        item.get("occurred_at_id").s());
-    assertEquals("page interaction#" + shard, item.get("category_shard").s());
-    assertEquals("all#" + shard, item.get("time_shard").s());
-    assertEquals(event.id(), item.get("id").s());
-    assertEquals(SHOP.toString(), item.get("application").s());
-    assertEquals("page interaction", item.get("category").s());
-    assertEquals("pageview", item.get("name").s());
-    assertEquals(EventCodec.write(event.data()), item.get("data").s());
-    assertEquals(EventTimestamps.format(event.timestamp()), item.get("timestamp").s());
-    assertEquals(EventTimestamps.format(event.receivedAt()), item.get("received_at").s());
-    assertFalse(item.containsKey("expires_at"), "kept forever without RETENTION_DAYS");
+        item.get(TableLayout.OCCURRED_AT_ID).s());
+    assertEquals("page interaction#" + shard, item.get(TableLayout.CATEGORY_SHARD).s());
+    assertEquals("all#" + shard, item.get(TableLayout.TIME_SHARD).s());
+    assertEquals(event.id(), item.get(EventItems.ID).s());
+    assertEquals(SHOP.toString(), item.get(EventItems.APPLICATION).s());
+    assertEquals("page interaction", item.get(EventItems.CATEGORY).s());
+    assertEquals("pageview", item.get(EventItems.NAME).s());
+    assertEquals(EventCodec.write(event.data()), item.get(EventItems.DATA).s());
+    assertEquals(EventTimestamps.format(event.timestamp()), item.get(EventItems.TIMESTAMP).s());
+    assertEquals(EventTimestamps.format(event.receivedAt()), item.get(EventItems.RECEIVED_AT).s());
+    assertFalse(item.containsKey(TableLayout.EXPIRES_AT), "kept forever without RETENTION_DAYS");
   }
 
   @Test
@@ -80,8 +86,8 @@ class BatchProcessorTest {
 
     processor.process(List.of(TestEvents.message(event)));
 
-    assertEquals(EventCodec.write(event.data()), single(stored.events()).get("data").s());
-    assertTrue(single(stored.events()).get("data").s().contains("\"price\":10.50"));
+    assertEquals(EventCodec.write(event.data()), single(stored.events()).get(EventItems.DATA).s());
+    assertTrue(single(stored.events()).get(EventItems.DATA).s().contains("\"price\":10.50"));
   }
 
   @Test
@@ -97,8 +103,8 @@ class BatchProcessorTest {
 
       String expected =
           Long.toString(TestEvents.RECEIVED_AT.plusSeconds(30L * 24 * 3600).getEpochSecond());
-      assertEquals(expected, single(stored.events()).get("expires_at").n());
-      assertEquals(expected, single(stored.invalidEvents()).get("expires_at").n());
+      assertEquals(expected, single(stored.events()).get(TableLayout.EXPIRES_AT).n());
+      assertEquals(expected, single(stored.invalidEvents()).get(TableLayout.EXPIRES_AT).n());
     }
   }
 
@@ -120,21 +126,21 @@ class BatchProcessorTest {
     assertEquals(1, result.count(Outcome.INVALID));
     assertEquals(List.of(), stored.events());
     Map<String, AttributeValue> item = stored.invalidEvent(event.id()).orElseThrow();
-    assertEquals("schema violation", item.get("reason").s());
-    assertEquals(message.body(), item.get("event").s());
-    assertEquals(SHOP.toString(), item.get("application").s());
-    assertEquals(EventTimestamps.format(event.receivedAt()), item.get("received_at").s());
-    assertEquals(SHOP + "#" + new Shards(8).of(event.id()), item.get("application_shard").s());
+    assertEquals("schema violation", item.get(InvalidEventItems.REASON).s());
+    assertEquals(message.body(), item.get(InvalidEventItems.EVENT).s());
+    assertEquals(SHOP.toString(), item.get(InvalidEventItems.APPLICATION).s());
+    assertEquals(
+        EventTimestamps.format(event.receivedAt()), item.get(InvalidEventItems.RECEIVED_AT).s());
+    assertEquals(
+        SHOP + "#" + new Shards(8).of(event.id()), item.get(TableLayout.APPLICATION_SHARD).s());
     assertEquals(
         EventTimestamps.format(event.receivedAt()) + "#" + event.id(),
-        item.get("received_at_id").s());
+        item.get(TableLayout.RECEIVED_AT_ID).s());
     assertEquals(
         List.of(
-            Map.of("field", "data.element", "message", "This field is required."),
-            Map.of("field", "data.host", "message", "expected type: String, found: Integer")),
-        errorsOf(item).stream()
-            .sorted((a, b) -> a.get("field").compareTo(b.get("field")))
-            .toList());
+            new FieldError("data.element", "This field is required."),
+            new FieldError("data.host", "expected type: String, found: Integer")),
+        errorsOf(item).stream().sorted(Comparator.comparing(FieldError::field)).toList());
   }
 
   @Test
@@ -147,7 +153,8 @@ class BatchProcessorTest {
 
     assertEquals(1, result.count(Outcome.INVALID));
     assertEquals(
-        "unknown event type", stored.invalidEvent(event.id()).orElseThrow().get("reason").s());
+        "unknown event type",
+        stored.invalidEvent(event.id()).orElseThrow().get(InvalidEventItems.REASON).s());
     assertEquals(List.of(), stored.events());
   }
 
@@ -182,12 +189,11 @@ class BatchProcessorTest {
 
     assertEquals(1, result.count(Outcome.INVALID));
     Map<String, AttributeValue> item = stored.invalidEvent(event.id()).orElseThrow();
-    assertEquals("timestamp in the future", item.get("reason").s());
+    assertEquals("timestamp in the future", item.get(InvalidEventItems.REASON).s());
     assertEquals(
         List.of(
-            Map.of(
-                "field", "timestamp",
-                "message", "Timestamp is in the future: later than received_at plus 300 s.")),
+            new FieldError(
+                "timestamp", "Timestamp is in the future: later than received_at plus 300 s.")),
         errorsOf(item));
   }
 
@@ -222,7 +228,8 @@ class BatchProcessorTest {
     processor.process(List.of(TestEvents.message(event)));
 
     Map<String, AttributeValue> item = stored.invalidEvent(event.id()).orElseThrow();
-    assertEquals("schema violation, timestamp in the future", item.get("reason").s());
+    assertEquals(
+        "schema violation, timestamp in the future", item.get(InvalidEventItems.REASON).s());
     assertEquals(3, errorsOf(item).size());
   }
 
@@ -278,11 +285,12 @@ class BatchProcessorTest {
     assertEquals(1, result.count(Outcome.INVALID));
     assertEquals(List.of(mine.id()), stored.eventIds());
     Map<String, AttributeValue> rejected = stored.invalidEvent(theirs.id()).orElseThrow();
-    assertEquals("session belongs to another application", rejected.get("reason").s());
-    assertEquals("session_id", errorsOf(rejected).getFirst().get("field"));
+    assertEquals(
+        "session belongs to another application", rejected.get(InvalidEventItems.REASON).s());
+    assertEquals("session_id", errorsOf(rejected).getFirst().field());
     Map<String, AttributeValue> owner = single(stored.sessions());
-    assertEquals(SHOP.toString(), owner.get("application").s());
-    assertTrue(owner.containsKey("claimed_at"));
+    assertEquals(SHOP.toString(), owner.get(SessionItems.OWNER).s());
+    assertTrue(owner.containsKey(SessionItems.CLAIMED_AT));
   }
 
   @Test
@@ -308,12 +316,7 @@ class BatchProcessorTest {
     return items.getFirst();
   }
 
-  private static List<Map<String, String>> errorsOf(Map<String, AttributeValue> item) {
-    return item.get("errors").l().stream()
-        .map(
-            error ->
-                Map.of(
-                    "field", error.m().get("field").s(), "message", error.m().get("message").s()))
-        .toList();
+  private static List<FieldError> errorsOf(Map<String, AttributeValue> item) {
+    return InvalidEventItems.fromItem(item).errors();
   }
 }

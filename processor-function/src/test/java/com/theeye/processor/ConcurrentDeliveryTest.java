@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.theeye.event.Event;
 import com.theeye.processor.MessageResult.Outcome;
+import com.theeye.store.EventItems;
+import com.theeye.store.InvalidEventItems;
+import com.theeye.store.SessionItems;
+import com.theeye.store.TableLayout;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
@@ -136,24 +140,21 @@ class ConcurrentDeliveryTest {
       assertEquals(
           List.of(winner.id()),
           stored.events().stream()
-              .filter(item -> item.get("session_id").s().equals(session.toString()))
-              .map(item -> item.get("id").s())
+              .filter(item -> item.get(TableLayout.SESSION_ID).s().equals(session.toString()))
+              .map(item -> item.get(EventItems.ID).s())
               .toList());
       assertEquals(
           "session belongs to another application",
-          stored.invalidEvent(loser.id()).orElseThrow().get("reason").s());
+          stored.invalidEvent(loser.id()).orElseThrow().get(InvalidEventItems.REASON).s());
     }
   }
 
   private static String ownerOf(AwsTestEnvironment aws, TableNames tables, UUID session) {
     return aws.dynamoDb()
         .getItem(
-            b ->
-                b.tableName(tables.sessions())
-                    .key(Map.of("session_id", AttributeValue.fromS(session.toString())))
-                    .consistentRead(true))
+            b -> b.tableName(tables.sessions()).key(SessionItems.key(session)).consistentRead(true))
         .item()
-        .get("application")
+        .get(SessionItems.OWNER)
         .s();
   }
 
@@ -167,7 +168,8 @@ class ConcurrentDeliveryTest {
               .queryPaginator(
                   b ->
                       b.tableName(tables.events())
-                          .keyConditionExpression("session_id = :session")
+                          .keyConditionExpression("#session = :session")
+                          .expressionAttributeNames(Map.of("#session", TableLayout.SESSION_ID))
                           .expressionAttributeValues(
                               Map.of(":session", AttributeValue.fromS(session.toString())))
                           .select("COUNT")

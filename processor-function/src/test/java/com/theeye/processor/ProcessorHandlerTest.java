@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventIds;
+import com.theeye.store.InvalidEventItems;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
@@ -95,7 +96,7 @@ class ProcessorHandlerTest {
                     stored
                         .invalidEvent(EventCodec.fromMessage(body).id())
                         .orElseThrow()
-                        .get("reason")
+                        .get(InvalidEventItems.REASON)
                         .s())
             .toList();
     assertEquals(

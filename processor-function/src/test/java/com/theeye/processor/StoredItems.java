@@ -1,6 +1,7 @@
 package com.theeye.processor;
 
-import com.theeye.store.TableLayout;
+import com.theeye.store.EventItems;
+import com.theeye.store.InvalidEventItems;
 import com.theeye.store.TableNames;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +30,14 @@ record StoredItems(DynamoDbClient dynamoDb, TableNames tables) {
             .getItem(
                 b ->
                     b.tableName(tables.invalidEvents())
-                        .key(Map.of(TableLayout.INVALID_ID, AttributeValue.fromS(id)))
+                        .key(InvalidEventItems.key(id))
                         .consistentRead(true))
             .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
   }
 
   List<String> eventIds() {
-    return events().stream().map(item -> item.get("id").s()).sorted().toList();
+    return events().stream().map(item -> item.get(EventItems.ID).s()).sorted().toList();
   }
 
   private List<Map<String, AttributeValue>> scan(String table) {

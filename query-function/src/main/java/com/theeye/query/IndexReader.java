@@ -1,5 +1,6 @@
 package com.theeye.query;
 
+import com.theeye.store.EventItems;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -84,7 +85,7 @@ final class IndexReader {
             .limit(wanted);
     plan.index().ifPresent(request::indexName);
     if (plan.nameFilter().isPresent()) {
-      names.put("#name", "name");
+      names.put("#name", EventItems.NAME);
       values.put(":name", AttributeValue.fromS(plan.nameFilter().get()));
       request.filterExpression("#name = :name");
     }

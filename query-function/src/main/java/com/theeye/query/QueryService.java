@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.EventCodec;
 import com.theeye.http.HttpRequest;
 import com.theeye.http.HttpResponse;
+import com.theeye.store.EventItems;
+import com.theeye.store.InvalidEventItems;
 import com.theeye.store.TableLayout;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +101,9 @@ public final class QueryService implements AutoCloseable {
           unavailable, query.kind(), 0, "storage unavailable: " + e.getClass().getSimpleName());
     }
     Function<Map<String, AttributeValue>, ObjectNode> view =
-        query instanceof Query.InvalidEvents ? StoredItems::invalidEvent : StoredItems::event;
+        query instanceof Query.InvalidEvents
+            ? item -> QueryResults.invalidEvent(InvalidEventItems.fromItem(item))
+            : item -> QueryResults.event(EventItems.fromItem(item).event());
     ObjectNode body = EventCodec.JSON.createObjectNode();
     ArrayNode results = body.putArray("results");
     page.items().forEach(item -> results.add(view.apply(item)));

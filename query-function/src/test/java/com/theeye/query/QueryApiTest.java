@@ -444,7 +444,8 @@ class QueryApiTest {
                     .indexName(TableLayout.BY_TIME_INDEX)
                     .keyConditionExpression("#p = :p")
                     .expressionAttributeNames(Map.of("#p", TableLayout.TIME_SHARD))
-                    .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("all#0"))))
+                    .expressionAttributeValues(
+                        Map.of(":p", AttributeValue.fromS(TableLayout.timeShard(0)))))
         .count();
   }
 

@@ -3,8 +3,9 @@ package com.theeye.bench;
 import com.theeye.aws.AwsClients;
 import com.theeye.emulators.LocalEmulators;
 import com.theeye.emulators.Tables;
-import com.theeye.store.TableLayout;
+import com.theeye.store.ApplicationItems;
 import com.theeye.store.TableNames;
+import com.theeye.store.TrustedApplication;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -214,15 +214,9 @@ public final class ColdStartProbe {
         b ->
             b.tableName(table)
                 .item(
-                    Map.of(
-                        TableLayout.APPLICATION_ID,
-                        AttributeValue.fromS(Fixtures.APPLICATION.toString()),
-                        TableLayout.APPLICATION_NAME,
-                        AttributeValue.fromS("cold-start probe"),
-                        TableLayout.APPLICATION_ENABLED,
-                        AttributeValue.fromBool(true),
-                        TableLayout.APPLICATION_CREATED_AT,
-                        AttributeValue.fromS(Instant.now().toString()))));
+                    ApplicationItems.toItem(
+                        new TrustedApplication(
+                            Fixtures.APPLICATION, "cold-start probe", true, Instant.now()))));
   }
 
   private static void report(Map<Config, List<Sample>> samples) {

@@ -3,17 +3,19 @@ package com.theeye.testsupport;
 import com.theeye.aws.AwsClients;
 import com.theeye.emulators.QueueDepth;
 import com.theeye.emulators.Tables;
+import com.theeye.store.ApplicationItems;
 import com.theeye.store.TableLayout;
 import com.theeye.store.TableNames;
+import com.theeye.store.TrustedApplication;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -94,12 +96,9 @@ public final class AwsTestEnvironment {
             b ->
                 b.tableName(tables.applications())
                     .item(
-                        Map.of(
-                            TableLayout.APPLICATION_ID, AttributeValue.fromS(id.toString()),
-                            TableLayout.APPLICATION_NAME, AttributeValue.fromS(name),
-                            TableLayout.APPLICATION_ENABLED, AttributeValue.fromBool(enabled),
-                            TableLayout.APPLICATION_CREATED_AT,
-                                AttributeValue.fromS("2026-01-01T00:00:00Z"))));
+                        ApplicationItems.toItem(
+                            new TrustedApplication(
+                                id, name, enabled, Instant.parse("2026-01-01T00:00:00Z")))));
   }
 
   /**

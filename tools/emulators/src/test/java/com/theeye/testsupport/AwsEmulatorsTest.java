@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.theeye.emulators.FreePorts;
+import com.theeye.store.ApplicationItems;
 import com.theeye.store.TableNames;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -40,12 +39,9 @@ class AwsEmulatorsTest {
     var item =
         first
             .dynamoDb()
-            .getItem(
-                b ->
-                    b.tableName(mine.applications())
-                        .key(Map.of("application_id", AttributeValue.fromS(id.toString()))))
+            .getItem(b -> b.tableName(mine.applications()).key(ApplicationItems.key(id)))
             .item();
-    assertEquals("shop", item.get("name").s());
+    assertEquals("shop", item.get(ApplicationItems.NAME).s());
     assertEquals(
         0,
         second.dynamoDb().scan(b -> b.tableName(theirs.applications())).count(),

@@ -1,12 +1,13 @@
 package com.theeye.local;
 
 import com.theeye.emulators.Tables;
+import com.theeye.store.ApplicationItems;
 import com.theeye.store.TableLayout;
 import com.theeye.store.TableNames;
+import com.theeye.store.TrustedApplication;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -74,12 +75,9 @@ final class LocalResources {
           b ->
               b.tableName(TABLES.applications())
                   .item(
-                      Map.of(
-                          TableLayout.APPLICATION_ID, AttributeValue.fromS(application.toString()),
-                          TableLayout.APPLICATION_NAME, AttributeValue.fromS("local default"),
-                          TableLayout.APPLICATION_ENABLED, AttributeValue.fromBool(true),
-                          TableLayout.APPLICATION_CREATED_AT,
-                              AttributeValue.fromS(java.time.Instant.now().toString())))
+                      ApplicationItems.toItem(
+                          new TrustedApplication(
+                              application, "local default", true, java.time.Instant.now())))
                   .conditionExpression("attribute_not_exists(" + TableLayout.APPLICATION_ID + ")"));
     } catch (ConditionalCheckFailedException alreadyRegistered) {
       // kept as it is

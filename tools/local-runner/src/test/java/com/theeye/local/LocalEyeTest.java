@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.theeye.event.EventCodec;
+import com.theeye.store.EventItems;
+import com.theeye.store.InvalidEventItems;
 import com.theeye.store.TableLayout;
 import com.theeye.testsupport.Eventually;
 import com.theeye.testsupport.Fixtures;
@@ -75,17 +77,17 @@ class LocalEyeTest {
               "3 stored events");
       assertEquals(
           validIds.stream().sorted().toList(),
-          stored.stream().map(i -> i.get("id").s()).sorted().toList());
+          stored.stream().map(i -> i.get(EventItems.ID).s()).sorted().toList());
 
       Map<String, AttributeValue> schemaViolation =
           awaitInvalid(eye, json(missingElement.body()).get("id").asText());
-      assertEquals("schema violation", schemaViolation.get("reason").s());
+      assertEquals("schema violation", schemaViolation.get(InvalidEventItems.REASON).s());
       assertTrue(
-          schemaViolation.get("errors").toString().contains("data.element"),
+          schemaViolation.get(InvalidEventItems.ERRORS).toString().contains("data.element"),
           schemaViolation::toString);
       Map<String, AttributeValue> futureEvent =
           awaitInvalid(eye, json(future.body()).get("id").asText());
-      assertEquals("timestamp in the future", futureEvent.get("reason").s());
+      assertEquals("timestamp in the future", futureEvent.get(InvalidEventItems.REASON).s());
     }
   }
 
@@ -305,7 +307,7 @@ class LocalEyeTest {
                 .getItem(
                     b ->
                         b.tableName(LocalResources.TABLES.invalidEvents())
-                            .key(Map.of(TableLayout.INVALID_ID, AttributeValue.fromS(id))))
+                            .key(InvalidEventItems.key(id)))
                 .item(),
         item -> item != null && !item.isEmpty(),
         "invalid event " + id);

@@ -1,5 +1,6 @@
 package com.theeye.operator;
 
+import com.theeye.store.TrustedApplication;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;

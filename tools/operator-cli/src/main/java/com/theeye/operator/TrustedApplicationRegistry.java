@@ -1,8 +1,9 @@
 package com.theeye.operator;
 
+import com.theeye.store.ApplicationItems;
 import com.theeye.store.TableLayout;
+import com.theeye.store.TrustedApplication;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +38,7 @@ public final class TrustedApplicationRegistry {
     dynamoDb.putItem(
         b ->
             b.tableName(table)
-                .item(
-                    Map.of(
-                        TableLayout.APPLICATION_ID,
-                            AttributeValue.fromS(application.id().toString()),
-                        TableLayout.APPLICATION_NAME, AttributeValue.fromS(application.name()),
-                        TableLayout.APPLICATION_ENABLED, AttributeValue.fromBool(true),
-                        TableLayout.APPLICATION_CREATED_AT,
-                            AttributeValue.fromS(application.createdAt().toString())))
+                .item(ApplicationItems.toItem(application))
                 // A random UUID never collides in practice; the condition makes "never overwrites"
                 // a guarantee.
                 .conditionExpression("attribute_not_exists(#id)")
@@ -57,7 +51,7 @@ public final class TrustedApplicationRegistry {
    */
   public List<TrustedApplication> list() {
     return dynamoDb.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().stream()
-        .map(TrustedApplicationRegistry::fromItem)
+        .map(ApplicationItems::fromItem)
         .sorted(
             Comparator.comparing(TrustedApplication::createdAt)
                 .thenComparing(TrustedApplication::name))
@@ -79,9 +73,7 @@ public final class TrustedApplicationRegistry {
               .updateItem(
                   b ->
                       b.tableName(table)
-                          .key(
-                              Map.of(
-                                  TableLayout.APPLICATION_ID, AttributeValue.fromS(id.toString())))
+                          .key(ApplicationItems.key(id))
                           .updateExpression("SET #enabled = :enabled")
                           // Without the condition UpdateItem would create a nameless item for a
                           // mistyped id.
@@ -89,27 +81,16 @@ public final class TrustedApplicationRegistry {
                           .expressionAttributeNames(
                               Map.of(
                                   "#enabled",
-                                  TableLayout.APPLICATION_ENABLED,
+                                  ApplicationItems.ENABLED,
                                   "#id",
                                   TableLayout.APPLICATION_ID))
                           .expressionAttributeValues(
                               Map.of(":enabled", AttributeValue.fromBool(enabled)))
                           .returnValues(ReturnValue.ALL_NEW))
               .attributes();
-      return fromItem(updated);
+      return ApplicationItems.fromItem(updated);
     } catch (ConditionalCheckFailedException e) {
       throw new UnknownApplicationException(id, table);
     }
-  }
-
-  private static TrustedApplication fromItem(Map<String, AttributeValue> item) {
-    AttributeValue enabled = item.get(TableLayout.APPLICATION_ENABLED);
-    AttributeValue createdAt = item.get(TableLayout.APPLICATION_CREATED_AT);
-    AttributeValue name = item.get(TableLayout.APPLICATION_NAME);
-    return new TrustedApplication(
-        UUID.fromString(item.get(TableLayout.APPLICATION_ID).s()),
-        name == null ? "(unnamed)" : name.s(),
-        enabled != null && Boolean.TRUE.equals(enabled.bool()),
-        createdAt == null ? Instant.EPOCH : Instant.parse(createdAt.s()));
   }
 }

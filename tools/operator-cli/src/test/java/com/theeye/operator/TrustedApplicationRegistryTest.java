@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.theeye.store.TableLayout;
+import com.theeye.store.ApplicationItems;
 import com.theeye.store.TableNames;
+import com.theeye.store.TrustedApplication;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
 import java.time.Clock;
@@ -43,9 +44,9 @@ class TrustedApplicationRegistryTest {
     TrustedApplication added = registry.add("shop");
 
     Map<String, AttributeValue> item = item(added.id());
-    assertEquals("shop", item.get(TableLayout.APPLICATION_NAME).s());
-    assertEquals(true, item.get(TableLayout.APPLICATION_ENABLED).bool());
-    assertEquals("2026-03-01T12:00:00Z", item.get(TableLayout.APPLICATION_CREATED_AT).s());
+    assertEquals("shop", item.get(ApplicationItems.NAME).s());
+    assertEquals(true, item.get(ApplicationItems.ENABLED).bool());
+    assertEquals("2026-03-01T12:00:00Z", item.get(ApplicationItems.CREATED_AT).s());
   }
 
   @Test
@@ -74,12 +75,11 @@ class TrustedApplicationRegistryTest {
     UUID id = registry.add("shop").id();
 
     assertFalse(registry.disable(id).enabled());
-    assertEquals(false, item(id).get(TableLayout.APPLICATION_ENABLED).bool());
+    assertEquals(false, item(id).get(ApplicationItems.ENABLED).bool());
 
     assertTrue(registry.enable(id).enabled());
-    assertEquals(true, item(id).get(TableLayout.APPLICATION_ENABLED).bool());
-    assertEquals(
-        "shop", item(id).get(TableLayout.APPLICATION_NAME).s(), "other attributes are kept");
+    assertEquals(true, item(id).get(ApplicationItems.ENABLED).bool());
+    assertEquals("shop", item(id).get(ApplicationItems.NAME).s(), "other attributes are kept");
   }
 
   @Test
@@ -108,7 +108,7 @@ class TrustedApplicationRegistryTest {
             b ->
                 b.tableName(tables.applications())
                     .consistentRead(true)
-                    .key(Map.of(TableLayout.APPLICATION_ID, AttributeValue.fromS(id.toString()))))
+                    .key(ApplicationItems.key(id)))
         .item();
   }
 }

@@ -1,10 +1,13 @@
-package com.theeye.operator;
+package com.theeye.store;
 
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-/** An application allowed to send events, as the Applications table stores it. */
+/**
+ * An application allowed to send events, as the Applications table stores it ({@link
+ * ApplicationItems}).
+ */
 public record TrustedApplication(UUID id, String name, boolean enabled, Instant createdAt) {
 
   public TrustedApplication {

@@ -1,0 +1,62 @@
+package com.theeye.store;
+
+import static com.theeye.store.Attributes.s;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The one codec of the Applications table's items: the operator CLI writes them, the ingest
+ * function reads whether one is enabled. The key is {@link TableLayout}'s; the other attribute
+ * names are here. Renaming one orphans every item already stored under it.
+ */
+public final class ApplicationItems {
+
+  public static final String NAME = "name";
+
+  /** A boolean; a missing one means disabled. */
+  public static final String ENABLED = "enabled";
+
+  /** {@link Instant#toString()}, unlike the other tables' times. */
+  public static final String CREATED_AT = "created_at";
+
+  private ApplicationItems() {}
+
+  public static Map<String, AttributeValue> toItem(TrustedApplication application) {
+    return Map.of(
+        TableLayout.APPLICATION_ID,
+        s(application.id().toString()),
+        NAME,
+        s(application.name()),
+        ENABLED,
+        AttributeValue.fromBool(application.enabled()),
+        CREATED_AT,
+        s(application.createdAt().toString()));
+  }
+
+  /**
+   * Also an item written by hand: without a name it reads as {@code (unnamed)}, without a creation
+   * time as created at the epoch.
+   */
+  public static TrustedApplication fromItem(Map<String, AttributeValue> item) {
+    AttributeValue name = item.get(NAME);
+    AttributeValue createdAt = item.get(CREATED_AT);
+    return new TrustedApplication(
+        Attributes.uuid(item, TableLayout.APPLICATION_ID),
+        name == null ? "(unnamed)" : name.s(),
+        enabled(item),
+        createdAt == null ? Instant.EPOCH : Instant.parse(createdAt.s()));
+  }
+
+  /** Whether the item names an enabled application, also when only {@link #ENABLED} was read. */
+  public static boolean enabled(Map<String, AttributeValue> item) {
+    AttributeValue enabled = item.get(ENABLED);
+    return enabled != null && Boolean.TRUE.equals(enabled.bool());
+  }
+
+  public static Map<String, AttributeValue> key(UUID application) {
+    return Map.of(TableLayout.APPLICATION_ID, s(application.toString()));
+  }
+}

@@ -1,0 +1,72 @@
+package com.theeye.store;
+
+import static com.theeye.store.Attributes.s;
+
+import com.theeye.event.Event;
+import com.theeye.event.EventCodec;
+import com.theeye.event.EventTimestamps;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The one codec of the Events table's items: the processor writes them with {@link #toItem}, the
+ * query function reads them with {@link #fromItem}. The keys are {@link TableLayout}'s; the other
+ * attribute names are here. Renaming one orphans every item already stored under it.
+ */
+public final class EventItems {
+
+  public static final String ID = "id";
+  public static final String APPLICATION = "application";
+  public static final String CATEGORY = "category";
+  public static final String NAME = "name";
+
+  /** The data as {@link EventCodec#write} prints it: numbers exactly as sent. */
+  public static final String DATA = "data";
+
+  /** {@link EventTimestamps#format}, like every time but the Applications table's. */
+  public static final String TIMESTAMP = "timestamp";
+
+  public static final String RECEIVED_AT = "received_at";
+
+  private EventItems() {}
+
+  public static Map<String, AttributeValue> toItem(StoredEvent stored) {
+    Event event = stored.event();
+    String timestamp = EventTimestamps.format(event.timestamp());
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(TableLayout.SESSION_ID, s(event.sessionId().toString()));
+    item.put(TableLayout.OCCURRED_AT_ID, s(TableLayout.sortKey(timestamp, event.id())));
+    item.put(
+        TableLayout.CATEGORY_SHARD, s(TableLayout.categoryShard(event.category(), stored.shard())));
+    item.put(TableLayout.TIME_SHARD, s(TableLayout.timeShard(stored.shard())));
+    item.put(ID, s(event.id()));
+    item.put(APPLICATION, s(event.application().toString()));
+    item.put(CATEGORY, s(event.category()));
+    item.put(NAME, s(event.name()));
+    item.put(DATA, s(EventCodec.write(event.data())));
+    item.put(TIMESTAMP, s(timestamp));
+    item.put(RECEIVED_AT, s(EventTimestamps.format(event.receivedAt())));
+    Attributes.putExpiry(item, stored.expiresAt());
+    return item;
+  }
+
+  /**
+   * @throws IllegalStateException naming the attribute, when the item is not one {@link #toItem}
+   *     writes
+   */
+  public static StoredEvent fromItem(Map<String, AttributeValue> item) {
+    Event event =
+        new Event(
+            Attributes.text(item, ID),
+            Attributes.uuid(item, APPLICATION),
+            Attributes.uuid(item, TableLayout.SESSION_ID),
+            Attributes.text(item, CATEGORY),
+            Attributes.text(item, NAME),
+            Attributes.jsonObject(item, DATA),
+            Attributes.timestamp(item, TIMESTAMP),
+            Attributes.timestamp(item, RECEIVED_AT));
+    return new StoredEvent(
+        event, Attributes.shard(item, TableLayout.TIME_SHARD), Attributes.expiry(item));
+  }
+}

@@ -1,0 +1,24 @@
+package com.theeye.store;
+
+import com.theeye.event.Event;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A valid event as the Events table holds it ({@link EventItems}).
+ *
+ * @param shard the index shard of its {@code by-category} and {@code by-time} partitions
+ * @param expiresAt when DynamoDB TTL may delete it, kept in whole seconds; empty: kept forever
+ */
+public record StoredEvent(Event event, int shard, Optional<Instant> expiresAt) {
+
+  public StoredEvent {
+    Objects.requireNonNull(event, "event");
+    if (shard < 0) {
+      throw new IllegalArgumentException("a shard is not negative: " + shard);
+    }
+    expiresAt = expiresAt.map(at -> at.truncatedTo(ChronoUnit.SECONDS));
+  }
+}

@@ -1,0 +1,60 @@
+package com.theeye.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class ApplicationItemsTest {
+
+  private static final UUID ID = UUID.fromString("3f0c6a52-6f5d-4c1e-9d43-2b1c1a0e5b7a");
+  private static final TrustedApplication SHOP =
+      new TrustedApplication(ID, "shop", true, Instant.parse("2026-03-01T12:00:00Z"));
+
+  @Test
+  void readsBackWhatItWrites() {
+    assertEquals(SHOP, ApplicationItems.fromItem(ApplicationItems.toItem(SHOP)));
+    TrustedApplication disabled =
+        new TrustedApplication(ID, "blog", false, Instant.parse("2026-03-01T12:00:00.123456789Z"));
+    assertEquals(disabled, ApplicationItems.fromItem(ApplicationItems.toItem(disabled)));
+  }
+
+  // Renaming an attribute, or printing a value differently, would orphan the items already stored.
+  @Test
+  void writesTheAttributeNamesAndFormatsOfStoredItems() {
+    assertEquals(
+        Map.of(
+            "application_id", AttributeValue.fromS("3f0c6a52-6f5d-4c1e-9d43-2b1c1a0e5b7a"),
+            "name", AttributeValue.fromS("shop"),
+            "enabled", AttributeValue.fromBool(true),
+            "created_at", AttributeValue.fromS("2026-03-01T12:00:00Z")),
+        ApplicationItems.toItem(SHOP));
+  }
+
+  @Test
+  void readsAnItemWrittenByHandWithDefaults() {
+    TrustedApplication bare =
+        ApplicationItems.fromItem(Map.of("application_id", AttributeValue.fromS(ID.toString())));
+
+    assertEquals(new TrustedApplication(ID, "(unnamed)", false, Instant.EPOCH), bare);
+  }
+
+  @Test
+  void tellsWhetherAnItemProjectedToEnabledIsEnabled() {
+    assertTrue(ApplicationItems.enabled(Map.of("enabled", AttributeValue.fromBool(true))));
+    assertFalse(ApplicationItems.enabled(Map.of("enabled", AttributeValue.fromBool(false))));
+    assertFalse(ApplicationItems.enabled(Map.of()));
+  }
+
+  @Test
+  void keysAnApplicationByItsId() {
+    assertEquals(
+        Map.of("application_id", AttributeValue.fromS("3f0c6a52-6f5d-4c1e-9d43-2b1c1a0e5b7a")),
+        ApplicationItems.key(ID));
+  }
+}

@@ -1,0 +1,99 @@
+package com.theeye.store;
+
+import static com.theeye.store.Attributes.s;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.theeye.event.Event;
+import com.theeye.event.EventCodec;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class EventItemsTest {
+
+  private static final UUID APPLICATION = UUID.fromString("3f0c6a52-6f5d-4c1e-9d43-2b1c1a0e5b7a");
+  private static final UUID SESSION = UUID.fromString("e2085be5-9137-4e4e-80b5-f1ffddc25423");
+
+  static final Event PAGEVIEW =
+      new Event(
+          "7d1f0a9c",
+          APPLICATION,
+          SESSION,
+          "page interaction",
+          "pageview",
+          json("{\"host\":\"shop.example\",\"price\":10.50}"),
+          Instant.parse("2021-01-01T09:15:27.243860Z"),
+          Instant.parse("2021-01-01T09:15:28.500Z"));
+
+  private static final StoredEvent STORED =
+      new StoredEvent(PAGEVIEW, 3, Optional.of(Instant.parse("2021-01-31T09:15:28Z")));
+
+  @Test
+  void readsBackWhatItWrites() {
+    assertEquals(STORED, EventItems.fromItem(EventItems.toItem(STORED)));
+  }
+
+  @Test
+  void readsBackAnEventKeptForever() {
+    StoredEvent forever = new StoredEvent(PAGEVIEW, 0, Optional.empty());
+
+    Map<String, AttributeValue> item = EventItems.toItem(forever);
+
+    assertFalse(item.containsKey("expires_at"));
+    assertEquals(forever, EventItems.fromItem(item));
+  }
+
+  // Renaming an attribute, or printing a value differently, would orphan the items already stored.
+  @Test
+  void writesTheAttributeNamesAndFormatsOfStoredItems() {
+    assertEquals(
+        Map.ofEntries(
+            Map.entry("session_id", s("e2085be5-9137-4e4e-80b5-f1ffddc25423")),
+            Map.entry("occurred_at_id", s("2021-01-01T09:15:27.243860Z#7d1f0a9c")),
+            Map.entry("category_shard", s("page interaction#3")),
+            Map.entry("time_shard", s("all#3")),
+            Map.entry("id", s("7d1f0a9c")),
+            Map.entry("application", s("3f0c6a52-6f5d-4c1e-9d43-2b1c1a0e5b7a")),
+            Map.entry("category", s("page interaction")),
+            Map.entry("name", s("pageview")),
+            Map.entry("data", s("{\"host\":\"shop.example\",\"price\":10.50}")),
+            Map.entry("timestamp", s("2021-01-01T09:15:27.243860Z")),
+            Map.entry("received_at", s("2021-01-01T09:15:28.500000Z")),
+            Map.entry("expires_at", AttributeValue.fromN("1612084528"))),
+        EventItems.toItem(STORED));
+  }
+
+  @Test
+  void keepsTheExpiryInWholeSeconds() {
+    StoredEvent stored =
+        new StoredEvent(PAGEVIEW, 3, Optional.of(Instant.parse("2021-01-31T09:15:28.900Z")));
+
+    assertEquals(STORED, stored);
+  }
+
+  @Test
+  void refusesAnItemWithoutAnAttributeNamingIt() {
+    Map<String, AttributeValue> item = new HashMap<>(EventItems.toItem(STORED));
+    item.remove(EventItems.CATEGORY);
+
+    var e = assertThrows(IllegalStateException.class, () -> EventItems.fromItem(item));
+
+    assertTrue(e.getMessage().contains("category"), e.getMessage());
+  }
+
+  private static ObjectNode json(String text) {
+    try {
+      return (ObjectNode) EventCodec.JSON.readTree(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

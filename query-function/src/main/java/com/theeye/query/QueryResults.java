@@ -1,0 +1,58 @@
+package com.theeye.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.theeye.event.Event;
+import com.theeye.event.EventCodec;
+import com.theeye.event.EventTimestamps;
+import com.theeye.store.StoredInvalidEvent;
+import java.io.IOException;
+
+/**
+ * The API's JSON of each result, as the seed API answered: the stored event's fields, and an
+ * invalid event's message as JSON again.
+ */
+final class QueryResults {
+
+  private QueryResults() {}
+
+  /**
+   * {@code {"id","application","session_id","category","name","data","timestamp","received_at"}}.
+   */
+  static ObjectNode event(Event event) {
+    ObjectNode node = EventCodec.JSON.createObjectNode();
+    node.put("id", event.id());
+    node.put("application", event.application().toString());
+    node.put("session_id", event.sessionId().toString());
+    node.put("category", event.category());
+    node.put("name", event.name());
+    node.set("data", event.data());
+    node.put("timestamp", EventTimestamps.format(event.timestamp()));
+    node.put("received_at", EventTimestamps.format(event.receivedAt()));
+    return node;
+  }
+
+  /** {@code {"id","application","received_at","event","errors":[{"field","message"}],"reason"}}. */
+  static ObjectNode invalidEvent(StoredInvalidEvent invalid) {
+    ObjectNode node = EventCodec.JSON.createObjectNode();
+    node.put("id", invalid.id());
+    node.put("application", invalid.application().toString());
+    node.put("received_at", EventTimestamps.format(invalid.receivedAt()));
+    node.set("event", json(invalid.message()));
+    ArrayNode errors = node.putArray("errors");
+    for (StoredInvalidEvent.FieldError error : invalid.errors()) {
+      errors.addObject().put("field", error.field()).put("message", error.message());
+    }
+    node.put("reason", invalid.reason());
+    return node;
+  }
+
+  private static JsonNode json(String message) {
+    try {
+      return EventCodec.JSON.readTree(message);
+    } catch (IOException e) {
+      throw new IllegalStateException("stored invalid event's message is not JSON", e);
+    }
+  }
+}
