@@ -1,5 +1,6 @@
 package com.theeye.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.emulators.FreePorts;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
+import com.theeye.http.HttpRequest;
+import com.theeye.store.TableLayout;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
@@ -359,6 +362,8 @@ class IngestHandlerTest {
 
     assertEquals(1, context.logLines().size());
     JsonNode line = json(context.logLines().getFirst());
+    assertEquals("INFO", line.get("level").asText());
+    assertEquals("ingest request", line.get("message").asText());
     assertEquals(202, line.get("status").asInt());
     assertEquals(Seed.APPLICATION, line.get("application").asText());
     assertEquals(2, line.get("events").asInt());
@@ -369,13 +374,47 @@ class IngestHandlerTest {
   }
 
   @Test
-  void snapStartPrimingEnqueuesNothingAndLeavesTheHandlerServing() {
+  void snapStartPrimingEnqueuesAndRegistersNothingAndLeavesTheHandlerServing() {
     IngestHandler handler = handler(aws.sqs(), aws.dynamoDb());
 
     handler.beforeCheckpoint(null);
 
     assertQueueEmpty();
+    assertEquals(
+        List.of(application.toString()), registeredApplications(), "priming registers nothing");
     assertEquals(202, invoke(handler, v2(Seed.PAGEVIEW_BODY), new TestLambdaContext()).status());
+  }
+
+  @Test
+  void thePrimingTwinTakesTheAcceptedPathWithoutEnqueuingAndOnlyItTrustsThePrimingId() {
+    IngestService live = IngestService.create(config(), aws.sqs(), aws.dynamoDb(), clock);
+    UUID primingApplication = UUID.randomUUID();
+    IngestService twin = live.forPriming(primingApplication);
+    String batch = "[" + Seed.PAGEVIEW_BODY + "," + Seed.CTA_CLICK_BODY + "]";
+
+    IngestOutcome single = twin.handle(request(primingApplication, Seed.PAGEVIEW_BODY));
+    IngestOutcome many = twin.handle(request(primingApplication, batch));
+    IngestOutcome stranger = twin.handle(request(UUID.randomUUID(), Seed.PAGEVIEW_BODY));
+    IngestOutcome registered = twin.handle(request(application, Seed.PAGEVIEW_BODY));
+
+    assertEquals(202, single.response().status());
+    assertEquals(2, many.events());
+    assertEquals(401, stranger.response().status(), "other ids are looked up as usual");
+    assertEquals(202, registered.response().status());
+    assertQueueEmpty();
+    assertEquals(
+        401, live.handle(request(primingApplication, Seed.PAGEVIEW_BODY)).response().status());
+  }
+
+  @Test
+  void snapStartPrimingNeverFailsTheSnapshotEvenWhenTheTableIsUnreachable() {
+    try (DynamoDbClient deadDynamoDb =
+        aws.impatientClientsFor(FreePorts.deadEndpoint()).dynamoDb()) {
+      IngestHandler handler = handler(aws.sqs(), deadDynamoDb);
+
+      assertDoesNotThrow(() -> handler.beforeCheckpoint(null));
+      assertQueueEmpty();
+    }
   }
 
   // --- the application as a query parameter, for browsers (sendBeacon, CORS-simple fetch) ---
@@ -459,15 +498,32 @@ class IngestHandlerTest {
   // --- helpers ---
 
   private IngestHandler handler(SqsClient sqs, DynamoDbClient dynamoDb) {
-    IngestConfig config =
-        new IngestConfig(
-            tables.applications(),
-            queueUrl,
-            IngestConfig.DEFAULT_MAX_BODY_BYTES,
-            IngestConfig.DEFAULT_MAX_BATCH_EVENTS,
-            TRUSTED_TTL,
-            UNTRUSTED_TTL);
-    return new IngestHandler(IngestService.create(config, sqs, dynamoDb, clock));
+    return new IngestHandler(IngestService.create(config(), sqs, dynamoDb, clock));
+  }
+
+  private IngestConfig config() {
+    return new IngestConfig(
+        tables.applications(),
+        queueUrl,
+        IngestConfig.DEFAULT_MAX_BODY_BYTES,
+        IngestConfig.DEFAULT_MAX_BATCH_EVENTS,
+        TRUSTED_TTL,
+        UNTRUSTED_TTL);
+  }
+
+  private static HttpRequest request(UUID application, String body) {
+    return new HttpRequest(
+        "POST",
+        PATH,
+        Map.of("application", application.toString()),
+        Map.of(),
+        body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private List<String> registeredApplications() {
+    return aws.dynamoDb().scan(b -> b.tableName(tables.applications())).items().stream()
+        .map(item -> item.get(TableLayout.APPLICATION_ID).s())
+        .toList();
   }
 
   private Response post(String body) {
