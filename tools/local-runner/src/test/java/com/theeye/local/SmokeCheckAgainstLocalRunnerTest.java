@@ -1,6 +1,7 @@
 package com.theeye.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.theeye.operator.smoke.SmokeCheck;
@@ -27,42 +28,37 @@ class SmokeCheckAgainstLocalRunnerTest {
 
   @Test
   void smokeCheckPassesEveryStepAgainstTheLocalRunner() {
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    boolean passed;
-    try (LocalEye eye = LocalEye.start(settings(), Fixtures.repoRoot());
-        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
-      passed =
-          SmokeCheck.of(
-                  URI.create(eye.baseUrl()),
-                  SmokeCheck.SEED_APPLICATION,
-                  Duration.ofSeconds(30),
-                  out)
-              .run();
-    }
-    String report = printed.toString(StandardCharsets.UTF_8);
-    System.out.print(report); // what `make smoke` prints, kept in the test report
+    Run run = smokeCheck(SmokeCheck.SEED_APPLICATION, Duration.ofSeconds(30));
+    System.out.print(run.report()); // what `make smoke` prints, kept in the test report
 
-    assertTrue(passed, report);
-    List<String> steps = report.lines().filter(line -> line.startsWith("  ")).toList();
-    assertEquals(4, steps.size(), report);
-    assertTrue(steps.stream().allMatch(line -> line.startsWith("  ok ")), report);
-    assertTrue(report.contains("unsigned: loopback"), report);
+    assertTrue(run.passed(), run.report());
+    List<String> steps = run.report().lines().filter(line -> line.startsWith("  ")).toList();
+    assertEquals(4, steps.size(), run.report());
+    assertTrue(steps.stream().allMatch(line -> line.startsWith("  ok ")), run.report());
+    assertTrue(run.report().contains("unsigned: loopback"), run.report());
   }
 
   @Test
   void smokeCheckFailsForAnUntrustedApplication() {
+    Run run = smokeCheck(UUID.randomUUID(), Duration.ofSeconds(5));
+
+    assertFalse(run.passed(), run.report());
+    assertTrue(
+        run.report().contains("FAIL  POST /api/v1/events") && run.report().contains("401"),
+        run.report());
+  }
+
+  private record Run(boolean passed, String report) {}
+
+  /** Starts a local runner, runs the smoke check against it and stops it again. */
+  private Run smokeCheck(UUID application, Duration deadline) {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     boolean passed;
     try (LocalEye eye = LocalEye.start(settings(), Fixtures.repoRoot());
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
-      passed =
-          SmokeCheck.of(URI.create(eye.baseUrl()), UUID.randomUUID(), Duration.ofSeconds(5), out)
-              .run();
+      passed = SmokeCheck.of(URI.create(eye.baseUrl()), application, deadline, out).run();
     }
-    String report = printed.toString(StandardCharsets.UTF_8);
-
-    assertEquals(false, passed, report);
-    assertTrue(report.contains("FAIL  POST /api/v1/events") && report.contains("401"), report);
+    return new Run(passed, printed.toString(StandardCharsets.UTF_8));
   }
 
   /** Port 0 picks a free port, so the test runs beside a developer's `make run`. */
