@@ -152,12 +152,12 @@ class FunctionSettingsTest {
   }
 
   @Test
-  void cursorSigningKeyIsAGeneratedSecretResolvedAtDeployTime() {
+  void cursorSigningKeyIsAGeneratedSecretTheFunctionReads() {
+    // Its ARN, never its value: the function reads and refreshes the key (CursorKeys).
     assertEquals(
-        Map.of(
-            "Fn::Sub",
-            "{{resolve:secretsmanager:${" + Templates.CURSOR_SECRET + "}:SecretString}}"),
-        environment(Templates.QUERY).get("CURSOR_SIGNING_KEY"));
+        Map.of("Ref", Templates.CURSOR_SECRET),
+        environment(Templates.QUERY).get("CURSOR_SECRET_ARN"));
+    assertFalse(environment(Templates.QUERY).containsKey("CURSOR_SIGNING_KEY"));
     assertEquals(
         List.of(Templates.CURSOR_SECRET), template.resourcesOfType("AWS::SecretsManager::Secret"));
     Map<String, Object> generated =
