@@ -20,6 +20,8 @@ import java.util.Objects;
  *     TRUSTED_CACHE_SECONDS})
  * @param untrustedCacheTtl how long an unknown or disabled one is remembered ({@code
  *     UNTRUSTED_CACHE_SECONDS})
+ * @param metricsNamespace CloudWatch namespace of the function's metric lines ({@code
+ *     METRICS_NAMESPACE}; the template gives each stack its own)
  */
 public record IngestConfig(
     String applicationsTable,
@@ -27,7 +29,8 @@ public record IngestConfig(
     int maxBodyBytes,
     int maxBatchEvents,
     Duration trustedCacheTtl,
-    Duration untrustedCacheTtl) {
+    Duration untrustedCacheTtl,
+    String metricsNamespace) {
 
   /**
    * Every variable the function reads ({@code AWS_REGION} is set by Lambda, read by AwsClients).
@@ -38,7 +41,8 @@ public record IngestConfig(
               "MAX_BODY_BYTES",
               "MAX_BATCH_EVENTS",
               "TRUSTED_CACHE_SECONDS",
-              "UNTRUSTED_CACHE_SECONDS");
+              "UNTRUSTED_CACHE_SECONDS",
+              "METRICS_NAMESPACE");
 
   /** Variables the function cannot start without; the template checks read this list. */
   public static final List<String> REQUIRED_ENVIRONMENT = VARIABLES.required();
@@ -54,11 +58,15 @@ public record IngestConfig(
 
   public static final int DEFAULT_MAX_BATCH_EVENTS = 100;
 
+  /** The metric namespace where none is set (the local runner, tests). */
+  public static final String DEFAULT_METRICS_NAMESPACE = "TheEye";
+
   public IngestConfig {
     Objects.requireNonNull(applicationsTable, "applicationsTable");
     Objects.requireNonNull(eventsQueueUrl, "eventsQueueUrl");
     Objects.requireNonNull(trustedCacheTtl, "trustedCacheTtl");
     Objects.requireNonNull(untrustedCacheTtl, "untrustedCacheTtl");
+    Objects.requireNonNull(metricsNamespace, "metricsNamespace");
   }
 
   /**
@@ -74,6 +82,7 @@ public record IngestConfig(
         read.integer("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1024, DEFAULT_MAX_BODY_BYTES),
         read.integer("MAX_BATCH_EVENTS", DEFAULT_MAX_BATCH_EVENTS, 1, 1000),
         Duration.ofSeconds(read.integer("TRUSTED_CACHE_SECONDS", 60, 0)),
-        Duration.ofSeconds(read.integer("UNTRUSTED_CACHE_SECONDS", 10, 0)));
+        Duration.ofSeconds(read.integer("UNTRUSTED_CACHE_SECONDS", 10, 0)),
+        read.text("METRICS_NAMESPACE", DEFAULT_METRICS_NAMESPACE));
   }
 }

@@ -22,7 +22,8 @@ class IngestConfigTest {
             IngestConfig.DEFAULT_MAX_BODY_BYTES,
             IngestConfig.DEFAULT_MAX_BATCH_EVENTS,
             Duration.ofSeconds(60),
-            Duration.ofSeconds(10)),
+            Duration.ofSeconds(10),
+            IngestConfig.DEFAULT_METRICS_NAMESPACE),
         IngestConfig.fromEnv(required()));
   }
 

@@ -16,6 +16,7 @@ import com.theeye.store.TableLayout;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
+import com.theeye.testsupport.MutableClock;
 import com.theeye.testsupport.TestLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -46,6 +47,7 @@ class IngestHandlerTest {
   private static final String PATH = "/api/v1/events/";
   private static final Duration TRUSTED_TTL = Duration.ofSeconds(60);
   private static final Duration UNTRUSTED_TTL = Duration.ofSeconds(10);
+  private static final String METRICS_NAMESPACE = "TheEye/test";
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T12:00:00.123456Z"));
   private AwsTestEnvironment aws;
@@ -360,7 +362,7 @@ class IngestHandlerTest {
         v2("[" + Seed.PAGEVIEW_BODY + "," + Seed.CTA_CLICK_BODY + "]"),
         context);
 
-    assertEquals(1, context.logLines().size());
+    assertEquals(2, context.logLines().size(), "the request's line, then its metric line");
     JsonNode line = json(context.logLines().getFirst());
     assertEquals("INFO", line.get("level").asText());
     assertEquals("ingest request", line.get("message").asText());
@@ -371,6 +373,39 @@ class IngestHandlerTest {
     assertFalse(
         context.logLines().getFirst().contains("consumeraffairs"),
         "event contents stay out of logs");
+  }
+
+  @Test
+  void publishesEventsAcceptedForTheApplicationInOneEmbeddedMetricLine() {
+    TestLambdaContext context = new TestLambdaContext();
+
+    invoke(
+        handler(aws.sqs(), aws.dynamoDb()),
+        v2("[" + Seed.PAGEVIEW_BODY + "," + Seed.CTA_CLICK_BODY + "]"),
+        context);
+
+    JsonNode metrics = json(context.logLines().getLast());
+    assertEquals(
+        json(
+            "{\"Namespace\":\"TheEye/test\",\"Dimensions\":[[\"Application\"]],"
+                + "\"Metrics\":[{\"Name\":\"EventsAccepted\",\"Unit\":\"Count\"}]}"),
+        metrics.at("/_aws/CloudWatchMetrics/0"));
+    assertEquals(Seed.APPLICATION, metrics.get("Application").asText());
+    assertEquals(2, metrics.get("EventsAccepted").asInt());
+  }
+
+  @Test
+  void publishesNoMetricForARefusedRequest() {
+    TestLambdaContext context = new TestLambdaContext();
+
+    invoke(
+        handler(aws.sqs(), aws.dynamoDb()),
+        v2(Seed.PAGEVIEW_BODY).replace(Seed.APPLICATION, UUID.randomUUID().toString()),
+        context);
+
+    // An untrusted sender's header never becomes a dimension value.
+    assertEquals(1, context.logLines().size(), context.logLines().toString());
+    assertTrue(context.logLines().getFirst().contains("\"status\":401"));
   }
 
   @Test
@@ -498,7 +533,8 @@ class IngestHandlerTest {
   // --- helpers ---
 
   private IngestHandler handler(SqsClient sqs, DynamoDbClient dynamoDb) {
-    return new IngestHandler(IngestService.create(config(), sqs, dynamoDb, clock));
+    return new IngestHandler(
+        IngestService.create(config(), sqs, dynamoDb, clock), config().metricsNamespace());
   }
 
   private IngestConfig config() {
@@ -508,7 +544,8 @@ class IngestHandlerTest {
         IngestConfig.DEFAULT_MAX_BODY_BYTES,
         IngestConfig.DEFAULT_MAX_BATCH_EVENTS,
         TRUSTED_TTL,
-        UNTRUSTED_TTL);
+        UNTRUSTED_TTL,
+        METRICS_NAMESPACE);
   }
 
   private static HttpRequest request(UUID application, String body) {

@@ -188,7 +188,8 @@ public final class LocalEye implements AutoCloseable {
   private static IngestHandler ingest(
       SqsClient sqs, DynamoDbClient dynamoDb, LocalResources.Queue queue) {
     IngestConfig config = IngestConfig.fromEnv(ingestEnvironment(queue.url()));
-    return new IngestHandler(IngestService.create(config, sqs, dynamoDb, Clock.systemUTC()));
+    return new IngestHandler(
+        IngestService.create(config, sqs, dynamoDb, Clock.systemUTC()), config.metricsNamespace());
   }
 
   private static QueryHandler query(DynamoDbClient dynamoDb) {
