@@ -76,6 +76,7 @@ class FunctionSettingsTest {
         new TreeSet<>(
             Set.of(
                 Templates.DEPLOY_PARAMETERS,
+                "METRICS_NAMESPACE",
                 "APPLICATIONS_TABLE",
                 "EVENTS_QUEUE_URL",
                 "MAX_BODY_BYTES",
@@ -105,6 +106,7 @@ class FunctionSettingsTest {
         new TreeSet<>(
             Set.of(
                 Templates.DEPLOY_PARAMETERS,
+                "METRICS_NAMESPACE",
                 "EVENTS_TABLE",
                 "SESSIONS_TABLE",
                 "INVALID_EVENTS_TABLE",
