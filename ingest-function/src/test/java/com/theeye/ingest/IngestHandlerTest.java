@@ -357,10 +357,7 @@ class IngestHandlerTest {
   void logsOneStructuredLinePerRequestWithoutTheBody() {
     TestLambdaContext context = new TestLambdaContext();
 
-    invoke(
-        handler(aws.sqs(), aws.dynamoDb()),
-        v2("[" + Seed.PAGEVIEW_BODY + "," + Seed.CTA_CLICK_BODY + "]"),
-        context);
+    postTwoEvents(context);
 
     assertEquals(2, context.logLines().size(), "the request's line, then its metric line");
     JsonNode line = json(context.logLines().getFirst());
@@ -379,10 +376,7 @@ class IngestHandlerTest {
   void publishesEventsAcceptedForTheApplicationInOneEmbeddedMetricLine() {
     TestLambdaContext context = new TestLambdaContext();
 
-    invoke(
-        handler(aws.sqs(), aws.dynamoDb()),
-        v2("[" + Seed.PAGEVIEW_BODY + "," + Seed.CTA_CLICK_BODY + "]"),
-        context);
+    postTwoEvents(context);
 
     JsonNode metrics = json(context.logLines().getLast());
     assertEquals(
@@ -569,6 +563,13 @@ class IngestHandlerTest {
 
   private Response post(Map<String, String> headers, String body) {
     return invoke(ApiGatewayRequests.v2("POST", PATH, headers, body));
+  }
+
+  private void postTwoEvents(TestLambdaContext context) {
+    invoke(
+        handler(aws.sqs(), aws.dynamoDb()),
+        v2("[" + Seed.PAGEVIEW_BODY + "," + Seed.CTA_CLICK_BODY + "]"),
+        context);
   }
 
   private static String v2(String body) {
