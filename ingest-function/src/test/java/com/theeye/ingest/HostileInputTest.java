@@ -14,6 +14,7 @@ import com.theeye.http.HttpRequest;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
+import com.theeye.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -217,7 +218,8 @@ class HostileInputTest {
             IngestConfig.DEFAULT_MAX_EVENT_BYTES,
             Duration.ofSeconds(60),
             Duration.ofSeconds(10),
-            false);
+            false,
+            "TheEye/test");
     return IngestService.create(config, sqs, aws.dynamoDb(), clock);
   }
 

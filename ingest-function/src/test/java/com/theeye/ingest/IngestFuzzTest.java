@@ -10,6 +10,7 @@ import com.theeye.http.HttpRequest;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
+import com.theeye.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,8 @@ class IngestFuzzTest {
                 IngestConfig.DEFAULT_MAX_EVENT_BYTES,
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(10),
-                false),
+                false,
+                "TheEye/test"),
             aws.sqs(),
             aws.dynamoDb(),
             new MutableClock(Instant.parse("2026-11-29T12:00:00Z")));

@@ -65,11 +65,13 @@ final class QueryFixture implements AutoCloseable {
     env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
     env.put("APPLICATIONS_TABLE", tables.applications());
     env.put("INDEX_SHARDS", Integer.toString(SHARDS));
-    env.put("CURSOR_SIGNING_KEY", SIGNING_KEY);
+    env.put("CURSOR_SECRET_ARN", SecretsManagerFake.SECRET_ARN);
     // Both functions read the settings they know: e.g. UNKNOWN_EVENT_TYPES for the processor.
     env.putAll(querySettings);
     this.processor = BatchProcessor.create(ProcessorConfig.fromEnv(env), aws.dynamoDb(), SCHEMAS);
-    this.service = QueryService.create(QueryConfig.fromEnv(env), aws.dynamoDb());
+    this.service =
+        QueryService.create(
+            QueryConfig.fromEnv(env), aws.dynamoDb(), CursorKeys.fixed(SIGNING_KEY));
     this.handler = new QueryHandler(service);
   }
 
