@@ -42,8 +42,12 @@ RUNNER_SOURCES := pom.xml $(shell find event-model function-support ingest-funct
 $(RUNNER_JAR): $(RUNNER_SOURCES)
 	$(MVN) -q -DskipTests -pl tools/local-runner -am package
 
+# A script that starts `make run &` hands it SIGINT ignored, and the JVM cannot catch an ignored signal: GNU env
+# resets it, so Ctrl-C works there too. Where env cannot (macOS), stop a background runner with SIGTERM.
+DEFAULT_SIGNALS := $(shell env --default-signal=INT true >/dev/null 2>&1 && echo env --default-signal=INT)
+
 run: emulators $(RUNNER_JAR) ## Run The Eye locally: API on http://127.0.0.1:8000 (EYE_PORT), data in .local-data/
-	exec "$(JAVA_HOME)/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+	exec $(DEFAULT_SIGNALS) "$(JAVA_HOME)/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
 	  -jar $(RUNNER_JAR)
 
 BROWSER_TESTS := clients/browser/test

@@ -37,6 +37,27 @@ final class EnvelopeValidator {
   static final String TOO_LONG =
       "Ensure this field has no more than " + MAX_TEXT_LENGTH + " characters.";
 
+  /**
+   * Deepest nesting of objects and arrays accepted in {@code data}, {@code data} itself being level
+   * 1. Every query answer wraps an event in a few more levels, and DynamoDB nests maps at most 32
+   * deep, so whatever is accepted here can be stored and served by every query.
+   */
+  static final int MAX_DATA_DEPTH = 32;
+
+  static final String TOO_DEEP =
+      "Ensure this field is nested no more than " + MAX_DATA_DEPTH + " levels deep.";
+
+  /**
+   * SQS takes only the characters of XML 1.0 in a message body: #x9 | #xA | #xD | #x20-#xD7FF |
+   * #xE000-#xFFFD | #x10000-#x10FFFF, and refuses the message otherwise (InvalidMessageContents,
+   * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html).
+   * Control characters are escaped by the JSON writer; what is left are unpaired surrogates, U+FFFE
+   * and U+FFFF, which are no Unicode text either. They are refused here, naming the field, so a
+   * client never retries a 503 that cannot succeed.
+   */
+  static final String NOT_TEXT =
+      "Ensure this field has no unpaired surrogate and no U+FFFE or U+FFFF: they are not text.";
+
   private final int maxBatchEvents;
   private final int maxEventBytes;
 
@@ -152,6 +173,10 @@ final class EnvelopeValidator {
       errors.put(field, List.of(TOO_LONG));
       return null;
     }
+    if (!isQueueable(trimmed)) {
+      errors.put(field, List.of(NOT_TEXT));
+      return null;
+    }
     return trimmed;
   }
 
@@ -167,7 +192,61 @@ final class EnvelopeValidator {
           List.of("Expected a dictionary of items but got type \"" + pythonType(value) + "\"."));
       return null;
     }
+    Optional<String> problem = problemIn(value, 1);
+    if (problem.isPresent()) {
+      errors.put(field, List.of(problem.get()));
+      return null;
+    }
     return (ObjectNode) value;
+  }
+
+  /** Why {@code node}, at {@code depth}, cannot be carried and served; empty when it can. */
+  private static Optional<String> problemIn(JsonNode node, int depth) {
+    if (node.isContainerNode() && depth > MAX_DATA_DEPTH) {
+      return Optional.of(TOO_DEEP);
+    }
+    if (node.isTextual()) {
+      return isQueueable(node.textValue()) ? Optional.empty() : Optional.of(NOT_TEXT);
+    }
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
+      if (!isQueueable(field.getKey())) {
+        return Optional.of(NOT_TEXT);
+      }
+      Optional<String> problem = problemIn(field.getValue(), depth + 1);
+      if (problem.isPresent()) {
+        return problem;
+      }
+    }
+    if (node.isArray()) {
+      for (JsonNode element : node) {
+        Optional<String> problem = problemIn(element, depth + 1);
+        if (problem.isPresent()) {
+          return problem;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether SQS takes {@code text} once JSON-escaped (see {@link #NOT_TEXT}). */
+  static boolean isQueueable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\uFFFE' || c == '\uFFFF') {
+        return false;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+          continue;
+        }
+        return false;
+      }
+      if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Instant timestamp(

@@ -5,6 +5,8 @@ import com.theeye.event.EventCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -45,6 +47,12 @@ public final class EventQueue {
   }
 
   /**
+   * SQS's error codes that refuse a message for what it carries: the same message is refused again
+   * however often it is sent.
+   */
+  static final Set<String> CONTENT_ERRORS = Set.of("InvalidMessageContents", "MessageTooLong");
+
+  /**
    * This queue with a client that sends nothing ({@link DryRunSqsClient}): for SnapStart priming,
    * which runs {@link #send} whole without putting anything on the queue.
    */
@@ -56,6 +64,7 @@ public final class EventQueue {
    * Enqueues every event or throws.
    *
    * @throws QueueUnavailableException when any event could not be enqueued after retries
+   * @throws QueueRefusedException when SQS refused an event for its content
    */
   public void send(List<Event> events) {
     try {
@@ -67,9 +76,35 @@ public final class EventQueue {
       for (List<SendMessageBatchRequestEntry> batch : batches(events)) {
         sendBatch(batch);
       }
+    } catch (AwsServiceException e) {
+      String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+      if (isContentError(code) || isUnreadableByEmulator(e, code)) {
+        throw new QueueRefusedException("SQS refused an event: " + code);
+      }
+      // SQS's message may quote the body it refused: only the code and status reach the log.
+      throw new QueueUnavailableException(
+          "SQS did not accept the events: " + code + " (HTTP " + e.statusCode() + ")", e);
     } catch (SdkException e) {
-      throw new QueueUnavailableException("SQS did not accept the events: " + e.getMessage(), e);
+      throw new QueueUnavailableException(
+          "SQS did not accept the events: " + e.getClass().getSimpleName(), e);
     }
+  }
+
+  /**
+   * ElasticMQ answers a body with a character SQS refuses by failing to parse the request (a 400
+   * InvalidAction, MalformedRequestContentRejection); real SQS names it InvalidMessageContents.
+   */
+  private static boolean isUnreadableByEmulator(AwsServiceException e, String code) {
+    String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+    return e.statusCode() == 400
+        && "InvalidAction".equals(code)
+        && message != null
+        && message.contains("MalformedRequestContentRejection");
+  }
+
+  private static boolean isContentError(String code) {
+    return code != null
+        && CONTENT_ERRORS.stream().anyMatch(c -> code.equals(c) || code.endsWith("." + c));
   }
 
   private void sendBatch(List<SendMessageBatchRequestEntry> entries) {
@@ -80,6 +115,10 @@ public final class EventQueue {
           sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(toSend));
       if (!response.hasFailed() || response.failed().isEmpty()) {
         return;
+      }
+      var refused = response.failed().stream().filter(f -> isContentError(f.code())).findFirst();
+      if (refused.isPresent()) {
+        throw new QueueRefusedException("SQS refused an event: " + refused.get().code());
       }
       var failedIds = response.failed().stream().map(f -> f.id()).toList();
       pending = toSend.stream().filter(e -> failedIds.contains(e.id())).toList();

@@ -3,6 +3,7 @@ package com.theeye.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.ClientContext;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
@@ -10,12 +11,18 @@ import com.theeye.event.EventTimestamps;
 import com.theeye.event.Uuids;
 import com.theeye.http.HttpRequest;
 import com.theeye.http.HttpResponse;
+import com.theeye.store.TrustedApplications;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -166,7 +173,7 @@ public final class IngestService {
             "origin not allowed");
       }
     } catch (SdkException e) {
-      return unavailable(applicationId, "applications table unavailable: " + e.getMessage());
+      return unavailable(applicationId, "applications table unavailable: " + describe(e));
     }
     // Inflated only for a trusted sender from an allowed origin, and never past the body limit.
     byte[] bytes;
@@ -210,6 +217,18 @@ public final class IngestService {
       queue.send(events);
     } catch (QueueUnavailableException e) {
       return unavailable(applicationId, e.getMessage());
+    } catch (QueueRefusedException e) {
+      // The envelope check keeps out what SQS refuses; should SQS still refuse, a retry cannot
+      // help, so the client hears it is its content, not an outage.
+      return refused(
+          HttpResponse.json(
+              400,
+              nonFieldError(
+                  "The queue refused this content; it cannot be accepted as sent. Some events of"
+                      + " an array may have been queued: their ids are derived from content, so"
+                      + " sending the corrected array again stores each event once.")),
+          applicationId,
+          e.getMessage());
     }
     JsonNode echo;
     if (accepted.batch()) {
@@ -242,11 +261,31 @@ public final class IngestService {
     if (body.length == 0) {
       throw new IOException("the request body is empty");
     }
-    JsonNode node = EventCodec.JSON.readTree(body);
+    JsonNode node = EventCodec.JSON.readTree(strictUtf8(body));
     if (node == null || node.isMissingNode()) {
       throw new IOException("the request body is empty");
     }
     return node;
+  }
+
+  /**
+   * JSON is UTF-8 (RFC 8259 section 8.1). Jackson alone would guess UTF-16 or UTF-32 from the first
+   * bytes and take overlong forms such as {@code C0 AF} for {@code /} or encoded surrogates; a
+   * strict decoder refuses all of them, so what is stored is what the bytes say.
+   */
+  private static String strictUtf8(byte[] body) throws IOException {
+    try {
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(body))
+              .toString();
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    } catch (CharacterCodingException e) {
+      throw new IOException("the body is not valid UTF-8");
+    }
   }
 
   private static String describe(IOException e) {
@@ -259,6 +298,19 @@ public final class IngestService {
       return json.getOriginalMessage() + where;
     }
     return e.getMessage();
+  }
+
+  private static String describe(SdkException e) {
+    if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+      return service.awsErrorDetails().errorCode() + " (HTTP " + service.statusCode() + ")";
+    }
+    return e.getClass().getSimpleName();
+  }
+
+  private static JsonNode nonFieldError(String message) {
+    ObjectNode errors = EventCodec.JSON.createObjectNode();
+    errors.putArray("non_field_errors").add(message);
+    return errors;
   }
 
   static boolean isEventsPath(String path) {

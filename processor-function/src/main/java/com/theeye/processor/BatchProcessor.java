@@ -2,10 +2,13 @@ package com.theeye.processor;
 
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
+import com.theeye.event.EventIds;
 import com.theeye.event.MalformedEventException;
 import com.theeye.processor.MessageResult.Outcome;
+import com.theeye.store.TrustedApplications;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -21,8 +24,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class BatchProcessor implements AutoCloseable {
 
+  /**
+   * How long the processor remembers a verdict on a sender: as long as the ingest does, so revoking
+   * an application stops its queued events within a minute.
+   */
+  static final Duration TRUSTED_TTL = Duration.ofSeconds(60);
+
+  static final Duration UNTRUSTED_TTL = Duration.ofSeconds(10);
+
   private final ProcessorConfig config;
   private final DynamoDbClient dynamoDb;
+  private final TrustedApplications senders;
   private final EventValidator validator;
   private final SessionOwners sessionOwners;
   private final EventStore store;
@@ -36,6 +48,9 @@ public final class BatchProcessor implements AutoCloseable {
     this.config = config;
     this.dynamoDb = dynamoDb;
     this.validator = validator;
+    this.senders =
+        new TrustedApplications(
+            dynamoDb, config.applicationsTable(), TRUSTED_TTL, UNTRUSTED_TTL, Clock.systemUTC());
     this.sessionOwners = new SessionOwners(dynamoDb, config.sessionsTable(), Clock.systemUTC());
     this.store =
         new EventStore(
@@ -92,6 +107,14 @@ public final class BatchProcessor implements AutoCloseable {
       return MessageResult.failed(message.messageId(), "malformed event: " + withoutQuotedInput(e));
     }
     try {
+      // The queue is no proof of anything: whoever can send to it could have written the message.
+      List<Violation> distrust = distrust(event);
+      if (!distrust.isEmpty()) {
+        return MessageResult.of(
+            message.messageId(),
+            outcomeOf(
+                store.putInvalid(withDerivedId(event), message.body(), distrust), Outcome.INVALID));
+      }
       List<Violation> violations = validator.violations(event);
       if (violations.isEmpty() && !sessionOwners.claim(event.sessionId(), event.application())) {
         violations =
@@ -113,6 +136,53 @@ public final class BatchProcessor implements AutoCloseable {
       // maxReceiveCount the message waits in the DLQ. Never dropped.
       return MessageResult.failed(message.messageId(), describe(e));
     }
+  }
+
+  /**
+   * Why the message's sender or id cannot be believed; empty when both can. An untrusted sender
+   * claims no session and stores no valid event.
+   */
+  private List<Violation> distrust(Event event) {
+    List<Violation> found = new ArrayList<>();
+    if (!derivedId(event).equals(event.id())) {
+      found.add(
+          new Violation(
+              Violation.ID_NOT_FROM_CONTENT,
+              "id",
+              "The id is not the one derived from the event's content."));
+    }
+    if (!senders.isTrusted(event.application())) {
+      found.add(
+          new Violation(
+              Violation.UNTRUSTED_APPLICATION,
+              "application",
+              "The application is unknown or disabled."));
+    }
+    return found;
+  }
+
+  private static String derivedId(Event event) {
+    return EventIds.derive(
+        event.application(),
+        event.sessionId(),
+        event.category(),
+        event.name(),
+        event.timestamp(),
+        event.data());
+  }
+
+  // Kept under the id its content gives, so a forged id can neither shadow another event's invalid
+  // item nor take its place.
+  private static Event withDerivedId(Event event) {
+    return new Event(
+        derivedId(event),
+        event.application(),
+        event.sessionId(),
+        event.category(),
+        event.name(),
+        event.data(),
+        event.timestamp(),
+        event.receivedAt());
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param eventsTable where valid events are stored
  * @param sessionsTable which application owns each session
  * @param invalidEventsTable where invalid events are stored with their errors
+ * @param applicationsTable the trusted applications, asked again for every sender
  * @param unknownEventTypes what happens to an event whose type has no schema
  * @param clockSkew how far past {@code received_at} a timestamp may lie before it counts as in the
  *     future
@@ -29,6 +30,7 @@ public record ProcessorConfig(
     String eventsTable,
     String sessionsTable,
     String invalidEventsTable,
+    String applicationsTable,
     UnknownEventTypes unknownEventTypes,
     Duration clockSkew,
     int indexShards,
@@ -41,7 +43,11 @@ public record ProcessorConfig(
    */
   private static final EnvironmentVariables VARIABLES =
       EnvironmentVariables.required(
-              "AWS_REGION", "EVENTS_TABLE", "SESSIONS_TABLE", "INVALID_EVENTS_TABLE")
+              "AWS_REGION",
+              "EVENTS_TABLE",
+              "SESSIONS_TABLE",
+              "INVALID_EVENTS_TABLE",
+              "APPLICATIONS_TABLE")
           .optional(
               "UNKNOWN_EVENT_TYPES",
               "CLOCK_SKEW_SECONDS",
@@ -71,6 +77,7 @@ public record ProcessorConfig(
     Objects.requireNonNull(eventsTable, "eventsTable");
     Objects.requireNonNull(sessionsTable, "sessionsTable");
     Objects.requireNonNull(invalidEventsTable, "invalidEventsTable");
+    Objects.requireNonNull(applicationsTable, "applicationsTable");
     Objects.requireNonNull(unknownEventTypes, "unknownEventTypes");
     Objects.requireNonNull(clockSkew, "clockSkew");
     Objects.requireNonNull(retention, "retention");
@@ -89,6 +96,7 @@ public record ProcessorConfig(
         read.text("EVENTS_TABLE"),
         read.text("SESSIONS_TABLE"),
         read.text("INVALID_EVENTS_TABLE"),
+        read.text("APPLICATIONS_TABLE"),
         read.choice("UNKNOWN_EVENT_TYPES", UnknownEventTypes.REJECT),
         Duration.ofSeconds(read.integer("CLOCK_SKEW_SECONDS", 300, 0)),
         read.integer("INDEX_SHARDS", 8, 1),

@@ -18,6 +18,8 @@ public record Violation(String reason, String field, String message) {
   public static final String TIMESTAMP_IN_THE_FUTURE = "timestamp in the future";
   public static final String SESSION_OF_ANOTHER_APPLICATION =
       "session belongs to another application";
+  public static final String UNTRUSTED_APPLICATION = "untrusted application";
+  public static final String ID_NOT_FROM_CONTENT = "id does not match content";
 
   public Violation {
     Objects.requireNonNull(reason, "reason");

@@ -41,6 +41,8 @@ class BatchProcessorTest {
   void createTables(AwsTestEnvironment aws) {
     this.aws = aws;
     this.tables = aws.createTables();
+    aws.putApplication(tables, SHOP, "shop", true);
+    aws.putApplication(tables, BLOG, "blog", true);
     this.stored = new StoredItems(aws.dynamoDb(), tables);
     this.processor = Processors.create(aws.dynamoDb(), tables);
   }

@@ -42,6 +42,7 @@ class ConcurrentDeliveryTest {
       AwsTestEnvironment aws) throws Exception {
     TableNames tables = aws.createTables();
     UUID application = UUID.randomUUID();
+    aws.putApplication(tables, application, "shop", true);
     List<UUID> sessions = IntStream.range(0, 50).mapToObj(i -> UUID.randomUUID()).toList();
     List<Event> events =
         IntStream.range(0, EVENTS)
@@ -106,6 +107,8 @@ class ConcurrentDeliveryTest {
     StoredItems stored = new StoredItems(aws.dynamoDb(), tables);
     UUID shop = UUID.randomUUID();
     UUID blog = UUID.randomUUID();
+    aws.putApplication(tables, shop, "shop", true);
+    aws.putApplication(tables, blog, "blog", true);
     // Several rounds, each on a fresh session, so the race is really run rather than won by whoever
     // starts first.
     for (int round = 0; round < 10; round++) {

@@ -23,7 +23,8 @@ class ProcessorConfigTest {
           "AWS_REGION", "eu-west-1",
           "EVENTS_TABLE", "eye-events",
           "SESSIONS_TABLE", "eye-sessions",
-          "INVALID_EVENTS_TABLE", "eye-invalid-events");
+          "INVALID_EVENTS_TABLE", "eye-invalid-events",
+          "APPLICATIONS_TABLE", "eye-applications");
 
   @Test
   void appliesDefaultsWhenOnlyRequiredVariablesAreSet() {
@@ -34,6 +35,7 @@ class ProcessorConfigTest {
             "eye-events",
             "eye-sessions",
             "eye-invalid-events",
+            "eye-applications",
             UnknownEventTypes.REJECT,
             Duration.ofSeconds(300),
             8,
@@ -99,6 +101,7 @@ class ProcessorConfigTest {
             "EVENTS_TABLE",
             "SESSIONS_TABLE",
             "INVALID_EVENTS_TABLE",
+            "APPLICATIONS_TABLE",
             "UNKNOWN_EVENT_TYPES",
             "CLOCK_SKEW_SECONDS",
             "INDEX_SHARDS",

@@ -53,6 +53,12 @@ class ProcessorHandlerTest {
   @BeforeEach
   void wireHandler(AwsTestEnvironment aws) {
     TableNames tables = aws.createTables();
+    // The application of the fixtures in events/processor/.
+    aws.putApplication(
+        tables,
+        java.util.UUID.fromString("6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f"),
+        "fixtures",
+        true);
     stored = new StoredItems(aws.dynamoDb(), tables);
     processor = Processors.create(aws.dynamoDb(), tables);
     handler = new ProcessorHandler(processor);

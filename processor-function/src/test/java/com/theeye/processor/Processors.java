@@ -22,6 +22,7 @@ final class Processors {
     env.put("EVENTS_TABLE", tables.events());
     env.put("SESSIONS_TABLE", tables.sessions());
     env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
+    env.put("APPLICATIONS_TABLE", tables.applications());
     env.putAll(settings);
     return ProcessorConfig.fromEnv(env);
   }

@@ -40,6 +40,7 @@ class StorageOutageTest {
   @BeforeEach
   void startProxy(AwsTestEnvironment aws) {
     tables = aws.createTables();
+    aws.putApplication(tables, SHOP, "shop", true);
     stored = new StoredItems(aws.dynamoDb(), tables);
     proxy = FaultInjectingProxy.start(aws.dynamoDbEndpoint());
     // The usual call timeout, not a short one: on a loaded machine a short timeout can expire
@@ -59,9 +60,10 @@ class StorageOutageTest {
     List<QueueMessage> batch = messagesOfOneNewSession(5);
     try (BatchProcessor processor =
         Processors.create(throughProxy, tables, Map.of("BATCH_CONCURRENCY", "1"))) {
-      // One at a time: the first message reads and claims the session and stores its event (3
-      // requests), the next two store theirs (1 each); then the table starts throttling.
-      proxy.failAfter(5, Fault.THROTTLING);
+      // One at a time: the first message reads its sender's trust, reads and claims the session and
+      // stores its event (4 requests), the next two store theirs (1 each); then the table starts
+      // throttling.
+      proxy.failAfter(6, Fault.THROTTLING);
 
       BatchResult throttled = processor.process(batch);
 

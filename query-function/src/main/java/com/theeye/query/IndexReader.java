@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -28,6 +29,17 @@ final class IndexReader {
   /** One page: the items, and the sort key to continue after when more follow. */
   record Page(List<Map<String, AttributeValue>> items, Optional<String> continueAfter) {}
 
+  /**
+   * Items a filtered read (a {@code name} query) may read from one partition for one page. A filter
+   * is applied after items are read, so without a budget a rare name in a busy category reads the
+   * whole range before answering; with it, the page ends where the budget ran out, with a cursor.
+   */
+  static final int FILTERED_READ_BUDGET = 250;
+
+  /** What one partition gave: its items, and where it stopped when the read budget ran out. */
+  private record PartitionRead(
+      List<Map<String, AttributeValue>> items, Optional<String> budgetSpentAt) {}
+
   private final DynamoDbClient dynamoDb;
   private final ExecutorService shardReaders;
 
@@ -39,7 +51,7 @@ final class IndexReader {
   Page read(ReadPlan plan, Optional<String> after, int limit) {
     // One more than a page tells whether another page follows, without returning an empty one.
     int wanted = limit + 1;
-    List<CompletableFuture<List<Map<String, AttributeValue>>>> shards =
+    List<CompletableFuture<PartitionRead>> shards =
         plan.partitions().stream()
             .map(
                 partition ->
@@ -47,19 +59,33 @@ final class IndexReader {
                         () -> readPartition(plan, partition, after, wanted), shardReaders))
             .toList();
     List<Map<String, AttributeValue>> merged = new ArrayList<>();
-    for (CompletableFuture<List<Map<String, AttributeValue>>> shard : shards) {
-      merged.addAll(join(shard));
+    Optional<String> budgetSpentAt = Optional.empty();
+    for (CompletableFuture<PartitionRead> shard : shards) {
+      PartitionRead read = join(shard);
+      merged.addAll(read.items());
+      budgetSpentAt =
+          Stream.concat(budgetSpentAt.stream(), read.budgetSpentAt().stream())
+              .min(Comparator.naturalOrder());
     }
     merged.sort(Comparator.comparing(item -> sortKeyOf(plan, item)));
-    if (merged.size() <= limit) {
-      return new Page(merged, Optional.empty());
+    // A partition whose budget ran out was read up to its key, no further: the page may hold only
+    // what sorts at or before the lowest such key, and continues after it.
+    if (budgetSpentAt.isPresent()) {
+      String cut = budgetSpentAt.get();
+      merged.removeIf(item -> sortKeyOf(plan, item).compareTo(cut) > 0);
     }
-    List<Map<String, AttributeValue>> page = List.copyOf(merged.subList(0, limit));
-    return new Page(page, Optional.of(sortKeyOf(plan, page.getLast())));
+    if (merged.size() > limit) {
+      List<Map<String, AttributeValue>> page = List.copyOf(merged.subList(0, limit));
+      return new Page(page, Optional.of(sortKeyOf(plan, page.getLast())));
+    }
+    return new Page(merged, budgetSpentAt);
   }
 
-  /** Up to {@code wanted} items of one partition after {@code after}, in sort key order. */
-  private List<Map<String, AttributeValue>> readPartition(
+  /**
+   * Up to {@code wanted} items of one partition after {@code after}, in sort key order; a filtered
+   * read stops early when it has read {@link #FILTERED_READ_BUDGET} items.
+   */
+  private PartitionRead readPartition(
       ReadPlan plan, String partition, Optional<String> after, int wanted) {
     Map<String, String> names = new HashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
@@ -78,11 +104,10 @@ final class IndexReader {
       values.put(":after", AttributeValue.fromS(after.get()));
       condition += " AND #sk > :after";
     }
+    boolean filtered = plan.nameFilter().isPresent();
+    int budget = filtered ? Math.max(wanted, FILTERED_READ_BUDGET) : Integer.MAX_VALUE;
     QueryRequest.Builder request =
-        QueryRequest.builder()
-            .tableName(plan.table())
-            .keyConditionExpression(condition)
-            .limit(wanted);
+        QueryRequest.builder().tableName(plan.table()).keyConditionExpression(condition);
     plan.index().ifPresent(request::indexName);
     if (plan.nameFilter().isPresent()) {
       names.put("#name", EventItems.NAME);
@@ -93,20 +118,27 @@ final class IndexReader {
 
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     Map<String, AttributeValue> startKey = null;
+    int read = 0;
     do {
-      QueryResponse response = dynamoDb.query(request.exclusiveStartKey(startKey).build());
+      // Limit counts items read, not items that pass the filter.
+      int callLimit = filtered ? budget - read : wanted;
+      QueryResponse response =
+          dynamoDb.query(request.exclusiveStartKey(startKey).limit(callLimit).build());
+      read += response.scannedCount() == null ? response.count() : response.scannedCount();
       for (Map<String, AttributeValue> item : response.items()) {
         if (after.isEmpty() || sortKeyOf(plan, item).compareTo(after.get()) > 0) {
           items.add(item);
         }
         if (items.size() == wanted) {
-          return items;
+          return new PartitionRead(items, Optional.empty());
         }
       }
-      // Limit counts items read, not items that pass the filter: keep reading until filled.
       startKey = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
+      if (startKey != null && !startKey.isEmpty() && read >= budget) {
+        return new PartitionRead(items, Optional.of(startKey.get(plan.sortKey()).s()));
+      }
     } while (startKey != null && !startKey.isEmpty());
-    return items;
+    return new PartitionRead(items, Optional.empty());
   }
 
   private static String sortKeyOf(ReadPlan plan, Map<String, AttributeValue> item) {

@@ -130,7 +130,8 @@ final class QueryParameters {
       errors.add(name, BLANK);
       return null;
     }
-    if (trimmed.length() > MAX_TEXT_LENGTH) {
+    // Characters are code points, as the ingest counts them: an emoji is one, not two UTF-16 units.
+    if (trimmed.codePointCount(0, trimmed.length()) > MAX_TEXT_LENGTH) {
       errors.add(name, "Ensure this field has no more than " + MAX_TEXT_LENGTH + " characters.");
       return null;
     }

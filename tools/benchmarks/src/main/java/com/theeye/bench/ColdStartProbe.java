@@ -156,6 +156,8 @@ public final class ColdStartProbe {
       env.put("EVENTS_TABLE", tables.events());
       env.put("SESSIONS_TABLE", tables.sessions());
       env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
+      env.put("APPLICATIONS_TABLE", tables.applications());
+      registerApplication(tables.applications());
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

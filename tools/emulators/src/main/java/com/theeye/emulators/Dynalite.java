@@ -29,10 +29,14 @@ public final class Dynalite implements AutoCloseable {
 
   private final Process process;
   private final URI endpoint;
+  private final Path repoRoot;
+  private final Path dataDirectory;
 
-  private Dynalite(Process process, URI endpoint) {
+  private Dynalite(Process process, URI endpoint, Path repoRoot, Path dataDirectory) {
     this.process = process;
     this.endpoint = endpoint;
+    this.repoRoot = repoRoot;
+    this.dataDirectory = dataDirectory;
   }
 
   /**
@@ -84,7 +88,7 @@ public final class Dynalite implements AutoCloseable {
             .start(() -> forwardOutput(process, ready));
     try {
       ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      return new Dynalite(process, URI.create("http://127.0.0.1:" + port));
+      return new Dynalite(process, URI.create("http://127.0.0.1:" + port), repoRoot, dataDirectory);
     } catch (ExecutionException | TimeoutException e) {
       process.destroyForcibly();
       throw new IllegalStateException(
@@ -128,6 +132,30 @@ public final class Dynalite implements AutoCloseable {
 
   public URI endpoint() {
     return endpoint;
+  }
+
+  /** Whether the process still runs; it may die of a full disk, a crash or a kill. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** How the process ended, for the report; only meaningful once {@link #isAlive()} is false. */
+  public int exitValue() {
+    return process.exitValue();
+  }
+
+  /**
+   * A new dynalite on the same port and data, so clients built for this endpoint keep working.
+   *
+   * @throws IllegalStateException when it cannot start (e.g. the port was taken meanwhile)
+   */
+  public Dynalite restarted() {
+    close();
+    return launch(
+        repoRoot,
+        repoRoot.resolve(NODE_PACKAGE).resolve("dynalite-server.js"),
+        endpoint.getPort(),
+        dataDirectory);
   }
 
   @Override

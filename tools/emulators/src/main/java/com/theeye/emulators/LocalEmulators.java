@@ -25,7 +25,7 @@ public final class LocalEmulators implements AutoCloseable {
 
   private final SQSRestServer elasticMq;
   private final URI sqsEndpoint;
-  private final Dynalite dynalite;
+  private volatile Dynalite dynalite;
 
   private LocalEmulators(SQSRestServer elasticMq, URI sqsEndpoint, Dynalite dynalite) {
     this.elasticMq = elasticMq;
@@ -65,6 +65,21 @@ public final class LocalEmulators implements AutoCloseable {
 
   public URI dynamoDbEndpoint() {
     return dynalite.endpoint();
+  }
+
+  /**
+   * Restarts dynalite if it died, on the same port and data.
+   *
+   * @return a sentence for the operator when it had died, empty when it runs
+   * @throws IllegalStateException when it died and cannot be started again
+   */
+  public synchronized java.util.Optional<String> reviveDynamoDb() {
+    if (dynalite.isAlive()) {
+      return java.util.Optional.empty();
+    }
+    String why = "dynalite (DynamoDB) exited with status " + dynalite.exitValue();
+    dynalite = dynalite.restarted();
+    return java.util.Optional.of(why + ": restarted at " + dynalite.endpoint());
   }
 
   @Override

@@ -51,7 +51,10 @@ final class ApiGatewayBridge implements AutoCloseable {
    */
   record Route(String method, String pathPrefix, RequestStreamHandler handler) {
     boolean matches(String requestMethod, String path) {
-      return method.equalsIgnoreCase(requestMethod) && path.startsWith(pathPrefix);
+      // The path exactly, with or without the trailing slash, as template.yaml declares both:
+      // /api/v1/events/api/v1/events is no route.
+      return method.equalsIgnoreCase(requestMethod)
+          && (path.equals(pathPrefix) || path.equals(pathPrefix + "/"));
     }
   }
 

@@ -53,6 +53,11 @@ public final class LocalEye implements AutoCloseable {
   private final LocalResources.Queue queue;
   private final SqsEventSource eventSource;
   private final ApiGatewayBridge api;
+  private final EventJournal journal;
+  private final Thread watchdog;
+
+  /** How often the runner checks its emulators and whether the journal can be emptied. */
+  private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
 
   private LocalEye(
       LocalSettings settings,
@@ -61,7 +66,8 @@ public final class LocalEye implements AutoCloseable {
       DynamoDbClient dynamoDb,
       LocalResources.Queue queue,
       SqsEventSource eventSource,
-      ApiGatewayBridge api) {
+      ApiGatewayBridge api,
+      EventJournal journal) {
     this.settings = settings;
     this.emulators = emulators;
     this.sqs = sqs;
@@ -69,6 +75,8 @@ public final class LocalEye implements AutoCloseable {
     this.queue = queue;
     this.eventSource = eventSource;
     this.api = api;
+    this.journal = journal;
+    this.watchdog = Thread.ofPlatform().daemon().name("emulator-watchdog").start(this::watch);
   }
 
   public static void main(String[] args) {
@@ -86,7 +94,17 @@ public final class LocalEye implements AutoCloseable {
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(eye::close));
+    // Ctrl-C (SIGINT) and SIGTERM both run this hook. After a clean drain the runner ends with
+    // status 0, not the JVM's 130 or 143, so `make run` does not report an error for a normal stop.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            Thread.ofPlatform()
+                .unstarted(
+                    () -> {
+                      eye.close();
+                      System.out.flush();
+                      Runtime.getRuntime().halt(0);
+                    }));
     System.out.println(eye.banner(Duration.ofNanos(System.nanoTime() - started)));
   }
 
@@ -115,12 +133,21 @@ public final class LocalEye implements AutoCloseable {
                 + restoredDead
                 + " dead-letter message(s) saved at the last stop.");
       }
+      EventJournal journal = openJournal(settings);
+      int replayed = replay(sqs, queue.url(), journal);
+      if (replayed > 0) {
+        System.out.println(
+            "Replayed "
+                + replayed
+                + " event(s) journaled before an unclean stop; those already stored count as"
+                + " duplicates.");
+      }
       settings
           .defaultApplication()
           .ifPresent(app -> LocalResources.registerApplication(dynamoDb, app));
 
       // Every handler is built before anything runs, so a broken build fails here, not mid-run.
-      RequestStreamHandler ingest = ingest(sqs, dynamoDb, queue);
+      RequestStreamHandler ingest = ingest(journal.journaling(sqs, queue.url()), dynamoDb, queue);
       RequestStreamHandler query = query(dynamoDb);
       SqsEventSource eventSource =
           new SqsEventSource(
@@ -139,7 +166,7 @@ public final class LocalEye implements AutoCloseable {
       eventSource.start();
       try {
         ApiGatewayBridge api = startApi(settings, routes, new ApiDocs(repoRoot));
-        return new LocalEye(settings, emulators, sqs, dynamoDb, queue, eventSource, api);
+        return new LocalEye(settings, emulators, sqs, dynamoDb, queue, eventSource, api, journal);
       } catch (RuntimeException | Error e) {
         eventSource.close();
         throw e;
@@ -167,6 +194,7 @@ public final class LocalEye implements AutoCloseable {
         "EVENTS_TABLE", LocalResources.TABLES.events(),
         "SESSIONS_TABLE", LocalResources.TABLES.sessions(),
         "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
+        "APPLICATIONS_TABLE", LocalResources.TABLES.applications(),
         "INDEX_SHARDS", INDEX_SHARDS);
   }
 
@@ -206,6 +234,54 @@ public final class LocalEye implements AutoCloseable {
     ProcessorConfig config = ProcessorConfig.fromEnv(processorEnvironment());
     SchemaRegistry schemas = SchemaRegistry.fromClasspath(ProcessorHandler.class.getClassLoader());
     return new ProcessorHandler(BatchProcessor.create(config, dynamoDb, schemas));
+  }
+
+  private static EventJournal openJournal(LocalSettings settings) {
+    Path file = settings.dataDirectory().resolve("queue/journal.jsonl");
+    try {
+      return EventJournal.open(file);
+    } catch (IOException e) {
+      throw new StartupException("cannot open the event journal " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** Puts what the journal holds back on the queue; returns how many. */
+  private static int replay(SqsClient sqs, String queueUrl, EventJournal journal) {
+    List<String> bodies;
+    try {
+      bodies = journal.pending();
+    } catch (IOException e) {
+      throw new StartupException("cannot read the event journal: " + e.getMessage());
+    }
+    QueueSnapshot.sendAll(sqs, queueUrl, bodies);
+    return bodies.size();
+  }
+
+  /**
+   * Keeps the emulators alive and the journal short: a dead dynalite is started again on its port
+   * and data, and the journal is emptied whenever everything it holds is stored.
+   */
+  private void watch() {
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        Thread.sleep(WATCH_EVERY);
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        emulators.reviveDynamoDb().ifPresent(System.err::println);
+      } catch (IllegalStateException e) {
+        System.err.println(
+            "dynalite (DynamoDB) is down and cannot be restarted: "
+                + e.getMessage()
+                + ". Accepted events wait on the queue and in the journal; queries answer 503.");
+      }
+      try {
+        journal.emptyIfStored(sqs, queue.url(), queue.deadLetterUrl());
+      } catch (IOException | RuntimeException e) {
+        // The queue is busy or the disk refuses: the journal stays, which is always safe.
+      }
+    }
   }
 
   private static Path queueSnapshot(LocalSettings settings) {
@@ -348,6 +424,7 @@ public final class LocalEye implements AutoCloseable {
   @Override
   public void close() {
     System.out.println("The Eye is stopping: no new requests; draining the queue...");
+    watchdog.interrupt();
     api.close();
     try {
       int left = eventSource.drain(settings.drainTimeout());
@@ -363,17 +440,33 @@ public final class LocalEye implements AutoCloseable {
     }
     eventSource.close();
     eventSource.releaseRetrying();
-    int saved = QueueSnapshot.save(sqs, queue.url(), queueSnapshot(settings));
-    int savedDead = QueueSnapshot.save(sqs, queue.deadLetterUrl(), deadLetterSnapshot(settings));
-    if (saved + savedDead > 0) {
-      System.out.println(
-          "Saved "
-              + saved
-              + " queued and "
-              + savedDead
-              + " dead-letter message(s) to "
-              + settings.dataDirectory()
-              + ": they go back on the queues at the next start.");
+    try {
+      int saved = QueueSnapshot.save(sqs, queue.url(), queueSnapshot(settings));
+      int savedDead = QueueSnapshot.save(sqs, queue.deadLetterUrl(), deadLetterSnapshot(settings));
+      if (saved + savedDead > 0) {
+        System.out.println(
+            "Saved "
+                + saved
+                + " queued and "
+                + savedDead
+                + " dead-letter message(s) to "
+                + settings.dataDirectory()
+                + ": they go back on the queues at the next start.");
+      }
+      // Everything the journal held is now stored or in the snapshots.
+      journal.empty();
+    } catch (IOException | RuntimeException e) {
+      // A full disk, typically: the journal still holds every accepted event, and the next start
+      // replays it. The emulators are stopped all the same.
+      System.err.println(
+          "Could not save the queues ("
+              + e.getMessage()
+              + "); the journal keeps every accepted event for the next start.");
+    }
+    try {
+      journal.close();
+    } catch (IOException e) {
+      System.err.println("Could not close the journal: " + e.getMessage());
     }
     sqs.close();
     dynamoDb.close();

@@ -97,6 +97,25 @@ final class QueueSnapshot {
     }
   }
 
+  /** Sends {@code bodies} to the queue in batches of ten. */
+  static void sendAll(SqsClient sqs, String queueUrl, List<String> bodies) {
+    List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+    for (String body : bodies) {
+      entries.add(
+          SendMessageBatchRequestEntry.builder()
+              .id(Integer.toString(entries.size()))
+              .messageBody(body)
+              .build());
+      if (entries.size() == 10) {
+        send(sqs, queueUrl, entries);
+        entries.clear();
+      }
+    }
+    if (!entries.isEmpty()) {
+      send(sqs, queueUrl, entries);
+    }
+  }
+
   private static void send(
       SqsClient sqs, String queueUrl, List<SendMessageBatchRequestEntry> entries) {
     List<SendMessageBatchRequestEntry> copy = List.copyOf(entries);

@@ -115,6 +115,7 @@ class FunctionSettingsTest {
                 "EVENTS_TABLE",
                 "SESSIONS_TABLE",
                 "INVALID_EVENTS_TABLE",
+                "APPLICATIONS_TABLE",
                 "UNKNOWN_EVENT_TYPES",
                 "CLOCK_SKEW_SECONDS",
                 "INDEX_SHARDS",

@@ -26,11 +26,12 @@ class LeastPrivilegeTest {
   }
 
   @Test
-  void processorMayOnlyClaimSessionsAndStoreEvents() {
+  void processorMayOnlyCheckSendersClaimSessionsAndStoreEvents() {
     // SQS receive/delete come from the permissions SAM adds for the SQS event source, scoped to the
     // queue.
     assertEquals(
         Set.of(
+            "dynamodb:GetItem on ApplicationsTable",
             "dynamodb:GetItem on SessionsTable",
             "dynamodb:PutItem on SessionsTable",
             "dynamodb:PutItem on EventsTable",

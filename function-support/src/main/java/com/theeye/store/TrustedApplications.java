@@ -1,8 +1,7 @@
-package com.theeye.ingest;
+package com.theeye.store;
 
 import com.theeye.cache.LruCache;
 import com.theeye.http.Origins;
-import com.theeye.store.ApplicationItems;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Answers whether an application id belongs to an enabled trusted application, and which web
- * origins it allows, from the Applications table.
+ * origins it allows, from the Applications table. The ingest asks before it queues; the processor
+ * asks again before it stores, since a queue message may have been written by anyone who can send
+ * to the queue.
  *
  * <p>Verdicts are remembered per execution environment, trusted ones longer than untrusted ones, so
  * a warm request pays no DynamoDB round trip and a flood from an unknown id does not become a flood
@@ -113,9 +114,9 @@ public final class TrustedApplications {
    */
   public record Verdict(boolean trusted, List<String> allowedOrigins) {
 
-    static final Verdict UNTRUSTED = new Verdict(false, List.of());
+    public static final Verdict UNTRUSTED = new Verdict(false, List.of());
 
-    static final Verdict ANY_ORIGIN = new Verdict(true, List.of());
+    public static final Verdict ANY_ORIGIN = new Verdict(true, List.of());
 
     public Verdict {
       allowedOrigins = List.copyOf(allowedOrigins);

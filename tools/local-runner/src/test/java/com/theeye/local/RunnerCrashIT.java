@@ -1,0 +1,219 @@
+package com.theeye.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.theeye.event.EventCodec;
+import com.theeye.testsupport.Fixtures;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Chaos on the packaged runner, as `make run` starts it: {@code kill -9} in the middle of a load
+ * loses no event answered 202, and a clean SIGTERM ends with status 0.
+ */
+class RunnerCrashIT {
+
+  private static final Pattern API =
+      Pattern.compile("API\\s+(http://127\\.0\\.0\\.1:\\d+)/api/v1/events/");
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final int SENDERS = 8;
+  private static final int KILL_AFTER_ACCEPTED = 200;
+
+  @TempDir Path data;
+
+  @Test
+  void everyEventAnswered202SurvivesAKillDashNineOfTheRunnerMidLoad() throws Exception {
+    Set<String> accepted = ConcurrentHashMap.newKeySet();
+    AtomicInteger unanswered = new AtomicInteger();
+    Runner first = Runner.start(data);
+    ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+    try {
+      for (int s = 0; s < SENDERS; s++) {
+        senders.submit(() -> sendUntilRefused(first.baseUrl, accepted, unanswered));
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (accepted.size() < KILL_AFTER_ACCEPTED && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      first.process.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook runs
+      assertTrue(first.process.waitFor(30, TimeUnit.SECONDS));
+    } finally {
+      senders.shutdown();
+      assertTrue(senders.awaitTermination(60, TimeUnit.SECONDS));
+    }
+
+    Runner second = Runner.start(data);
+    Set<String> stored;
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      stored = storedIds(second.baseUrl);
+      while (!stored.containsAll(accepted) && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        stored = storedIds(second.baseUrl);
+      }
+    } finally {
+      second.process.toHandle().destroy(); // SIGTERM
+      assertTrue(second.process.waitFor(60, TimeUnit.SECONDS), "the runner stops");
+    }
+
+    System.out.println(
+        "kill -9 mid-load: "
+            + accepted.size()
+            + " answered 202, "
+            + stored.size()
+            + " stored after the restart, "
+            + unanswered.get()
+            + " request(s) cut off unanswered by the kill");
+    Set<String> lost = new HashSet<>(accepted);
+    lost.removeAll(stored);
+    assertEquals(Set.of(), lost, "events answered 202 and lost");
+    assertTrue(
+        stored.size() <= accepted.size() + unanswered.get(),
+        "only requests cut off by the kill may be stored without a 202");
+    assertEquals(0, second.process.exitValue(), () -> String.join("\n", second.output));
+    assertTrue(second.output.contains("The Eye stopped."), () -> String.join("\n", second.output));
+  }
+
+  private static void sendUntilRefused(
+      String baseUrl, Set<String> accepted, AtomicInteger unanswered) {
+    UUID session = UUID.randomUUID();
+    for (int i = 0; i < 100_000; i++) {
+      String body =
+          "{\"session_id\": \""
+              + session
+              + "\", \"category\": \"page interaction\", \"name\": \"pageview\","
+              + " \"data\": {\"host\": \"load.example\", \"path\": \"/"
+              + i
+              + "\"}, \"timestamp\": \"2026-01-01T00:00:00Z\"}";
+      try {
+        HttpResponse<String> response =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/events/"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("application", LocalSettings.SEED_APPLICATION.toString())
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 202) {
+          accepted.add(EventCodec.JSON.readTree(response.body()).get("id").asText());
+        }
+      } catch (Exception e) {
+        unanswered.incrementAndGet(); // the runner is gone
+        return;
+      }
+    }
+  }
+
+  /** Every stored event's id, through the query API's time range query. */
+  private static Set<String> storedIds(String baseUrl) throws Exception {
+    Set<String> ids = new HashSet<>();
+    String cursor = null;
+    for (int page = 0; page < 1000; page++) {
+      String url =
+          baseUrl
+              + "/api/v1/events/?from=2025-12-31T00:00:00Z&to=2026-01-02T00:00:00Z&limit=1000"
+              + (cursor == null
+                  ? ""
+                  : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(url)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        return ids;
+      }
+      JsonNode body = EventCodec.JSON.readTree(response.body());
+      body.get("results").forEach(r -> ids.add(r.get("id").asText()));
+      if (body.get("next").isNull()) {
+        return ids;
+      }
+      cursor = body.get("next").asText();
+    }
+    return ids;
+  }
+
+  /** The packaged runner in its own JVM, as `make run` starts it. */
+  record Runner(Process process, String baseUrl, List<String> output) {
+
+    static Runner start(Path data) throws Exception {
+      Path jar = Fixtures.repoRoot().resolve("tools/local-runner/target/local-runner.jar");
+      assertTrue(Files.isRegularFile(jar), jar + " is built by `package`");
+      ProcessBuilder command =
+          new ProcessBuilder(
+                  List.of(
+                      Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                      "--enable-native-access=ALL-UNNAMED",
+                      "--sun-misc-unsafe-memory-access=allow",
+                      "-jar",
+                      jar.toString()))
+              .directory(Fixtures.repoRoot().toFile())
+              .redirectErrorStream(true);
+      command.environment().put("EYE_PORT", "0");
+      command.environment().put("EYE_DATA_DIR", data.toString());
+      Process process = command.start();
+      BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+      List<String> output = new CopyOnWriteArrayList<>();
+      Thread.ofPlatform()
+          .daemon()
+          .start(
+              () -> {
+                try (BufferedReader reader =
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  String line;
+                  while ((line = reader.readLine()) != null) {
+                    lines.add(line);
+                    output.add(line);
+                  }
+                } catch (java.io.IOException e) {
+                  // the process ended
+                }
+              });
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      List<String> seen = new ArrayList<>();
+      while (System.nanoTime() < deadline) {
+        String line = lines.poll(1, TimeUnit.SECONDS);
+        if (line == null) {
+          continue;
+        }
+        seen.add(line);
+        Matcher api = API.matcher(line);
+        if (api.find()) {
+          return new Runner(process, api.group(1), output);
+        }
+      }
+      process.destroyForcibly();
+      throw new AssertionError("the runner printed no API address; output:\n" + seen);
+    }
+  }
+}
