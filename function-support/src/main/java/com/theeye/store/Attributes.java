@@ -31,6 +31,11 @@ final class Attributes {
     return value.s();
   }
 
+  /** A text attribute an item may lack. */
+  static Optional<String> optionalText(Map<String, AttributeValue> item, String attribute) {
+    return item.containsKey(attribute) ? Optional.of(text(item, attribute)) : Optional.empty();
+  }
+
   static UUID uuid(Map<String, AttributeValue> item, String attribute) {
     try {
       return UUID.fromString(text(item, attribute));

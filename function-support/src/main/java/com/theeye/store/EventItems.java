@@ -29,6 +29,9 @@ public final class EventItems {
 
   public static final String RECEIVED_AT = "received_at";
 
+  /** The SchemaVer of the schema that passed the event; absent when no schema judged it. */
+  public static final String SCHEMA_VERSION = "schema_version";
+
   private EventItems() {}
 
   public static Map<String, AttributeValue> toItem(StoredEvent stored) {
@@ -48,6 +51,7 @@ public final class EventItems {
     item.put(TIMESTAMP, s(timestamp));
     item.put(RECEIVED_AT, s(EventTimestamps.format(event.receivedAt())));
     Attributes.putExpiry(item, stored.expiresAt());
+    stored.schemaVersion().ifPresent(version -> item.put(SCHEMA_VERSION, s(version)));
     return item;
   }
 
@@ -67,6 +71,9 @@ public final class EventItems {
             Attributes.timestamp(item, TIMESTAMP),
             Attributes.timestamp(item, RECEIVED_AT));
     return new StoredEvent(
-        event, Attributes.shard(item, TableLayout.TIME_SHARD), Attributes.expiry(item));
+        event,
+        Attributes.shard(item, TableLayout.TIME_SHARD),
+        Attributes.expiry(item),
+        Attributes.optionalText(item, SCHEMA_VERSION));
   }
 }

@@ -17,11 +17,18 @@ final class EventSchema {
   private static final Pattern MISSING_KEY = Pattern.compile("required key \\[(.*)\\] not found");
 
   private final String file;
+  private final String version;
   private final Schema schema;
 
-  EventSchema(String file, Schema schema) {
+  EventSchema(String file, String version, Schema schema) {
     this.file = file;
+    this.version = version;
     this.schema = schema;
+  }
+
+  /** The schema's SchemaVer, e.g. {@code 1-0-2}: recorded with every event it judges. */
+  String version() {
+    return version;
   }
 
   /** The schema's file, relative to {@code schemas/}. */

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.theeye.aws.AwsClients;
+import com.theeye.event.ReplayMarker;
 import java.util.List;
 import java.util.Map;
 import org.crac.Core;
@@ -56,12 +57,21 @@ public final class ProcessorHandler
     // Nothing to renew: the SDK client reconnects, credentials come from the environment.
   }
 
+  /** The message, and the replay's mark when a replay put it back on the queue. */
+  static QueueMessage queueMessage(SQSEvent.SQSMessage message) {
+    Map<String, SQSEvent.MessageAttribute> attributes = message.getMessageAttributes();
+    SQSEvent.MessageAttribute replay =
+        attributes == null ? null : attributes.get(ReplayMarker.ATTRIBUTE);
+    return new QueueMessage(
+        message.getMessageId(),
+        message.getBody(),
+        ReplayMarker.parse(replay == null ? null : replay.getStringValue()));
+  }
+
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     List<QueueMessage> messages =
-        event.getRecords().stream()
-            .map(m -> new QueueMessage(m.getMessageId(), m.getBody()))
-            .toList();
+        event.getRecords().stream().map(ProcessorHandler::queueMessage).toList();
     BatchResult result = processor.process(messages);
     context.getLogger().log(result.logLine() + "\n");
     return SQSBatchResponse.builder()
