@@ -11,7 +11,7 @@ export JAVA_HOME
 
 MVN := ./mvnw -B -ntp
 
-.PHONY: help lint test build clean emulators run test-localstack applications bench
+.PHONY: help lint test build clean emulators run test-localstack applications replay bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -68,6 +68,9 @@ $(OPERATOR_JAR): pom.xml $(shell find tools/operator-cli event-model function-su
 
 applications: $(OPERATOR_JAR) ## Manage trusted applications: make applications ARGS="add --name shop" (reads APPLICATIONS_TABLE, AWS_REGION)
 	@"$(JAVA_HOME)/bin/java" -jar $(OPERATOR_JAR) $(ARGS)
+
+replay: $(OPERATOR_JAR) ## Replay invalid events: make replay ARGS="--from ISO --to ISO [--application UUID] [--category C --name N] [--dry-run] [--stack NAME]"
+	@"$(JAVA_HOME)/bin/java" -cp $(OPERATOR_JAR) com.theeye.operator.ReplayCli $(ARGS)
 
 clean: ## Remove build output
 	$(MVN) -q clean

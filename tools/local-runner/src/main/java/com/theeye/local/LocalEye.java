@@ -138,7 +138,16 @@ public final class LocalEye implements AutoCloseable {
       eventSource.start();
       try {
         ApiGatewayBridge api = startApi(settings, routes, new ApiDocs(repoRoot));
-        return new LocalEye(settings, emulators, sqs, dynamoDb, queue, eventSource, api);
+        LocalEye eye = new LocalEye(settings, emulators, sqs, dynamoDb, queue, eventSource, api);
+        EndpointsFile.write(
+            settings.dataDirectory(),
+            eye.baseUrl(),
+            emulators.sqsEndpoint(),
+            emulators.dynamoDbEndpoint(),
+            queue.url(),
+            LocalResources.TABLES,
+            INDEX_SHARDS);
+        return eye;
       } catch (RuntimeException | Error e) {
         eventSource.close();
         throw e;
@@ -336,6 +345,7 @@ public final class LocalEye implements AutoCloseable {
   @Override
   public void close() {
     System.out.println("The Eye is stopping: no new requests; draining the queue...");
+    EndpointsFile.remove(settings.dataDirectory());
     api.close();
     try {
       int left = eventSource.drain(settings.drainTimeout());
