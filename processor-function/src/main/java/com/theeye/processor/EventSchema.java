@@ -16,12 +16,10 @@ final class EventSchema {
 
   private static final Pattern MISSING_KEY = Pattern.compile("required key \\[(.*)\\] not found");
 
-  private final String file;
   private final String version;
   private final Schema schema;
 
-  EventSchema(String file, String version, Schema schema) {
-    this.file = file;
+  EventSchema(String version, Schema schema) {
     this.version = version;
     this.schema = schema;
   }
@@ -29,11 +27,6 @@ final class EventSchema {
   /** The schema's SchemaVer, e.g. {@code 1-0-2}: recorded with every event it judges. */
   String version() {
     return version;
-  }
-
-  /** The schema's file, relative to {@code schemas/}. */
-  String file() {
-    return file;
   }
 
   /** Every violation of this schema in {@code data}; empty when the data conforms. */
@@ -49,8 +42,7 @@ final class EventSchema {
   }
 
   // everit nests one exception per failing keyword under a summary ("2 schema violations found");
-  // only leaves name a
-  // field.
+  // only leaves name a field.
   private static void collect(ValidationException e, List<Violation> into) {
     if (e.getCausingExceptions().isEmpty()) {
       into.add(violationOf(e));

@@ -87,7 +87,7 @@ public final class SchemaRegistry {
       String file =
           root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
       JSONObject json = read(path, file);
-      byFile.put(file, new EventSchema(file, versionOf(json, file), compile(json, file)));
+      byFile.put(file, new EventSchema(versionOf(json, file), compile(json, file)));
     }
     return new SchemaRegistry(byFile);
   }
