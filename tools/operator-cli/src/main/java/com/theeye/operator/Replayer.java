@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -61,29 +62,24 @@ public final class Replayer {
         new InvalidEventPages(dynamoDb, target.invalidEventsTable(), target.indexShards());
     long[] counts = new long[3]; // found, already stored, re-sent
     List<SendMessageBatchRequestEntry> pending = new ArrayList<>();
-    for (UUID application : applications) {
-      pages.forEach(
-          application,
-          options.from(),
-          options.to(),
-          invalid -> {
-            if (!matches(invalid, options)) {
-              return;
+    forEachMatching(
+        applications,
+        options,
+        pages,
+        invalid -> {
+          counts[0]++;
+          if (storedByAReplay(invalid)) {
+            counts[1]++;
+            return;
+          }
+          counts[2]++;
+          if (!options.dryRun()) {
+            pending.add(entry(pending.size(), invalid, replayedAt));
+            if (pending.size() == SEND_BATCH) {
+              send(pending);
             }
-            counts[0]++;
-            if (storedByAReplay(invalid)) {
-              counts[1]++;
-              return;
-            }
-            counts[2]++;
-            if (!options.dryRun()) {
-              pending.add(entry(pending.size(), invalid, replayedAt));
-              if (pending.size() == SEND_BATCH) {
-                send(pending);
-              }
-            }
-          });
-    }
+          }
+        });
     if (!pending.isEmpty()) {
       send(pending);
     }
@@ -106,23 +102,37 @@ public final class Replayer {
   private ReplayReport.Outcomes outcomes(
       List<UUID> applications, ReplayOptions options, InvalidEventPages pages, Instant replayedAt) {
     long[] counts = new long[2]; // stored, still invalid
+    forEachMatching(
+        applications,
+        options,
+        pages,
+        invalid -> {
+          if (!storedByAReplay(invalid)) {
+            counts[1]++;
+          } else if (invalid.replay().get().replayedAt().equals(replayedAt)) {
+            counts[0]++;
+          }
+        });
+    return new ReplayReport.Outcomes(counts[0], counts[1]);
+  }
+
+  /** Each invalid event of the window, of the applications, that passes the options' filters. */
+  private static void forEachMatching(
+      List<UUID> applications,
+      ReplayOptions options,
+      InvalidEventPages pages,
+      Consumer<StoredInvalidEvent> each) {
     for (UUID application : applications) {
       pages.forEach(
           application,
           options.from(),
           options.to(),
           invalid -> {
-            if (!matches(invalid, options)) {
-              return;
-            }
-            if (!storedByAReplay(invalid)) {
-              counts[1]++;
-            } else if (invalid.replay().get().replayedAt().equals(replayedAt)) {
-              counts[0]++;
+            if (matches(invalid, options)) {
+              each.accept(invalid);
             }
           });
     }
-    return new ReplayReport.Outcomes(counts[0], counts[1]);
   }
 
   private List<UUID> applications(ReplayOptions options) {
