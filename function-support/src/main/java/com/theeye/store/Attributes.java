@@ -31,9 +31,10 @@ final class Attributes {
     return value.s();
   }
 
-  /** A text attribute an item may lack. */
+  /** A text attribute items may lack. */
   static Optional<String> optionalText(Map<String, AttributeValue> item, String attribute) {
-    return item.containsKey(attribute) ? Optional.of(text(item, attribute)) : Optional.empty();
+    AttributeValue value = item.get(attribute);
+    return value == null ? Optional.empty() : Optional.ofNullable(value.s());
   }
 
   static UUID uuid(Map<String, AttributeValue> item, String attribute) {

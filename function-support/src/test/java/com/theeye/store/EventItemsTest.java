@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.theeye.event.ClientContext;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import java.time.Instant;
@@ -69,6 +70,23 @@ class EventItemsTest {
             Map.entry("received_at", s("2021-01-01T09:15:28.500000Z")),
             Map.entry("expires_at", AttributeValue.fromN("1612084528"))),
         EventItems.toItem(STORED));
+  }
+
+  @Test
+  void storesTheClientContextBesideTheDataAndReadsItBack() {
+    Event withContext =
+        PAGEVIEW.withContext(
+            new ClientContext(Optional.of("Mozilla/5.0"), Optional.of("2001:db8:1234:5678::1")));
+    StoredEvent stored = new StoredEvent(withContext, 3, Optional.empty());
+
+    Map<String, AttributeValue> item = EventItems.toItem(stored);
+
+    assertEquals(s("Mozilla/5.0"), item.get("user_agent"));
+    assertEquals(s("2001:db8:1234::"), item.get("client_ip"));
+    assertEquals(s("{\"host\":\"shop.example\",\"price\":10.50}"), item.get("data"));
+    assertEquals(stored, EventItems.fromItem(item));
+    assertEquals(
+        ClientContext.NONE, EventItems.fromItem(EventItems.toItem(STORED)).event().context());
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.theeye.event.ClientContext;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
@@ -83,8 +84,33 @@ class QueryApiTest {
             .put("name", "pageview")
             .<com.fasterxml.jackson.databind.node.ObjectNode>set("data", events.getFirst().data())
             .put("timestamp", "2026-02-20T08:00:00.000000Z")
-            .put("received_at", "2026-03-01T12:00:00.000000Z"),
+            .put("received_at", "2026-03-01T12:00:00.000000Z")
+            .set("context", EventCodec.JSON.createObjectNode()),
         first);
+  }
+
+  @Test
+  void eachEventComesBackWithItsSendersContextOutsideData() {
+    UUID session = UUID.randomUUID();
+    Event event =
+        pageview(APP, session, "/", T0)
+            .withContext(
+                new ClientContext(
+                    java.util.Optional.of("Mozilla/5.0 (X11; Linux x86_64)"),
+                    java.util.Optional.of("203.0.113.77")));
+    eye.store(List.of(event));
+
+    JsonNode result =
+        eye.get(Map.of("session_id", session.toString())).body().path("results").get(0);
+
+    assertEquals(
+        EventCodec.JSON
+            .createObjectNode()
+            .put("user_agent", "Mozilla/5.0 (X11; Linux x86_64)")
+            .put("ip", "203.0.113.0"),
+        result.get("context"));
+    assertEquals(event.data(), result.get("data"));
+    assertEquals(event.id(), result.get("id").asText());
   }
 
   @Test
