@@ -69,6 +69,11 @@ public final class BatchProcessor implements AutoCloseable {
     return new BatchProcessor(config, new DryRunDynamoDb(dynamoDb), validator, workers);
   }
 
+  /** Where {@link ProcessorHandler} publishes each batch's counts. */
+  String metricsNamespace() {
+    return config.metricsNamespace();
+  }
+
   public BatchResult process(List<QueueMessage> messages) {
     long start = System.nanoTime();
     List<CompletableFuture<MessageResult>> pending =

@@ -40,10 +40,14 @@ public final class QueryService implements AutoCloseable {
   private final IndexReader reader;
   private final ExecutorService shardReaders;
 
-  QueryService(QueryConfig config, DynamoDbClient dynamoDb, ExecutorService shardReaders) {
+  QueryService(
+      QueryConfig config,
+      DynamoDbClient dynamoDb,
+      CursorKeys cursorKeys,
+      ExecutorService shardReaders) {
     this.config = config;
     this.parameters = new QueryParameters(config.maxQueryRange());
-    this.cursors = new CursorSigner(config.cursorSigningKey());
+    this.cursors = new CursorSigner(cursorKeys);
     this.reader = new IndexReader(dynamoDb, shardReaders);
     this.shardReaders = shardReaders;
   }
@@ -52,10 +56,12 @@ public final class QueryService implements AutoCloseable {
    * Wires the service for {@code config}; called once per execution environment. Shards are read in
    * parallel, one thread each.
    */
-  public static QueryService create(QueryConfig config, DynamoDbClient dynamoDb) {
+  public static QueryService create(
+      QueryConfig config, DynamoDbClient dynamoDb, CursorKeys cursorKeys) {
     return new QueryService(
         config,
         dynamoDb,
+        cursorKeys,
         Executors.newFixedThreadPool(
             config.indexShards(), Thread.ofPlatform().daemon().name("shard-reader-", 0).factory()));
   }
