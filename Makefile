@@ -11,7 +11,7 @@ export JAVA_HOME
 
 MVN := ./mvnw -B -ntp
 
-.PHONY: help lint test test-browser build clean emulators run test-localstack applications bench deploy smoke \
+.PHONY: help lint test test-browser build clean emulators run test-localstack applications replay bench deploy smoke \
   build-IngestFunction build-ProcessorFunction build-QueryFunction
 
 help: ## List the targets
@@ -113,6 +113,9 @@ $(OPERATOR_JAR): pom.xml $(shell find tools/operator-cli event-model function-su
 
 applications: $(OPERATOR_JAR) ## Manage trusted applications: make applications ARGS="add --name shop" (reads APPLICATIONS_TABLE, AWS_REGION)
 	@"$(JAVA_HOME)/bin/java" -jar $(OPERATOR_JAR) $(ARGS)
+
+replay: $(OPERATOR_JAR) ## Replay invalid events: make replay ARGS="--from ISO --to ISO [--application UUID] [--category C --name N] [--dry-run] [--stack NAME]"
+	@"$(JAVA_HOME)/bin/java" -cp $(OPERATOR_JAR) com.theeye.operator.ReplayCli $(ARGS)
 
 APPLICATION ?= 0e302fce-66ad-4721-911e-0ab9d33697bf
 

@@ -30,6 +30,9 @@ public final class EventItems {
 
   public static final String RECEIVED_AT = "received_at";
 
+  /** The SchemaVer of the schema that passed the event; absent when no schema judged it. */
+  public static final String SCHEMA_VERSION = "schema_version";
+
   /**
    * The sender's user agent ({@link ClientContext#userAgent()}); absent when none was known. Never
    * inside {@link #DATA}.
@@ -63,6 +66,7 @@ public final class EventItems {
     event.context().userAgent().ifPresent(userAgent -> item.put(USER_AGENT, s(userAgent)));
     event.context().address().ifPresent(address -> item.put(CLIENT_IP, s(address)));
     Attributes.putExpiry(item, stored.expiresAt());
+    stored.schemaVersion().ifPresent(version -> item.put(SCHEMA_VERSION, s(version)));
     return item;
   }
 
@@ -85,6 +89,9 @@ public final class EventItems {
                 Attributes.optionalText(item, USER_AGENT),
                 Attributes.optionalText(item, CLIENT_IP)));
     return new StoredEvent(
-        event, Attributes.shard(item, TableLayout.TIME_SHARD), Attributes.expiry(item));
+        event,
+        Attributes.shard(item, TableLayout.TIME_SHARD),
+        Attributes.expiry(item),
+        Attributes.optionalText(item, SCHEMA_VERSION));
   }
 }

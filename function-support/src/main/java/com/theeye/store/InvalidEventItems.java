@@ -4,9 +4,11 @@ import static com.theeye.store.Attributes.s;
 
 import com.theeye.event.EventTimestamps;
 import com.theeye.store.StoredInvalidEvent.FieldError;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -29,6 +31,15 @@ public final class InvalidEventItems {
   public static final String ERROR_MESSAGE = "message";
   public static final String REASON = "reason";
 
+  /** The SchemaVer of the schema that judged the event last; absent when none did. */
+  public static final String SCHEMA_VERSION = "schema_version";
+
+  /** When a replay last sent the event through the processor; absent when never replayed. */
+  public static final String REPLAYED_AT = "replayed_at";
+
+  /** {@link InvalidEventReplay.Outcome#text()}; present with {@link #REPLAYED_AT}. */
+  public static final String REPLAY_OUTCOME = "replay_outcome";
+
   private InvalidEventItems() {}
 
   public static Map<String, AttributeValue> toItem(StoredInvalidEvent invalid) {
@@ -48,6 +59,14 @@ public final class InvalidEventItems {
         s(TableLayout.applicationShard(application, invalid.shard())));
     item.put(TableLayout.RECEIVED_AT_ID, s(TableLayout.sortKey(receivedAt, invalid.id())));
     Attributes.putExpiry(item, invalid.expiresAt());
+    invalid.schemaVersion().ifPresent(version -> item.put(SCHEMA_VERSION, s(version)));
+    invalid
+        .replay()
+        .ifPresent(
+            replay -> {
+              item.put(REPLAYED_AT, s(EventTimestamps.format(replay.replayedAt())));
+              item.put(REPLAY_OUTCOME, s(replay.outcome().text()));
+            });
     return item;
   }
 
@@ -73,7 +92,29 @@ public final class InvalidEventItems {
                 .toList(),
         Attributes.text(item, REASON),
         Attributes.shard(item, TableLayout.APPLICATION_SHARD),
-        Attributes.expiry(item));
+        Attributes.expiry(item),
+        Attributes.optionalText(item, SCHEMA_VERSION),
+        replayOf(item));
+  }
+
+  private static Optional<InvalidEventReplay> replayOf(Map<String, AttributeValue> item) {
+    if (!item.containsKey(REPLAYED_AT)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new InvalidEventReplay(
+            Attributes.timestamp(item, REPLAYED_AT),
+            InvalidEventReplay.Outcome.ofText(Attributes.text(item, REPLAY_OUTCOME))));
+  }
+
+  /** The attribute value of {@code outcome}, for conditions on {@link #REPLAY_OUTCOME}. */
+  public static AttributeValue outcome(InvalidEventReplay.Outcome outcome) {
+    return s(outcome.text());
+  }
+
+  /** The attribute value of a replay time, for {@link #REPLAYED_AT}. */
+  public static AttributeValue replayedAt(Instant at) {
+    return s(EventTimestamps.format(at));
   }
 
   /** The key of the invalid event {@code id}: one item per event id. */

@@ -19,6 +19,10 @@ import java.util.UUID;
  *     future}
  * @param shard the index shard of its {@code by-application} partition
  * @param expiresAt when DynamoDB TTL may delete it, kept in whole seconds; empty: kept forever
+ * @param schemaVersion the version of its type's schema that judged it last; empty when no schema
+ *     did (an unknown type) or it was stored before schemas had versions
+ * @param replay when a replay last sent it through the processor and what became of it; empty when
+ *     never replayed
  */
 public record StoredInvalidEvent(
     String id,
@@ -28,7 +32,32 @@ public record StoredInvalidEvent(
     List<FieldError> errors,
     String reason,
     int shard,
-    Optional<Instant> expiresAt) {
+    Optional<Instant> expiresAt,
+    Optional<String> schemaVersion,
+    Optional<InvalidEventReplay> replay) {
+
+  /** An invalid event judged by no versioned schema, never replayed. */
+  public StoredInvalidEvent(
+      String id,
+      UUID application,
+      Instant receivedAt,
+      String message,
+      List<FieldError> errors,
+      String reason,
+      int shard,
+      Optional<Instant> expiresAt) {
+    this(
+        id,
+        application,
+        receivedAt,
+        message,
+        errors,
+        reason,
+        shard,
+        expiresAt,
+        Optional.empty(),
+        Optional.empty());
+  }
 
   /** One field at fault and what was expected there. */
   public record FieldError(String field, String message) {
@@ -50,5 +79,7 @@ public record StoredInvalidEvent(
       throw new IllegalArgumentException("a shard is not negative: " + shard);
     }
     expiresAt = expiresAt.map(at -> at.truncatedTo(ChronoUnit.SECONDS));
+    Objects.requireNonNull(schemaVersion, "schemaVersion");
+    Objects.requireNonNull(replay, "replay");
   }
 }

@@ -115,22 +115,28 @@ public final class BatchProcessor implements AutoCloseable {
             outcomeOf(
                 store.putInvalid(withDerivedId(event), message.body(), distrust), Outcome.INVALID));
       }
-      List<Violation> violations = validator.violations(event);
-      if (violations.isEmpty() && !sessionOwners.claim(event.sessionId(), event.application())) {
-        violations =
-            List.of(
-                new Violation(
-                    Violation.SESSION_OF_ANOTHER_APPLICATION,
-                    "session_id",
-                    "This session belongs to another application."));
+      Verdict verdict = validator.judge(event);
+      if (verdict.valid() && !sessionOwners.claim(event.sessionId(), event.application())) {
+        verdict =
+            new Verdict(
+                List.of(
+                    new Violation(
+                        Violation.SESSION_OF_ANOTHER_APPLICATION,
+                        "session_id",
+                        "This session belongs to another application.")),
+                verdict.schemaVersion());
       }
-      if (violations.isEmpty()) {
-        return MessageResult.of(
-            message.messageId(), outcomeOf(store.putValid(event), Outcome.STORED));
+      if (verdict.valid()) {
+        EventStore.Write write = store.putValid(event, verdict.schemaVersion());
+        // After the put: a replay that fails in between is retried and finds the event stored.
+        message.replayedAt().ifPresent(at -> store.markReplayedAsStored(event.id(), at));
+        return MessageResult.of(message.messageId(), outcomeOf(write, Outcome.STORED));
       }
-      return MessageResult.of(
-          message.messageId(),
-          outcomeOf(store.putInvalid(event, message.body(), violations), Outcome.INVALID));
+      EventStore.Write write =
+          message.replayedAt().isPresent()
+              ? store.putInvalidOnReplay(event, message.body(), verdict, message.replayedAt().get())
+              : store.putInvalid(event, message.body(), verdict);
+      return MessageResult.of(message.messageId(), outcomeOf(write, Outcome.INVALID));
     } catch (RuntimeException e) {
       // Throttling, 5xx, timeouts, refused connections, or a bug: SQS redelivers, and after
       // maxReceiveCount the message waits in the DLQ. Never dropped.

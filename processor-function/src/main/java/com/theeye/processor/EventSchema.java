@@ -16,10 +16,17 @@ final class EventSchema {
 
   private static final Pattern MISSING_KEY = Pattern.compile("required key \\[(.*)\\] not found");
 
+  private final String version;
   private final Schema schema;
 
-  EventSchema(Schema schema) {
+  EventSchema(String version, Schema schema) {
+    this.version = version;
     this.schema = schema;
+  }
+
+  /** The schema's SchemaVer, e.g. {@code 1-0-2}: recorded with every event it judges. */
+  String version() {
+    return version;
   }
 
   /** Every violation of this schema in {@code data}; empty when the data conforms. */

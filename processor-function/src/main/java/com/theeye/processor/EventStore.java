@@ -3,12 +3,15 @@ package com.theeye.processor;
 import com.theeye.event.Event;
 import com.theeye.store.EventItems;
 import com.theeye.store.InvalidEventItems;
+import com.theeye.store.InvalidEventReplay;
+import com.theeye.store.InvalidEventReplay.Outcome;
 import com.theeye.store.StoredEvent;
 import com.theeye.store.StoredInvalidEvent;
 import com.theeye.store.StoredInvalidEvent.FieldError;
 import com.theeye.store.TableLayout;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +54,22 @@ final class EventStore {
   }
 
   Write putValid(Event event) {
-    return putIfAbsent(eventsTable, TableLayout.SESSION_ID, validItem(event));
+    return putValid(event, Optional.empty());
+  }
+
+  /** Stores a valid event, with the version of the schema that passed it. */
+  Write putValid(Event event, Optional<String> schemaVersion) {
+    return putIfAbsent(eventsTable, TableLayout.SESSION_ID, validItem(event, schemaVersion));
   }
 
   /** The Events item of a valid event, as {@link #putValid} writes it. */
   Map<String, AttributeValue> validItem(Event event) {
-    return EventItems.toItem(new StoredEvent(event, shards.of(event.id()), expiry(event)));
+    return validItem(event, Optional.empty());
+  }
+
+  private Map<String, AttributeValue> validItem(Event event, Optional<String> schemaVersion) {
+    return EventItems.toItem(
+        new StoredEvent(event, shards.of(event.id()), expiry(event), schemaVersion));
   }
 
   /**
@@ -66,18 +79,109 @@ final class EventStore {
    *     replayed
    */
   Write putInvalid(Event event, String message, List<Violation> violations) {
-    StoredInvalidEvent invalid =
-        new StoredInvalidEvent(
-            event.id(),
-            event.application(),
-            event.receivedAt(),
-            message,
-            violations.stream().map(v -> new FieldError(v.field(), v.message())).toList(),
-            reasonOf(violations),
-            shards.of(event.id()),
-            expiry(event));
+    return putInvalid(event, message, new Verdict(violations, Optional.empty()));
+  }
+
+  /**
+   * Stores an event that failed validation with the verdict: its violations, its schema's version.
+   */
+  Write putInvalid(Event event, String message, Verdict verdict) {
     return putIfAbsent(
-        invalidEventsTable, TableLayout.INVALID_ID, InvalidEventItems.toItem(invalid));
+        invalidEventsTable,
+        TableLayout.INVALID_ID,
+        InvalidEventItems.toItem(invalid(event, message, verdict, Optional.empty())));
+  }
+
+  /**
+   * Marks the invalid record of an event a replay found valid (and stored): {@code replayed_at},
+   * outcome {@code stored}. Writes nothing when there is no record or it is marked so already.
+   */
+  Write markReplayedAsStored(String id, Instant replayedAt) {
+    try {
+      dynamoDb.updateItem(
+          b ->
+              b.tableName(invalidEventsTable)
+                  .key(InvalidEventItems.key(id))
+                  .updateExpression("SET #at = :at, #outcome = :stored")
+                  .conditionExpression(
+                      "attribute_exists(#id) AND (attribute_not_exists(#outcome) OR #outcome <>"
+                          + " :stored)")
+                  .expressionAttributeNames(
+                      Map.of(
+                          "#id", TableLayout.INVALID_ID,
+                          "#at", InvalidEventItems.REPLAYED_AT,
+                          "#outcome", InvalidEventItems.REPLAY_OUTCOME))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":at", InvalidEventItems.replayedAt(replayedAt),
+                          ":stored", InvalidEventItems.outcome(Outcome.STORED))));
+      return Write.STORED;
+    } catch (ConditionalCheckFailedException e) {
+      return Write.ALREADY_STORED;
+    }
+  }
+
+  /**
+   * Stores the new verdict on an event a replay found still invalid: its one record gets the new
+   * errors, schema version and {@code replayed_at}, outcome {@code still invalid}. Writes nothing
+   * when the record already holds this verdict from a replay, or says the event was stored, so
+   * replaying twice changes nothing more.
+   */
+  Write putInvalidOnReplay(Event event, String message, Verdict verdict, Instant replayedAt) {
+    StoredInvalidEvent invalid =
+        invalid(
+            event,
+            message,
+            verdict,
+            Optional.of(new InvalidEventReplay(replayedAt, Outcome.STILL_INVALID)));
+    // The verdict is its reasons and the schema version: with both unchanged the errors are too
+    // (the validator depends on the event and the schemas alone, and a schema never changes
+    // without its version). Comparing the error lists themselves is not portable to emulators.
+    Map<String, String> names = new HashMap<>();
+    names.put("#id", TableLayout.INVALID_ID);
+    names.put("#outcome", InvalidEventItems.REPLAY_OUTCOME);
+    names.put("#reason", InvalidEventItems.REASON);
+    names.put("#version", InvalidEventItems.SCHEMA_VERSION);
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":stored", InvalidEventItems.outcome(Outcome.STORED));
+    values.put(":reason", AttributeValue.fromS(invalid.reason()));
+    String versionDiffers = "attribute_exists(#version)";
+    if (verdict.schemaVersion().isPresent()) {
+      values.put(":version", AttributeValue.fromS(verdict.schemaVersion().get()));
+      versionDiffers = "attribute_not_exists(#version) OR #version <> :version";
+    }
+    String condition =
+        "attribute_not_exists(#id) OR attribute_not_exists(#outcome) OR (#outcome <> :stored AND"
+            + " (#reason <> :reason OR "
+            + versionDiffers
+            + "))";
+    try {
+      dynamoDb.putItem(
+          b ->
+              b.tableName(invalidEventsTable)
+                  .item(InvalidEventItems.toItem(invalid))
+                  .conditionExpression(condition)
+                  .expressionAttributeNames(names)
+                  .expressionAttributeValues(values));
+      return Write.STORED;
+    } catch (ConditionalCheckFailedException e) {
+      return Write.ALREADY_STORED;
+    }
+  }
+
+  private StoredInvalidEvent invalid(
+      Event event, String message, Verdict verdict, Optional<InvalidEventReplay> replay) {
+    return new StoredInvalidEvent(
+        event.id(),
+        event.application(),
+        event.receivedAt(),
+        message,
+        verdict.violations().stream().map(v -> new FieldError(v.field(), v.message())).toList(),
+        reasonOf(verdict.violations()),
+        shards.of(event.id()),
+        expiry(event),
+        verdict.schemaVersion(),
+        replay);
   }
 
   /**

@@ -26,6 +26,11 @@ final class EventValidator {
 
   /** Every violation found; empty when the event is valid. */
   List<Violation> violations(Event event) {
+    return judge(event).violations();
+  }
+
+  /** The violations found, and the version of the schema that judged the event. */
+  Verdict judge(Event event) {
     List<Violation> found = new ArrayList<>();
     Optional<EventSchema> schema = schemas.find(event.category(), event.name());
     if (schema.isPresent()) {
@@ -52,6 +57,6 @@ final class EventValidator {
                   + clockSkew.toSeconds()
                   + " s."));
     }
-    return List.copyOf(found);
+    return new Verdict(found, schema.map(EventSchema::version));
   }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.theeye.aws.AwsClients;
+import com.theeye.event.ReplayMarker;
 import com.theeye.log.LambdaLog;
 import com.theeye.snapstart.SnapStartHandler;
 import java.time.Instant;
@@ -55,15 +56,24 @@ public final class ProcessorHandler extends SnapStartHandler
     return handle(processor, event, LambdaLog.to(context.getLogger()));
   }
 
+  /** The message, and the replay's mark when a replay put it back on the queue. */
+  static QueueMessage queueMessage(SQSEvent.SQSMessage message) {
+    Map<String, SQSEvent.MessageAttribute> attributes = message.getMessageAttributes();
+    SQSEvent.MessageAttribute replay =
+        attributes == null ? null : attributes.get(ReplayMarker.ATTRIBUTE);
+    return new QueueMessage(
+        message.getMessageId(),
+        message.getBody(),
+        ReplayMarker.parse(replay == null ? null : replay.getStringValue()));
+  }
+
   /**
    * The path every batch takes, and priming with it: process, log one line and one metric line,
    * report failures.
    */
   static SQSBatchResponse handle(BatchProcessor processor, SQSEvent event, Consumer<String> log) {
     List<QueueMessage> messages =
-        event.getRecords().stream()
-            .map(m -> new QueueMessage(m.getMessageId(), m.getBody()))
-            .toList();
+        event.getRecords().stream().map(ProcessorHandler::queueMessage).toList();
     BatchResult result = processor.process(messages);
     log.accept(result.logLine());
     log.accept(result.metricLine(processor.metricsNamespace(), Instant.now()).json());

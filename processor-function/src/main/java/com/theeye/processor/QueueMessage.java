@@ -1,17 +1,27 @@
 package com.theeye.processor;
 
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One SQS message as the processor needs it.
  *
  * @param messageId SQS's id, the one a batch item failure names
  * @param body the event, as {@link com.theeye.event.EventCodec#toMessage} wrote it
+ * @param replayedAt when the replay that put it back on the queue started ({@link
+ *     com.theeye.event.ReplayMarker}); empty for a message the ingest function wrote
  */
-public record QueueMessage(String messageId, String body) {
+public record QueueMessage(String messageId, String body, Optional<Instant> replayedAt) {
+
+  /** A message the ingest function wrote. */
+  public QueueMessage(String messageId, String body) {
+    this(messageId, body, Optional.empty());
+  }
 
   public QueueMessage {
     Objects.requireNonNull(messageId, "messageId");
     Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(replayedAt, "replayedAt");
   }
 }

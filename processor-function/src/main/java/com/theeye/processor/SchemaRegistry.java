@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.everit.json.schema.Schema;
 import org.everit.json.schema.SchemaException;
@@ -32,6 +33,12 @@ import org.json.JSONObject;
 public final class SchemaRegistry {
 
   static final String FOLDER = "schemas";
+
+  /** The top-level attribute holding a schema's version. */
+  static final String VERSION = "version";
+
+  private static final Pattern SCHEMA_VER =
+      Pattern.compile("[1-9][0-9]*-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)");
 
   private final Map<String, EventSchema> byFile;
 
@@ -79,7 +86,8 @@ public final class SchemaRegistry {
     for (Path path : files) {
       String file =
           root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
-      byFile.put(file, new EventSchema(compile(path, file)));
+      JSONObject json = read(path, file);
+      byFile.put(file, new EventSchema(versionOf(json, file), compile(json, file)));
     }
     return new SchemaRegistry(byFile);
   }
@@ -106,12 +114,35 @@ public final class SchemaRegistry {
     return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
   }
 
-  private static Schema compile(Path path, String file) {
+  private static JSONObject read(Path path, String file) {
     try {
-      JSONObject json = new JSONObject(Files.readString(path, StandardCharsets.UTF_8));
-      return SchemaLoader.builder().draftV7Support().schemaJson(json).build().load().build();
+      return new JSONObject(Files.readString(path, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read schema " + file, e);
+    } catch (JSONException e) {
+      throw new IllegalStateException("schema " + file + " is not JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** The SchemaVer {@code MODEL-REVISION-ADDITION} each schema carries (schemas/README.md). */
+  private static String versionOf(JSONObject json, String file) {
+    String version = json.optString(VERSION, "");
+    if (!SCHEMA_VER.matcher(version).matches()) {
+      throw new IllegalStateException(
+          "schema "
+              + file
+              + " has no \""
+              + VERSION
+              + "\" of the form MODEL-REVISION-ADDITION (e.g. 1-0-0): '"
+              + version
+              + "'");
+    }
+    return version;
+  }
+
+  private static Schema compile(JSONObject json, String file) {
+    try {
+      return SchemaLoader.builder().draftV7Support().schemaJson(json).build().load().build();
     } catch (JSONException | SchemaException e) {
       throw new IllegalStateException(
           "schema " + file + " is not a valid JSON Schema: " + e.getMessage(), e);

@@ -35,7 +35,10 @@ final class QueryResults {
     return node;
   }
 
-  /** {@code {"id","application","received_at","event","errors":[{"field","message"}],"reason"}}. */
+  /**
+   * {@code {"id","application","received_at","event","errors":[{"field","message"}],"reason",
+   * "schema_version","replay":{"replayed_at","outcome"}|null}}.
+   */
   static ObjectNode invalidEvent(StoredInvalidEvent invalid) {
     ObjectNode node = EventCodec.JSON.createObjectNode();
     node.put("id", invalid.id());
@@ -47,6 +50,15 @@ final class QueryResults {
       errors.addObject().put("field", error.field()).put("message", error.message());
     }
     node.put("reason", invalid.reason());
+    node.put("schema_version", invalid.schemaVersion().orElse(null));
+    invalid
+        .replay()
+        .ifPresentOrElse(
+            replay ->
+                node.putObject("replay")
+                    .put("replayed_at", EventTimestamps.format(replay.replayedAt()))
+                    .put("outcome", replay.outcome().text()),
+            () -> node.putNull("replay"));
     return node;
   }
 

@@ -252,10 +252,34 @@ class QueryApiTest {
     assertEquals("2026-03-01T12:00:00.000000Z", schema.path("received_at").asText());
     assertEquals(missingElement.id(), schema.path("event").path("id").asText());
     assertEquals(missingElement.data(), schema.path("event").path("data"));
+    assertEquals("1-0-0", schema.path("schema_version").asText());
+    assertTrue(schema.path("replay").isNull(), schema::toString);
     JsonNode late = byId.get(future.id());
     assertEquals("timestamp in the future", late.path("reason").asText());
     assertEquals("timestamp", late.path("errors").get(0).path("field").asText());
     assertTrue(late.path("errors").get(0).path("message").isTextual());
+  }
+
+  @Test
+  void invalidEventsShowWhetherWhenAndHowTheyWereReplayed() {
+    Event missingElement = ctaClick(APP, UUID.randomUUID(), null, T0);
+    eye.store(List.of(missingElement));
+    eye.replay(List.of(missingElement), Instant.parse("2026-03-05T10:00:00Z"));
+
+    JsonNode result =
+        eye.get(
+                INVALID,
+                Map.of(
+                    "application", APP.toString(),
+                    "from", "2026-03-01T00:00:00Z",
+                    "to", "2026-03-02T00:00:00Z"))
+            .body()
+            .path("results")
+            .get(0);
+
+    assertEquals("2026-03-05T10:00:00.000000Z", result.path("replay").path("replayed_at").asText());
+    assertEquals("still invalid", result.path("replay").path("outcome").asText());
+    assertEquals("data.element", result.path("errors").get(0).path("field").asText());
   }
 
   @Test

@@ -96,6 +96,21 @@ final class QueryFixture implements AutoCloseable {
     assertEquals(List.of(), result.failedMessageIds(), result.logLine());
   }
 
+  /** Sends the events through the processor again, as {@code make replay} started at {@code at}. */
+  void replay(List<Event> events, Instant at) {
+    BatchResult result =
+        processor.process(
+            events.stream()
+                .map(
+                    e ->
+                        new QueueMessage(
+                            "r-" + MESSAGE_IDS.incrementAndGet(),
+                            EventCodec.toMessage(e),
+                            java.util.Optional.of(at)))
+                .toList());
+    assertEquals(List.of(), result.failedMessageIds(), result.logLine());
+  }
+
   static Event pageview(UUID application, UUID session, String path, Instant timestamp) {
     return event(
         application,

@@ -166,7 +166,17 @@ public final class LocalEye implements AutoCloseable {
       eventSource.start();
       try {
         ApiGatewayBridge api = startApi(settings, routes, new ApiDocs(repoRoot));
-        return new LocalEye(settings, emulators, sqs, dynamoDb, queue, eventSource, api, journal);
+        LocalEye eye =
+            new LocalEye(settings, emulators, sqs, dynamoDb, queue, eventSource, api, journal);
+        EndpointsFile.write(
+            settings.dataDirectory(),
+            eye.baseUrl(),
+            emulators.sqsEndpoint(),
+            emulators.dynamoDbEndpoint(),
+            queue.url(),
+            LocalResources.TABLES,
+            INDEX_SHARDS);
+        return eye;
       } catch (RuntimeException | Error e) {
         eventSource.close();
         throw e;
@@ -425,6 +435,7 @@ public final class LocalEye implements AutoCloseable {
   public void close() {
     System.out.println("The Eye is stopping: no new requests; draining the queue...");
     watchdog.interrupt();
+    EndpointsFile.remove(settings.dataDirectory());
     api.close();
     try {
       int left = eventSource.drain(settings.drainTimeout());

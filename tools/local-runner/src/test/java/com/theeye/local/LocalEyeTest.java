@@ -153,6 +153,21 @@ class LocalEyeTest {
   }
 
   @Test
+  void recordsItsEndpointsWhileRunningSoMakeReplayNeedsNoSettings() {
+    try (LocalEye eye = start(data)) {
+      com.theeye.operator.ReplayTarget target = com.theeye.operator.ReplayTarget.fromLocalRun(data);
+      assertEquals(eye.queueUrl(), target.eventsQueueUrl());
+      assertEquals(LocalResources.TABLES.applications(), target.applicationsTable());
+      assertEquals(LocalResources.TABLES.invalidEvents(), target.invalidEventsTable());
+      assertEquals(8, target.indexShards());
+      assertTrue(target.sqsEndpoint().isPresent() && target.dynamoDbEndpoint().isPresent());
+    }
+    assertTrue(
+        Files.notExists(data.resolve(com.theeye.operator.ReplayTarget.LOCAL_FILE)),
+        "removed at stop, so no tool finds a runner that is gone");
+  }
+
+  @Test
   void aGzipBodyIsPassedAsApiGatewayDoesAndStoredWithTheSendersContext() throws Exception {
     String session = UUID.randomUUID().toString();
     java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
