@@ -6,7 +6,9 @@ import com.theeye.event.MalformedEventException;
 import com.theeye.processor.MessageResult.Outcome;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,9 +17,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Processes one SQS batch: each message validated and stored on its own, a few at a time, so one
- * message's failure never fails its batch-mates. Knows nothing of Lambda; {@link ProcessorHandler}
- * adapts it.
+ * Processes one SQS batch: each event of each message validated and stored on its own, a few at a
+ * time, so one event's failure never fails its batch-mates; a message is handed back to SQS only
+ * when one of its own events failed. Knows nothing of Lambda; {@link ProcessorHandler} adapts it.
  */
 public final class BatchProcessor implements AutoCloseable {
 
@@ -56,21 +58,60 @@ public final class BatchProcessor implements AutoCloseable {
 
   public BatchResult process(List<QueueMessage> messages) {
     long start = System.nanoTime();
-    List<CompletableFuture<MessageResult>> pending =
-        messages.stream()
-            .map(m -> CompletableFuture.supplyAsync(() -> process(m), workers))
-            .toList();
-    List<MessageResult> results = pending.stream().map(CompletableFuture::join).toList();
+    // Every event of every message on the pool at once: a packed message of 100 events is stored
+    // as fast as 100 messages of one.
+    List<List<CompletableFuture<EventResult>>> pending =
+        messages.stream().map(this::submit).toList();
+    List<MessageResult> results = new ArrayList<>(messages.size());
+    for (int i = 0; i < messages.size(); i++) {
+      List<Outcome> outcomes = new ArrayList<>();
+      List<String> reasons = new ArrayList<>();
+      for (CompletableFuture<EventResult> event : pending.get(i)) {
+        EventResult result = event.join();
+        outcomes.add(result.outcome());
+        result.failure().ifPresent(reasons::add);
+      }
+      results.add(MessageResult.ofEvents(messages.get(i).messageId(), outcomes, reasons));
+    }
     return new BatchResult(results, Duration.ofNanos(System.nanoTime() - start));
   }
 
-  MessageResult process(QueueMessage message) {
-    Event event;
-    try {
-      event = EventCodec.fromMessage(message.body());
-    } catch (MalformedEventException e) {
-      return MessageResult.failed(message.messageId(), "malformed event: " + withoutQuotedInput(e));
+  /** What became of one event of a message. */
+  record EventResult(Outcome outcome, Optional<String> failure) {
+
+    static EventResult of(Outcome outcome) {
+      return new EventResult(outcome, Optional.empty());
     }
+
+    static EventResult failed(String why) {
+      return new EventResult(Outcome.FAILED, Optional.of(why));
+    }
+  }
+
+  private List<CompletableFuture<EventResult>> submit(QueueMessage message) {
+    List<EventCodec.Decoded> events;
+    try {
+      events = EventCodec.fromAnyMessage(message.body());
+    } catch (MalformedEventException e) {
+      return List.of(
+          CompletableFuture.completedFuture(
+              EventResult.failed("malformed event: " + withoutQuotedInput(e.getMessage()))));
+    }
+    return events.stream()
+        .map(event -> CompletableFuture.supplyAsync(() -> process(event), workers))
+        .toList();
+  }
+
+  /**
+   * Validates and stores one event with its own conditional put, whatever else its message carries:
+   * a redelivered message finds the events already stored and counts them as duplicates.
+   */
+  EventResult process(EventCodec.Decoded decoded) {
+    if (decoded.event().isEmpty()) {
+      return EventResult.failed(
+          "malformed event: " + withoutQuotedInput(decoded.malformed().orElseThrow()));
+    }
+    Event event = decoded.event().get();
     try {
       List<Violation> violations = validator.violations(event);
       if (violations.isEmpty() && !sessionOwners.claim(event.sessionId(), event.application())) {
@@ -82,16 +123,14 @@ public final class BatchProcessor implements AutoCloseable {
                     "This session belongs to another application."));
       }
       if (violations.isEmpty()) {
-        return MessageResult.of(
-            message.messageId(), outcomeOf(store.putValid(event), Outcome.STORED));
+        return EventResult.of(outcomeOf(store.putValid(event), Outcome.STORED));
       }
-      return MessageResult.of(
-          message.messageId(),
-          outcomeOf(store.putInvalid(event, message.body(), violations), Outcome.INVALID));
+      return EventResult.of(
+          outcomeOf(store.putInvalid(event, decoded.message(), violations), Outcome.INVALID));
     } catch (RuntimeException e) {
-      // Throttling, 5xx, timeouts, refused connections, or a bug: SQS redelivers, and after
-      // maxReceiveCount the message waits in the DLQ. Never dropped.
-      return MessageResult.failed(message.messageId(), describe(e));
+      // Throttling, 5xx, timeouts, refused connections, or a bug: SQS redelivers the message, and
+      // after maxReceiveCount it waits in the DLQ. Never dropped.
+      return EventResult.failed(describe(e));
     }
   }
 
@@ -123,8 +162,7 @@ public final class BatchProcessor implements AutoCloseable {
 
   // Jackson's parse errors quote the offending input after a colon; the log must not carry event
   // content.
-  private static String withoutQuotedInput(MalformedEventException e) {
-    String reason = e.getMessage();
+  private static String withoutQuotedInput(String reason) {
     int colon = reason.indexOf(':');
     return colon < 0 ? reason : reason.substring(0, colon);
   }

@@ -82,6 +82,38 @@ class StorageOutageTest {
   }
 
   @Test
+  void handsBackAPackedMessageWhoseEventsHalfFailAndStoresTheRestOnRedelivery() {
+    UUID session = UUID.randomUUID();
+    List<Event> events =
+        IntStream.range(0, 6)
+            .mapToObj(i -> TestEvents.pageview(SHOP, session, "/page/" + i))
+            .toList();
+    try (BatchProcessor processor =
+        Processors.create(throughProxy, tables, Map.of("BATCH_CONCURRENCY", "1"))) {
+      // One event at a time: the first reads and claims the session and is stored (3 requests),
+      // the next two are stored (1 each); then the table throttles the other three.
+      proxy.failAfter(5, Fault.THROTTLING);
+
+      QueueMessage delivery = TestEvents.packed(events);
+      BatchResult throttled = processor.process(List.of(delivery));
+
+      assertEquals(List.of(delivery.messageId()), throttled.failedMessageIds());
+      assertEquals(3, throttled.count(Outcome.STORED));
+      assertEquals(3, throttled.count(Outcome.FAILED));
+      assertEquals(3, stored.eventIds().size());
+      assertTrue(throttled.logLine().contains("(3 of 6 events)"), throttled.logLine());
+
+      proxy.passThrough();
+      BatchResult redelivered = processor.process(List.of(TestEvents.packed(events)));
+
+      assertEquals(List.of(), redelivered.failedMessageIds());
+      assertEquals(3, redelivered.count(Outcome.DUPLICATE));
+      assertEquals(3, redelivered.count(Outcome.STORED));
+      assertEquals(6, stored.eventIds().size());
+    }
+  }
+
+  @Test
   void reportsTheMessagesNotStoredWhenServerErrorsBeginWhileMessagesRunConcurrently() {
     List<QueueMessage> messages = messagesOfOneNewSession(11);
     List<QueueMessage> batch = messages.subList(1, 11);
