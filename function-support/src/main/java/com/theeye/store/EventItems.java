@@ -44,7 +44,6 @@ public final class EventItems {
     item.put(TableLayout.OCCURRED_AT_ID, s(TableLayout.sortKey(timestamp, event.id())));
     item.put(
         TableLayout.CATEGORY_SHARD, s(TableLayout.categoryShard(event.category(), stored.shard())));
-    item.put(TableLayout.TIME_SHARD, s(TableLayout.timeShard(stored.shard())));
     item.put(ID, s(event.id()));
     item.put(APPLICATION, s(event.application().toString()));
     item.put(CATEGORY, s(event.category()));
@@ -74,6 +73,6 @@ public final class EventItems {
             Attributes.timestamp(item, TIMESTAMP),
             Attributes.timestamp(item, RECEIVED_AT));
     return new StoredEvent(
-        event, Attributes.shard(item, TableLayout.TIME_SHARD), Attributes.expiry(item));
+        event, Attributes.shard(item, TableLayout.CATEGORY_SHARD), Attributes.expiry(item));
   }
 }

@@ -59,7 +59,6 @@ class EventItemsTest {
             Map.entry("session_id", s("e2085be5-9137-4e4e-80b5-f1ffddc25423")),
             Map.entry("occurred_at_id", s("2021-01-01T09:15:27.243860Z#7d1f0a9c")),
             Map.entry("category_shard", s("page interaction#3")),
-            Map.entry("time_shard", s("all#3")),
             Map.entry("id", s("7d1f0a9c")),
             Map.entry("application", s("3f0c6a52-6f5d-4c1e-9d43-2b1c1a0e5b7a")),
             Map.entry("category", s("page interaction")),

@@ -36,6 +36,7 @@ final class EventStore {
   private final String invalidEventsTable;
   private final Shards shards;
   private final Optional<Duration> retention;
+  private final CategoryList categories;
 
   EventStore(
       DynamoDbClient dynamoDb,
@@ -48,9 +49,12 @@ final class EventStore {
     this.invalidEventsTable = invalidEventsTable;
     this.shards = shards;
     this.retention = retention;
+    this.categories = new CategoryList(dynamoDb, eventsTable);
   }
 
+  /** Records the event's category in the category list first, then stores the event. */
   Write putValid(Event event) {
+    categories.record(event.category());
     return putIfAbsent(eventsTable, TableLayout.SESSION_ID, validItem(event));
   }
 

@@ -8,6 +8,7 @@ import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
 import com.theeye.processor.MessageResult.Outcome;
+import com.theeye.store.CategoryItems;
 import com.theeye.store.EventItems;
 import com.theeye.store.InvalidEventItems;
 import com.theeye.store.SessionItems;
@@ -66,7 +67,7 @@ class BatchProcessorTest {
         EventTimestamps.format(event.timestamp()) + "#" + event.id(),
         item.get(TableLayout.OCCURRED_AT_ID).s());
     assertEquals("page interaction#" + shard, item.get(TableLayout.CATEGORY_SHARD).s());
-    assertEquals("all#" + shard, item.get(TableLayout.TIME_SHARD).s());
+    assertFalse(item.containsKey("time_shard"), "no second index: two write units an event");
     assertEquals(event.id(), item.get(EventItems.ID).s());
     assertEquals(SHOP.toString(), item.get(EventItems.APPLICATION).s());
     assertEquals("page interaction", item.get(EventItems.CATEGORY).s());
@@ -81,6 +82,39 @@ class BatchProcessorTest {
     assertEquals(EventTimestamps.format(event.timestamp()), item.get(EventItems.TIMESTAMP).s());
     assertEquals(EventTimestamps.format(event.receivedAt()), item.get(EventItems.RECEIVED_AT).s());
     assertFalse(item.containsKey(TableLayout.EXPIRES_AT), "kept forever without RETENTION_DAYS");
+  }
+
+  @Test
+  void listsTheCategoryOfEveryStoredEventInTheEventsTable() {
+    UUID session = UUID.randomUUID();
+    processor.process(
+        List.of(
+            TestEvents.message(TestEvents.pageview(SHOP, session, "/")),
+            TestEvents.message(
+                TestEvents.event(
+                    SHOP,
+                    session,
+                    "form interaction",
+                    "submit",
+                    "{\"host\":\"h\",\"path\":\"/\",\"form\":{}}",
+                    TestEvents.TIMESTAMP))));
+
+    List<String> listed =
+        aws
+            .dynamoDb()
+            .query(
+                b ->
+                    b.tableName(tables.events())
+                        .keyConditionExpression("#pk = :list")
+                        .expressionAttributeNames(Map.of("#pk", TableLayout.SESSION_ID))
+                        .expressionAttributeValues(
+                            Map.of(":list", AttributeValue.fromS(TableLayout.CATEGORY_LIST))))
+            .items()
+            .stream()
+            .map(CategoryItems::fromItem)
+            .toList();
+
+    assertEquals(List.of("form interaction", "page interaction"), listed);
   }
 
   @Test

@@ -59,9 +59,10 @@ class StorageOutageTest {
     List<QueueMessage> batch = messagesOfOneNewSession(5);
     try (BatchProcessor processor =
         Processors.create(throughProxy, tables, Map.of("BATCH_CONCURRENCY", "1"))) {
-      // One at a time: the first message reads and claims the session and stores its event (3
-      // requests), the next two store theirs (1 each); then the table starts throttling.
-      proxy.failAfter(5, Fault.THROTTLING);
+      // One at a time: the first message reads and claims the session, records the category and
+      // stores its event (4 requests), the next two store theirs (1 each); then the table
+      // starts throttling.
+      proxy.failAfter(6, Fault.THROTTLING);
 
       BatchResult throttled = processor.process(batch);
 
@@ -90,9 +91,9 @@ class StorageOutageTest {
             .toList();
     try (BatchProcessor processor =
         Processors.create(throughProxy, tables, Map.of("BATCH_CONCURRENCY", "1"))) {
-      // One event at a time: the first reads and claims the session and is stored (3 requests),
-      // the next two are stored (1 each); then the table throttles the other three.
-      proxy.failAfter(5, Fault.THROTTLING);
+      // One event at a time: the first reads and claims the session, records the category and is
+      // stored (4 requests), the next two are stored (1 each); then the table throttles the rest.
+      proxy.failAfter(6, Fault.THROTTLING);
 
       QueueMessage delivery = TestEvents.packed(events);
       BatchResult throttled = processor.process(List.of(delivery));

@@ -483,11 +483,14 @@ class QueryApiTest {
         .query(
             b ->
                 b.tableName(eye.tables.events())
-                    .indexName(TableLayout.BY_TIME_INDEX)
+                    .indexName(TableLayout.BY_CATEGORY_INDEX)
                     .keyConditionExpression("#p = :p")
-                    .expressionAttributeNames(Map.of("#p", TableLayout.TIME_SHARD))
+                    .expressionAttributeNames(Map.of("#p", TableLayout.CATEGORY_SHARD))
                     .expressionAttributeValues(
-                        Map.of(":p", AttributeValue.fromS(TableLayout.timeShard(0)))))
+                        Map.of(
+                            ":p",
+                            AttributeValue.fromS(
+                                TableLayout.categoryShard("page interaction", 0)))))
         .count();
   }
 
