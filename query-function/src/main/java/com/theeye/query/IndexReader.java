@@ -1,8 +1,8 @@
 package com.theeye.query;
 
 import com.theeye.store.EventItems;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +16,14 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Reads one page of a {@link ReadPlan}: every partition (index shard) queried in parallel for up to
- * {@code limit + 1} items after the cursor's key, merged by sort key, the first {@code limit}
- * returned. Whatever the page size, the pages together are the same ordered results: a page ends at
- * a sort key, and the next page reads every shard strictly after it.
+ * Reads one page of a {@link ReadPlan}: a k-way merge by sort key over every partition (index
+ * shard, or category × shard), each read lazily after the cursor's key. Every partition is first
+ * asked for a fair share of the page ({@code (limit + 1) / partitions}, plus one); an item is taken
+ * only once every partition not yet exhausted holds a next item to compare it with, and a partition
+ * that runs dry is read again for twice as many. So a page reads about what it returns plus one
+ * share per partition, not {@code limit + 1} from each, however many partitions there are. Whatever
+ * the page size, the pages together are the same ordered results: a page ends at a sort key, and
+ * the next page reads every partition strictly after it.
  *
  * <p>Only {@code Query} on keys and indexes: never a Scan.
  */
@@ -39,18 +43,32 @@ final class IndexReader {
   Page read(ReadPlan plan, Optional<String> after, int limit) {
     // One more than a page tells whether another page follows, without returning an empty one.
     int wanted = limit + 1;
-    List<CompletableFuture<List<Map<String, AttributeValue>>>> shards =
-        plan.partitions().stream()
-            .map(
-                partition ->
-                    CompletableFuture.supplyAsync(
-                        () -> readPartition(plan, partition, after, wanted), shardReaders))
-            .toList();
-    List<Map<String, AttributeValue>> merged = new ArrayList<>();
-    for (CompletableFuture<List<Map<String, AttributeValue>>> shard : shards) {
-      merged.addAll(join(shard));
+    if (plan.partitions().isEmpty()) {
+      // A time range before any category was stored.
+      return new Page(List.of(), Optional.empty());
     }
-    merged.sort(Comparator.comparing(item -> sortKeyOf(plan, item)));
+    int share = Math.min(wanted, wanted / plan.partitions().size() + 2);
+    List<Partition> partitions =
+        plan.partitions().stream().map(key -> new Partition(plan, key, after, share)).toList();
+    List<Map<String, AttributeValue>> merged = new ArrayList<>();
+    while (merged.size() < wanted) {
+      List<Partition> dry = partitions.stream().filter(Partition::needsReading).toList();
+      if (!dry.isEmpty()) {
+        readAll(dry);
+        continue;
+      }
+      Partition next = null;
+      for (Partition partition : partitions) {
+        if (partition.hasNext()
+            && (next == null || partition.peekKey().compareTo(next.peekKey()) < 0)) {
+          next = partition;
+        }
+      }
+      if (next == null) {
+        break;
+      }
+      merged.add(next.take());
+    }
     if (merged.size() <= limit) {
       return new Page(merged, Optional.empty());
     }
@@ -58,9 +76,67 @@ final class IndexReader {
     return new Page(page, Optional.of(sortKeyOf(plan, page.getLast())));
   }
 
-  /** Up to {@code wanted} items of one partition after {@code after}, in sort key order. */
-  private List<Map<String, AttributeValue>> readPartition(
-      ReadPlan plan, String partition, Optional<String> after, int wanted) {
+  private void readAll(List<Partition> partitions) {
+    List<CompletableFuture<Void>> reads =
+        partitions.stream()
+            .map(partition -> CompletableFuture.runAsync(partition::readMore, shardReaders))
+            .toList();
+    reads.forEach(IndexReader::join);
+  }
+
+  /** One partition's items read so far and not yet merged, and where its reading stands. */
+  private final class Partition {
+    private final ReadPlan plan;
+    private final Optional<String> after;
+    private final QueryRequest.Builder request;
+    private final ArrayDeque<Map<String, AttributeValue>> buffered = new ArrayDeque<>();
+    private Map<String, AttributeValue> startKey;
+    private boolean exhausted;
+    private int nextRead;
+
+    Partition(ReadPlan plan, String partition, Optional<String> after, int firstRead) {
+      this.plan = plan;
+      this.after = after;
+      this.request = request(plan, partition, after);
+      this.nextRead = firstRead;
+    }
+
+    boolean needsReading() {
+      return buffered.isEmpty() && !exhausted;
+    }
+
+    boolean hasNext() {
+      return !buffered.isEmpty();
+    }
+
+    String peekKey() {
+      return sortKeyOf(plan, buffered.peekFirst());
+    }
+
+    Map<String, AttributeValue> take() {
+      return buffered.pollFirst();
+    }
+
+    /** One Query of the next items; DynamoDB's Limit counts items read, before the name filter. */
+    void readMore() {
+      QueryResponse response =
+          dynamoDb.query(request.limit(nextRead).exclusiveStartKey(startKey).build());
+      for (Map<String, AttributeValue> item : response.items()) {
+        if (after.isEmpty() || sortKeyOf(plan, item).compareTo(after.get()) > 0) {
+          buffered.addLast(item);
+        }
+      }
+      startKey = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
+      exhausted = startKey == null || startKey.isEmpty();
+      nextRead = Math.min(nextRead * 2, MAX_READ);
+    }
+  }
+
+  /** DynamoDB returns at most 1 MB per Query anyway; a page is at most 1,001 items. */
+  private static final int MAX_READ = 1001;
+
+  private static QueryRequest.Builder request(
+      ReadPlan plan, String partition, Optional<String> after) {
     Map<String, String> names = new HashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
     names.put("#pk", plan.partitionKey());
@@ -68,7 +144,7 @@ final class IndexReader {
     String condition = "#pk = :pk";
     if (plan.range().isPresent()) {
       // A key condition allows one comparison on the sort key: BETWEEN is inclusive at both ends,
-      // so the key equal to the cursor's is read and dropped below; the upper bound is never a key.
+      // so the key equal to the cursor's is read and dropped; the upper bound is never a key.
       names.put("#sk", plan.sortKey());
       values.put(":low", AttributeValue.fromS(after.orElse(plan.range().get().lowest())));
       values.put(":high", AttributeValue.fromS(plan.range().get().bound()));
@@ -79,34 +155,14 @@ final class IndexReader {
       condition += " AND #sk > :after";
     }
     QueryRequest.Builder request =
-        QueryRequest.builder()
-            .tableName(plan.table())
-            .keyConditionExpression(condition)
-            .limit(wanted);
+        QueryRequest.builder().tableName(plan.table()).keyConditionExpression(condition);
     plan.index().ifPresent(request::indexName);
     if (plan.nameFilter().isPresent()) {
       names.put("#name", EventItems.NAME);
       values.put(":name", AttributeValue.fromS(plan.nameFilter().get()));
       request.filterExpression("#name = :name");
     }
-    request.expressionAttributeNames(names).expressionAttributeValues(values);
-
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
-    Map<String, AttributeValue> startKey = null;
-    do {
-      QueryResponse response = dynamoDb.query(request.exclusiveStartKey(startKey).build());
-      for (Map<String, AttributeValue> item : response.items()) {
-        if (after.isEmpty() || sortKeyOf(plan, item).compareTo(after.get()) > 0) {
-          items.add(item);
-        }
-        if (items.size() == wanted) {
-          return items;
-        }
-      }
-      // Limit counts items read, not items that pass the filter: keep reading until filled.
-      startKey = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
-    } while (startKey != null && !startKey.isEmpty());
-    return items;
+    return request.expressionAttributeNames(names).expressionAttributeValues(values);
   }
 
   private static String sortKeyOf(ReadPlan plan, Map<String, AttributeValue> item) {
