@@ -11,7 +11,7 @@ export JAVA_HOME
 
 MVN := ./mvnw -B -ntp
 
-.PHONY: help lint test build clean emulators run test-localstack applications bench
+.PHONY: help lint test test-browser build clean emulators run test-localstack applications bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -30,8 +30,8 @@ lint: ## Lint template.yaml with cfn-lint (SAM transform included); any finding 
 	@command -v cfn-lint >/dev/null || { echo "make lint: cfn-lint is not installed; install it with: pip install cfn-lint" >&2; exit 1; }
 	cfn-lint template.yaml
 
-test: emulators ## Run every test against the local emulators (ElasticMQ, dynalite)
-	$(MVN) verify
+test: emulators ## Run every test against the local emulators (ElasticMQ, dynalite), then the browser tests
+	$(MVN) verify && $(MAKE) test-browser
 
 # The runner jar is rebuilt only when a source it is made of changed, so a warm `make run` starts in seconds.
 RUNNER_JAR := tools/local-runner/target/local-runner.jar
@@ -44,6 +44,18 @@ $(RUNNER_JAR): $(RUNNER_SOURCES)
 run: emulators $(RUNNER_JAR) ## Run The Eye locally: API on http://127.0.0.1:8000 (EYE_PORT), data in .local-data/
 	exec "$(JAVA_HOME)/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
 	  -jar $(RUNNER_JAR)
+
+BROWSER_TESTS := clients/browser/test
+
+$(BROWSER_TESTS)/node_modules/.package-lock.json: $(BROWSER_TESTS)/package.json $(BROWSER_TESTS)/package-lock.json
+	npm ci --prefix $(BROWSER_TESTS) --no-audit --no-fund
+
+# Debian's Chromium, never a downloaded browser: installed here when missing and we are root (as in CI).
+test-browser: emulators $(RUNNER_JAR) $(BROWSER_TESTS)/node_modules/.package-lock.json ## Run the browser SDK's tests in headless Chromium against the local runner
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
+	  else echo "The browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; fi; }
+	cd $(BROWSER_TESTS) && CHROMIUM="$$(command -v chromium)" node --test --test-concurrency=1 the-eye.test.js
 
 build: ## Build the functions' deployable jars (ingest-, processor- and query-function/target)
 	$(MVN) -DskipTests package

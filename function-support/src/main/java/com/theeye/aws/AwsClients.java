@@ -1,7 +1,9 @@
 package com.theeye.aws;
 
+import com.theeye.config.EnvironmentException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -38,12 +40,13 @@ public record AwsClients(
    * Settings for a Lambda execution environment: the region from {@code AWS_REGION} and the
    * credentials Lambda puts in the environment. Outside Lambda (operators' tools) the SDK's default
    * chain is used instead.
+   *
+   * @throws EnvironmentException when {@code AWS_REGION} is not set
    */
-  public static AwsClients fromEnvironment(java.util.Map<String, String> env) {
+  public static AwsClients fromEnvironment(Map<String, String> env) {
     String region = env.get("AWS_REGION");
     if (region == null || region.isBlank()) {
-      throw new IllegalStateException(
-          "AWS_REGION is not set: it names the region of the queue and tables");
+      throw EnvironmentException.notSet("AWS_REGION");
     }
     AwsCredentialsProvider credentials =
         env.containsKey("AWS_ACCESS_KEY_ID")

@@ -50,6 +50,25 @@ public final class ApiGatewayEvents {
     EventCodec.JSON.writeValue(output, encoded);
   }
 
+  /**
+   * The payload 2.0 event API Gateway would send for {@code request}, which {@link #decode} reads
+   * back as the same request; the body goes as UTF-8 text. For SnapStart priming, so its requests
+   * take the path of real ones from the first byte.
+   */
+  static byte[] event(HttpRequest request) {
+    ObjectNode event = EventCodec.JSON.createObjectNode();
+    event.put("version", "2.0");
+    event.put("rawPath", request.path());
+    ObjectNode headers = event.putObject("headers");
+    request.headers().forEach(headers::put);
+    ObjectNode query = event.putObject("queryStringParameters");
+    request.query().forEach(query::put);
+    event.putObject("requestContext").putObject("http").put("method", request.method());
+    event.put("body", new String(request.body(), StandardCharsets.UTF_8));
+    event.put("isBase64Encoded", false);
+    return EventCodec.write(event).getBytes(StandardCharsets.UTF_8);
+  }
+
   private static Map<String, String> headers(JsonNode event, boolean v2) {
     Map<String, String> headers = new HashMap<>();
     if (!v2) {

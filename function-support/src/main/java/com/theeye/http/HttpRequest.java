@@ -34,7 +34,7 @@ public record HttpRequest(
     return Optional.ofNullable(headers.get(name));
   }
 
-  /** The query parameter's value. */
+  /** The query parameter's value (the ingest reads {@code application} from it, for browsers). */
   public Optional<String> parameter(String name) {
     return Optional.ofNullable(query.get(name));
   }

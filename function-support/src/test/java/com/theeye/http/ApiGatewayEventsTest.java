@@ -1,5 +1,6 @@
 package com.theeye.http;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;
@@ -61,6 +62,26 @@ class ApiGatewayEventsTest {
             """);
 
     assertEquals(Map.of(), request.query());
+  }
+
+  @Test
+  void aRequestWrittenAsAnEventIsReadBackUnchanged() throws IOException {
+    HttpRequest request =
+        new HttpRequest(
+            "POST",
+            "/api/v1/events/",
+            Map.of("application", "0e302fce-66ad-4721-911e-0ab9d33697bf"),
+            Map.of("limit", "5", "name", "a,b"),
+            "{\"name\": \"pageview \u00e9\"}".getBytes(StandardCharsets.UTF_8));
+
+    HttpRequest read =
+        ApiGatewayEvents.decode(new ByteArrayInputStream(ApiGatewayEvents.event(request)));
+
+    assertEquals(request.method(), read.method());
+    assertEquals(request.path(), read.path());
+    assertEquals(request.headers(), read.headers());
+    assertEquals(request.query(), read.query());
+    assertArrayEquals(request.body(), read.body());
   }
 
   private static HttpRequest decode(String event) throws IOException {

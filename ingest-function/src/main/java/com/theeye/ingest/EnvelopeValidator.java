@@ -34,9 +34,6 @@ final class EnvelopeValidator {
   static final String TOO_LONG =
       "Ensure this field has no more than " + MAX_TEXT_LENGTH + " characters.";
 
-  // What Python's uuid.UUID accepts once braces, "urn:uuid:" and hyphens are removed: 32 hex
-  // digits.
-
   private final int maxBatchEvents;
 
   EnvelopeValidator(int maxBatchEvents) {

@@ -49,6 +49,14 @@ public final class EventQueue {
   }
 
   /**
+   * This queue with a client that sends nothing ({@link DryRunSqsClient}): for SnapStart priming,
+   * which runs {@link #send} whole without putting anything on the queue.
+   */
+  EventQueue dryRun() {
+    return new EventQueue(new DryRunSqsClient(), queueUrl);
+  }
+
+  /**
    * Enqueues every event or throws.
    *
    * @throws QueueUnavailableException when any event could not be enqueued after retries

@@ -1,8 +1,12 @@
 package com.theeye.ingest;
 
+import com.theeye.config.Environment;
+import com.theeye.config.EnvironmentException;
+import com.theeye.config.EnvironmentVariables;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The ingest function's settings, read once from the environment at init; a missing or bad value
@@ -25,14 +29,22 @@ public record IngestConfig(
     Duration trustedCacheTtl,
     Duration untrustedCacheTtl) {
 
-  /** Variables the function cannot start without ({@code AWS_REGION} is set by Lambda itself). */
-  public static final List<String> REQUIRED_ENVIRONMENT =
-      List.of("AWS_REGION", "APPLICATIONS_TABLE", "EVENTS_QUEUE_URL");
+  /**
+   * Every variable the function reads ({@code AWS_REGION} is set by Lambda, read by AwsClients).
+   */
+  private static final EnvironmentVariables VARIABLES =
+      EnvironmentVariables.required("AWS_REGION", "APPLICATIONS_TABLE", "EVENTS_QUEUE_URL")
+          .optional(
+              "MAX_BODY_BYTES",
+              "MAX_BATCH_EVENTS",
+              "TRUSTED_CACHE_SECONDS",
+              "UNTRUSTED_CACHE_SECONDS");
+
+  /** Variables the function cannot start without; the template checks read this list. */
+  public static final List<String> REQUIRED_ENVIRONMENT = VARIABLES.required();
 
   /** Variables with defaults. */
-  public static final List<String> OPTIONAL_ENVIRONMENT =
-      List.of(
-          "MAX_BODY_BYTES", "MAX_BATCH_EVENTS", "TRUSTED_CACHE_SECONDS", "UNTRUSTED_CACHE_SECONDS");
+  public static final List<String> OPTIONAL_ENVIRONMENT = VARIABLES.optional();
 
   /**
    * 200 KiB: with the id, application and received_at added, one event still fits one SQS message
@@ -43,51 +55,25 @@ public record IngestConfig(
   public static final int DEFAULT_MAX_BATCH_EVENTS = 100;
 
   public IngestConfig {
-    require(applicationsTable, "APPLICATIONS_TABLE");
-    require(eventsQueueUrl, "EVENTS_QUEUE_URL");
-    if (maxBodyBytes < 1024 || maxBodyBytes > DEFAULT_MAX_BODY_BYTES) {
-      throw new IllegalArgumentException(
-          "MAX_BODY_BYTES must be between 1024 and "
-              + DEFAULT_MAX_BODY_BYTES
-              + ", was "
-              + maxBodyBytes);
-    }
-    if (maxBatchEvents < 1 || maxBatchEvents > 1000) {
-      throw new IllegalArgumentException(
-          "MAX_BATCH_EVENTS must be between 1 and 1000, was " + maxBatchEvents);
-    }
-    if (trustedCacheTtl.isNegative() || untrustedCacheTtl.isNegative()) {
-      throw new IllegalArgumentException("cache TTLs may not be negative");
-    }
+    Objects.requireNonNull(applicationsTable, "applicationsTable");
+    Objects.requireNonNull(eventsQueueUrl, "eventsQueueUrl");
+    Objects.requireNonNull(trustedCacheTtl, "trustedCacheTtl");
+    Objects.requireNonNull(untrustedCacheTtl, "untrustedCacheTtl");
   }
 
-  /** Reads the settings from {@code env}, usually {@link System#getenv()}. */
+  /**
+   * Reads the settings from {@code env}, usually {@link System#getenv()}.
+   *
+   * @throws EnvironmentException naming the variable that is missing or bad
+   */
   public static IngestConfig fromEnv(Map<String, String> env) {
+    Environment read = VARIABLES.read(env);
     return new IngestConfig(
-        env.get("APPLICATIONS_TABLE"),
-        env.get("EVENTS_QUEUE_URL"),
-        integer(env, "MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
-        integer(env, "MAX_BATCH_EVENTS", DEFAULT_MAX_BATCH_EVENTS),
-        Duration.ofSeconds(integer(env, "TRUSTED_CACHE_SECONDS", 60)),
-        Duration.ofSeconds(integer(env, "UNTRUSTED_CACHE_SECONDS", 10)));
-  }
-
-  private static void require(String value, String variable) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalStateException(variable + " is not set");
-    }
-  }
-
-  private static int integer(Map<String, String> env, String variable, int fallback) {
-    String value = env.get(variable);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          variable + " must be a whole number, was '" + value + "'", e);
-    }
+        read.text("APPLICATIONS_TABLE"),
+        read.text("EVENTS_QUEUE_URL"),
+        read.integer("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1024, DEFAULT_MAX_BODY_BYTES),
+        read.integer("MAX_BATCH_EVENTS", DEFAULT_MAX_BATCH_EVENTS, 1, 1000),
+        Duration.ofSeconds(read.integer("TRUSTED_CACHE_SECONDS", 60, 0)),
+        Duration.ofSeconds(read.integer("UNTRUSTED_CACHE_SECONDS", 10, 0)));
   }
 }

@@ -1,6 +1,8 @@
 package com.theeye.ingest;
 
+import com.theeye.http.HttpOutcome;
 import com.theeye.http.HttpResponse;
+import com.theeye.log.LogLine;
 
 /**
  * What the ingest service answered and what the request log should say about it (never the body).
@@ -10,4 +12,11 @@ import com.theeye.http.HttpResponse;
  * @param events how many events were enqueued
  * @param problem why the request was not accepted, for the log; null when it was
  */
-record IngestOutcome(HttpResponse response, String application, int events, String problem) {}
+record IngestOutcome(HttpResponse response, String application, int events, String problem)
+    implements HttpOutcome {
+
+  @Override
+  public void describe(LogLine line) {
+    line.with("application", application).with("events", events);
+  }
+}

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -28,19 +29,24 @@ public final class IngestService {
   /** Seconds a client should wait before retrying after a 503. */
   static final String RETRY_AFTER_SECONDS = "5";
 
-  private final TrustedApplications trustedApplications;
+  /**
+   * Whether an application may send events: {@link TrustedApplications#isTrusted} for the live
+   * service; throws {@link SdkException} when the table cannot be read.
+   */
+  private final Predicate<UUID> trusted;
+
   private final EnvelopeValidator validator;
   private final EventQueue queue;
   private final int maxBodyBytes;
   private final Clock clock;
 
-  IngestService(
-      TrustedApplications trustedApplications,
+  private IngestService(
+      Predicate<UUID> trusted,
       EnvelopeValidator validator,
       EventQueue queue,
       int maxBodyBytes,
       Clock clock) {
-    this.trustedApplications = trustedApplications;
+    this.trusted = trusted;
     this.validator = validator;
     this.queue = queue;
     this.maxBodyBytes = maxBodyBytes;
@@ -58,11 +64,27 @@ public final class IngestService {
             config.untrustedCacheTtl(),
             clock);
     return new IngestService(
-        trusted,
+        trusted::isTrusted,
         new EnvelopeValidator(config.maxBatchEvents()),
         new EventQueue(sqs, config.eventsQueueUrl()),
         config.maxBodyBytes(),
         clock);
+  }
+
+  /**
+   * A twin of this service for SnapStart priming: the same validator, trust check and queue code,
+   * but its queue sends nothing ({@link EventQueue#dryRun}) and it also trusts {@code
+   * primingApplication}, so priming can take the accepted path to its 202.
+   *
+   * <p>Trusted here rather than registered in Applications: registering would be a write, a side
+   * effect the function's role does not even allow (it may only GetItem), and a registered id would
+   * be trusted by every environment. Only this twin, which no request reaches, trusts it; any other
+   * id is looked up in the table as usual, so priming takes the refused path's GetItem too.
+   */
+  IngestService forPriming(UUID primingApplication) {
+    Predicate<UUID> alsoPriming =
+        application -> application.equals(primingApplication) || trusted.test(application);
+    return new IngestService(alsoPriming, validator, queue.dryRun(), maxBodyBytes, clock);
   }
 
   IngestOutcome handle(HttpRequest request) {
@@ -75,20 +97,31 @@ public final class IngestService {
               .withHeader("allow", "POST");
       return refused(notAllowed, null, "method not allowed");
     }
-    Optional<String> header = request.header("application");
-    if (header.isEmpty() || header.get().isBlank()) {
+    Optional<String> header = present(request.header("application"));
+    Optional<String> parameter = present(request.parameter("application"));
+    if (header.isPresent() && parameter.isPresent() && !sameApplication(header, parameter)) {
+      return refused(
+          HttpResponse.detail(
+              400, "The application header and the application query parameter differ."),
+          null,
+          "application header and parameter differ");
+    }
+    if (header.isEmpty() && parameter.isEmpty()) {
       return refused(
           HttpResponse.detail(
               401, "Authentication credentials were not provided: send the application header."),
           null,
           "no application header");
     }
-    Optional<UUID> application = Uuids.parse(header.get());
+    // The query parameter is for browsers: a request without custom headers (sendBeacon, or a
+    // fetch with a text/plain body) is CORS-simple and needs no preflight.
+    Optional<UUID> application = Uuids.parse(header.or(() -> parameter).orElseThrow());
     if (application.isEmpty()) {
+      String source = header.isPresent() ? "application header" : "application query parameter";
       return refused(
-          HttpResponse.detail(401, "Invalid application header: it must be a valid UUID."),
+          HttpResponse.detail(401, "Invalid " + source + ": it must be a valid UUID."),
           null,
-          "malformed application header");
+          "malformed " + source);
     }
     String applicationId = application.get().toString();
     if (request.body().length > maxBodyBytes) {
@@ -98,7 +131,7 @@ public final class IngestService {
           "body too large");
     }
     try {
-      if (!trustedApplications.isTrusted(application.get())) {
+      if (!trusted.test(application.get())) {
         return refused(
             HttpResponse.detail(401, "Untrusted application."),
             applicationId,
@@ -141,6 +174,20 @@ public final class IngestService {
         HttpResponse.json(202, echo), applicationId, accepted.events().size(), null);
   }
 
+  private static Optional<String> present(Optional<String> value) {
+    return value.map(String::strip).filter(text -> !text.isEmpty());
+  }
+
+  /** The same UUID however spelled; otherwise the same text. */
+  private static boolean sameApplication(Optional<String> header, Optional<String> parameter) {
+    Optional<UUID> fromHeader = Uuids.parse(header.get());
+    Optional<UUID> fromParameter = Uuids.parse(parameter.get());
+    return fromHeader.isPresent()
+        ? fromHeader.equals(fromParameter)
+        : header.get().equals(parameter.get());
+  }
+
+  /** The body is read as JSON whatever its Content-Type: browsers send text/plain to skip CORS. */
   private static JsonNode parse(byte[] body) throws IOException {
     if (body.length == 0) {
       throw new IOException("the request body is empty");

@@ -32,6 +32,27 @@ final class ApiGatewayRequests {
   }
 
   /**
+   * A 2.0 event for a URL with a query string: AWS sends it raw and as decoded parameters (one
+   * value per name here).
+   */
+  static String v2WithQuery(
+      String path, Map<String, String> query, Map<String, String> headers, String body) {
+    ObjectNode event = (ObjectNode) parse(v2("POST", path, headers, body));
+    ObjectNode parameters = event.putObject("queryStringParameters");
+    StringBuilder raw = new StringBuilder();
+    query.forEach(
+        (name, value) -> {
+          parameters.put(name, value);
+          raw.append(raw.isEmpty() ? "" : "&")
+              .append(name)
+              .append('=')
+              .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+        });
+    event.put("rawQueryString", raw.toString());
+    return event.toString();
+  }
+
+  /**
    * REST API, payload format 1.0: headers keep the sender's case and repeat in multiValueHeaders.
    */
   static String v1(String method, String path, Map<String, String> headers, String body) {

@@ -1,14 +1,18 @@
 package com.theeye.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.emulators.FreePorts;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
+import com.theeye.http.HttpRequest;
+import com.theeye.store.TableLayout;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
@@ -361,6 +365,8 @@ class IngestHandlerTest {
 
     assertEquals(1, context.logLines().size());
     JsonNode line = json(context.logLines().getFirst());
+    assertEquals("INFO", line.get("level").asText());
+    assertEquals("ingest request", line.get("message").asText());
     assertEquals(202, line.get("status").asInt());
     assertEquals(Seed.APPLICATION, line.get("application").asText());
     assertEquals(2, line.get("events").asInt());
@@ -371,27 +377,156 @@ class IngestHandlerTest {
   }
 
   @Test
-  void snapStartPrimingEnqueuesNothingAndLeavesTheHandlerServing() {
+  void snapStartPrimingEnqueuesAndRegistersNothingAndLeavesTheHandlerServing() {
     IngestHandler handler = handler(aws.sqs(), aws.dynamoDb());
 
     handler.beforeCheckpoint(null);
 
     assertQueueEmpty();
+    assertEquals(
+        List.of(application.toString()), registeredApplications(), "priming registers nothing");
     assertEquals(202, invoke(handler, v2(Seed.PAGEVIEW_BODY), new TestLambdaContext()).status());
+  }
+
+  @Test
+  void thePrimingTwinTakesTheAcceptedPathWithoutEnqueuingAndOnlyItTrustsThePrimingId() {
+    IngestService live = IngestService.create(config(), aws.sqs(), aws.dynamoDb(), clock);
+    UUID primingApplication = UUID.randomUUID();
+    IngestService twin = live.forPriming(primingApplication);
+    String batch = "[" + Seed.PAGEVIEW_BODY + "," + Seed.CTA_CLICK_BODY + "]";
+
+    IngestOutcome single = twin.handle(request(primingApplication, Seed.PAGEVIEW_BODY));
+    IngestOutcome many = twin.handle(request(primingApplication, batch));
+    IngestOutcome stranger = twin.handle(request(UUID.randomUUID(), Seed.PAGEVIEW_BODY));
+    IngestOutcome registered = twin.handle(request(application, Seed.PAGEVIEW_BODY));
+
+    assertEquals(202, single.response().status());
+    assertEquals(2, many.events());
+    assertEquals(401, stranger.response().status(), "other ids are looked up as usual");
+    assertEquals(202, registered.response().status());
+    assertQueueEmpty();
+    assertEquals(
+        401, live.handle(request(primingApplication, Seed.PAGEVIEW_BODY)).response().status());
+  }
+
+  @Test
+  void snapStartPrimingNeverFailsTheSnapshotEvenWhenTheTableIsUnreachable() {
+    try (DynamoDbClient deadDynamoDb =
+        aws.impatientClientsFor(FreePorts.deadEndpoint()).dynamoDb()) {
+      IngestHandler handler = handler(aws.sqs(), deadDynamoDb);
+
+      assertDoesNotThrow(() -> handler.beforeCheckpoint(null));
+      assertQueueEmpty();
+    }
+  }
+
+  // --- the application as a query parameter, for browsers (sendBeacon, CORS-simple fetch) ---
+
+  @Test
+  void acceptsTheApplicationAsAQueryParameterAndATextPlainBody() {
+    Response response =
+        invoke(
+            ApiGatewayRequests.v2WithQuery(
+                PATH,
+                Map.of("application", Seed.APPLICATION),
+                Map.of("content-type", "text/plain;charset=UTF-8"),
+                Seed.PAGEVIEW_BODY));
+
+    assertEquals(202, response.status(), response.body()::toString);
+    assertEquals(application, onlyQueuedEvent().application());
+  }
+
+  @Test
+  void restApiPayloadFormat10CarriesTheApplicationParameterToo() {
+    ObjectNode event =
+        (ObjectNode) json(ApiGatewayRequests.v1("POST", PATH, Map.of(), Seed.PAGEVIEW_BODY));
+    event.putObject("queryStringParameters").put("application", Seed.APPLICATION);
+
+    assertEquals(202, invoke(event.toString()).status());
+  }
+
+  @Test
+  void refusesAHeaderAndAParameterThatNameDifferentApplicationsWith400() {
+    Response response =
+        invoke(
+            ApiGatewayRequests.v2WithQuery(
+                PATH,
+                Map.of("application", UUID.randomUUID().toString()),
+                Map.of("application", Seed.APPLICATION),
+                Seed.PAGEVIEW_BODY));
+
+    assertEquals(400, response.status());
+    assertEquals(
+        json("{\"detail\":\"The application header and the application query parameter differ.\"}"),
+        response.body());
+    assertQueueEmpty();
+  }
+
+  @Test
+  void acceptsAHeaderAndAParameterThatNameTheSameApplication() {
+    Response response =
+        invoke(
+            ApiGatewayRequests.v2WithQuery(
+                PATH,
+                Map.of("application", Seed.APPLICATION.toUpperCase(java.util.Locale.ROOT)),
+                Map.of("application", Seed.APPLICATION),
+                Seed.PAGEVIEW_BODY));
+
+    assertEquals(202, response.status(), response.body()::toString);
+  }
+
+  @Test
+  void refusesAMalformedOrUnknownApplicationParameterWith401() {
+    Response malformed =
+        invoke(
+            ApiGatewayRequests.v2WithQuery(
+                PATH, Map.of("application", "consumer-affairs"), Map.of(), Seed.PAGEVIEW_BODY));
+    Response unknown =
+        invoke(
+            ApiGatewayRequests.v2WithQuery(
+                PATH,
+                Map.of("application", UUID.randomUUID().toString()),
+                Map.of(),
+                Seed.PAGEVIEW_BODY));
+
+    assertEquals(401, malformed.status());
+    assertEquals(
+        json("{\"detail\":\"Invalid application query parameter: it must be a valid UUID.\"}"),
+        malformed.body());
+    assertEquals(401, unknown.status());
+    assertEquals(json("{\"detail\":\"Untrusted application.\"}"), unknown.body());
+    assertQueueEmpty();
   }
 
   // --- helpers ---
 
   private IngestHandler handler(SqsClient sqs, DynamoDbClient dynamoDb) {
-    IngestConfig config =
-        new IngestConfig(
-            tables.applications(),
-            queueUrl,
-            IngestConfig.DEFAULT_MAX_BODY_BYTES,
-            IngestConfig.DEFAULT_MAX_BATCH_EVENTS,
-            TRUSTED_TTL,
-            UNTRUSTED_TTL);
-    return new IngestHandler(IngestService.create(config, sqs, dynamoDb, clock));
+    return new IngestHandler(IngestService.create(config(), sqs, dynamoDb, clock));
+  }
+
+  private IngestConfig config() {
+    return new IngestConfig(
+        tables.applications(),
+        queueUrl,
+        IngestConfig.DEFAULT_MAX_BODY_BYTES,
+        IngestConfig.DEFAULT_MAX_BATCH_EVENTS,
+        TRUSTED_TTL,
+        UNTRUSTED_TTL);
+  }
+
+  private static HttpRequest request(UUID application, String body) {
+    return new HttpRequest(
+        "POST",
+        PATH,
+        Map.of("application", application.toString()),
+        Map.of(),
+        body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private List<String> registeredApplications() {
+    return aws.dynamoDb().scan(b -> b.tableName(tables.applications())).items().stream()
+        .map(item -> item.get(TableLayout.APPLICATION_ID).s())
+        .toList();
   }
 
   private Response post(String body) {

@@ -51,7 +51,12 @@ class SampleEventsTest {
     IngestConfig config =
         IngestConfig.fromEnv(
             java.util.Map.of(
-                "APPLICATIONS_TABLE", tables.applications(), "EVENTS_QUEUE_URL", queueUrl));
+                "AWS_REGION",
+                "us-east-1",
+                "APPLICATIONS_TABLE",
+                tables.applications(),
+                "EVENTS_QUEUE_URL",
+                queueUrl));
     IngestHandler handler =
         new IngestHandler(
             IngestService.create(config, aws.sqs(), aws.dynamoDb(), Clock.systemUTC()));

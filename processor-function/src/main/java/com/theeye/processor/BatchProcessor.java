@@ -23,19 +23,29 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class BatchProcessor implements AutoCloseable {
 
+  private final ProcessorConfig config;
+  private final DynamoDbClient dynamoDb;
   private final EventValidator validator;
   private final SessionOwners sessionOwners;
   private final EventStore store;
   private final ExecutorService workers;
 
-  BatchProcessor(
+  private BatchProcessor(
+      ProcessorConfig config,
+      DynamoDbClient dynamoDb,
       EventValidator validator,
-      SessionOwners sessionOwners,
-      EventStore store,
       ExecutorService workers) {
+    this.config = config;
+    this.dynamoDb = dynamoDb;
     this.validator = validator;
-    this.sessionOwners = sessionOwners;
-    this.store = store;
+    this.sessionOwners = new SessionOwners(dynamoDb, config.sessionsTable(), Clock.systemUTC());
+    this.store =
+        new EventStore(
+            dynamoDb,
+            config.eventsTable(),
+            config.invalidEventsTable(),
+            new Shards(config.indexShards()),
+            config.retention());
     this.workers = workers;
   }
 
@@ -43,17 +53,22 @@ public final class BatchProcessor implements AutoCloseable {
   public static BatchProcessor create(
       ProcessorConfig config, DynamoDbClient dynamoDb, SchemaRegistry schemas) {
     return new BatchProcessor(
+        config,
+        dynamoDb,
         new EventValidator(schemas, config.unknownEventTypes(), config.clockSkew()),
-        new SessionOwners(dynamoDb, config.sessionsTable(), Clock.systemUTC()),
-        new EventStore(
-            dynamoDb,
-            config.eventsTable(),
-            config.invalidEventsTable(),
-            new Shards(config.indexShards()),
-            config.retention()),
         Executors.newFixedThreadPool(
             config.batchConcurrency(),
             Thread.ofPlatform().daemon().name("batch-worker-", 0).factory()));
+  }
+
+  /**
+   * This processor's twin for SnapStart priming: the same validator and workers, its own session
+   * cache, and a DynamoDB that reads the real tables but writes nothing ({@link DryRunDynamoDb}),
+   * so {@link #process} runs whole and stores and claims nothing. It shares this processor's
+   * workers: close this one, not the twin.
+   */
+  BatchProcessor dryRun() {
+    return new BatchProcessor(config, new DryRunDynamoDb(dynamoDb), validator, workers);
   }
 
   public BatchResult process(List<QueueMessage> messages) {
@@ -132,23 +147,6 @@ public final class BatchProcessor implements AutoCloseable {
       // after maxReceiveCount it waits in the DLQ. Never dropped.
       return EventResult.failed(describe(e));
     }
-  }
-
-  /**
-   * Takes {@code message} through what {@link #process(QueueMessage)} does short of writing:
-   * decode, validation, a read of the session's owner, the item, on a worker thread. For SnapStart
-   * priming; stores and claims nothing.
-   */
-  void rehearse(QueueMessage message) {
-    CompletableFuture.runAsync(
-            () -> {
-              Event event = EventCodec.fromMessage(message.body());
-              validator.violations(event);
-              sessionOwners.currentOwner(event.sessionId());
-              store.validItem(event);
-            },
-            workers)
-        .join();
   }
 
   @Override

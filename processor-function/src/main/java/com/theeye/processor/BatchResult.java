@@ -1,7 +1,9 @@
 package com.theeye.processor;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.theeye.event.EventCodec;
+import com.theeye.log.LogLine;
+import com.theeye.log.LogLine.Level;
 import com.theeye.processor.MessageResult.Outcome;
 import java.time.Duration;
 import java.util.List;
@@ -31,23 +33,26 @@ public record BatchResult(List<MessageResult> results, Duration latency) {
     return results.stream().mapToLong(r -> r.count(outcome)).sum();
   }
 
-  /** One JSON line of counts and failure reasons for the function's log; no event content. */
+  /**
+   * One JSON line of counts and failure reasons for the function's log, no event content: level
+   * WARN when a message is handed back to SQS, INFO otherwise.
+   */
   public String logLine() {
-    ObjectNode line = EventCodec.JSON.createObjectNode();
-    line.put("message", "batch processed");
-    line.put("messages", results.size());
-    line.put("stored", count(Outcome.STORED));
-    line.put("duplicates", count(Outcome.DUPLICATE));
-    line.put("invalid", count(Outcome.INVALID));
-    line.put("failed", count(Outcome.FAILED));
-    line.put("latency_ms", latency.toMillis());
-    var failures = line.putArray("failures");
+    ArrayNode failures = EventCodec.JSON.createArrayNode();
     for (MessageResult result : results) {
       result
           .failure()
           .ifPresent(
               why -> failures.addObject().put("message_id", result.messageId()).put("reason", why));
     }
-    return EventCodec.write(line);
+    return new LogLine(failures.isEmpty() ? Level.INFO : Level.WARN, "batch processed")
+        .with("messages", results.size())
+        .with("stored", count(Outcome.STORED))
+        .with("duplicates", count(Outcome.DUPLICATE))
+        .with("invalid", count(Outcome.INVALID))
+        .with("failed", count(Outcome.FAILED))
+        .with("latency_ms", latency.toMillis())
+        .with("failures", failures)
+        .json();
   }
 }

@@ -16,17 +16,10 @@ final class EventSchema {
 
   private static final Pattern MISSING_KEY = Pattern.compile("required key \\[(.*)\\] not found");
 
-  private final String file;
   private final Schema schema;
 
-  EventSchema(String file, Schema schema) {
-    this.file = file;
+  EventSchema(Schema schema) {
     this.schema = schema;
-  }
-
-  /** The schema's file, relative to {@code schemas/}. */
-  String file() {
-    return file;
   }
 
   /** Every violation of this schema in {@code data}; empty when the data conforms. */
@@ -42,8 +35,7 @@ final class EventSchema {
   }
 
   // everit nests one exception per failing keyword under a summary ("2 schema violations found");
-  // only leaves name a
-  // field.
+  // only leaves name a field.
   private static void collect(ValidationException e, List<Violation> into) {
     if (e.getCausingExceptions().isEmpty()) {
       into.add(violationOf(e));

@@ -5,10 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.theeye.aws.AwsClients;
+import com.theeye.snapstart.SnapStartHandler;
 import java.util.List;
 import java.util.Map;
-import org.crac.Core;
-import org.crac.Resource;
+import java.util.function.Consumer;
 
 /**
  * Lambda entry point for the events queue: hands each batch to {@link BatchProcessor} and reports
@@ -17,8 +17,8 @@ import org.crac.Resource;
  * ignores the response and retries the whole batch. Registered for SnapStart's runtime hooks:
  * {@link ProcessorPriming} runs before the snapshot.
  */
-public final class ProcessorHandler
-    implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+public final class ProcessorHandler extends SnapStartHandler
+    implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
   private final BatchProcessor processor;
   private final ProcessorPriming priming;
@@ -26,9 +26,7 @@ public final class ProcessorHandler
   /** Used by Lambda: configuration, client and schemas are built once, at init. */
   public ProcessorHandler() {
     this(System.getenv());
-    // The global context keeps only a weak reference; Lambda keeps this handler for the
-    // environment's life.
-    Core.getGlobalContext().register(this);
+    registerForSnapStart();
   }
 
   private ProcessorHandler(Map<String, String> env) {
@@ -42,28 +40,27 @@ public final class ProcessorHandler
   /** Used by tests: the processor with whatever clients they wired. */
   public ProcessorHandler(BatchProcessor processor) {
     this.processor = processor;
-    this.priming = new ProcessorPriming(processor);
+    this.priming = new ProcessorPriming(processor.dryRun());
   }
 
-  /** Before SnapStart's snapshot: exercise the message path so restored environments start warm. */
   @Override
-  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+  protected void prime() {
     priming.prime();
   }
 
   @Override
-  public void afterRestore(org.crac.Context<? extends Resource> context) {
-    // Nothing to renew: the SDK client reconnects, credentials come from the environment.
+  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    return handle(processor, event, line -> context.getLogger().log(line + "\n"));
   }
 
-  @Override
-  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+  /** The path every batch takes, and priming with it: process, log one line, report failures. */
+  static SQSBatchResponse handle(BatchProcessor processor, SQSEvent event, Consumer<String> log) {
     List<QueueMessage> messages =
         event.getRecords().stream()
             .map(m -> new QueueMessage(m.getMessageId(), m.getBody()))
             .toList();
     BatchResult result = processor.process(messages);
-    context.getLogger().log(result.logLine() + "\n");
+    log.accept(result.logLine());
     return SQSBatchResponse.builder()
         .withBatchItemFailures(
             result.failedMessageIds().stream().map(SQSBatchResponse.BatchItemFailure::new).toList())

@@ -1,45 +1,75 @@
 package com.theeye.processor;
 
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * SnapStart priming for the processor: runs the message path before the snapshot so a restored
- * environment finds its classes loaded and initialized, its hot methods compiled and the DynamoDB
- * client's call path (endpoint rules, signing, HTTP) already taken. See AWS's "Lambda SnapStart
- * runtime hooks for Java".
+ * SnapStart priming for the processor: batches sent through {@link ProcessorHandler#handle}, the
+ * path every SQS batch takes, before the snapshot, so a restored environment finds its classes
+ * loaded and initialized, its hot methods compiled and the DynamoDB client's call path (endpoint
+ * rules, signing, HTTP) already taken. See AWS's "Lambda SnapStart runtime hooks for Java".
  *
- * <p>Without side effects: {@link BatchProcessor#rehearse} decodes, validates against the schema,
- * reads the owner of a random session that does not exist (a GetItem on Sessions) and builds the
- * item, but never puts or claims anything.
+ * <p>Without side effects, by construction: the batches go to the processor's dry-run twin ({@link
+ * BatchProcessor#dryRun}). Each holds a valid event of a random session, whose owner is read (a
+ * GetItem on Sessions, finding none) before its claim and put are answered without writing, and an
+ * invalid one, whose put is answered likewise. Nothing is stored and no session is claimed.
  */
 final class ProcessorPriming {
 
   /** Each round is one GetItem plus microseconds of work; enough for C1 to compile the hot path. */
   static final int ROUNDS = 20;
 
-  private final BatchProcessor processor;
+  private final BatchProcessor dryRun;
 
-  ProcessorPriming(BatchProcessor processor) {
-    this.processor = processor;
+  ProcessorPriming(BatchProcessor dryRun) {
+    this.dryRun = dryRun;
   }
 
+  /**
+   * @throws IllegalStateException when a message is not processed, e.g. the table is unreachable
+   */
   void prime() {
     for (int round = 0; round < ROUNDS; round++) {
-      processor.rehearse(new QueueMessage("priming-" + round, sampleMessage(round)));
+      List<String> logLines = new ArrayList<>();
+      SQSBatchResponse response =
+          ProcessorHandler.handle(dryRun, sampleBatch(round), logLines::add);
+      if (!response.getBatchItemFailures().isEmpty()) {
+        throw new IllegalStateException("priming batch not processed: " + logLines);
+      }
     }
   }
 
-  private static String sampleMessage(int round) {
+  private static SQSEvent sampleBatch(int round) {
     ObjectNode data = EventCodec.JSON.createObjectNode();
     data.put("host", "priming.invalid").put("path", "/" + round);
+    ObjectNode noPath = EventCodec.JSON.createObjectNode().put("host", "priming.invalid");
+    SQSEvent batch = new SQSEvent();
+    batch.setRecords(
+        List.of(
+            record("valid-" + round, pageview(data)),
+            record("invalid-" + round, pageview(noPath))));
+    return batch;
+  }
+
+  private static String pageview(ObjectNode data) {
     Instant now = EventTimestamps.normalize(Instant.now());
     return EventCodec.toMessage(
         Event.identified(
             UUID.randomUUID(), UUID.randomUUID(), "page interaction", "pageview", data, now, now));
+  }
+
+  private static SQSEvent.SQSMessage record(String messageId, String body) {
+    SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+    message.setMessageId(messageId);
+    message.setBody(body);
+    return message;
   }
 }

@@ -79,7 +79,7 @@ public final class SchemaRegistry {
     for (Path path : files) {
       String file =
           root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
-      byFile.put(file, new EventSchema(file, compile(path, file)));
+      byFile.put(file, new EventSchema(compile(path, file)));
     }
     return new SchemaRegistry(byFile);
   }

@@ -412,6 +412,43 @@ class BatchProcessorTest {
     }
   }
 
+  @Test
+  void theDryRunTwinProcessesLikeTheProcessorButStoresAndClaimsNothing() {
+    UUID session = UUID.randomUUID();
+    Event valid = TestEvents.pageview(SHOP, session, "/");
+    Event invalid =
+        TestEvents.event(
+            SHOP,
+            session,
+            "page interaction",
+            "pageview",
+            "{\"host\":\"shop.example\"}",
+            TestEvents.TIMESTAMP);
+
+    BatchResult result =
+        processor.dryRun().process(List.of(TestEvents.message(valid), TestEvents.message(invalid)));
+
+    assertEquals(1, result.count(Outcome.STORED), result.logLine());
+    assertEquals(1, result.count(Outcome.INVALID), result.logLine());
+    assertEquals(List.of(), stored.events());
+    assertEquals(List.of(), stored.invalidEvents());
+    assertEquals(List.of(), stored.sessions());
+  }
+
+  @Test
+  void theDryRunTwinLeavesTheProcessorsSessionOwnersAlone() {
+    UUID session = UUID.randomUUID();
+
+    processor
+        .dryRun()
+        .process(List.of(TestEvents.message(TestEvents.pageview(BLOG, session, "/"))));
+    BatchResult result =
+        processor.process(List.of(TestEvents.message(TestEvents.pageview(SHOP, session, "/"))));
+
+    assertEquals(1, result.count(Outcome.STORED), "the twin's answered claim is not remembered");
+    assertEquals(SHOP.toString(), single(stored.sessions()).get("application").s());
+  }
+
   private static Map<String, AttributeValue> single(List<Map<String, AttributeValue>> items) {
     assertEquals(1, items.size(), "items: " + items);
     return items.getFirst();

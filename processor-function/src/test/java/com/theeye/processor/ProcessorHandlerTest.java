@@ -1,5 +1,6 @@
 package com.theeye.processor;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.theeye.emulators.FreePorts;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventIds;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The Lambda entry point fed the SQS events in events/processor/, as Lambda would deliver them. */
 @ExtendWith(AwsEmulators.class)
@@ -62,12 +65,25 @@ class ProcessorHandlerTest {
   }
 
   @Test
-  void snapStartPrimingStoresAndClaimsNothing() {
+  void snapStartPrimingStoresAndClaimsNothingAndLeavesTheHandlerServing() {
     handler.beforeCheckpoint(null);
 
     assertEquals(List.of(), stored.events());
     assertEquals(List.of(), stored.invalidEvents());
     assertEquals(List.of(), stored.sessions());
+    assertEquals(List.of(), failedIds(handler.handleRequest(fixture("sqs-valid.json"), context)));
+    assertEquals(bodies("sqs-valid.json").size(), stored.events().size());
+  }
+
+  @Test
+  void snapStartPrimingNeverFailsTheSnapshotEvenWhenTheTablesAreUnreachable(
+      AwsTestEnvironment aws) {
+    try (DynamoDbClient dead = aws.impatientClientsFor(FreePorts.deadEndpoint()).dynamoDb();
+        BatchProcessor unreachable = Processors.create(dead, TableNames.withPrefix("gone"))) {
+      ProcessorHandler primedInTheDark = new ProcessorHandler(unreachable);
+
+      assertDoesNotThrow(() -> primedInTheDark.beforeCheckpoint(null));
+    }
   }
 
   @Test
@@ -110,6 +126,7 @@ class ProcessorHandlerTest {
     assertEquals(List.of(), failedIds(response));
     assertEquals(1, stored.events().size());
     JsonNode log = onlyLogLine();
+    assertEquals("INFO", log.get("level").asText());
     assertEquals(1, log.get("stored").asInt());
     assertEquals(1, log.get("duplicates").asInt());
   }
@@ -129,6 +146,8 @@ class ProcessorHandlerTest {
     handler.handleRequest(fixture("sqs-poison.json"), context);
 
     JsonNode log = onlyLogLine();
+    assertEquals("WARN", log.get("level").asText(), "a message goes back to SQS");
+    assertEquals("batch processed", log.get("message").asText());
     assertEquals(3, log.get("messages").asInt());
     assertEquals(1, log.get("stored").asInt());
     assertEquals(2, log.get("failed").asInt());

@@ -1,5 +1,8 @@
 package com.theeye.query;
 
+import com.theeye.config.Environment;
+import com.theeye.config.EnvironmentException;
+import com.theeye.config.EnvironmentVariables;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +12,6 @@ import java.util.Objects;
  * The query function's settings, read once per execution environment from its environment; a
  * missing or bad value fails the init with the variable's name.
  *
- * @param region the region of the tables ({@code AWS_REGION}, set by Lambda)
  * @param eventsTable valid events ({@code EVENTS_TABLE})
  * @param invalidEventsTable invalid events with their errors ({@code INVALID_EVENTS_TABLE})
  * @param indexShards shards of the indexes ({@code INDEX_SHARDS}); must equal the processor's, or
@@ -20,59 +22,55 @@ import java.util.Objects;
  *     MAX_QUERY_RANGE_DAYS})
  */
 public record QueryConfig(
-    String region,
     String eventsTable,
     String invalidEventsTable,
     int indexShards,
     String cursorSigningKey,
     Duration maxQueryRange) {
 
-  /** Variables the function cannot start without ({@code AWS_REGION} is set by Lambda itself). */
-  public static final List<String> REQUIRED_ENVIRONMENT =
-      List.of("AWS_REGION", "EVENTS_TABLE", "INVALID_EVENTS_TABLE", "CURSOR_SIGNING_KEY");
+  /**
+   * Every variable the function reads ({@code AWS_REGION} is set by Lambda, read by AwsClients).
+   */
+  private static final EnvironmentVariables VARIABLES =
+      EnvironmentVariables.required(
+              "AWS_REGION", "EVENTS_TABLE", "INVALID_EVENTS_TABLE", "CURSOR_SIGNING_KEY")
+          .optional("INDEX_SHARDS", "MAX_QUERY_RANGE_DAYS");
+
+  /** Variables the function cannot start without; the template checks read this list. */
+  public static final List<String> REQUIRED_ENVIRONMENT = VARIABLES.required();
 
   /** Variables with defaults. */
-  public static final List<String> OPTIONAL_ENVIRONMENT =
-      List.of("INDEX_SHARDS", "MAX_QUERY_RANGE_DAYS");
+  public static final List<String> OPTIONAL_ENVIRONMENT = VARIABLES.optional();
 
   /** A shorter key would make forged cursors cheaper to find than HMAC-SHA256 deserves. */
   public static final int MIN_SIGNING_KEY_CHARACTERS = 32;
 
   public QueryConfig {
-    Objects.requireNonNull(region, "region");
     Objects.requireNonNull(eventsTable, "eventsTable");
     Objects.requireNonNull(invalidEventsTable, "invalidEventsTable");
     Objects.requireNonNull(cursorSigningKey, "cursorSigningKey");
-    if (indexShards < 1) {
-      throw new IllegalArgumentException("INDEX_SHARDS must be at least 1, was " + indexShards);
-    }
-    if (cursorSigningKey.length() < MIN_SIGNING_KEY_CHARACTERS) {
-      throw new IllegalArgumentException(
-          "CURSOR_SIGNING_KEY must be at least " + MIN_SIGNING_KEY_CHARACTERS + " characters");
-    }
-    if (maxQueryRange.compareTo(Duration.ofDays(1)) < 0) {
-      throw new IllegalArgumentException(
-          "MAX_QUERY_RANGE_DAYS must be at least 1, was " + maxQueryRange.toDays());
-    }
+    Objects.requireNonNull(maxQueryRange, "maxQueryRange");
   }
 
-  /** Reads the settings from {@code env}, usually {@link System#getenv()}. */
+  /**
+   * Reads the settings from {@code env}, usually {@link System#getenv()}.
+   *
+   * @throws EnvironmentException naming the variable that is missing or bad (never showing the key)
+   */
   public static QueryConfig fromEnv(Map<String, String> env) {
+    Environment read = VARIABLES.read(env);
     return new QueryConfig(
-        required(env, "AWS_REGION"),
-        required(env, "EVENTS_TABLE"),
-        required(env, "INVALID_EVENTS_TABLE"),
-        integer(env, "INDEX_SHARDS", 8),
-        required(env, "CURSOR_SIGNING_KEY"),
-        Duration.ofDays(integer(env, "MAX_QUERY_RANGE_DAYS", 31)));
+        read.text("EVENTS_TABLE"),
+        read.text("INVALID_EVENTS_TABLE"),
+        read.integer("INDEX_SHARDS", 8, 1),
+        read.secret("CURSOR_SIGNING_KEY", MIN_SIGNING_KEY_CHARACTERS),
+        Duration.ofDays(read.integer("MAX_QUERY_RANGE_DAYS", 31, 1)));
   }
 
   /** Leaves the signing key out, so the settings can be logged. */
   @Override
   public String toString() {
-    return "QueryConfig[region="
-        + region
-        + ", eventsTable="
+    return "QueryConfig[eventsTable="
         + eventsTable
         + ", invalidEventsTable="
         + invalidEventsTable
@@ -81,25 +79,5 @@ public record QueryConfig(
         + ", maxQueryRange="
         + maxQueryRange
         + "]";
-  }
-
-  private static String required(Map<String, String> env, String name) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalStateException(name + " is not set");
-    }
-    return value.strip();
-  }
-
-  private static int integer(Map<String, String> env, String name, int fallback) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'", e);
-    }
   }
 }

@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,12 +61,13 @@ final class ApiGatewayBridge implements AutoCloseable {
    *
    * @throws IOException when the port cannot be bound, e.g. because it is taken
    */
-  static ApiGatewayBridge start(String host, int port, List<Route> routes, ApiDocs docs)
+  static ApiGatewayBridge start(
+      String host, int port, List<Route> routes, ApiDocs docs, GatewayCors cors)
       throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
-    server.createContext("/", exchange -> serve(exchange, routes, docs));
+    server.createContext("/", exchange -> serve(exchange, routes, docs, cors));
     server.start();
     return new ApiGatewayBridge(server, executor);
   }
@@ -81,13 +83,25 @@ final class ApiGatewayBridge implements AutoCloseable {
     executor.shutdown();
   }
 
-  private static void serve(HttpExchange exchange, List<Route> routes, ApiDocs docs)
+  private static void serve(
+      HttpExchange exchange, List<Route> routes, ApiDocs docs, GatewayCors cors)
       throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getRawPath();
       String method = exchange.getRequestMethod();
+      Optional<String> origin =
+          Optional.ofNullable(exchange.getRequestHeaders().getFirst("origin"));
+      Optional<String> requestedMethod =
+          Optional.ofNullable(
+              exchange.getRequestHeaders().getFirst("access-control-request-method"));
+      if (GatewayCors.isPreflight(method, origin, requestedMethod)) {
+        respond(exchange, 204, cors.preflight(origin.get()), new byte[0]);
+        return;
+      }
+      // Set before the answer: gateway errors carry them as the integration's answers do.
+      cors.actual(origin).forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
       if (method.equals("GET")) {
-        java.util.Optional<ApiDocs.Page> page = docs.page(path);
+        Optional<ApiDocs.Page> page = docs.page(path);
         if (page.isPresent()) {
           respond(
               exchange, 200, Map.of("content-type", page.get().contentType()), page.get().body());
@@ -134,11 +148,12 @@ final class ApiGatewayBridge implements AutoCloseable {
         return;
       }
       JsonNode response = EventCodec.JSON.readTree(output.toByteArray());
-      Map<String, String> headers = new java.util.HashMap<>();
+      Map<String, String> integrationHeaders = new java.util.HashMap<>();
       response
           .path("headers")
           .fields()
-          .forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+          .forEachRemaining(h -> integrationHeaders.put(h.getKey(), h.getValue().asText()));
+      Map<String, String> headers = GatewayCors.withoutCorsHeaders(integrationHeaders);
       String responseBody = response.path("body").asText("");
       byte[] bytes =
           response.path("isBase64Encoded").asBoolean(false)
@@ -218,7 +233,9 @@ final class ApiGatewayBridge implements AutoCloseable {
       HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
       throws IOException {
     headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-    exchange.getResponseHeaders().putIfAbsent("content-type", List.of("application/json"));
+    if (body.length > 0) {
+      exchange.getResponseHeaders().putIfAbsent("content-type", List.of("application/json"));
+    }
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);

@@ -247,7 +247,8 @@ public final class LocalEye implements AutoCloseable {
   private static ApiGatewayBridge startApi(
       LocalSettings settings, List<ApiGatewayBridge.Route> routes, ApiDocs docs) {
     try {
-      return ApiGatewayBridge.start(settings.host(), settings.port(), routes, docs);
+      return ApiGatewayBridge.start(
+          settings.host(), settings.port(), routes, docs, new GatewayCors(settings.cors()));
     } catch (BindException e) {
       throw new StartupException(
           "port " + settings.port() + " is taken: stop what uses it or set EYE_PORT");
@@ -293,6 +294,9 @@ public final class LocalEye implements AutoCloseable {
         .append(baseUrl())
         .append(ApiDocs.OPENAPI_PATH)
         .append(")\n");
+    text.append("  CORS         browsers may send from ")
+        .append(String.join(", ", settings.cors().allowOrigins()))
+        .append(" (EYE_ALLOWED_ORIGINS)\n");
     text.append("  SQS          ElasticMQ at ")
         .append(emulators.sqsEndpoint())
         .append(", queue ")

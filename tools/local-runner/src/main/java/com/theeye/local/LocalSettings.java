@@ -2,9 +2,12 @@ package com.theeye.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * How {@code make run} runs The Eye on a developer's machine, read once from the environment.
@@ -17,6 +20,8 @@ import java.util.UUID;
  *     EYE_DEFAULT_APPLICATION}; {@code none} registers none)
  * @param queue the events queue's settings, as the template's defaults set them
  * @param drainTimeout how long Ctrl-C waits for the queue to empty before stopping the emulators
+ * @param cors what the local gateway answers browsers, as template.yaml's CorsConfiguration; the
+ *     origins from {@code EYE_ALLOWED_ORIGINS} (default: the AllowedOrigins parameter's, {@code *})
  */
 public record LocalSettings(
     String host,
@@ -24,7 +29,8 @@ public record LocalSettings(
     Path dataDirectory,
     Optional<UUID> defaultApplication,
     QueueSettings queue,
-    Duration drainTimeout) {
+    Duration drainTimeout,
+    CorsSettings cors) {
 
   /** The seed README's application id, so its curl example works verbatim. */
   public static final UUID SEED_APPLICATION =
@@ -40,9 +46,79 @@ public record LocalSettings(
         new QueueSettings(Duration.ofSeconds(180), 5, 10);
   }
 
+  /** Settings with CORS as the template's defaults set it. */
+  public LocalSettings(
+      String host,
+      int port,
+      Path dataDirectory,
+      Optional<UUID> defaultApplication,
+      QueueSettings queue,
+      Duration drainTimeout) {
+    this(
+        host,
+        port,
+        dataDirectory,
+        defaultApplication,
+        queue,
+        drainTimeout,
+        CorsSettings.TEMPLATE_DEFAULTS);
+  }
+
+  /**
+   * template.yaml's HttpApi {@code CorsConfiguration}; {@code allowOrigins} is its AllowedOrigins
+   * parameter. CorsMatchesTemplateTest keeps the two equal.
+   */
+  public record CorsSettings(
+      List<String> allowOrigins,
+      List<String> allowMethods,
+      List<String> allowHeaders,
+      List<String> exposeHeaders,
+      int maxAgeSeconds) {
+
+    public static final CorsSettings TEMPLATE_DEFAULTS =
+        new CorsSettings(
+            List.of("*"),
+            List.of("POST", "OPTIONS"),
+            List.of("application", "content-type"),
+            List.of("retry-after"),
+            600);
+
+    public CorsSettings {
+      allowOrigins = List.copyOf(allowOrigins);
+      allowMethods = List.copyOf(allowMethods);
+      allowHeaders = List.copyOf(allowHeaders);
+      exposeHeaders = List.copyOf(exposeHeaders);
+    }
+
+    /** The same settings for other origins: {@code *}, or comma-separated scheme://host[:port]. */
+    public CorsSettings withAllowOrigins(String commaSeparated) {
+      List<String> origins =
+          Arrays.stream(commaSeparated.split(","))
+              .map(String::strip)
+              .filter(o -> !o.isEmpty())
+              .toList();
+      for (String origin : origins) {
+        if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
+          throw new IllegalArgumentException(
+              "EYE_ALLOWED_ORIGINS must be * or comma-separated origins like"
+                  + " http://localhost:3000, was '"
+                  + commaSeparated
+                  + "'");
+        }
+      }
+      if (origins.isEmpty()) {
+        throw new IllegalArgumentException("EYE_ALLOWED_ORIGINS must name at least one origin");
+      }
+      return new CorsSettings(origins, allowMethods, allowHeaders, exposeHeaders, maxAgeSeconds);
+    }
+
+    private static final Pattern ORIGIN = Pattern.compile("https?://[^/?#\\s]+");
+  }
+
   /** The same settings on another port (0 picks a free one). */
   public LocalSettings withPort(int newPort) {
-    return new LocalSettings(host, newPort, dataDirectory, defaultApplication, queue, drainTimeout);
+    return new LocalSettings(
+        host, newPort, dataDirectory, defaultApplication, queue, drainTimeout, cors);
   }
 
   public static LocalSettings fromEnv(Map<String, String> env) {
@@ -64,7 +140,11 @@ public record LocalSettings(
         Path.of(env.getOrDefault("EYE_DATA_DIR", ".local-data")).toAbsolutePath(),
         defaultApplication,
         QueueSettings.TEMPLATE_DEFAULTS,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        CorsSettings.TEMPLATE_DEFAULTS.withAllowOrigins(
+            env.getOrDefault(
+                "EYE_ALLOWED_ORIGINS",
+                String.join(",", CorsSettings.TEMPLATE_DEFAULTS.allowOrigins()))));
   }
 
   private static int port(String text) {

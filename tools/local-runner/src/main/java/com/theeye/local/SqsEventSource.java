@@ -3,6 +3,7 @@ package com.theeye.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.theeye.emulators.LocalEmulators;
 import com.theeye.emulators.LocalLambdaContext;
 import com.theeye.emulators.QueueDepth;
 import java.time.Duration;
@@ -203,7 +204,7 @@ final class SqsEventSource implements AutoCloseable {
     record.setMessageAttributes(Map.of());
     record.setEventSource("aws:sqs");
     record.setEventSourceArn(queueArn);
-    record.setAwsRegion("us-east-1");
+    record.setAwsRegion(LocalEmulators.REGION.id());
     return record;
   }
 

@@ -1,5 +1,6 @@
 package com.theeye.operator;
 
+import com.theeye.config.EnvironmentException;
 import com.theeye.store.TrustedApplication;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -20,13 +21,19 @@ public final class ApplicationsCli {
   static final int FAILED = 1;
   static final int USAGE = 2;
 
+  static final String ENVIRONMENT_TEXT =
+      "environment: APPLICATIONS_TABLE (the stack's ApplicationsTableName output, see `sam list"
+          + " stack-outputs`) and AWS_REGION (required); AWS_ENDPOINT_URL (optional, for a local"
+          + " stack)";
+
   static final String USAGE_TEXT =
       """
       usage: applications add --name NAME   register a trusted application; prints its id
              applications list              list every application
              applications disable ID        stop accepting its events (within TRUSTED_CACHE_SECONDS)
              applications enable ID         accept its events again
-      environment: APPLICATIONS_TABLE, AWS_REGION (required); AWS_ENDPOINT_URL (optional, for a local stack)""";
+      """
+          + ENVIRONMENT_TEXT;
 
   private ApplicationsCli() {}
 
@@ -43,8 +50,9 @@ public final class ApplicationsCli {
     OperatorConfig config;
     try {
       config = OperatorConfig.fromEnv(env);
-    } catch (IllegalStateException e) {
+    } catch (EnvironmentException e) {
       err.println("applications: " + e.getMessage());
+      err.println(ENVIRONMENT_TEXT);
       return USAGE;
     }
     return run(

@@ -1,8 +1,10 @@
 package com.theeye.operator;
 
 import com.theeye.aws.AwsClients;
+import com.theeye.config.Environment;
+import com.theeye.config.EnvironmentException;
+import com.theeye.config.EnvironmentVariables;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,19 +18,19 @@ public record OperatorConfig(String applicationsTable, AwsClients clients) {
   public static final String APPLICATIONS_TABLE = "APPLICATIONS_TABLE";
   public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
 
+  private static final EnvironmentVariables VARIABLES =
+      EnvironmentVariables.required(APPLICATIONS_TABLE, "AWS_REGION").optional(AWS_ENDPOINT_URL);
+
   /**
-   * Reads the environment, failing with the name of the first variable that is missing or
-   * malformed.
+   * Reads the environment.
+   *
+   * @throws EnvironmentException naming the first variable that is missing or malformed
    */
   public static OperatorConfig fromEnv(Map<String, String> env) {
-    String table = env.get(APPLICATIONS_TABLE);
-    if (table == null || table.isBlank()) {
-      throw new IllegalStateException(
-          APPLICATIONS_TABLE
-              + " is not set: use the stack's ApplicationsTableName output (sam list stack-outputs)");
-    }
+    Environment read = VARIABLES.read(env);
+    String table = read.text(APPLICATIONS_TABLE);
     AwsClients clients = AwsClients.fromEnvironment(env);
-    Optional<URI> endpoint = endpoint(env.get(AWS_ENDPOINT_URL));
+    Optional<URI> endpoint = read.url(AWS_ENDPOINT_URL);
     // The SDK would read AWS_ENDPOINT_URL itself; passing it explicitly makes the choice visible
     // and testable.
     if (endpoint.isPresent()) {
@@ -37,21 +39,5 @@ public record OperatorConfig(String applicationsTable, AwsClients clients) {
               clients.region(), endpoint, clients.credentials(), clients.apiCallTimeout());
     }
     return new OperatorConfig(table, clients);
-  }
-
-  private static Optional<URI> endpoint(String value) {
-    if (value == null || value.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      URI uri = new URI(value.trim());
-      if (uri.getScheme() == null || uri.getHost() == null) {
-        throw new URISyntaxException(value, "needs a scheme and host, e.g. http://localhost:4566");
-      }
-      return Optional.of(uri);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(
-          AWS_ENDPOINT_URL + " is not a URL: '" + value + "' (" + e.getReason() + ")", e);
-    }
   }
 }

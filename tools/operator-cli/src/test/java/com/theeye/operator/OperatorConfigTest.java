@@ -2,8 +2,8 @@ package com.theeye.operator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.theeye.config.EnvironmentException;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -41,25 +41,25 @@ class OperatorConfigTest {
   void missingTableIsNamed() {
     var e =
         assertThrows(
-            IllegalStateException.class,
+            EnvironmentException.class,
             () -> OperatorConfig.fromEnv(Map.of("AWS_REGION", "eu-west-1")));
-    assertTrue(e.getMessage().startsWith("APPLICATIONS_TABLE is not set"), e.getMessage());
+    assertEquals("APPLICATIONS_TABLE is not set", e.getMessage());
   }
 
   @Test
   void missingRegionIsNamed() {
     var e =
         assertThrows(
-            IllegalStateException.class,
+            EnvironmentException.class,
             () -> OperatorConfig.fromEnv(Map.of("APPLICATIONS_TABLE", "apps")));
-    assertTrue(e.getMessage().startsWith("AWS_REGION is not set"), e.getMessage());
+    assertEquals("AWS_REGION is not set", e.getMessage());
   }
 
   @Test
   void malformedEndpointIsNamed() {
     var e =
         assertThrows(
-            IllegalStateException.class,
+            EnvironmentException.class,
             () ->
                 OperatorConfig.fromEnv(
                     Map.of(
@@ -69,6 +69,9 @@ class OperatorConfigTest {
                         "eu-west-1",
                         "AWS_ENDPOINT_URL",
                         "localhost")));
-    assertTrue(e.getMessage().startsWith("AWS_ENDPOINT_URL is not a URL"), e.getMessage());
+    assertEquals(
+        "AWS_ENDPOINT_URL must be a URL with a scheme and a host, e.g. http://localhost:4566,"
+            + " was 'localhost'",
+        e.getMessage());
   }
 }

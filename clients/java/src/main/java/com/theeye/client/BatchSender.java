@@ -1,0 +1,108 @@
+package com.theeye.client;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+
+/**
+ * Posts batches to The Eye until each event is accepted or refused. Network errors, 429 and 5xx are
+ * retried with {@link Backoff} (safe: an event's id comes from its content, so a retry of an event
+ * that did reach the queue is stored once). A 413, or a 400 for a batch of several, splits the
+ * batch in halves, so one bad event does not take the others with it. Any other answer is a
+ * refusal: those events are dropped, counted and logged once per status, never retried.
+ */
+final class BatchSender {
+
+  private static final System.Logger LOG = System.getLogger(TheEyeClient.class.getName());
+
+  private final HttpClient http;
+  private final URI eventsUri;
+  private final String application;
+  private final Duration requestTimeout;
+  private final Backoff backoff;
+  private final Set<Integer> statusesLogged = ConcurrentHashMap.newKeySet();
+  final LongAdder accepted = new LongAdder();
+  final LongAdder refused = new LongAdder();
+
+  BatchSender(
+      HttpClient http,
+      URI eventsUri,
+      String application,
+      Duration requestTimeout,
+      Backoff backoff) {
+    this.http = http;
+    this.eventsUri = eventsUri;
+    this.application = application;
+    this.requestTimeout = requestTimeout;
+    this.backoff = backoff;
+  }
+
+  /** Returns once every event of the batch was accepted or refused. */
+  void deliver(List<EventBuffer.Entry> batch) throws InterruptedException {
+    Deque<List<EventBuffer.Entry>> parts = new ArrayDeque<>();
+    parts.push(batch);
+    while (!parts.isEmpty()) {
+      List<EventBuffer.Entry> part = parts.pop();
+      HttpResponse<String> response = postUntilAnswered(part);
+      int status = response.statusCode();
+      if (status >= 200 && status < 300) {
+        accepted.add(part.size());
+      } else if ((status == 400 || status == 413) && part.size() > 1) {
+        int half = part.size() / 2;
+        parts.push(part.subList(half, part.size()));
+        parts.push(part.subList(0, half));
+      } else {
+        refused.add(part.size());
+        if (statusesLogged.add(status)) {
+          LOG.log(
+              Level.WARNING,
+              "The Eye refused events with {0} (not retried; logged once per status): {1}",
+              status,
+              response.body());
+        }
+      }
+    }
+  }
+
+  /** Posts until The Eye answers something other than 429 or 5xx. */
+  private HttpResponse<String> postUntilAnswered(List<EventBuffer.Entry> part)
+      throws InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(eventsUri)
+            .timeout(requestTimeout)
+            .header("application", application)
+            .header("content-type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    part.stream()
+                        .map(EventBuffer.Entry::json)
+                        .collect(Collectors.joining(",", "[", "]"))))
+            .build();
+    for (int attempt = 1; ; attempt++) {
+      Optional<String> retryAfter = Optional.empty();
+      try {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 429 && response.statusCode() < 500) {
+          return response;
+        }
+        retryAfter = response.headers().firstValue("retry-after");
+        LOG.log(Level.DEBUG, "The Eye answered {0}; retrying", response.statusCode());
+      } catch (IOException e) {
+        LOG.log(Level.DEBUG, "cannot reach The Eye ({0}); retrying", e.toString());
+      }
+      Thread.sleep(backoff.delay(attempt, retryAfter));
+    }
+  }
+}

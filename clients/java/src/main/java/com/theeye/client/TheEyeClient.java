@@ -1,0 +1,279 @@
+package com.theeye.client;
+
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.random.RandomGenerator;
+
+/**
+ * Sends events to The Eye from a server. {@link #track} never blocks: it puts the event in a
+ * bounded buffer and returns; one background thread sends batches, retrying what may succeed later.
+ *
+ * <p><b>When the buffer is full</b> (The Eye unreachable for long, or events tracked faster than
+ * they can be sent), {@code track} drops the new event and returns {@code false}; {@link
+ * #droppedEvents()} counts them, and the first drop of each episode is logged. The oldest events
+ * are kept because they are the ones already being retried. Memory is bounded by {@code
+ * maxQueuedEvents} events plus one batch in flight.
+ *
+ * <pre>{@code
+ * try (TheEyeClient eye = TheEyeClient.builder()
+ *     .endpoint(URI.create("https://events.example.com"))
+ *     .application(UUID.fromString("0e302fce-66ad-4721-911e-0ab9d33697bf"))
+ *     .build()) {
+ *   eye.track(sessionId, "form interaction", "submit", Map.of("host", "shop.example", "path", "/"));
+ * } // close() sends what is left
+ * }</pre>
+ */
+public final class TheEyeClient implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(TheEyeClient.class.getName());
+
+  private final EventBuffer buffer;
+  private final BatchSender sender;
+  private final Duration closeTimeout;
+  private final Clock clock;
+  private final Thread thread;
+  private final LongAdder dropped = new LongAdder();
+  private final AtomicBoolean dropping = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private TheEyeClient(Builder builder) {
+    this.clock = builder.clock;
+    this.closeTimeout = builder.closeTimeout;
+    this.buffer =
+        new EventBuffer(
+            builder.maxQueuedEvents, builder.batchSize, builder.flushInterval.toNanos());
+    String base = builder.endpoint.toString();
+    this.sender =
+        new BatchSender(
+            builder.httpClient,
+            URI.create(base + (base.endsWith("/") ? "" : "/") + "api/v1/events/"),
+            builder.application.toString(),
+            builder.requestTimeout,
+            new Backoff(
+                builder.minRetryDelay, builder.maxRetryDelay, RandomGenerator.getDefault(), clock));
+    this.thread = Thread.ofVirtual().name("the-eye-client").start(this::sendUntilClosed);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Tracks an event that happens now (this machine's clock). See {@link #track(UUID, String,
+   * String, Map, Instant)}.
+   */
+  public boolean track(UUID sessionId, String category, String name, Map<String, ?> data) {
+    return track(sessionId, category, name, data, clock.instant());
+  }
+
+  /**
+   * Queues an event and returns at once.
+   *
+   * @param data the event's data: strings, numbers, booleans, null, maps and lists of those
+   * @return false when the event was dropped: the buffer is full or the client closed
+   * @throws IllegalArgumentException when {@code data} holds something JSON cannot carry
+   */
+  public boolean track(
+      UUID sessionId, String category, String name, Map<String, ?> data, Instant timestamp) {
+    String json =
+        Json.event(
+            Objects.requireNonNull(sessionId, "sessionId").toString(),
+            Objects.requireNonNull(category, "category"),
+            Objects.requireNonNull(name, "name"),
+            Objects.requireNonNull(data, "data"),
+            // The Eye keeps microseconds; more digits would be refused.
+            timestamp.truncatedTo(ChronoUnit.MICROS).toString());
+    if (buffer.offer(json)) {
+      dropping.set(false);
+      return true;
+    }
+    dropped.increment();
+    if (dropping.compareAndSet(false, true)) {
+      LOG.log(
+          Level.WARNING,
+          closed.get()
+              ? "The Eye client is closed: events are dropped"
+              : "The Eye client's buffer is full: new events are dropped until it drains");
+    }
+    return false;
+  }
+
+  /**
+   * Completes when every event tracked before this call was answered: accepted, or refused and
+   * dropped. While The Eye is unreachable it keeps waiting: bound it with {@code orTimeout}.
+   */
+  public CompletableFuture<Void> flush() {
+    return buffer.flush();
+  }
+
+  /** Events The Eye accepted (202: queued for storage). */
+  public long acceptedEvents() {
+    return sender.accepted.sum();
+  }
+
+  /** Events The Eye refused (400, 401, 403, ...): never retried. */
+  public long refusedEvents() {
+    return sender.refused.sum();
+  }
+
+  /** Events never sent: tracked while the buffer was full or after close, or left at close. */
+  public long droppedEvents() {
+    return dropped.sum();
+  }
+
+  /**
+   * Stops taking events and sends what is queued, waiting up to {@code closeTimeout}; what is still
+   * unsent then (The Eye unreachable) is dropped, counted and logged.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    buffer.close();
+    try {
+      if (!thread.join(closeTimeout)) {
+        thread.interrupt();
+        thread.join();
+      }
+    } catch (InterruptedException e) {
+      thread.interrupt();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void sendUntilClosed() {
+    List<EventBuffer.Entry> batch = List.of();
+    try {
+      while (!(batch = buffer.nextBatch()).isEmpty()) {
+        sender.deliver(batch);
+        buffer.answeredThrough(batch.getLast().sequence());
+        batch = List.of();
+      }
+    } catch (InterruptedException stopped) {
+      int left = batch.size() + buffer.abandon();
+      dropped.add(left);
+      LOG.log(Level.WARNING, "The Eye client closed with {0} event(s) unsent", left);
+    }
+  }
+
+  /** Settings of a {@link TheEyeClient}; endpoint and application are required. */
+  public static final class Builder {
+    private URI endpoint;
+    private UUID application;
+    private int batchSize = 50;
+    private Duration flushInterval = Duration.ofSeconds(1);
+    private int maxQueuedEvents = 10_000;
+    private Duration minRetryDelay = Duration.ofMillis(500);
+    private Duration maxRetryDelay = Duration.ofSeconds(30);
+    private Duration requestTimeout = Duration.ofSeconds(10);
+    private Duration closeTimeout = Duration.ofSeconds(10);
+    private HttpClient httpClient;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The Eye's base URL, e.g. {@code http://127.0.0.1:8000} or the stack's API URL. */
+    public Builder endpoint(URI endpoint) {
+      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+      return this;
+    }
+
+    /** The trusted application these events come from. */
+    public Builder application(UUID application) {
+      this.application = Objects.requireNonNull(application, "application");
+      return this;
+    }
+
+    /**
+     * Events per request, 1 to 1000: at most the server's MAX_BATCH_EVENTS (default 100). Default
+     * 50.
+     */
+    public Builder batchSize(int batchSize) {
+      if (batchSize < 1 || batchSize > 1000) {
+        throw new IllegalArgumentException("batchSize must be 1 to 1000, was " + batchSize);
+      }
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** How long an event may wait for its batch to fill; default 1 s. */
+    public Builder flushInterval(Duration flushInterval) {
+      this.flushInterval = positive(flushInterval, "flushInterval");
+      return this;
+    }
+
+    /** Events kept in memory while they wait; beyond it track() drops new ones. Default 10,000. */
+    public Builder maxQueuedEvents(int maxQueuedEvents) {
+      if (maxQueuedEvents < 1) {
+        throw new IllegalArgumentException(
+            "maxQueuedEvents must be positive, was " + maxQueuedEvents);
+      }
+      this.maxQueuedEvents = maxQueuedEvents;
+      return this;
+    }
+
+    /** The first retry's delay and the cap the doubling delays stop at; default 500 ms and 30 s. */
+    public Builder retryDelays(Duration min, Duration max) {
+      this.minRetryDelay = positive(min, "min");
+      this.maxRetryDelay = positive(max, "max");
+      if (max.compareTo(min) < 0) {
+        throw new IllegalArgumentException("max retry delay " + max + " is below min " + min);
+      }
+      return this;
+    }
+
+    /** One request's time limit; a request that times out is retried. Default 10 s. */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = positive(requestTimeout, "requestTimeout");
+      return this;
+    }
+
+    /** How long close() may spend sending what is left; default 10 s. */
+    public Builder closeTimeout(Duration closeTimeout) {
+      this.closeTimeout = positive(closeTimeout, "closeTimeout");
+      return this;
+    }
+
+    /** The HTTP client to send with (proxy, TLS settings); default a new one. */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /** The clock that timestamps events tracked without one; default UTC system time. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public TheEyeClient build() {
+      if (endpoint == null || application == null) {
+        throw new IllegalStateException("endpoint and application are required");
+      }
+      if (httpClient == null) {
+        httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      }
+      return new TheEyeClient(this);
+    }
+
+    private static Duration positive(Duration value, String name) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + value);
+      }
+      return value;
+    }
+  }
+}

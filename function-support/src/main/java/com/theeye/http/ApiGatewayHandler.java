@@ -1,0 +1,97 @@
+package com.theeye.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.theeye.snapstart.SnapStartHandler;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The shape of every function behind API Gateway: decode the proxy event (payload 2.0 or 1.0), let
+ * a plain service answer, write the proxy response and one {@link RequestLog} line. A stream
+ * handler, so both payload formats share one handler and no reflection-based event mapping runs on
+ * the cold-start path. Subclasses only wire their service and its {@link ApiPriming}, which runs
+ * through this same path before SnapStart's snapshot.
+ */
+public abstract class ApiGatewayHandler extends SnapStartHandler implements RequestStreamHandler {
+
+  private final String logMessage;
+  private final Function<HttpRequest, ? extends HttpOutcome> service;
+  private final ApiPriming priming;
+
+  /**
+   * @param logMessage the {@code message} of the request log line, e.g. {@code ingest request}
+   * @param service answers each request
+   * @param priming what to send through the request path before SnapStart's snapshot
+   */
+  protected ApiGatewayHandler(
+      String logMessage, Function<HttpRequest, ? extends HttpOutcome> service, ApiPriming priming) {
+    this.logMessage = logMessage;
+    this.service = service;
+    this.priming = priming;
+  }
+
+  @Override
+  public final void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    exchange(service, input, output, context.getLogger()::log);
+  }
+
+  /**
+   * Sends each priming request through {@link #exchange}, the path every request takes, as the
+   * payload 2.0 event API Gateway would send; the response and the log line are dropped.
+   *
+   * @throws IllegalStateException when a request does not get the status it must get
+   */
+  @Override
+  protected final void prime() {
+    for (int round = 0; round < priming.rounds(); round++) {
+      for (ApiPriming.Exchange expected : priming.exchanges()) {
+        HttpRequest request = expected.request();
+        HttpOutcome outcome;
+        try {
+          outcome =
+              exchange(
+                  priming.service(),
+                  new ByteArrayInputStream(ApiGatewayEvents.event(request)),
+                  OutputStream.nullOutputStream(),
+                  line -> {});
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        int status = outcome.response().status();
+        if (status != expected.status()) {
+          throw new IllegalStateException(
+              "priming "
+                  + request.method()
+                  + " "
+                  + request.path()
+                  + " answered "
+                  + status
+                  + ", not "
+                  + expected.status()
+                  + ": "
+                  + outcome.problem());
+        }
+      }
+    }
+  }
+
+  private HttpOutcome exchange(
+      Function<HttpRequest, ? extends HttpOutcome> service,
+      InputStream input,
+      OutputStream output,
+      Consumer<String> log)
+      throws IOException {
+    long started = System.nanoTime();
+    HttpOutcome outcome = service.apply(ApiGatewayEvents.decode(input));
+    ApiGatewayEvents.encode(outcome.response(), output);
+    log.accept(RequestLog.line(logMessage, outcome, System.nanoTime() - started));
+    return outcome;
+  }
+}

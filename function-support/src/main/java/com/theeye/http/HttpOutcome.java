@@ -1,0 +1,22 @@
+package com.theeye.http;
+
+import com.theeye.log.LogLine;
+
+/**
+ * What a function's service answered a request, and what the request's log line says about it:
+ * never a body, which may carry event content.
+ */
+public interface HttpOutcome {
+
+  /** The answer to send. */
+  HttpResponse response();
+
+  /** Why the request was refused or failed, for the log; null when it was answered. */
+  String problem();
+
+  /**
+   * Adds the function's own fields to the request's log line, e.g. {@code application} and {@code
+   * events}; {@link RequestLog} puts them between {@code status} and {@code latency_ms}.
+   */
+  void describe(LogLine line);
+}
