@@ -11,7 +11,7 @@ export JAVA_HOME
 
 MVN := ./mvnw -B -ntp
 
-.PHONY: help lint test test-browser build clean emulators run test-localstack applications bench
+.PHONY: help lint test test-browser build clean emulators run test-localstack applications export bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -80,6 +80,9 @@ $(OPERATOR_JAR): pom.xml $(shell find tools/operator-cli event-model function-su
 
 applications: $(OPERATOR_JAR) ## Manage trusted applications: make applications ARGS="add --name shop" (reads APPLICATIONS_TABLE, AWS_REGION)
 	@"$(JAVA_HOME)/bin/java" -jar $(OPERATOR_JAR) $(ARGS)
+
+export: $(OPERATOR_JAR) ## Export the Events table to S3: make export ARGS="--stack NAME --to s3://bucket/prefix [--from ISO]" (docs/OPERATIONS.md)
+	@"$(JAVA_HOME)/bin/java" -cp $(OPERATOR_JAR) com.theeye.operator.ExportCli $(ARGS)
 
 clean: ## Remove build output
 	$(MVN) -q clean
