@@ -60,8 +60,7 @@ public final class ExportCli {
       Instant now = Instant.now();
       ExportDescription started =
           dynamoDb
-              .exportTableToPointInTime(
-                  export.request(tableArn, now, UUID.randomUUID().toString()))
+              .exportTableToPointInTime(export.request(tableArn, now, UUID.randomUUID().toString()))
               .exportDescription();
       out.println("export started: " + started.exportArn());
       out.println("  table  " + table + " (" + started.exportType() + ")");
@@ -83,7 +82,11 @@ public final class ExportCli {
   }
 
   private static String eventsTable(CloudFormationClient cloudFormation, String stack) {
-    return cloudFormation.describeStacks(b -> b.stackName(stack)).stacks().getFirst().outputs()
+    return cloudFormation
+        .describeStacks(b -> b.stackName(stack))
+        .stacks()
+        .getFirst()
+        .outputs()
         .stream()
         .filter(output -> output.outputKey().equals("EventsTableName"))
         .map(Output::outputValue)

@@ -50,7 +50,8 @@ class EventsExportTest {
     assertEquals(ExportType.INCREMENTAL_EXPORT, request.exportType());
     assertEquals(from, request.incrementalExportSpecification().exportFromTime());
     assertEquals(NOW, request.incrementalExportSpecification().exportToTime());
-    assertEquals(ExportViewType.NEW_IMAGE, request.incrementalExportSpecification().exportViewType());
+    assertEquals(
+        ExportViewType.NEW_IMAGE, request.incrementalExportSpecification().exportViewType());
     assertNull(request.s3Prefix(), "no prefix: the bucket's root");
     assertNull(request.exportTime());
   }
