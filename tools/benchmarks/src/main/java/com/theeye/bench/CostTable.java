@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * What a million events cost on AWS with template.yaml's defaults, for single-event posts and for
- * array bodies of 10, 20 (what the SDKs send) and 100 events, and a month of steady 1,000 events/s. Prices are us-east-1 list prices without free tiers; where
- * each comes from, and when it was read, is in docs/PERFORMANCE.md. Durations are estimates (see
- * below), not AWS measurements: change them here when real numbers exist.
+ * array bodies of 10, 20 (what the SDKs send) and 100 events, and a month of steady 1,000 events/s.
+ * Prices are us-east-1 list prices without free tiers; where each comes from, and when it was read,
+ * is in docs/PERFORMANCE.md. Durations are estimates (see below), not AWS measurements: change them
+ * here when real numbers exist.
  */
 public final class CostTable {
 
