@@ -16,7 +16,7 @@ const LOG = '[the-eye]';
 
 /**
  * Creates a tracker. Options: endpoint (The Eye's base URL) and application (UUID), required;
- * batchSize (20, at most the server's MAX_BATCH_EVENTS, 100), flushInterval (ms, 5000), maxQueue
+ * batchSize (20, at most the server's MAX_BATCH_EVENTS, 500), flushInterval (ms, 5000), maxQueue
  * (1000; beyond it the oldest events are dropped with a warning), sessionTimeout (ms, 30 min),
  * minRetryDelay (ms, 1000) and maxRetryDelay (ms, 60000).
  */

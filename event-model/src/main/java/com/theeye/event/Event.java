@@ -17,6 +17,8 @@ import java.util.UUID;
  * @param data type-specific payload, validated later against the type's JSON Schema
  * @param timestamp when it happened, as the sender says, truncated to microseconds
  * @param receivedAt when the ingest function accepted it
+ * @param context what API Gateway told about the sender (user agent, truncated address); never part
+ *     of the id
  */
 public record Event(
     String id,
@@ -26,7 +28,8 @@ public record Event(
     String name,
     ObjectNode data,
     Instant timestamp,
-    Instant receivedAt) {
+    Instant receivedAt,
+    ClientContext context) {
 
   public Event {
     Objects.requireNonNull(id, "id");
@@ -37,6 +40,35 @@ public record Event(
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(timestamp, "timestamp");
     Objects.requireNonNull(receivedAt, "receivedAt");
+    Objects.requireNonNull(context, "context");
+  }
+
+  /** An event nothing is known about the sender of. */
+  public Event(
+      String id,
+      UUID application,
+      UUID sessionId,
+      String category,
+      String name,
+      ObjectNode data,
+      Instant timestamp,
+      Instant receivedAt) {
+    this(
+        id,
+        application,
+        sessionId,
+        category,
+        name,
+        data,
+        timestamp,
+        receivedAt,
+        ClientContext.NONE);
+  }
+
+  /** The same event, with what is known about its sender; its id does not change. */
+  public Event withContext(ClientContext context) {
+    return new Event(
+        id, application, sessionId, category, name, data, timestamp, receivedAt, context);
   }
 
   /** Builds an event whose id is derived from its content, so a resend maps to the same id. */

@@ -52,6 +52,9 @@ public final class EventCodec {
     ObjectNode node = toSeedJson(event);
     node.put("application", event.application().toString());
     node.put("received_at", EventTimestamps.format(event.receivedAt()));
+    if (!event.context().isEmpty()) {
+      node.set(CONTEXT, contextJson(event.context()));
+    }
     return write(node);
   }
 
@@ -108,6 +111,17 @@ public final class EventCodec {
     }
   }
 
+  /** The message's and the query API's field for {@link Event#context()}. */
+  public static final String CONTEXT = "context";
+
+  /** {@code {"user_agent": ..., "ip": ...}}, each only when known. */
+  public static ObjectNode contextJson(ClientContext context) {
+    ObjectNode node = JSON.createObjectNode();
+    context.userAgent().ifPresent(userAgent -> node.put("user_agent", userAgent));
+    context.address().ifPresent(address -> node.put("ip", address));
+    return node;
+  }
+
   /** The event as the seed API echoed it, plus its id. */
   public static ObjectNode toSeedJson(Event event) {
     ObjectNode node = JSON.createObjectNode();
@@ -159,7 +173,18 @@ public final class EventCodec {
         text(node, "name"),
         (ObjectNode) data,
         instant(node, "timestamp"),
-        instant(node, "received_at"));
+        instant(node, "received_at"),
+        context(node.path(CONTEXT)));
+  }
+
+  /** A message without a context (written before there was one) has none. */
+  private static ClientContext context(JsonNode context) {
+    return new ClientContext(optionalText(context, "user_agent"), optionalText(context, "ip"));
+  }
+
+  private static Optional<String> optionalText(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value != null && value.isTextual() ? Optional.of(value.textValue()) : Optional.empty();
   }
 
   /** Serializes a tree; the tree types cannot fail to write, so failure is a bug, not input. */

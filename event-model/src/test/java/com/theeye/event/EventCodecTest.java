@@ -1,6 +1,7 @@
 package com.theeye.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,20 +18,72 @@ class EventCodecTest {
 
   @Test
   void messageRoundTripsEveryField() throws Exception {
-    Event event =
-        Event.identified(
-            UUID.randomUUID(),
-            UUID.randomUUID(),
-            "page interaction",
-            "pageview",
-            (ObjectNode) EventCodec.JSON.readTree("{\"host\":\"x\",\"price\":19.90}"),
-            Instant.parse("2021-01-01T09:15:27.243860Z"),
-            Instant.parse("2021-01-01T09:15:28.000001Z"));
+    Event event = pageview("{\"host\":\"x\",\"price\":19.90}");
 
     Event decoded = EventCodec.fromMessage(EventCodec.toMessage(event));
 
     assertEquals(event, decoded);
     assertTrue(EventCodec.toMessage(decoded).contains("19.90"), "numbers keep their exact text");
+  }
+
+  @Test
+  void theClientContextTravelsWithTheMessageOutsideData() throws Exception {
+    Event event =
+        pageview("{\"host\":\"x\"}")
+            .withContext(
+                new ClientContext(Optional.of("Mozilla/5.0"), Optional.of("203.0.113.77")));
+
+    String message = EventCodec.toMessage(event);
+    Event decoded = EventCodec.fromMessage(message);
+
+    assertEquals(event, decoded);
+    assertEquals(
+        EventCodec.JSON.readTree("{\"user_agent\":\"Mozilla/5.0\",\"ip\":\"203.0.113.0\"}"),
+        EventCodec.JSON.readTree(message).get("context"));
+    assertFalse(message.contains("203.0.113.77"), "the full address never leaves the ingest");
+    assertEquals(EventCodec.JSON.readTree("{\"host\":\"x\"}"), decoded.data());
+  }
+
+  @Test
+  void aMessageWithoutAContextReadsAsNone() {
+    Event event = EventCodec.fromMessage(MESSAGE_WITHOUT_CONTEXT);
+
+    assertEquals(ClientContext.NONE, event.context());
+    assertFalse(EventCodec.toMessage(event).contains("context"));
+  }
+
+  private static Event pageview(String data) throws Exception {
+    return Event.identified(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        "page interaction",
+        "pageview",
+        (ObjectNode) EventCodec.JSON.readTree(data),
+        Instant.parse("2021-01-01T09:15:27.243860Z"),
+        Instant.parse("2021-01-01T09:15:28.000001Z"));
+  }
+
+  private static final String MESSAGE_WITHOUT_CONTEXT =
+      "{\"id\":\"x\",\"application\":\"0e302fce-66ad-4721-911e-0ab9d33697bf\","
+          + "\"session_id\":\"e2085be5-9137-4e4e-80b5-f1ffddc25423\",\"category\":\"c\",\"name\":\"n\","
+          + "\"data\":{},\"timestamp\":\"2021-01-01T00:00:00Z\",\"received_at\":\"2021-01-01T00:00:00Z\"}";
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "not json",
+        "[]",
+        "{}",
+        "{\"id\":\"x\",\"application\":\"nope\",\"session_id\":\"e2085be5-9137-4e4e-80b5-f1ffddc25423\","
+            + "\"category\":\"c\",\"name\":\"n\",\"data\":{},\"timestamp\":\"2021-01-01T00:00:00Z\","
+            + "\"received_at\":\"2021-01-01T00:00:00Z\"}",
+        "{\"id\":\"x\",\"application\":\"0e302fce-66ad-4721-911e-0ab9d33697bf\","
+            + "\"session_id\":\"e2085be5-9137-4e4e-80b5-f1ffddc25423\",\"category\":\"c\",\"name\":\"n\","
+            + "\"data\":[],\"timestamp\":\"2021-01-01T00:00:00Z\",\"received_at\":\"2021-01-01T00:00:00Z\"}"
+      })
+  void rejectsMessagesThatAreNotNormalizedEvents(String body) {
+    assertThrows(MalformedEventException.class, () -> EventCodec.fromMessage(body));
   }
 
   @Test
@@ -81,23 +134,5 @@ class EventCodecTest {
         (ObjectNode) EventCodec.JSON.readTree(data),
         Instant.parse("2021-01-01T09:15:27.243860Z"),
         Instant.parse("2021-01-01T09:15:28Z"));
-  }
-
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "",
-        "not json",
-        "[]",
-        "{}",
-        "{\"id\":\"x\",\"application\":\"nope\",\"session_id\":\"e2085be5-9137-4e4e-80b5-f1ffddc25423\","
-            + "\"category\":\"c\",\"name\":\"n\",\"data\":{},\"timestamp\":\"2021-01-01T00:00:00Z\","
-            + "\"received_at\":\"2021-01-01T00:00:00Z\"}",
-        "{\"id\":\"x\",\"application\":\"0e302fce-66ad-4721-911e-0ab9d33697bf\","
-            + "\"session_id\":\"e2085be5-9137-4e4e-80b5-f1ffddc25423\",\"category\":\"c\",\"name\":\"n\","
-            + "\"data\":[],\"timestamp\":\"2021-01-01T00:00:00Z\",\"received_at\":\"2021-01-01T00:00:00Z\"}"
-      })
-  void rejectsMessagesThatAreNotNormalizedEvents(String body) {
-    assertThrows(MalformedEventException.class, () -> EventCodec.fromMessage(body));
   }
 }

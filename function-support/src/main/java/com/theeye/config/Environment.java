@@ -91,6 +91,16 @@ public final class Environment {
     throw EnvironmentException.invalid(name, names, value.get());
   }
 
+  /** An optional {@code true} or {@code false}; {@code fallback} when unset. */
+  public boolean flag(String name, boolean fallback) {
+    return choice(name, fallback ? Flag.TRUE : Flag.FALSE) == Flag.TRUE;
+  }
+
+  private enum Flag {
+    TRUE,
+    FALSE
+  }
+
   /** An optional URL with a scheme and a host, e.g. {@code http://localhost:4566}. */
   public Optional<URI> url(String name) {
     Optional<String> value = optional(name);

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads API Gateway proxy events and writes proxy responses. Both payload formats are read: HTTP
@@ -35,8 +36,22 @@ public final class ApiGatewayEvents {
             ? event.path("requestContext").path("http").path("method").asText("")
             : event.path("httpMethod").asText("");
     String path = v2 ? event.path("rawPath").asText("") : event.path("path").asText("");
+    // 2.0 keeps the caller under requestContext.http, 1.0 under requestContext.identity.
+    JsonNode caller = event.path("requestContext").path(v2 ? "http" : "identity");
+    Map<String, String> headers = headers(event, v2);
     return new HttpRequest(
-        method.toUpperCase(Locale.ROOT), path, headers(event, v2), query(event), body(event));
+        method.toUpperCase(Locale.ROOT),
+        path,
+        headers,
+        query(event),
+        body(event),
+        text(caller, "sourceIp"),
+        text(caller, "userAgent").or(() -> Optional.ofNullable(headers.get("user-agent"))));
+  }
+
+  private static Optional<String> text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value != null && value.isTextual() ? Optional.of(value.textValue()) : Optional.empty();
   }
 
   public static void encode(HttpResponse response, OutputStream output) throws IOException {
@@ -63,7 +78,10 @@ public final class ApiGatewayEvents {
     request.headers().forEach(headers::put);
     ObjectNode query = event.putObject("queryStringParameters");
     request.query().forEach(query::put);
-    event.putObject("requestContext").putObject("http").put("method", request.method());
+    ObjectNode http = event.putObject("requestContext").putObject("http");
+    http.put("method", request.method());
+    request.sourceIp().ifPresent(sourceIp -> http.put("sourceIp", sourceIp));
+    request.userAgent().ifPresent(userAgent -> http.put("userAgent", userAgent));
     event.put("body", new String(request.body(), StandardCharsets.UTF_8));
     event.put("isBase64Encoded", false);
     return EventCodec.write(event).getBytes(StandardCharsets.UTF_8);

@@ -13,13 +13,17 @@ import java.util.Optional;
  * @param query query string parameters, decoded; a repeated name's values joined by commas, as
  *     payload 2.0 does
  * @param body the decoded body, empty when there was none
+ * @param sourceIp the client's address as API Gateway saw it (its request context), when given
+ * @param userAgent the client's user agent as API Gateway saw it, when given
  */
 public record HttpRequest(
     String method,
     String path,
     Map<String, String> headers,
     Map<String, String> query,
-    byte[] body) {
+    byte[] body,
+    Optional<String> sourceIp,
+    Optional<String> userAgent) {
 
   public HttpRequest {
     Objects.requireNonNull(method, "method");
@@ -27,6 +31,18 @@ public record HttpRequest(
     headers = Map.copyOf(headers);
     query = Map.copyOf(query);
     Objects.requireNonNull(body, "body");
+    sourceIp = sourceIp.filter(text -> !text.isBlank());
+    userAgent = userAgent.filter(text -> !text.isBlank());
+  }
+
+  /** A request without a request context: no source address, no user agent. */
+  public HttpRequest(
+      String method,
+      String path,
+      Map<String, String> headers,
+      Map<String, String> query,
+      byte[] body) {
+    this(method, path, headers, query, body, Optional.empty(), Optional.empty());
   }
 
   /** The header's value; {@code name} must be lower case. */

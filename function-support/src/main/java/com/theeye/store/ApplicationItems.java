@@ -3,6 +3,8 @@ package com.theeye.store;
 import static com.theeye.store.Attributes.s;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -22,18 +24,38 @@ public final class ApplicationItems {
   /** {@link Instant#toString()}, unlike the other tables' times. */
   public static final String CREATED_AT = "created_at";
 
+  /**
+   * A string set of the origins browsers may send its events from, in {@link
+   * com.theeye.http.Origins}'s normal form; absent (DynamoDB has no empty sets) means any origin.
+   */
+  public static final String ALLOWED_ORIGINS = "allowed_origins";
+
   private ApplicationItems() {}
 
   public static Map<String, AttributeValue> toItem(TrustedApplication application) {
-    return Map.of(
-        TableLayout.APPLICATION_ID,
-        s(application.id().toString()),
-        NAME,
-        s(application.name()),
-        ENABLED,
-        AttributeValue.fromBool(application.enabled()),
-        CREATED_AT,
-        s(application.createdAt().toString()));
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(TableLayout.APPLICATION_ID, s(application.id().toString()));
+    item.put(NAME, s(application.name()));
+    item.put(ENABLED, AttributeValue.fromBool(application.enabled()));
+    item.put(CREATED_AT, s(application.createdAt().toString()));
+    if (!application.allowedOrigins().isEmpty()) {
+      item.put(ALLOWED_ORIGINS, origins(application.allowedOrigins()));
+    }
+    return item;
+  }
+
+  /** The attribute value of a non-empty origin list. */
+  public static AttributeValue origins(List<String> origins) {
+    if (origins.isEmpty()) {
+      throw new IllegalArgumentException("DynamoDB stores no empty set: remove the attribute");
+    }
+    return AttributeValue.fromSs(origins);
+  }
+
+  /** The origins the item allows, also when only {@link #ALLOWED_ORIGINS} was read; empty: any. */
+  public static List<String> allowedOrigins(Map<String, AttributeValue> item) {
+    AttributeValue origins = item.get(ALLOWED_ORIGINS);
+    return origins == null || !origins.hasSs() ? List.of() : List.copyOf(origins.ss());
   }
 
   /**
@@ -47,7 +69,8 @@ public final class ApplicationItems {
         Attributes.uuid(item, TableLayout.APPLICATION_ID),
         name == null ? "(unnamed)" : name.s(),
         enabled(item),
-        createdAt == null ? Instant.EPOCH : Instant.parse(createdAt.s()));
+        createdAt == null ? Instant.EPOCH : Instant.parse(createdAt.s()),
+        allowedOrigins(item));
   }
 
   /** Whether the item names an enabled application, also when only {@link #ENABLED} was read. */

@@ -31,6 +31,12 @@ final class Attributes {
     return value.s();
   }
 
+  /** A text attribute items may lack. */
+  static Optional<String> optionalText(Map<String, AttributeValue> item, String attribute) {
+    AttributeValue value = item.get(attribute);
+    return value == null ? Optional.empty() : Optional.ofNullable(value.s());
+  }
+
   static UUID uuid(Map<String, AttributeValue> item, String attribute) {
     try {
       return UUID.fromString(text(item, attribute));

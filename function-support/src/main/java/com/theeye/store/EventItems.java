@@ -2,6 +2,7 @@ package com.theeye.store;
 
 import static com.theeye.store.Attributes.s;
 
+import com.theeye.event.ClientContext;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
@@ -34,6 +35,18 @@ public final class EventItems {
 
   public static final String RECEIVED_AT = "received_at";
 
+  /**
+   * The sender's user agent ({@link ClientContext#userAgent()}); absent when none was known. Never
+   * inside {@link #DATA}.
+   */
+  public static final String USER_AGENT = "user_agent";
+
+  /**
+   * The sender's truncated IP address ({@link ClientContext#address()}: IPv4 /24, IPv6 /48); absent
+   * when none was known or capture is off.
+   */
+  public static final String CLIENT_IP = "client_ip";
+
   private EventItems() {}
 
   public static Map<String, AttributeValue> toItem(StoredEvent stored) {
@@ -53,6 +66,8 @@ public final class EventItems {
         JsonAttributes.toMap(event.data()).orElseGet(() -> s(EventCodec.write(event.data()))));
     item.put(TIMESTAMP, s(timestamp));
     item.put(RECEIVED_AT, s(EventTimestamps.format(event.receivedAt())));
+    event.context().userAgent().ifPresent(userAgent -> item.put(USER_AGENT, s(userAgent)));
+    event.context().address().ifPresent(address -> item.put(CLIENT_IP, s(address)));
     Attributes.putExpiry(item, stored.expiresAt());
     return item;
   }
@@ -71,7 +86,10 @@ public final class EventItems {
             Attributes.text(item, NAME),
             Attributes.jsonObjectOrText(item, DATA),
             Attributes.timestamp(item, TIMESTAMP),
-            Attributes.timestamp(item, RECEIVED_AT));
+            Attributes.timestamp(item, RECEIVED_AT),
+            new ClientContext(
+                Attributes.optionalText(item, USER_AGENT),
+                Attributes.optionalText(item, CLIENT_IP)));
     return new StoredEvent(
         event, Attributes.shard(item, TableLayout.CATEGORY_SHARD), Attributes.expiry(item));
   }

@@ -1,14 +1,22 @@
 package com.theeye.store;
 
+import com.theeye.http.Origins;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
  * An application allowed to send events, as the Applications table stores it ({@link
  * ApplicationItems}).
+ *
+ * @param allowedOrigins the web origins browsers may send its events from, in {@link Origins}'s
+ *     normal form, sorted; empty: any origin (and requests without an {@code Origin} are always
+ *     allowed)
  */
-public record TrustedApplication(UUID id, String name, boolean enabled, Instant createdAt) {
+public record TrustedApplication(
+    UUID id, String name, boolean enabled, Instant createdAt, List<String> allowedOrigins) {
 
   public TrustedApplication {
     Objects.requireNonNull(id, "id");
@@ -16,5 +24,20 @@ public record TrustedApplication(UUID id, String name, boolean enabled, Instant 
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("an application needs a non-blank name");
     }
+    TreeSet<String> normal = new TreeSet<>();
+    for (String origin : allowedOrigins) {
+      normal.add(
+          Origins.normalize(origin)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "'" + origin + "' is not an origin (scheme://host[:port])")));
+    }
+    allowedOrigins = List.copyOf(normal);
+  }
+
+  /** An application any origin may send from. */
+  public TrustedApplication(UUID id, String name, boolean enabled, Instant createdAt) {
+    this(id, name, enabled, createdAt, List.of());
   }
 }

@@ -53,6 +53,21 @@ class EnvironmentTest {
   }
 
   @Test
+  void readsAFlagAsTrueOrFalseAndNamesAnythingElse() {
+    EnvironmentVariables declared = EnvironmentVariables.required("TABLE").optional("CAPTURE");
+
+    assertEquals(true, declared.read(Map.of("TABLE", "t")).flag("CAPTURE", true));
+    assertEquals(
+        false, declared.read(Map.of("TABLE", "t", "CAPTURE", "false")).flag("CAPTURE", true));
+    assertEquals(
+        true, declared.read(Map.of("TABLE", "t", "CAPTURE", "TRUE")).flag("CAPTURE", false));
+    Environment yes = declared.read(Map.of("TABLE", "t", "CAPTURE", "yes"));
+    EnvironmentException e =
+        assertThrows(EnvironmentException.class, () -> yes.flag("CAPTURE", true));
+    assertEquals("CAPTURE must be true or false, was 'yes'", e.getMessage());
+  }
+
+  @Test
   void aMissingRequiredVariableFailsTheRead() {
     EnvironmentException e =
         assertThrows(EnvironmentException.class, () -> DECLARED.read(Map.of("TABLE", "t")));

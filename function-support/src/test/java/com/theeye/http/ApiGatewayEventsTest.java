@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ApiGatewayEventsTest {
@@ -62,6 +64,61 @@ class ApiGatewayEventsTest {
             """);
 
     assertEquals(Map.of(), request.query());
+  }
+
+  @Test
+  void readsTheCallerFromPayload2sRequestContext() throws IOException {
+    HttpRequest request =
+        decode(
+            """
+            {"version": "2.0", "rawPath": "/api/v1/events/",
+             "headers": {"user-agent": "from the header"},
+             "requestContext": {"http": {"method": "POST", "sourceIp": "198.51.100.23",
+                                         "userAgent": "Mozilla/5.0 (X11; Linux x86_64)"}}}
+            """);
+
+    assertEquals(Optional.of("198.51.100.23"), request.sourceIp());
+    assertEquals(Optional.of("Mozilla/5.0 (X11; Linux x86_64)"), request.userAgent());
+  }
+
+  @Test
+  void readsTheCallerFromPayload1sRequestIdentity() throws IOException {
+    HttpRequest request =
+        decode(
+            """
+            {"httpMethod": "POST", "path": "/api/v1/events/",
+             "requestContext": {"identity": {"sourceIp": "2001:db8:1234:5678::1",
+                                             "userAgent": "curl/8.5.0"}}}
+            """);
+
+    assertEquals(Optional.of("2001:db8:1234:5678::1"), request.sourceIp());
+    assertEquals(Optional.of("curl/8.5.0"), request.userAgent());
+  }
+
+  @Test
+  void withoutARequestContextTheUserAgentHeaderIsUsedAndNoAddressIsKnown() throws IOException {
+    HttpRequest request =
+        decode(
+            """
+            {"version": "2.0", "rawPath": "/api/v1/events/",
+             "headers": {"User-Agent": "the-eye-java/1"},
+             "requestContext": {"http": {"method": "POST", "sourceIp": ""}}}
+            """);
+
+    assertEquals(Optional.empty(), request.sourceIp());
+    assertEquals(Optional.of("the-eye-java/1"), request.userAgent());
+  }
+
+  @Test
+  void keepsABase64BodysBytesAsSent() throws IOException {
+    byte[] gzipMagic = {(byte) 0x1f, (byte) 0x8b, 8, 0, (byte) 0xff};
+    HttpRequest request =
+        decode(
+            "{\"version\": \"2.0\", \"rawPath\": \"/\", \"isBase64Encoded\": true, \"body\": \""
+                + Base64.getEncoder().encodeToString(gzipMagic)
+                + "\", \"requestContext\": {\"http\": {\"method\": \"POST\"}}}");
+
+    assertArrayEquals(gzipMagic, request.body());
   }
 
   @Test

@@ -2,9 +2,11 @@ package com.theeye.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,38 @@ class ApplicationItemsTest {
             "enabled", AttributeValue.fromBool(true),
             "created_at", AttributeValue.fromS("2026-03-01T12:00:00Z")),
         ApplicationItems.toItem(SHOP));
+  }
+
+  @Test
+  void storesAllowedOriginsAsAStringSetOnlyWhenThereAreAny() {
+    TrustedApplication limited =
+        new TrustedApplication(
+            ID,
+            "shop",
+            true,
+            Instant.parse("2026-03-01T12:00:00Z"),
+            List.of("https://www.shop.example", "HTTPS://Shop.example/"));
+
+    Map<String, AttributeValue> item = ApplicationItems.toItem(limited);
+
+    assertEquals(
+        AttributeValue.fromSs(List.of("https://shop.example", "https://www.shop.example")),
+        item.get("allowed_origins"));
+    assertEquals(limited, ApplicationItems.fromItem(item));
+    assertEquals(
+        List.of("https://shop.example", "https://www.shop.example"),
+        ApplicationItems.allowedOrigins(item));
+    assertFalse(ApplicationItems.toItem(SHOP).containsKey("allowed_origins"));
+    assertEquals(List.of(), ApplicationItems.allowedOrigins(ApplicationItems.toItem(SHOP)));
+  }
+
+  @Test
+  void anApplicationRefusesWhatIsNoOrigin() {
+    Instant now = Instant.now();
+    List<String> notOrigins = List.of("shop.example");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new TrustedApplication(ID, "shop", true, now, notOrigins));
   }
 
   @Test

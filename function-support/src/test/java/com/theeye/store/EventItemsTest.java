@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.theeye.event.ClientContext;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import java.time.Instant;
@@ -71,6 +72,49 @@ class EventItemsTest {
             Map.entry("received_at", s("2021-01-01T09:15:28.500000Z")),
             Map.entry("expires_at", AttributeValue.fromN("1612084528"))),
         EventItems.toItem(STORED));
+  }
+
+  @Test
+  void storesTheClientContextBesideTheDataAndReadsItBack() {
+    Event withContext =
+        PAGEVIEW.withContext(
+            new ClientContext(Optional.of("Mozilla/5.0"), Optional.of("2001:db8:1234:5678::1")));
+    StoredEvent stored = new StoredEvent(withContext, 3, Optional.empty());
+
+    Map<String, AttributeValue> item = EventItems.toItem(stored);
+
+    assertEquals(s("Mozilla/5.0"), item.get("user_agent"));
+    assertEquals(s("2001:db8:1234::"), item.get("client_ip"));
+    assertEquals(AttributeValue.fromN("10.5"), item.get("data").m().get("price"));
+    assertEquals(stored, EventItems.fromItem(item));
+    assertEquals(
+        ClientContext.NONE, EventItems.fromItem(EventItems.toItem(STORED)).event().context());
+  }
+
+  @Test
+  void keepsTheExpiryInWholeSeconds() {
+    StoredEvent stored =
+        new StoredEvent(PAGEVIEW, 3, Optional.of(Instant.parse("2021-01-31T09:15:28.900Z")));
+
+    assertEquals(STORED, stored);
+  }
+
+  @Test
+  void refusesAnItemWithoutAnAttributeNamingIt() {
+    Map<String, AttributeValue> item = new HashMap<>(EventItems.toItem(STORED));
+    item.remove(EventItems.CATEGORY);
+
+    var e = assertThrows(IllegalStateException.class, () -> EventItems.fromItem(item));
+
+    assertTrue(e.getMessage().contains("category"), e.getMessage());
+  }
+
+  private static ObjectNode json(String text) {
+    try {
+      return (ObjectNode) EventCodec.JSON.readTree(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -143,32 +187,7 @@ class EventItemsTest {
         PAGEVIEW.name(),
         data,
         PAGEVIEW.timestamp(),
-        PAGEVIEW.receivedAt());
-  }
-
-  @Test
-  void keepsTheExpiryInWholeSeconds() {
-    StoredEvent stored =
-        new StoredEvent(PAGEVIEW, 3, Optional.of(Instant.parse("2021-01-31T09:15:28.900Z")));
-
-    assertEquals(STORED, stored);
-  }
-
-  @Test
-  void refusesAnItemWithoutAnAttributeNamingIt() {
-    Map<String, AttributeValue> item = new HashMap<>(EventItems.toItem(STORED));
-    item.remove(EventItems.CATEGORY);
-
-    var e = assertThrows(IllegalStateException.class, () -> EventItems.fromItem(item));
-
-    assertTrue(e.getMessage().contains("category"), e.getMessage());
-  }
-
-  private static ObjectNode json(String text) {
-    try {
-      return (ObjectNode) EventCodec.JSON.readTree(text);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+        PAGEVIEW.receivedAt(),
+        PAGEVIEW.context());
   }
 }

@@ -6,6 +6,7 @@ import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
 import com.theeye.event.Uuids;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,8 @@ final class EnvelopeValidator {
 
   static final int MAX_TEXT_LENGTH = 200;
 
+  static final String NON_FIELD_ERRORS = "non_field_errors";
+
   static final String REQUIRED = "This field is required.";
   static final String NOT_NULL = "This field may not be null.";
   static final String NOT_BLANK = "This field may not be blank.";
@@ -35,9 +38,26 @@ final class EnvelopeValidator {
       "Ensure this field has no more than " + MAX_TEXT_LENGTH + " characters.";
 
   private final int maxBatchEvents;
+  private final int maxEventBytes;
 
   EnvelopeValidator(int maxBatchEvents) {
+    this(maxBatchEvents, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param maxBatchEvents most events one array may carry ({@code MAX_BATCH_EVENTS})
+   * @param maxEventBytes largest one event may be, as compact JSON ({@code MAX_EVENT_BYTES})
+   */
+  EnvelopeValidator(int maxBatchEvents, int maxEventBytes) {
     this.maxBatchEvents = maxBatchEvents;
+    this.maxEventBytes = maxEventBytes;
+  }
+
+  /** The error of an event larger than {@code maxEventBytes}. */
+  static String tooLarge(int maxEventBytes) {
+    return "Ensure this event has no more than "
+        + maxEventBytes
+        + " bytes (MAX_EVENT_BYTES), counted as compact JSON.";
   }
 
   /** Validates one event object or an array of them; a batch is accepted whole or not at all. */
@@ -84,6 +104,12 @@ final class EnvelopeValidator {
 
   private Optional<Event> validateEvent(
       ObjectNode body, UUID application, Instant receivedAt, Map<String, List<String>> errors) {
+    // Measured as the compact JSON the queue carries, so white space in the request does not count.
+    if (maxEventBytes < Integer.MAX_VALUE
+        && EventCodec.write(body).getBytes(StandardCharsets.UTF_8).length > maxEventBytes) {
+      errors.put(NON_FIELD_ERRORS, List.of(tooLarge(maxEventBytes)));
+      return Optional.empty();
+    }
     UUID sessionId = uuid(body, "session_id", errors);
     String category = text(body, "category", errors);
     String name = text(body, "name", errors);
@@ -202,7 +228,7 @@ final class EnvelopeValidator {
 
   private static ObjectNode nonFieldError(String message) {
     ObjectNode errors = EventCodec.JSON.createObjectNode();
-    errors.putArray("non_field_errors").add(message);
+    errors.putArray(NON_FIELD_ERRORS).add(message);
     return errors;
   }
 

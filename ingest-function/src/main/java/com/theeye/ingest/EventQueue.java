@@ -23,6 +23,13 @@ public final class EventQueue {
   /** SQS's limits for one SendMessageBatch call. */
   static final int MAX_ENTRIES_PER_BATCH = 10;
 
+  /**
+   * SQS now takes up to 1 MiB (1,048,576 bytes) per message and per SendMessageBatch call, the sum
+   * of its messages (API reference, SendMessageBatch); a call here stays within the former 256 KiB,
+   * which also suits a queue whose MaximumMessageSize is still 256 KiB. A full request
+   * (MAX_BODY_BYTES, MAX_BATCH_EVENTS) therefore takes several calls; one event (at most
+   * MAX_EVENT_BYTES, at most 200 KiB) with its envelope always fits one message.
+   */
   static final int MAX_BATCH_BYTES = 256 * 1024;
 
   /**

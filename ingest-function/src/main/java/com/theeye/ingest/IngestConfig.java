@@ -16,18 +16,24 @@ import java.util.Objects;
  * @param eventsQueueUrl SQS queue the accepted events go to ({@code EVENTS_QUEUE_URL})
  * @param maxBodyBytes largest request body accepted; larger gets 413 ({@code MAX_BODY_BYTES})
  * @param maxBatchEvents most events one array body may carry ({@code MAX_BATCH_EVENTS})
+ * @param maxEventBytes largest one event may be as compact JSON; larger gets 400 ({@code
+ *     MAX_EVENT_BYTES})
  * @param trustedCacheTtl how long a trusted application is remembered ({@code
  *     TRUSTED_CACHE_SECONDS})
  * @param untrustedCacheTtl how long an unknown or disabled one is remembered ({@code
  *     UNTRUSTED_CACHE_SECONDS})
+ * @param captureClientAddress whether events are stored with the sender's truncated address ({@code
+ *     CAPTURE_CLIENT_ADDRESS})
  */
 public record IngestConfig(
     String applicationsTable,
     String eventsQueueUrl,
     int maxBodyBytes,
     int maxBatchEvents,
+    int maxEventBytes,
     Duration trustedCacheTtl,
-    Duration untrustedCacheTtl) {
+    Duration untrustedCacheTtl,
+    boolean captureClientAddress) {
 
   /**
    * Every variable the function reads ({@code AWS_REGION} is set by Lambda, read by AwsClients).
@@ -37,6 +43,8 @@ public record IngestConfig(
           .optional(
               "MAX_BODY_BYTES",
               "MAX_BATCH_EVENTS",
+              "MAX_EVENT_BYTES",
+              "CAPTURE_CLIENT_ADDRESS",
               "TRUSTED_CACHE_SECONDS",
               "UNTRUSTED_CACHE_SECONDS");
 
@@ -46,13 +54,26 @@ public record IngestConfig(
   /** Variables with defaults. */
   public static final List<String> OPTIONAL_ENVIRONMENT = VARIABLES.optional();
 
-  /**
-   * 200 KiB: with the id, application and received_at added, one event still fits one SQS message
-   * (256 KiB) and one DynamoDB item (400 KB) with room for its validation errors.
-   */
-  public static final int DEFAULT_MAX_BODY_BYTES = 200 * 1024;
+  /** 1 MiB: a full SDK batch. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-  public static final int DEFAULT_MAX_BATCH_EVENTS = 100;
+  /**
+   * 2 MiB: base64-encoded (a gzip body) or JSON-escaped in the API Gateway event, a body this large
+   * still fits Lambda's 6 MB invocation payload.
+   */
+  public static final int LARGEST_MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+  public static final int DEFAULT_MAX_BATCH_EVENTS = 500;
+
+  /** 32 KB, as Segment's per-event limit. */
+  public static final int DEFAULT_MAX_EVENT_BYTES = 32 * 1024;
+
+  /**
+   * 200 KiB: with the id, application, received_at and context added, one event still fits one SQS
+   * message (256 KiB on older queues) and one DynamoDB item (400 KB) with room for its validation
+   * errors.
+   */
+  public static final int LARGEST_MAX_EVENT_BYTES = 200 * 1024;
 
   public IngestConfig {
     Objects.requireNonNull(applicationsTable, "applicationsTable");
@@ -71,9 +92,11 @@ public record IngestConfig(
     return new IngestConfig(
         read.text("APPLICATIONS_TABLE"),
         read.text("EVENTS_QUEUE_URL"),
-        read.integer("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1024, DEFAULT_MAX_BODY_BYTES),
+        read.integer("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1024, LARGEST_MAX_BODY_BYTES),
         read.integer("MAX_BATCH_EVENTS", DEFAULT_MAX_BATCH_EVENTS, 1, 1000),
+        read.integer("MAX_EVENT_BYTES", DEFAULT_MAX_EVENT_BYTES, 1024, LARGEST_MAX_EVENT_BYTES),
         Duration.ofSeconds(read.integer("TRUSTED_CACHE_SECONDS", 60, 0)),
-        Duration.ofSeconds(read.integer("UNTRUSTED_CACHE_SECONDS", 10, 0)));
+        Duration.ofSeconds(read.integer("UNTRUSTED_CACHE_SECONDS", 10, 0)),
+        read.flag("CAPTURE_CLIENT_ADDRESS", true));
   }
 }

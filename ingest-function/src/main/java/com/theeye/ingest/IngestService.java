@@ -3,6 +3,7 @@ package com.theeye.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.theeye.event.ClientContext;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
@@ -11,9 +12,10 @@ import com.theeye.http.HttpRequest;
 import com.theeye.http.HttpResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -30,26 +32,33 @@ public final class IngestService {
   static final String RETRY_AFTER_SECONDS = "5";
 
   /**
-   * Whether an application may send events: {@link TrustedApplications#isTrusted} for the live
-   * service; throws {@link SdkException} when the table cannot be read.
+   * Whether an application may send events, and from which origins: {@link
+   * TrustedApplications#verdict} for the live service; throws {@link SdkException} when the table
+   * cannot be read.
    */
-  private final Predicate<UUID> trusted;
+  private final Function<UUID, TrustedApplications.Verdict> verdicts;
 
   private final EnvelopeValidator validator;
   private final EventQueue queue;
   private final int maxBodyBytes;
+  private final boolean captureClientAddress;
   private final Clock clock;
 
+  /**
+   * @param captureClientAddress whether the sender's truncated address is stored with its events
+   */
   private IngestService(
-      Predicate<UUID> trusted,
+      Function<UUID, TrustedApplications.Verdict> verdicts,
       EnvelopeValidator validator,
       EventQueue queue,
       int maxBodyBytes,
+      boolean captureClientAddress,
       Clock clock) {
-    this.trusted = trusted;
+    this.verdicts = verdicts;
     this.validator = validator;
     this.queue = queue;
     this.maxBodyBytes = maxBodyBytes;
+    this.captureClientAddress = captureClientAddress;
     this.clock = clock;
   }
 
@@ -64,10 +73,11 @@ public final class IngestService {
             config.untrustedCacheTtl(),
             clock);
     return new IngestService(
-        trusted::isTrusted,
-        new EnvelopeValidator(config.maxBatchEvents()),
+        trusted::verdict,
+        new EnvelopeValidator(config.maxBatchEvents(), config.maxEventBytes()),
         new EventQueue(sqs, config.eventsQueueUrl()),
         config.maxBodyBytes(),
+        config.captureClientAddress(),
         clock);
   }
 
@@ -82,9 +92,13 @@ public final class IngestService {
    * id is looked up in the table as usual, so priming takes the refused path's GetItem too.
    */
   IngestService forPriming(UUID primingApplication) {
-    Predicate<UUID> alsoPriming =
-        application -> application.equals(primingApplication) || trusted.test(application);
-    return new IngestService(alsoPriming, validator, queue.dryRun(), maxBodyBytes, clock);
+    Function<UUID, TrustedApplications.Verdict> alsoPriming =
+        application ->
+            application.equals(primingApplication)
+                ? TrustedApplications.Verdict.ANY_ORIGIN
+                : verdicts.apply(application);
+    return new IngestService(
+        alsoPriming, validator, queue.dryRun(), maxBodyBytes, captureClientAddress, clock);
   }
 
   IngestOutcome handle(HttpRequest request) {
@@ -130,19 +144,41 @@ public final class IngestService {
           applicationId,
           "body too large");
     }
+    Optional<RequestBodies.Decoded.Refused> unsupported =
+        RequestBodies.unsupported(RequestBodies.encodings(request));
+    if (unsupported.isPresent()) {
+      return refused(unsupported.get().response(), applicationId, unsupported.get().problem());
+    }
+    Optional<String> origin = present(request.header("origin"));
     try {
-      if (!trusted.test(application.get())) {
+      TrustedApplications.Verdict verdict = verdicts.apply(application.get());
+      if (!verdict.trusted()) {
         return refused(
             HttpResponse.detail(401, "Untrusted application."),
             applicationId,
             "untrusted application");
       }
+      if (!verdict.allowsOrigin(origin)) {
+        return refused(
+            HttpResponse.detail(
+                403, "The origin " + origin.get() + " may not send events for this application."),
+            applicationId,
+            "origin not allowed");
+      }
     } catch (SdkException e) {
       return unavailable(applicationId, "applications table unavailable: " + e.getMessage());
     }
+    // Inflated only for a trusted sender from an allowed origin, and never past the body limit.
+    byte[] bytes;
+    switch (RequestBodies.decode(request, maxBodyBytes)) {
+      case RequestBodies.Decoded.Refused refused -> {
+        return refused(refused.response(), applicationId, refused.problem());
+      }
+      case RequestBodies.Decoded.Body decoded -> bytes = decoded.bytes();
+    }
     JsonNode body;
     try {
-      body = parse(request.body());
+      body = parse(bytes);
     } catch (IOException e) {
       return refused(
           HttpResponse.detail(400, "JSON parse error - " + describe(e)), applicationId, "not JSON");
@@ -151,13 +187,27 @@ public final class IngestService {
         body, application.get(), EventTimestamps.normalize(clock.instant()))) {
       case EnvelopeResult.Rejected rejected ->
           refused(HttpResponse.json(400, rejected.errors()), applicationId, "invalid envelope");
-      case EnvelopeResult.Accepted accepted -> enqueue(accepted, applicationId);
+      case EnvelopeResult.Accepted accepted ->
+          enqueue(accepted, applicationId, clientContext(request));
     };
   }
 
-  private IngestOutcome enqueue(EnvelopeResult.Accepted accepted, String applicationId) {
+  /**
+   * What API Gateway says about the sender; the address truncated, or left out when not captured.
+   */
+  private ClientContext clientContext(HttpRequest request) {
+    return new ClientContext(
+        request.userAgent(), captureClientAddress ? request.sourceIp() : Optional.empty());
+  }
+
+  private IngestOutcome enqueue(
+      EnvelopeResult.Accepted accepted, String applicationId, ClientContext context) {
+    List<Event> events =
+        context.isEmpty()
+            ? accepted.events()
+            : accepted.events().stream().map(event -> event.withContext(context)).toList();
     try {
-      queue.send(accepted.events());
+      queue.send(events);
     } catch (QueueUnavailableException e) {
       return unavailable(applicationId, e.getMessage());
     }

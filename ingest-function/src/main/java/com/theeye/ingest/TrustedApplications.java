@@ -1,19 +1,22 @@
 package com.theeye.ingest;
 
 import com.theeye.cache.LruCache;
+import com.theeye.http.Origins;
 import com.theeye.store.ApplicationItems;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Answers whether an application id belongs to an enabled trusted application, from the
- * Applications table.
+ * Answers whether an application id belongs to an enabled trusted application, and which web
+ * origins it allows, from the Applications table.
  *
  * <p>Verdicts are remembered per execution environment, trusted ones longer than untrusted ones, so
  * a warm request pays no DynamoDB round trip and a flood from an unknown id does not become a flood
@@ -33,7 +36,7 @@ public final class TrustedApplications {
    */
   static final int REMEMBERED_APPLICATIONS = 10_000;
 
-  private final LruCache<UUID, Verdict> verdicts = new LruCache<>(REMEMBERED_APPLICATIONS);
+  private final LruCache<UUID, Remembered> verdicts = new LruCache<>(REMEMBERED_APPLICATIONS);
 
   public TrustedApplications(
       DynamoDbClient dynamoDb,
@@ -55,27 +58,74 @@ public final class TrustedApplications {
    *     retries
    */
   public boolean isTrusted(UUID application) {
-    Instant now = clock.instant();
-    Verdict cached = verdicts.get(application);
-    if (cached != null && now.isBefore(cached.expiresAt())) {
-      return cached.trusted();
-    }
-    boolean trusted = lookUp(application);
-    verdicts.put(application, new Verdict(trusted, now.plus(trusted ? trustedTtl : untrustedTtl)));
-    return trusted;
+    return verdict(application).trusted();
   }
 
-  private boolean lookUp(UUID application) {
+  /**
+   * Whether {@code application} may send events, and from which origins; remembered as long as
+   * {@link #isTrusted}'s answer, so an origin list change also bites within the trusted TTL.
+   *
+   * @throws SdkException when the table cannot be read
+   */
+  public Verdict verdict(UUID application) {
+    Instant now = clock.instant();
+    Remembered cached = verdicts.get(application);
+    if (cached != null && now.isBefore(cached.expiresAt())) {
+      return cached.verdict();
+    }
+    Verdict verdict = lookUp(application);
+    verdicts.put(
+        application,
+        new Remembered(verdict, now.plus(verdict.trusted() ? trustedTtl : untrustedTtl)));
+    return verdict;
+  }
+
+  private Verdict lookUp(UUID application) {
     Map<String, AttributeValue> item =
         dynamoDb
             .getItem(
                 b ->
                     b.tableName(tableName)
                         .key(ApplicationItems.key(application))
-                        .projectionExpression(ApplicationItems.ENABLED))
+                        .projectionExpression("#enabled, #origins")
+                        .expressionAttributeNames(
+                            Map.of(
+                                "#enabled",
+                                ApplicationItems.ENABLED,
+                                "#origins",
+                                ApplicationItems.ALLOWED_ORIGINS)))
             .item();
-    return item != null && ApplicationItems.enabled(item);
+    if (item == null || !ApplicationItems.enabled(item)) {
+      return Verdict.UNTRUSTED;
+    }
+    // An origin written by hand in another spelling still matches; one that is no origin matches
+    // nothing, so a mistyped list refuses browsers rather than allowing all of them.
+    List<String> origins =
+        ApplicationItems.allowedOrigins(item).stream()
+            .map(origin -> Origins.normalize(origin).orElse(origin))
+            .toList();
+    return new Verdict(true, origins);
   }
 
-  private record Verdict(boolean trusted, Instant expiresAt) {}
+  /**
+   * @param trusted whether the application is registered and enabled
+   * @param allowedOrigins the web origins its browsers may send from; empty: any
+   */
+  public record Verdict(boolean trusted, List<String> allowedOrigins) {
+
+    static final Verdict UNTRUSTED = new Verdict(false, List.of());
+
+    static final Verdict ANY_ORIGIN = new Verdict(true, List.of());
+
+    public Verdict {
+      allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /** Whether a request with this {@code Origin} header (none: not from a browser) may send. */
+    public boolean allowsOrigin(Optional<String> origin) {
+      return origin.isEmpty() || Origins.allows(allowedOrigins, origin.get());
+    }
+  }
+
+  private record Remembered(Verdict verdict, Instant expiresAt) {}
 }

@@ -151,6 +151,34 @@ class EnvelopeValidatorTest {
         reject(four));
   }
 
+  @Test
+  void refusesAnEventLargerThanMaxEventBytesNamingTheLimit() {
+    EnvelopeValidator limited = new EnvelopeValidator(3, 1024);
+    String small = Seed.PAGEVIEW_BODY;
+    String large = withField("\"data\": {\"path\": \"/" + "x".repeat(1024) + "\"}");
+    // White space in the request does not count: the seed body's indentation is free.
+    String padded = Seed.PAGEVIEW_BODY.replace("    ", " ".repeat(400));
+
+    assertInstanceOf(EnvelopeResult.Accepted.class, limited.validate(json(padded), APP, RECEIVED));
+    JsonNode single =
+        assertInstanceOf(
+                EnvelopeResult.Rejected.class, limited.validate(json(large), APP, RECEIVED))
+            .errors();
+    JsonNode batch =
+        assertInstanceOf(
+                EnvelopeResult.Rejected.class,
+                limited.validate(json("[" + small + "," + large + "]"), APP, RECEIVED))
+            .errors();
+
+    String message =
+        "Ensure this event has no more than 1024 bytes (MAX_EVENT_BYTES), counted as compact JSON.";
+    assertEquals(
+        json("{\"non_field_errors\":[" + EventCodec.JSON.valueToTree(message) + "]}"), single);
+    assertEquals(
+        json("{\"1\":{\"non_field_errors\":[" + EventCodec.JSON.valueToTree(message) + "]}}"),
+        batch);
+  }
+
   private EnvelopeResult.Accepted accept(String body) {
     return assertInstanceOf(
         EnvelopeResult.Accepted.class, validator.validate(json(body), APP, RECEIVED));

@@ -21,8 +21,10 @@ class IngestConfigTest {
             "https://sqs.eu-west-1.amazonaws.com/1/events",
             IngestConfig.DEFAULT_MAX_BODY_BYTES,
             IngestConfig.DEFAULT_MAX_BATCH_EVENTS,
+            IngestConfig.DEFAULT_MAX_EVENT_BYTES,
             Duration.ofSeconds(60),
-            Duration.ofSeconds(10)),
+            Duration.ofSeconds(10),
+            true),
         IngestConfig.fromEnv(required()));
   }
 
@@ -31,6 +33,8 @@ class IngestConfigTest {
     Map<String, String> env = required();
     env.put("MAX_BODY_BYTES", "4096");
     env.put("MAX_BATCH_EVENTS", "10");
+    env.put("MAX_EVENT_BYTES", "2048");
+    env.put("CAPTURE_CLIENT_ADDRESS", "false");
     env.put("TRUSTED_CACHE_SECONDS", "0");
     env.put("UNTRUSTED_CACHE_SECONDS", "5");
 
@@ -38,6 +42,8 @@ class IngestConfigTest {
 
     assertEquals(4096, config.maxBodyBytes());
     assertEquals(10, config.maxBatchEvents());
+    assertEquals(2048, config.maxEventBytes());
+    assertEquals(false, config.captureClientAddress());
     assertEquals(Duration.ZERO, config.trustedCacheTtl());
     assertEquals(Duration.ofSeconds(5), config.untrustedCacheTtl());
   }
@@ -59,7 +65,9 @@ class IngestConfigTest {
       delimiter = '|',
       value = {
         "MAX_BODY_BYTES          | abc    | MAX_BODY_BYTES must be a whole number, was 'abc'",
-        "MAX_BODY_BYTES          | 204801 | MAX_BODY_BYTES must be between 1024 and 204800, was '204801'",
+        "MAX_BODY_BYTES          | 2097153 | MAX_BODY_BYTES must be between 1024 and 2097152, was '2097153'",
+        "MAX_EVENT_BYTES         | 204801 | MAX_EVENT_BYTES must be between 1024 and 204800, was '204801'",
+        "CAPTURE_CLIENT_ADDRESS  | yes    | CAPTURE_CLIENT_ADDRESS must be true or false, was 'yes'",
         "MAX_BATCH_EVENTS        | 0      | MAX_BATCH_EVENTS must be between 1 and 1000, was '0'",
         "TRUSTED_CACHE_SECONDS   | -1     | TRUSTED_CACHE_SECONDS must be at least 0, was '-1'",
         "UNTRUSTED_CACHE_SECONDS | 1.5    | UNTRUSTED_CACHE_SECONDS must be a whole number, was '1.5'"

@@ -12,8 +12,10 @@ import com.theeye.emulators.FreePorts;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.http.HttpRequest;
+import com.theeye.store.ApplicationItems;
 import com.theeye.store.TableLayout;
 import com.theeye.store.TableNames;
+import com.theeye.store.TrustedApplication;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
 import com.theeye.testsupport.TestLambdaContext;
@@ -498,20 +500,277 @@ class IngestHandlerTest {
     assertQueueEmpty();
   }
 
+  // --- Content-Encoding: gzip ---
+
+  @Test
+  void acceptsAGzipBodyBase64EncodedAsApiGatewayPassesIt() {
+    Response response = invoke(gzipEvent(gzip(Seed.FORM_SUBMIT_BODY), "gzip"));
+
+    assertEquals(202, response.status(), response.body()::toString);
+    assertEquals("submit", onlyQueuedEvent().name());
+  }
+
+  @Test
+  void refusesAZipBombWith413QuicklyAndQueuesNothing() {
+    // About 1 GB once inflated, under 1 MB as sent: gzip members of 10 MB of zeros, back to back.
+    byte[] member = RequestBodiesTest.gzip(new byte[10 * 1024 * 1024]);
+    java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+    while (bomb.size() + member.length < IngestConfig.DEFAULT_MAX_BODY_BYTES) {
+      bomb.writeBytes(member);
+    }
+
+    long started = System.nanoTime();
+    Response response = invoke(gzipEvent(bomb.toByteArray(), "gzip"));
+    long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+    assertEquals(413, response.status());
+    assertEquals(
+        json(
+            "{\"detail\":\"Request body is larger than "
+                + IngestConfig.DEFAULT_MAX_BODY_BYTES
+                + " bytes once decompressed.\"}"),
+        response.body());
+    assertTrue(elapsedMillis < 5_000, elapsedMillis + " ms");
+    assertQueueEmpty();
+  }
+
+  @Test
+  void refusesOtherContentEncodingsWith415() {
+    Response response = invoke(gzipEvent(gzip(Seed.PAGEVIEW_BODY), "br"));
+
+    assertEquals(415, response.status());
+    assertEquals(
+        json(
+            "{\"detail\":\"Unsupported Content-Encoding \\\"br\\\" in request: send the body as is"
+                + " or gzip-compressed.\"}"),
+        response.body());
+    assertQueueEmpty();
+  }
+
+  @Test
+  void refusesAGzipBodyThatDoesNotInflateWith400() {
+    Response response =
+        invoke(gzipEvent(Seed.PAGEVIEW_BODY.getBytes(StandardCharsets.UTF_8), "gzip"));
+
+    assertEquals(400, response.status());
+    assertTrue(
+        response
+            .body()
+            .get("detail")
+            .asText()
+            .startsWith("The gzip-encoded body cannot be decompressed: "),
+        response.body()::toString);
+    assertQueueEmpty();
+  }
+
+  // --- limits: MAX_EVENT_BYTES, MAX_BODY_BYTES, MAX_BATCH_EVENTS ---
+
+  @Test
+  void refusesAnEventLargerThanMaxEventBytesNamingTheLimitAndQueuesNothing() {
+    String large =
+        Seed.PAGEVIEW_BODY.replace(
+            "\"path\": \"/\"",
+            "\"path\": \"/" + "x".repeat(IngestConfig.DEFAULT_MAX_EVENT_BYTES) + "\"");
+
+    Response single = post(large);
+    Response batch = post("[" + Seed.PAGEVIEW_BODY + "," + large + "]");
+
+    String message =
+        "Ensure this event has no more than "
+            + IngestConfig.DEFAULT_MAX_EVENT_BYTES
+            + " bytes (MAX_EVENT_BYTES), counted as compact JSON.";
+    assertEquals(400, single.status());
+    assertEquals(message, single.body().get("non_field_errors").get(0).asText());
+    assertEquals(400, batch.status());
+    assertEquals(message, batch.body().get("1").get("non_field_errors").get(0).asText());
+    assertQueueEmpty();
+  }
+
+  @Test
+  void aFullRequestOfMaxBatchEventsReachesTheQueueInSeveralBatchCalls() {
+    // Events of about 2 KB: 500 of them make a body just under the 1 MiB default.
+    String padding = "p".repeat(1_800);
+    List<String> bodies =
+        IntStream.range(0, IngestConfig.DEFAULT_MAX_BATCH_EVENTS)
+            .mapToObj(
+                i ->
+                    Seed.PAGEVIEW_BODY.replace(
+                        "\"path\": \"/\"",
+                        "\"path\": \"/" + i + "\", \"pad\": \"" + padding + "\""))
+            .toList();
+    String body = "[" + String.join(",", bodies) + "]";
+    assertTrue(body.length() > 900_000 && body.length() <= IngestConfig.DEFAULT_MAX_BODY_BYTES);
+
+    Response response = post(body);
+
+    assertEquals(202, response.status(), () -> response.body().toString());
+    assertEquals(IngestConfig.DEFAULT_MAX_BATCH_EVENTS, response.body().size());
+    Set<String> queuedPaths = new HashSet<>();
+    for (Message message :
+        aws.receive(queueUrl, IngestConfig.DEFAULT_MAX_BATCH_EVENTS, Duration.ofSeconds(60))) {
+      queuedPaths.add(EventCodec.fromMessage(message.body()).data().get("path").asText());
+    }
+    assertEquals(IngestConfig.DEFAULT_MAX_BATCH_EVENTS, queuedPaths.size());
+  }
+
+  @Test
+  void refusesMoreThanMaxBatchEventsNamingTheLimit() {
+    String body =
+        "["
+            + String.join(
+                ",",
+                java.util.Collections.nCopies(
+                    IngestConfig.DEFAULT_MAX_BATCH_EVENTS + 1, Seed.PAGEVIEW_BODY))
+            + "]";
+
+    Response response = post(body);
+
+    assertEquals(400, response.status());
+    assertEquals(
+        json(
+            "{\"non_field_errors\":[\"Ensure this field has no more than "
+                + IngestConfig.DEFAULT_MAX_BATCH_EVENTS
+                + " elements.\"]}"),
+        response.body());
+    assertQueueEmpty();
+  }
+
+  // --- per-application allowed origins ---
+
+  @Test
+  void anApplicationWithOriginsAcceptsThemAndRequestsWithoutAnOrigin() {
+    UUID shop = registerWithOrigins("https://shop.example", "http://localhost:3000");
+
+    for (Map<String, String> headers :
+        List.of(
+            Map.of("application", shop.toString(), "origin", "https://shop.example"),
+            Map.of("application", shop.toString(), "origin", "http://LOCALHOST:3000"),
+            Map.of("application", shop.toString()))) {
+      assertEquals(202, post(headers, Seed.PAGEVIEW_BODY).status(), headers.toString());
+    }
+  }
+
+  @Test
+  void refusesAnOriginTheApplicationDoesNotAllowWith403() {
+    UUID shop = registerWithOrigins("https://shop.example");
+
+    Response other =
+        post(
+            Map.of("application", shop.toString(), "origin", "https://evil.example"),
+            Seed.PAGEVIEW_BODY);
+    Response opaque =
+        post(Map.of("application", shop.toString(), "origin", "null"), Seed.PAGEVIEW_BODY);
+
+    assertEquals(403, other.status());
+    assertEquals(
+        json(
+            "{\"detail\":\"The origin https://evil.example may not send events for this"
+                + " application.\"}"),
+        other.body());
+    assertEquals(403, opaque.status());
+    assertQueueEmpty();
+  }
+
+  @Test
+  void anApplicationWithoutOriginsAcceptsAnyOrigin() {
+    Response response =
+        post(
+            Map.of("application", Seed.APPLICATION, "origin", "https://anywhere.example"),
+            Seed.PAGEVIEW_BODY);
+
+    assertEquals(202, response.status());
+  }
+
+  @Test
+  void originsAreCachedWithTheTrustedVerdict() {
+    UUID shop = registerWithOrigins("https://shop.example");
+    IngestHandler handler = handler(aws.sqs(), aws.dynamoDb());
+    String fromNewSite =
+        ApiGatewayRequests.v2(
+            "POST",
+            PATH,
+            Map.of("application", shop.toString(), "origin", "https://new.shop.example"),
+            Seed.PAGEVIEW_BODY);
+    assertEquals(403, invoke(handler, fromNewSite, new TestLambdaContext()).status());
+
+    putApplication(shop, List.of("https://shop.example", "https://new.shop.example"));
+    assertEquals(403, invoke(handler, fromNewSite, new TestLambdaContext()).status());
+
+    clock.advance(TRUSTED_TTL.plusSeconds(1));
+    assertEquals(202, invoke(handler, fromNewSite, new TestLambdaContext()).status());
+  }
+
+  // --- enrichment: user agent and truncated address, beside the event ---
+
+  @Test
+  void queuesTheUserAgentAndTheTruncatedAddressBesideTheEvent() {
+    Response response = invoke(fromCaller("198.51.100.23", "Mozilla/5.0 (X11; Linux x86_64)"));
+    Event queued = onlyQueuedEvent();
+
+    assertEquals(202, response.status());
+    assertEquals(java.util.Optional.of("198.51.100.0"), queued.context().address());
+    assertEquals(
+        java.util.Optional.of("Mozilla/5.0 (X11; Linux x86_64)"), queued.context().userAgent());
+    assertFalse(queued.data().has("user_agent") || queued.data().has("ip"), "never inside data");
+    assertFalse(response.body().has("context"), "the echo stays the seed's");
+  }
+
+  @Test
+  void readsRestApiPayload10sIdentityAndTruncatesIpv6ToItsSlash48() {
+    ObjectNode request =
+        (ObjectNode)
+            json(
+                ApiGatewayRequests.v1(
+                    "POST", PATH, Map.of("application", Seed.APPLICATION), Seed.PAGEVIEW_BODY));
+    ((ObjectNode) request.path("requestContext"))
+        .putObject("identity")
+        .put("sourceIp", "2001:db8:1234:5678::42")
+        .put("userAgent", "curl/8.5.0");
+
+    assertEquals(202, invoke(request.toString()).status());
+    Event queued = onlyQueuedEvent();
+
+    assertEquals(java.util.Optional.of("2001:db8:1234::"), queued.context().address());
+    assertEquals(java.util.Optional.of("curl/8.5.0"), queued.context().userAgent());
+  }
+
+  @Test
+  void withAddressCaptureOffNoAddressIsQueued() {
+    IngestHandler handler =
+        handler(
+            aws.sqs(),
+            aws.dynamoDb(),
+            config(
+                IngestConfig.DEFAULT_MAX_BODY_BYTES, IngestConfig.DEFAULT_MAX_EVENT_BYTES, false));
+
+    assertEquals(202, invoke(handler, v2(Seed.PAGEVIEW_BODY), new TestLambdaContext()).status());
+    List<Message> messages = aws.receive(queueUrl, 1, Duration.ofSeconds(5));
+    Event queued = EventCodec.fromMessage(messages.getFirst().body());
+
+    assertEquals(java.util.Optional.empty(), queued.context().address());
+    assertFalse(messages.getFirst().body().contains("203.0.113"), "no address at all");
+  }
+
+  @Test
+  void theEventIdDoesNotDependOnWhoSentIt() {
+    String first = post(Seed.PAGEVIEW_BODY).body().get("id").asText();
+    String second = invoke(fromCaller("192.0.2.200", "another browser")).body().get("id").asText();
+
+    assertEquals(first, second);
+  }
+
   // --- helpers ---
 
   private IngestHandler handler(SqsClient sqs, DynamoDbClient dynamoDb) {
-    return new IngestHandler(IngestService.create(config(), sqs, dynamoDb, clock));
+    return handler(sqs, dynamoDb, config());
   }
 
   private IngestConfig config() {
-    return new IngestConfig(
-        tables.applications(),
-        queueUrl,
-        IngestConfig.DEFAULT_MAX_BODY_BYTES,
-        IngestConfig.DEFAULT_MAX_BATCH_EVENTS,
-        TRUSTED_TTL,
-        UNTRUSTED_TTL);
+    return config(IngestConfig.DEFAULT_MAX_BODY_BYTES, IngestConfig.DEFAULT_MAX_EVENT_BYTES, true);
+  }
+
+  private IngestHandler handler(SqsClient sqs, DynamoDbClient dynamoDb, IngestConfig config) {
+    return new IngestHandler(IngestService.create(config, sqs, dynamoDb, clock));
   }
 
   private static HttpRequest request(UUID application, String body) {
@@ -527,6 +786,68 @@ class IngestHandlerTest {
     return aws.dynamoDb().scan(b -> b.tableName(tables.applications())).items().stream()
         .map(item -> item.get(TableLayout.APPLICATION_ID).s())
         .toList();
+  }
+
+  private IngestConfig config(int maxBodyBytes, int maxEventBytes, boolean captureClientAddress) {
+    return new IngestConfig(
+        tables.applications(),
+        queueUrl,
+        maxBodyBytes,
+        IngestConfig.DEFAULT_MAX_BATCH_EVENTS,
+        maxEventBytes,
+        TRUSTED_TTL,
+        UNTRUSTED_TTL,
+        captureClientAddress);
+  }
+
+  private UUID registerWithOrigins(String... origins) {
+    UUID id = UUID.randomUUID();
+    putApplication(id, List.of(origins));
+    return id;
+  }
+
+  private void putApplication(UUID id, List<String> origins) {
+    aws.dynamoDb()
+        .putItem(
+            b ->
+                b.tableName(tables.applications())
+                    .item(
+                        ApplicationItems.toItem(
+                            new TrustedApplication(id, "shop", true, clock.instant(), origins))));
+  }
+
+  /** The seed pageview as a 2.0 event from this address and user agent. */
+  private static String fromCaller(String sourceIp, String userAgent) {
+    ObjectNode request = (ObjectNode) json(v2(Seed.PAGEVIEW_BODY));
+    ((ObjectNode) request.path("requestContext").path("http"))
+        .put("sourceIp", sourceIp)
+        .put("userAgent", userAgent);
+    return request.toString();
+  }
+
+  /** A 2.0 event whose body API Gateway passes base64-encoded, as it does a content-encoded one. */
+  private static String gzipEvent(byte[] body, String encoding) {
+    ObjectNode event =
+        (ObjectNode)
+            json(
+                ApiGatewayRequests.v2(
+                    "POST",
+                    PATH,
+                    Map.of(
+                        "application",
+                        Seed.APPLICATION,
+                        "content-encoding",
+                        encoding,
+                        "content-type",
+                        "application/json"),
+                    null));
+    event.put("body", java.util.Base64.getEncoder().encodeToString(body));
+    event.put("isBase64Encoded", true);
+    return event.toString();
+  }
+
+  private static byte[] gzip(String text) {
+    return RequestBodiesTest.gzip(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private Response post(String body) {

@@ -18,7 +18,8 @@ final class QueryResults {
   private QueryResults() {}
 
   /**
-   * {@code {"id","application","session_id","category","name","data","timestamp","received_at"}}.
+   * {@code {"id","application","session_id","category","name","data","timestamp","received_at",
+   * "context"}}; {@code context} holds {@code user_agent} and {@code ip} (truncated) when known.
    */
   static ObjectNode event(Event event) {
     ObjectNode node = EventCodec.JSON.createObjectNode();
@@ -30,6 +31,7 @@ final class QueryResults {
     node.set("data", event.data());
     node.put("timestamp", EventTimestamps.format(event.timestamp()));
     node.put("received_at", EventTimestamps.format(event.receivedAt()));
+    node.set(EventCodec.CONTEXT, EventCodec.contextJson(event.context()));
     return node;
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.theeye.event.ClientContext;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
@@ -85,48 +86,33 @@ class QueryApiTest {
             .put("name", "pageview")
             .<com.fasterxml.jackson.databind.node.ObjectNode>set("data", events.getFirst().data())
             .put("timestamp", "2026-02-20T08:00:00.000000Z")
-            .put("received_at", "2026-03-01T12:00:00.000000Z"),
+            .put("received_at", "2026-03-01T12:00:00.000000Z")
+            .set("context", EventCodec.JSON.createObjectNode()),
         first);
   }
 
   @Test
-  void dataStoredAsANativeMapAndOldItemsWithDataAsTextAnswerAlike() {
+  void eachEventComesBackWithItsSendersContextOutsideData() {
     UUID session = UUID.randomUUID();
-    String data =
-        "{\"host\":\"shop.example\",\"path\":\"/cart\",\"cart\":{\"items\":[{\"sku\":\"A-1\","
-            + "\"qty\":2,\"price\":19.5}],\"gift\":false,\"coupon\":null}}";
-    Event mapped = QueryFixture.event(APP, session, "page interaction", "pageview", data, T0);
-    Event old =
-        QueryFixture.event(APP, session, "page interaction", "pageview", data, T0.plusSeconds(1));
-    eye.store(List.of(mapped));
-    Map<String, AttributeValue> oldItem =
-        new java.util.HashMap<>(
-            EventItems.toItem(new StoredEvent(old, 0, java.util.Optional.empty())));
-    oldItem.put(EventItems.DATA, AttributeValue.fromS(EventCodec.write(old.data())));
-    aws.dynamoDb().putItem(b -> b.tableName(eye.tables.events()).item(oldItem));
+    Event event =
+        pageview(APP, session, "/", T0)
+            .withContext(
+                new ClientContext(
+                    java.util.Optional.of("Mozilla/5.0 (X11; Linux x86_64)"),
+                    java.util.Optional.of("203.0.113.77")));
+    eye.store(List.of(event));
 
-    Map<String, AttributeValue> stored =
-        aws.dynamoDb()
-            .getItem(
-                b ->
-                    b.tableName(eye.tables.events())
-                        .key(
-                            Map.of(
-                                TableLayout.SESSION_ID,
-                                AttributeValue.fromS(session.toString()),
-                                TableLayout.OCCURRED_AT_ID,
-                                AttributeValue.fromS(
-                                    TableLayout.sortKey(EventTimestamps.format(T0), mapped.id())))))
-            .item();
+    JsonNode result =
+        eye.get(Map.of("session_id", session.toString())).body().path("results").get(0);
+
     assertEquals(
-        "2",
-        stored.get(EventItems.DATA).m().get("cart").m().get("items").l().get(0).m().get("qty").n(),
-        "numbers are numbers, objects maps");
-    JsonNode results = eye.get(Map.of("session_id", session.toString())).body().path("results");
-
-    assertEquals(List.of(mapped.id(), old.id()), ids(results));
-    assertEquals(mapped.data(), results.get(0).get("data"));
-    assertEquals(old.data(), results.get(1).get("data"));
+        EventCodec.JSON
+            .createObjectNode()
+            .put("user_agent", "Mozilla/5.0 (X11; Linux x86_64)")
+            .put("ip", "203.0.113.0"),
+        result.get("context"));
+    assertEquals(event.data(), result.get("data"));
+    assertEquals(event.id(), result.get("id").asText());
   }
 
   @Test
@@ -535,5 +521,45 @@ class QueryApiTest {
     List<String> ids = new ArrayList<>();
     results.forEach(r -> ids.add(r.path("id").asText()));
     return ids;
+  }
+
+  @Test
+  void dataStoredAsANativeMapAndOldItemsWithDataAsTextAnswerAlike() {
+    UUID session = UUID.randomUUID();
+    String data =
+        "{\"host\":\"shop.example\",\"path\":\"/cart\",\"cart\":{\"items\":[{\"sku\":\"A-1\","
+            + "\"qty\":2,\"price\":19.5}],\"gift\":false,\"coupon\":null}}";
+    Event mapped = QueryFixture.event(APP, session, "page interaction", "pageview", data, T0);
+    Event old =
+        QueryFixture.event(APP, session, "page interaction", "pageview", data, T0.plusSeconds(1));
+    eye.store(List.of(mapped));
+    Map<String, AttributeValue> oldItem =
+        new java.util.HashMap<>(
+            EventItems.toItem(new StoredEvent(old, 0, java.util.Optional.empty())));
+    oldItem.put(EventItems.DATA, AttributeValue.fromS(EventCodec.write(old.data())));
+    aws.dynamoDb().putItem(b -> b.tableName(eye.tables.events()).item(oldItem));
+
+    Map<String, AttributeValue> stored =
+        aws.dynamoDb()
+            .getItem(
+                b ->
+                    b.tableName(eye.tables.events())
+                        .key(
+                            Map.of(
+                                TableLayout.SESSION_ID,
+                                AttributeValue.fromS(session.toString()),
+                                TableLayout.OCCURRED_AT_ID,
+                                AttributeValue.fromS(
+                                    TableLayout.sortKey(EventTimestamps.format(T0), mapped.id())))))
+            .item();
+    assertEquals(
+        "2",
+        stored.get(EventItems.DATA).m().get("cart").m().get("items").l().get(0).m().get("qty").n(),
+        "numbers are numbers, objects maps");
+    JsonNode results = eye.get(Map.of("session_id", session.toString())).body().path("results");
+
+    assertEquals(List.of(mapped.id(), old.id()), ids(results));
+    assertEquals(mapped.data(), results.get(0).get("data"));
+    assertEquals(old.data(), results.get(1).get("data"));
   }
 }

@@ -198,7 +198,7 @@ public final class TheEyeClient implements AutoCloseable {
     }
 
     /**
-     * Events per request, 1 to 1000: at most the server's MAX_BATCH_EVENTS (default 100). Default
+     * Events per request, 1 to 1000: at most the server's MAX_BATCH_EVENTS (default 500). Default
      * 50.
      */
     public Builder batchSize(int batchSize) {

@@ -200,8 +200,10 @@ final class ApiGatewayBridge implements AutoCloseable {
     http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
     http.put("userAgent", exchange.getRequestHeaders().getFirst("user-agent"));
     if (body.length > 0) {
-      String text = utf8(body);
-      // API Gateway base64-encodes bodies it cannot pass as text.
+      // API Gateway base64-encodes bodies it cannot pass as text: a content-encoded (e.g. gzip)
+      // body always, whatever its bytes happen to be, and any body that is not UTF-8.
+      boolean encoded = exchange.getRequestHeaders().containsKey("content-encoding");
+      String text = encoded ? null : utf8(body);
       event.put("body", text != null ? text : Base64.getEncoder().encodeToString(body));
       event.put("isBase64Encoded", text == null);
     } else {

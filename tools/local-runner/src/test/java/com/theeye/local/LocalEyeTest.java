@@ -153,6 +153,38 @@ class LocalEyeTest {
   }
 
   @Test
+  void aGzipBodyIsPassedAsApiGatewayDoesAndStoredWithTheSendersContext() throws Exception {
+    String session = UUID.randomUUID().toString();
+    java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+    try (var gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+      gzip.write(pageview(session, "/gzip").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    try (LocalEye eye = start(data)) {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(eye.baseUrl() + "/api/v1/events/"))
+              .header("application", APPLICATION)
+              .header("content-type", "application/json")
+              .header("content-encoding", "gzip")
+              .header("user-agent", "the-eye-test/1")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(compressed.toByteArray()))
+              .build();
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      assertEquals(202, response.statusCode(), response::body);
+
+      Map<String, AttributeValue> item =
+          Eventually.await(
+                  STORED_WITHIN,
+                  () -> sessionEvents(eye.dynamoDb(), session),
+                  items -> items.size() == 1,
+                  "the gzip-posted event stored")
+              .getFirst();
+      assertEquals("the-eye-test/1", item.get(EventItems.USER_AGENT).s());
+      assertEquals("127.0.0.0", item.get(EventItems.CLIENT_IP).s(), "truncated to its /24");
+      assertTrue(item.get(EventItems.DATA).s().contains("/gzip"));
+    }
+  }
+
+  @Test
   void storedEventsSurviveARestart() throws Exception {
     String session = UUID.randomUUID().toString();
     try (LocalEye eye = start(data)) {

@@ -1,19 +1,22 @@
 package com.theeye.operator;
 
 import com.theeye.config.EnvironmentException;
+import com.theeye.http.Origins;
 import com.theeye.store.TrustedApplication;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * {@code applications add --name NAME | list | disable ID | enable ID}: manages the trusted
- * applications of a deployment. Reads APPLICATIONS_TABLE, AWS_REGION and optionally
- * AWS_ENDPOINT_URL; see docs/OPERATIONS.md.
+ * {@code applications add --name NAME [--origin ORIGIN]... | list | disable ID | enable ID |
+ * set-origins ID [ORIGIN]...}: manages the trusted applications of a deployment. Reads
+ * APPLICATIONS_TABLE, AWS_REGION and optionally AWS_ENDPOINT_URL; see docs/OPERATIONS.md.
  */
 public final class ApplicationsCli {
 
@@ -28,10 +31,14 @@ public final class ApplicationsCli {
 
   static final String USAGE_TEXT =
       """
-      usage: applications add --name NAME   register a trusted application; prints its id
+      usage: applications add --name NAME [--origin ORIGIN]...
+                                            register a trusted application; prints its id
              applications list              list every application
              applications disable ID        stop accepting its events (within TRUSTED_CACHE_SECONDS)
              applications enable ID         accept its events again
+             applications set-origins ID [ORIGIN]...
+                                            the only web origins browsers may send its events from,
+                                            e.g. https://shop.example; none: any origin
       """
           + ENVIRONMENT_TEXT;
 
@@ -72,24 +79,27 @@ public final class ApplicationsCli {
       PrintStream err) {
     Command command = command(args);
     if (command == null) {
-      if (args.size() == 2
-          && List.of("disable", "enable").contains(args.get(0))
+      if (args.size() >= 2
+          && List.of("disable", "enable", "set-origins").contains(args.get(0))
           && uuid(args.get(1)) == null) {
         err.println(
             "applications: '"
                 + args.get(1)
                 + "' is not an application id (a UUID, see `applications list`)");
       }
+      notAnOrigin(args).ifPresent(origin -> err.println(notAnOriginMessage(origin)));
       err.println(USAGE_TEXT);
       return USAGE;
     }
     try {
       switch (command) {
-        case Command.Add add -> out.println(registry.get().add(add.name()).id());
+        case Command.Add add -> out.println(registry.get().add(add.name(), add.origins()).id());
         case Command.ListAll listAll ->
             registry.get().list().forEach(application -> out.println(row(application)));
         case Command.Disable disable -> out.println(row(registry.get().disable(disable.id())));
         case Command.Enable enable -> out.println(row(registry.get().enable(enable.id())));
+        case Command.SetOrigins set ->
+            out.println(row(registry.get().setOrigins(set.id(), set.origins())));
       }
       return OK;
     } catch (UnknownApplicationException e) {
@@ -109,7 +119,30 @@ public final class ApplicationsCli {
         application.id().toString(),
         application.enabled() ? "enabled" : "disabled",
         application.createdAt().toString(),
+        application.allowedOrigins().isEmpty()
+            ? "any origin"
+            : String.join(" ", application.allowedOrigins()),
         application.name());
+  }
+
+  private static String notAnOriginMessage(String origin) {
+    return "applications: '"
+        + origin
+        + "' is not an origin: scheme://host[:port] as browsers send it, e.g. https://shop.example";
+  }
+
+  /** The first origin argument that is none, for the error message. */
+  private static Optional<String> notAnOrigin(List<String> args) {
+    List<String> candidates = new ArrayList<>();
+    if (!args.isEmpty() && args.getFirst().equals("set-origins")) {
+      candidates.addAll(args.subList(Math.min(2, args.size()), args.size()));
+    }
+    for (int i = 0; i + 1 < args.size(); i++) {
+      if (args.getFirst().equals("add") && args.get(i).equals("--origin")) {
+        candidates.add(args.get(i + 1));
+      }
+    }
+    return candidates.stream().filter(o -> Origins.normalize(o).isEmpty()).findFirst();
   }
 
   /** The parsed command, or null when the arguments make none. */
@@ -119,10 +152,7 @@ public final class ApplicationsCli {
     }
     List<String> rest = args.subList(1, args.size());
     return switch (args.getFirst()) {
-      case "add" ->
-          rest.size() == 2 && rest.get(0).equals("--name") && !rest.get(1).isBlank()
-              ? new Command.Add(rest.get(1))
-              : null;
+      case "add" -> add(rest);
       case "list" -> rest.isEmpty() ? new Command.ListAll() : null;
       case "disable" ->
           rest.size() == 1 && uuid(rest.get(0)) != null
@@ -132,8 +162,56 @@ public final class ApplicationsCli {
           rest.size() == 1 && uuid(rest.get(0)) != null
               ? new Command.Enable(uuid(rest.get(0)))
               : null;
+      case "set-origins" ->
+          !rest.isEmpty() && uuid(rest.get(0)) != null
+              ? origins(rest.subList(1, rest.size()))
+                  .map(origins -> (Command) new Command.SetOrigins(uuid(rest.get(0)), origins))
+                  .orElse(null)
+              : null;
       default -> null;
     };
+  }
+
+  /** {@code --name NAME} once and {@code --origin ORIGIN} any number of times, in any order. */
+  private static Command add(List<String> options) {
+    String name = null;
+    List<String> origins = new ArrayList<>();
+    for (int i = 0; i < options.size(); i += 2) {
+      if (i + 1 >= options.size()) {
+        return null;
+      }
+      String value = options.get(i + 1);
+      switch (options.get(i)) {
+        case "--name" -> {
+          if (name != null || value.isBlank()) {
+            return null;
+          }
+          name = value;
+        }
+        case "--origin" -> origins.add(value);
+        default -> {
+          return null;
+        }
+      }
+    }
+    if (name == null) {
+      return null;
+    }
+    String named = name;
+    return origins(origins).map(normal -> new Command.Add(named, normal)).orElse(null);
+  }
+
+  /** The origins in normal form, or empty when any is no origin. */
+  private static Optional<List<String>> origins(List<String> texts) {
+    List<String> normal = new ArrayList<>();
+    for (String text : texts) {
+      Optional<String> origin = Origins.normalize(text);
+      if (origin.isEmpty()) {
+        return Optional.empty();
+      }
+      normal.add(origin.get());
+    }
+    return Optional.of(List.copyOf(normal));
   }
 
   private static UUID uuid(String text) {
@@ -146,12 +224,15 @@ public final class ApplicationsCli {
 
   /** What the operator asked for. */
   sealed interface Command {
-    record Add(String name) implements Command {}
+    record Add(String name, List<String> origins) implements Command {}
 
     record ListAll() implements Command {}
 
     record Disable(UUID id) implements Command {}
 
     record Enable(UUID id) implements Command {}
+
+    /** An empty list allows any origin again. */
+    record SetOrigins(UUID id, List<String> origins) implements Command {}
   }
 }

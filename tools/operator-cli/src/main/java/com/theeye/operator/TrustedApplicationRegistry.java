@@ -31,10 +31,19 @@ public final class TrustedApplicationRegistry {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Registers a new, enabled application under a fresh id. */
+  /** Registers a new, enabled application under a fresh id, any origin allowed. */
   public TrustedApplication add(String name) {
+    return add(name, List.of());
+  }
+
+  /**
+   * Registers a new, enabled application under a fresh id.
+   *
+   * @param origins the only web origins browsers may send its events from; empty: any
+   */
+  public TrustedApplication add(String name, List<String> origins) {
     TrustedApplication application =
-        new TrustedApplication(UUID.randomUUID(), name, true, clock.instant());
+        new TrustedApplication(UUID.randomUUID(), name, true, clock.instant(), origins);
     dynamoDb.putItem(
         b ->
             b.tableName(table)
@@ -64,6 +73,43 @@ public final class TrustedApplicationRegistry {
 
   public TrustedApplication enable(UUID id) {
     return setEnabled(id, true);
+  }
+
+  /**
+   * Replaces the origins browsers may send the application's events from; an empty list allows any
+   * origin again. The ingest function sees the change within TRUSTED_CACHE_SECONDS.
+   *
+   * @throws IllegalArgumentException when one is no origin
+   */
+  public TrustedApplication setOrigins(UUID id, List<String> origins) {
+    // The record puts them in normal form, or refuses what is no origin.
+    List<String> normal =
+        new TrustedApplication(id, "check", true, clock.instant(), origins).allowedOrigins();
+    Map<String, String> names =
+        Map.of("#origins", ApplicationItems.ALLOWED_ORIGINS, "#id", TableLayout.APPLICATION_ID);
+    try {
+      Map<String, AttributeValue> updated =
+          dynamoDb
+              .updateItem(
+                  b -> {
+                    b.tableName(table)
+                        .key(ApplicationItems.key(id))
+                        .conditionExpression("attribute_exists(#id)")
+                        .expressionAttributeNames(names)
+                        .returnValues(ReturnValue.ALL_NEW);
+                    if (normal.isEmpty()) {
+                      b.updateExpression("REMOVE #origins");
+                    } else {
+                      b.updateExpression("SET #origins = :origins")
+                          .expressionAttributeValues(
+                              Map.of(":origins", ApplicationItems.origins(normal)));
+                    }
+                  })
+              .attributes();
+      return ApplicationItems.fromItem(updated);
+    } catch (ConditionalCheckFailedException e) {
+      throw new UnknownApplicationException(id, table);
+    }
   }
 
   private TrustedApplication setEnabled(UUID id, boolean enabled) {

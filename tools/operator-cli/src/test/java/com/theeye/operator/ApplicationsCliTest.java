@@ -1,8 +1,10 @@
 package com.theeye.operator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.theeye.store.ApplicationItems;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
@@ -16,6 +18,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @ExtendWith(AwsEmulators.class)
 class ApplicationsCliTest {
@@ -48,6 +51,85 @@ class ApplicationsCliTest {
     out.reset();
     assertEquals(ApplicationsCli.OK, run(List.of("enable", id), registry));
     assertTrue(out().contains(id + "\tenabled"), out());
+  }
+
+  @Test
+  void addWithOriginsAndSetOriginsStoreTheOriginsTheIngestReads(AwsTestEnvironment aws) {
+    TableNames tables = aws.createTables();
+    Supplier<TrustedApplicationRegistry> registry =
+        () ->
+            new TrustedApplicationRegistry(
+                aws.dynamoDb(), tables.applications(), Clock.systemUTC());
+
+    assertEquals(
+        ApplicationsCli.OK,
+        run(
+            List.of(
+                "add",
+                "--name",
+                "shop",
+                "--origin",
+                "https://Shop.example/",
+                "--origin",
+                "http://localhost:3000"),
+            registry));
+    String id = out().strip();
+    assertEquals(
+        List.of("http://localhost:3000", "https://shop.example"),
+        ApplicationItems.allowedOrigins(item(aws, tables, id)));
+    out.reset();
+
+    assertEquals(ApplicationsCli.OK, run(List.of("list"), registry));
+    assertTrue(out().contains("\thttp://localhost:3000 https://shop.example\tshop"), out());
+    out.reset();
+
+    assertEquals(
+        ApplicationsCli.OK, run(List.of("set-origins", id, "https://www.shop.example"), registry));
+    assertTrue(out().contains("\thttps://www.shop.example\tshop"), out());
+    assertEquals(
+        List.of("https://www.shop.example"),
+        ApplicationItems.allowedOrigins(item(aws, tables, id)));
+    out.reset();
+
+    assertEquals(ApplicationsCli.OK, run(List.of("set-origins", id), registry));
+    assertTrue(out().contains("\tany origin\tshop"), out());
+    assertFalse(item(aws, tables, id).containsKey(ApplicationItems.ALLOWED_ORIGINS));
+  }
+
+  @Test
+  void anOriginThatIsNoneIsAUsageErrorNamingIt() {
+    assertEquals(
+        ApplicationsCli.USAGE,
+        run(List.of("add", "--name", "shop", "--origin", "shop.example"), () -> null));
+    assertTrue(err().contains("'shop.example' is not an origin"), err());
+    err.reset();
+    assertEquals(
+        ApplicationsCli.USAGE,
+        run(
+            List.of("set-origins", UUID.randomUUID().toString(), "https://shop.example/cart"),
+            () -> null));
+    assertTrue(err().contains("'https://shop.example/cart' is not an origin"), err());
+  }
+
+  @Test
+  void setOriginsOfAnUnknownIdFails(AwsTestEnvironment aws) {
+    UUID unknown = UUID.randomUUID();
+
+    assertEquals(
+        ApplicationsCli.FAILED,
+        run(List.of("set-origins", unknown.toString(), "https://shop.example"), registryIn(aws)));
+    assertTrue(err().contains("no application with id " + unknown), err());
+  }
+
+  private static Map<String, AttributeValue> item(
+      AwsTestEnvironment aws, TableNames tables, String id) {
+    return aws.dynamoDb()
+        .getItem(
+            b ->
+                b.tableName(tables.applications())
+                    .key(ApplicationItems.key(UUID.fromString(id)))
+                    .consistentRead(true))
+        .item();
   }
 
   @Test
@@ -84,6 +166,9 @@ class ApplicationsCliTest {
             List.of("remove", "x"),
             List.of("add"),
             List.of("add", "--name"),
+            List.of("add", "--origin", "https://shop.example"),
+            List.of("add", "--name", "shop", "--origin"),
+            List.of("set-origins"),
             List.of("list", "all"))) {
       err.reset();
       assertEquals(ApplicationsCli.USAGE, run(args, () -> null), args.toString());

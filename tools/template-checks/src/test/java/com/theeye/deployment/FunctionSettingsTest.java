@@ -70,6 +70,8 @@ class FunctionSettingsTest {
                 "EVENTS_QUEUE_URL",
                 "MAX_BODY_BYTES",
                 "MAX_BATCH_EVENTS",
+                "MAX_EVENT_BYTES",
+                "CAPTURE_CLIENT_ADDRESS",
                 "TRUSTED_CACHE_SECONDS",
                 "UNTRUSTED_CACHE_SECONDS")),
         new TreeSet<>(variables.keySet()));
@@ -79,13 +81,16 @@ class FunctionSettingsTest {
         variables,
         Map.of(
             "MAX_BODY_BYTES",
-            204800L,
+            1048576L,
             "MAX_BATCH_EVENTS",
-            100L,
+            500L,
+            "MAX_EVENT_BYTES",
+            32768L,
             "TRUSTED_CACHE_SECONDS",
             60L,
             "UNTRUSTED_CACHE_SECONDS",
             10L));
+    assertEquals("true", template.atDefaults(variables.get("CAPTURE_CLIENT_ADDRESS")));
   }
 
   @Test
