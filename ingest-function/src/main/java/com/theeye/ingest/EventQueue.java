@@ -108,7 +108,7 @@ public final class EventQueue {
    * The message bodies for {@code events}: one event alone as {@link EventCodec#toMessage} writes
    * it; several packed in order, a new message started when the next event would take the current
    * one past {@link #MAX_MESSAGE_BYTES}. Every event fits a message on its own: the ingest
-   * function's body limit is below SQS's.
+   * function's limit on one event ({@code MAX_EVENT_BYTES}) is far below SQS's.
    */
   static List<String> pack(List<Event> events) {
     if (events.size() == 1) {
