@@ -11,7 +11,8 @@ export JAVA_HOME
 
 MVN := ./mvnw -B -ntp
 
-.PHONY: help lint test test-browser build clean emulators run test-localstack applications export bench
+.PHONY: help lint test test-browser build clean emulators run test-localstack applications export bench deploy smoke \
+  build-IngestFunction build-ProcessorFunction build-QueryFunction
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -60,6 +61,34 @@ test-browser: emulators $(RUNNER_JAR) $(BROWSER_TESTS)/node_modules/.package-loc
 build: ## Build the functions' deployable jars (ingest-, processor- and query-function/target)
 	$(MVN) -DskipTests package
 
+# ---------------------------------------------------------------- AWS: sam build, sam deploy, smoke test
+# `sam build` runs build-<LogicalId> for each function (template.yaml: Metadata BuildMethod makefile) in this
+# directory (samconfig.toml: build_in_source) with ARTIFACTS_DIR set. The first target's Maven run builds all three
+# jars; the others find them up to date. The jar goes to lib/, which Lambda's Java runtime puts on the class path.
+FUNCTIONS := ingest processor query
+FUNCTION_JARS := $(foreach f,$(FUNCTIONS),$(f)-function/target/$(f)-function.jar)
+FUNCTION_SOURCES := pom.xml $(shell find event-model function-support $(foreach f,$(FUNCTIONS),$(f)-function) schemas \
+  \( -path '*/target' -o -path '*/src/test' \) -prune -o -type f -print 2>/dev/null)
+
+$(FUNCTION_JARS) &: $(FUNCTION_SOURCES)
+	$(MVN) -q -DskipTests -pl ingest-function,processor-function,query-function -am package
+
+build-IngestFunction: FUNCTION := ingest
+build-ProcessorFunction: FUNCTION := processor
+build-QueryFunction: FUNCTION := query
+build-IngestFunction build-ProcessorFunction build-QueryFunction: $(FUNCTION_JARS)
+	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set: sam build sets it (make deploy runs it)"; exit 1; }
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp $(FUNCTION)-function/target/$(FUNCTION)-function.jar "$(ARTIFACTS_DIR)/lib/"
+
+# sam deploy deploys .aws-sam/build/template.yaml whenever that file exists, even when template.yaml is newer, so
+# deploy always builds first: what is deployed is the template and code of this checkout.
+deploy: ## sam build, then sam deploy (first time: make deploy ARGS=--guided); see docs/OPERATIONS.md
+	@command -v sam >/dev/null || { echo "the AWS SAM CLI is needed: see docs/OPERATIONS.md"; exit 1; }
+	sam validate --lint
+	sam build
+	sam deploy $(ARGS)
+
 test-localstack: emulators ## Run every test against LocalStack in Docker (skipped with the reason where no Docker engine answers)
 	EYE_EMULATORS=localstack $(MVN) verify
 
@@ -84,5 +113,12 @@ applications: $(OPERATOR_JAR) ## Manage trusted applications: make applications 
 export: $(OPERATOR_JAR) ## Export the Events table to S3: make export ARGS="--stack NAME --to s3://bucket/prefix [--from ISO]" (docs/OPERATIONS.md)
 	@"$(JAVA_HOME)/bin/java" -cp $(OPERATOR_JAR) com.theeye.operator.ExportCli $(ARGS)
 
-clean: ## Remove build output
+APPLICATION ?= 0e302fce-66ad-4721-911e-0ab9d33697bf
+
+smoke: $(OPERATOR_JAR) ## After a deploy: make smoke URL=<ApiUrl output> [APPLICATION=<id>] (default URL: make run's)
+	@"$(JAVA_HOME)/bin/java" -cp $(OPERATOR_JAR) com.theeye.operator.smoke.SmokeCheck \
+	  "$(or $(URL),http://127.0.0.1:8000)" "$(APPLICATION)"
+
+clean: ## Remove build output, and sam build's (.aws-sam/)
 	$(MVN) -q clean
+	rm -rf .aws-sam

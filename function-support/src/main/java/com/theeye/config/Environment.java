@@ -32,6 +32,11 @@ public final class Environment {
     return values.get(name).strip();
   }
 
+  /** An optional variable's value, without surrounding white space; {@code fallback} when unset. */
+  public String text(String name, String fallback) {
+    return optional(name).orElse(fallback);
+  }
+
   /**
    * A required variable holding a secret of at least {@code minLength} characters; its value never
    * appears in a message.

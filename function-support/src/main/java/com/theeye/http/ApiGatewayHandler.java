@@ -2,44 +2,65 @@ package com.theeye.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.theeye.log.LambdaLog;
+import com.theeye.metrics.MetricLine;
 import com.theeye.snapstart.SnapStartHandler;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The shape of every function behind API Gateway: decode the proxy event (payload 2.0 or 1.0), let
- * a plain service answer, write the proxy response and one {@link RequestLog} line. A stream
- * handler, so both payload formats share one handler and no reflection-based event mapping runs on
- * the cold-start path. Subclasses only wire their service and its {@link ApiPriming}, which runs
- * through this same path before SnapStart's snapshot.
+ * a plain service answer, write the proxy response and one {@link RequestLog} line (and, when the
+ * request counts for something, one {@link MetricLine}). A stream handler, so both payload formats
+ * share one handler and no reflection-based event mapping runs on the cold-start path. Subclasses
+ * only wire their service and its {@link ApiPriming}, which runs through this same path before
+ * SnapStart's snapshot.
  */
 public abstract class ApiGatewayHandler extends SnapStartHandler implements RequestStreamHandler {
 
   private final String logMessage;
   private final Function<HttpRequest, ? extends HttpOutcome> service;
   private final ApiPriming priming;
+  private final Optional<String> metricsNamespace;
 
   /**
+   * A handler that publishes no metrics.
+   *
    * @param logMessage the {@code message} of the request log line, e.g. {@code ingest request}
    * @param service answers each request
    * @param priming what to send through the request path before SnapStart's snapshot
    */
   protected ApiGatewayHandler(
       String logMessage, Function<HttpRequest, ? extends HttpOutcome> service, ApiPriming priming) {
+    this(logMessage, service, priming, Optional.empty());
+  }
+
+  /**
+   * @param metricsNamespace where the {@link MetricLine} of each request that counts for something
+   *     ({@link HttpOutcome#count}) is published
+   */
+  protected ApiGatewayHandler(
+      String logMessage,
+      Function<HttpRequest, ? extends HttpOutcome> service,
+      ApiPriming priming,
+      Optional<String> metricsNamespace) {
     this.logMessage = logMessage;
     this.service = service;
     this.priming = priming;
+    this.metricsNamespace = metricsNamespace;
   }
 
   @Override
   public final void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
-    exchange(service, input, output, context.getLogger()::log);
+    exchange(service, input, output, LambdaLog.to(context.getLogger()));
   }
 
   /**
@@ -92,6 +113,12 @@ public abstract class ApiGatewayHandler extends SnapStartHandler implements Requ
     HttpOutcome outcome = service.apply(ApiGatewayEvents.decode(input));
     ApiGatewayEvents.encode(outcome.response(), output);
     log.accept(RequestLog.line(logMessage, outcome, System.nanoTime() - started));
+    if (metricsNamespace.isPresent()) {
+      MetricLine metrics = new MetricLine(metricsNamespace.get(), Instant.now());
+      if (outcome.count(metrics)) {
+        log.accept(metrics.json());
+      }
+    }
     return outcome;
   }
 }

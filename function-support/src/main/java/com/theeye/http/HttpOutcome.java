@@ -1,6 +1,7 @@
 package com.theeye.http;
 
 import com.theeye.log.LogLine;
+import com.theeye.metrics.MetricLine;
 
 /**
  * What a function's service answered a request, and what the request's log line says about it:
@@ -19,4 +20,12 @@ public interface HttpOutcome {
    * events}; {@link RequestLog} puts them between {@code status} and {@code latency_ms}.
    */
   void describe(LogLine line);
+
+  /**
+   * Adds the request's counts to the function's metric line; false when the request counts for
+   * nothing and no line is written. By default a function publishes no metrics.
+   */
+  default boolean count(MetricLine line) {
+    return false;
+  }
 }

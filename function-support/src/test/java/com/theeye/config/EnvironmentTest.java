@@ -34,6 +34,7 @@ class EnvironmentTest {
     assertEquals(8, env.integer("SHARDS", 8, 1));
     assertEquals(Mode.STRICT, env.choice("MODE", Mode.STRICT));
     assertEquals(Optional.empty(), env.url("ENDPOINT"));
+    assertEquals("fallback", env.text("ENDPOINT", "fallback"));
   }
 
   @Test

@@ -24,6 +24,8 @@ import java.util.Objects;
  *     UNTRUSTED_CACHE_SECONDS})
  * @param captureClientAddress whether events are stored with the sender's truncated address ({@code
  *     CAPTURE_CLIENT_ADDRESS})
+ * @param metricsNamespace CloudWatch namespace of the function's metric lines ({@code
+ *     METRICS_NAMESPACE}; the template gives each stack its own)
  */
 public record IngestConfig(
     String applicationsTable,
@@ -33,7 +35,8 @@ public record IngestConfig(
     int maxEventBytes,
     Duration trustedCacheTtl,
     Duration untrustedCacheTtl,
-    boolean captureClientAddress) {
+    boolean captureClientAddress,
+    String metricsNamespace) {
 
   /**
    * Every variable the function reads ({@code AWS_REGION} is set by Lambda, read by AwsClients).
@@ -46,7 +49,8 @@ public record IngestConfig(
               "MAX_EVENT_BYTES",
               "CAPTURE_CLIENT_ADDRESS",
               "TRUSTED_CACHE_SECONDS",
-              "UNTRUSTED_CACHE_SECONDS");
+              "UNTRUSTED_CACHE_SECONDS",
+              "METRICS_NAMESPACE");
 
   /** Variables the function cannot start without; the template checks read this list. */
   public static final List<String> REQUIRED_ENVIRONMENT = VARIABLES.required();
@@ -75,11 +79,15 @@ public record IngestConfig(
    */
   public static final int LARGEST_MAX_EVENT_BYTES = 200 * 1024;
 
+  /** The metric namespace where none is set (the local runner, tests). */
+  public static final String DEFAULT_METRICS_NAMESPACE = "TheEye";
+
   public IngestConfig {
     Objects.requireNonNull(applicationsTable, "applicationsTable");
     Objects.requireNonNull(eventsQueueUrl, "eventsQueueUrl");
     Objects.requireNonNull(trustedCacheTtl, "trustedCacheTtl");
     Objects.requireNonNull(untrustedCacheTtl, "untrustedCacheTtl");
+    Objects.requireNonNull(metricsNamespace, "metricsNamespace");
   }
 
   /**
@@ -97,6 +105,7 @@ public record IngestConfig(
         read.integer("MAX_EVENT_BYTES", DEFAULT_MAX_EVENT_BYTES, 1024, LARGEST_MAX_EVENT_BYTES),
         Duration.ofSeconds(read.integer("TRUSTED_CACHE_SECONDS", 60, 0)),
         Duration.ofSeconds(read.integer("UNTRUSTED_CACHE_SECONDS", 10, 0)),
-        read.flag("CAPTURE_CLIENT_ADDRESS", true));
+        read.flag("CAPTURE_CLIENT_ADDRESS", true),
+        read.text("METRICS_NAMESPACE", DEFAULT_METRICS_NAMESPACE));
   }
 }

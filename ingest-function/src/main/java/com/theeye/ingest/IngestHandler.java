@@ -5,6 +5,7 @@ import com.theeye.aws.AwsClients;
 import com.theeye.http.ApiGatewayHandler;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -20,16 +21,26 @@ public final class IngestHandler extends ApiGatewayHandler implements RequestStr
    * once.
    */
   public IngestHandler() {
-    this(fromEnvironment(System.getenv()));
+    this(IngestConfig.fromEnv(System.getenv()), System.getenv());
     registerForSnapStart();
   }
 
-  public IngestHandler(IngestService service) {
-    super("ingest request", service::handle, IngestPriming.of(service));
+  private IngestHandler(IngestConfig config, Map<String, String> env) {
+    this(fromEnvironment(config, env), config.metricsNamespace());
   }
 
-  private static IngestService fromEnvironment(Map<String, String> env) {
-    IngestConfig config = IngestConfig.fromEnv(env);
+  /**
+   * @param metricsNamespace where each accepted request's {@code EventsAccepted} is published
+   */
+  public IngestHandler(IngestService service, String metricsNamespace) {
+    super(
+        "ingest request",
+        service::handle,
+        IngestPriming.of(service),
+        Optional.of(metricsNamespace));
+  }
+
+  private static IngestService fromEnvironment(IngestConfig config, Map<String, String> env) {
     AwsClients clients = AwsClients.fromEnvironment(env);
     return IngestService.create(
         config, clients.build(SqsClient.builder()), clients.dynamoDb(), Clock.systemUTC());

@@ -3,6 +3,7 @@ package com.theeye.ingest;
 import com.theeye.http.HttpOutcome;
 import com.theeye.http.HttpResponse;
 import com.theeye.log.LogLine;
+import com.theeye.metrics.MetricLine;
 
 /**
  * What the ingest service answered and what the request log should say about it (never the body).
@@ -18,5 +19,19 @@ record IngestOutcome(HttpResponse response, String application, int events, Stri
   @Override
   public void describe(LogLine line) {
     line.with("application", application).with("events", events);
+  }
+
+  /**
+   * {@code EventsAccepted} per application, for accepted requests only: the application is then one
+   * the Applications table trusts, so the dimension's values stay few and ours, never a sender's
+   * arbitrary header.
+   */
+  @Override
+  public boolean count(MetricLine line) {
+    if (response().status() != 202) {
+      return false;
+    }
+    line.dimension("Application", application).count("EventsAccepted", events);
+    return true;
   }
 }

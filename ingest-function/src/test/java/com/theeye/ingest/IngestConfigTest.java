@@ -24,7 +24,8 @@ class IngestConfigTest {
             IngestConfig.DEFAULT_MAX_EVENT_BYTES,
             Duration.ofSeconds(60),
             Duration.ofSeconds(10),
-            true),
+            true,
+            IngestConfig.DEFAULT_METRICS_NAMESPACE),
         IngestConfig.fromEnv(required()));
   }
 

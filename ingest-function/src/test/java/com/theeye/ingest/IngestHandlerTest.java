@@ -18,6 +18,7 @@ import com.theeye.store.TableNames;
 import com.theeye.store.TrustedApplication;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
+import com.theeye.testsupport.MutableClock;
 import com.theeye.testsupport.TestLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -48,6 +49,7 @@ class IngestHandlerTest {
   private static final String PATH = "/api/v1/events/";
   private static final Duration TRUSTED_TTL = Duration.ofSeconds(60);
   private static final Duration UNTRUSTED_TTL = Duration.ofSeconds(10);
+  private static final String METRICS_NAMESPACE = "TheEye/test";
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T12:00:00.123456Z"));
   private AwsTestEnvironment aws;
@@ -360,12 +362,9 @@ class IngestHandlerTest {
   void logsOneStructuredLinePerRequestWithoutTheBody() {
     TestLambdaContext context = new TestLambdaContext();
 
-    invoke(
-        handler(aws.sqs(), aws.dynamoDb()),
-        v2("[" + Seed.PAGEVIEW_BODY + "," + Seed.CTA_CLICK_BODY + "]"),
-        context);
+    postTwoEvents(context);
 
-    assertEquals(1, context.logLines().size());
+    assertEquals(2, context.logLines().size(), "the request's line, then its metric line");
     JsonNode line = json(context.logLines().getFirst());
     assertEquals("INFO", line.get("level").asText());
     assertEquals("ingest request", line.get("message").asText());
@@ -376,6 +375,36 @@ class IngestHandlerTest {
     assertFalse(
         context.logLines().getFirst().contains("consumeraffairs"),
         "event contents stay out of logs");
+  }
+
+  @Test
+  void publishesEventsAcceptedForTheApplicationInOneEmbeddedMetricLine() {
+    TestLambdaContext context = new TestLambdaContext();
+
+    postTwoEvents(context);
+
+    JsonNode metrics = json(context.logLines().getLast());
+    assertEquals(
+        json(
+            "{\"Namespace\":\"TheEye/test\",\"Dimensions\":[[\"Application\"]],"
+                + "\"Metrics\":[{\"Name\":\"EventsAccepted\",\"Unit\":\"Count\"}]}"),
+        metrics.at("/_aws/CloudWatchMetrics/0"));
+    assertEquals(Seed.APPLICATION, metrics.get("Application").asText());
+    assertEquals(2, metrics.get("EventsAccepted").asInt());
+  }
+
+  @Test
+  void publishesNoMetricForARefusedRequest() {
+    TestLambdaContext context = new TestLambdaContext();
+
+    invoke(
+        handler(aws.sqs(), aws.dynamoDb()),
+        v2(Seed.PAGEVIEW_BODY).replace(Seed.APPLICATION, UUID.randomUUID().toString()),
+        context);
+
+    // An untrusted sender's header never becomes a dimension value.
+    assertEquals(1, context.logLines().size(), context.logLines().toString());
+    assertTrue(context.logLines().getFirst().contains("\"status\":401"));
   }
 
   @Test
@@ -779,7 +808,8 @@ class IngestHandlerTest {
   }
 
   private IngestHandler handler(SqsClient sqs, DynamoDbClient dynamoDb, IngestConfig config) {
-    return new IngestHandler(IngestService.create(config, sqs, dynamoDb, clock));
+    return new IngestHandler(
+        IngestService.create(config, sqs, dynamoDb, clock), config.metricsNamespace());
   }
 
   private static HttpRequest request(UUID application, String body) {
@@ -806,7 +836,8 @@ class IngestHandlerTest {
         maxEventBytes,
         TRUSTED_TTL,
         UNTRUSTED_TTL,
-        captureClientAddress);
+        captureClientAddress,
+        METRICS_NAMESPACE);
   }
 
   private UUID registerWithOrigins(String... origins) {
@@ -865,6 +896,13 @@ class IngestHandlerTest {
 
   private Response post(Map<String, String> headers, String body) {
     return invoke(ApiGatewayRequests.v2("POST", PATH, headers, body));
+  }
+
+  private void postTwoEvents(TestLambdaContext context) {
+    invoke(
+        handler(aws.sqs(), aws.dynamoDb()),
+        v2("[" + Seed.PAGEVIEW_BODY + "," + Seed.CTA_CLICK_BODY + "]"),
+        context);
   }
 
   private static String v2(String body) {

@@ -59,7 +59,8 @@ class SampleEventsTest {
                 queueUrl));
     IngestHandler handler =
         new IngestHandler(
-            IngestService.create(config, aws.sqs(), aws.dynamoDb(), Clock.systemUTC()));
+            IngestService.create(config, aws.sqs(), aws.dynamoDb(), Clock.systemUTC()),
+            config.metricsNamespace());
 
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     handler.handleRequest(

@@ -71,6 +71,11 @@ public final class BatchProcessor implements AutoCloseable {
     return new BatchProcessor(config, new DryRunDynamoDb(dynamoDb), validator, workers);
   }
 
+  /** Where {@link ProcessorHandler} publishes each batch's counts. */
+  String metricsNamespace() {
+    return config.metricsNamespace();
+  }
+
   public BatchResult process(List<QueueMessage> messages) {
     long start = System.nanoTime();
     // Every event of every message on the pool at once: a packed message of 100 events is stored

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.theeye.event.EventCodec;
 import com.theeye.log.LogLine;
 import com.theeye.log.LogLine.Level;
+import com.theeye.metrics.MetricLine;
 import com.theeye.processor.MessageResult.Outcome;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -31,6 +33,18 @@ public record BatchResult(List<MessageResult> results, Duration latency) {
   /** How many events of the batch ended up so (a message may carry several). */
   public long count(Outcome outcome) {
     return results.stream().mapToLong(r -> r.count(outcome)).sum();
+  }
+
+  /**
+   * The batch's counts as one embedded-metric-format line: {@code EventsStored}, {@code
+   * EventsInvalid}, {@code EventsDuplicate}, without dimensions, since one batch carries the events
+   * of several applications and a line has one set of dimension values.
+   */
+  public MetricLine metricLine(String namespace, Instant time) {
+    return new MetricLine(namespace, time)
+        .count("EventsStored", count(Outcome.STORED))
+        .count("EventsInvalid", count(Outcome.INVALID))
+        .count("EventsDuplicate", count(Outcome.DUPLICATE));
   }
 
   /**

@@ -22,6 +22,8 @@ import java.util.Optional;
  *     increased, since readers fan out over {@code 0..N-1}
  * @param retention how long stored items live (DynamoDB TTL), or empty to keep them forever
  * @param batchConcurrency how many messages of one batch are processed at once
+ * @param metricsNamespace CloudWatch namespace of the function's metric lines ({@code
+ *     METRICS_NAMESPACE}; the template gives each stack its own)
  */
 public record ProcessorConfig(
     String eventsTable,
@@ -31,7 +33,8 @@ public record ProcessorConfig(
     Duration clockSkew,
     int indexShards,
     Optional<Duration> retention,
-    int batchConcurrency) {
+    int batchConcurrency,
+    String metricsNamespace) {
 
   /**
    * Every variable the function reads ({@code AWS_REGION} is set by Lambda, read by AwsClients).
@@ -44,13 +47,17 @@ public record ProcessorConfig(
               "CLOCK_SKEW_SECONDS",
               "INDEX_SHARDS",
               "RETENTION_DAYS",
-              "BATCH_CONCURRENCY");
+              "BATCH_CONCURRENCY",
+              "METRICS_NAMESPACE");
 
   /** Variables that must be set; template.yaml must set each but AWS_REGION, which is Lambda's. */
   public static final List<String> REQUIRED_ENVIRONMENT = VARIABLES.required();
 
   /** Variables with a default; template.yaml may set them. */
   public static final List<String> OPTIONAL_ENVIRONMENT = VARIABLES.optional();
+
+  /** The metric namespace where none is set (the local runner, tests). */
+  public static final String DEFAULT_METRICS_NAMESPACE = "TheEye";
 
   /** What to do with an event whose category and name have no schema file. */
   public enum UnknownEventTypes {
@@ -67,6 +74,7 @@ public record ProcessorConfig(
     Objects.requireNonNull(unknownEventTypes, "unknownEventTypes");
     Objects.requireNonNull(clockSkew, "clockSkew");
     Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(metricsNamespace, "metricsNamespace");
   }
 
   /**
@@ -85,6 +93,7 @@ public record ProcessorConfig(
         Duration.ofSeconds(read.integer("CLOCK_SKEW_SECONDS", 300, 0)),
         read.integer("INDEX_SHARDS", 8, 1),
         retentionDays == 0 ? Optional.empty() : Optional.of(Duration.ofDays(retentionDays)),
-        read.integer("BATCH_CONCURRENCY", 8, 1));
+        read.integer("BATCH_CONCURRENCY", 8, 1),
+        read.text("METRICS_NAMESPACE", DEFAULT_METRICS_NAMESPACE));
   }
 }

@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.theeye.aws.AwsClients;
+import com.theeye.log.LambdaLog;
 import com.theeye.snapstart.SnapStartHandler;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -50,10 +52,13 @@ public final class ProcessorHandler extends SnapStartHandler
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return handle(processor, event, line -> context.getLogger().log(line + "\n"));
+    return handle(processor, event, LambdaLog.to(context.getLogger()));
   }
 
-  /** The path every batch takes, and priming with it: process, log one line, report failures. */
+  /**
+   * The path every batch takes, and priming with it: process, log one line and one metric line,
+   * report failures.
+   */
   static SQSBatchResponse handle(BatchProcessor processor, SQSEvent event, Consumer<String> log) {
     List<QueueMessage> messages =
         event.getRecords().stream()
@@ -61,6 +66,7 @@ public final class ProcessorHandler extends SnapStartHandler
             .toList();
     BatchResult result = processor.process(messages);
     log.accept(result.logLine());
+    log.accept(result.metricLine(processor.metricsNamespace(), Instant.now()).json());
     return SQSBatchResponse.builder()
         .withBatchItemFailures(
             result.failedMessageIds().stream().map(SQSBatchResponse.BatchItemFailure::new).toList())

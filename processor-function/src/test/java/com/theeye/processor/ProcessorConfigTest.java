@@ -38,7 +38,8 @@ class ProcessorConfigTest {
             Duration.ofSeconds(300),
             8,
             Optional.empty(),
-            8),
+            8,
+            ProcessorConfig.DEFAULT_METRICS_NAMESPACE),
         config);
   }
 
@@ -102,7 +103,8 @@ class ProcessorConfigTest {
             "CLOCK_SKEW_SECONDS",
             "INDEX_SHARDS",
             "RETENTION_DAYS",
-            "BATCH_CONCURRENCY"),
+            "BATCH_CONCURRENCY",
+            "METRICS_NAMESPACE"),
         Stream.concat(
                 ProcessorConfig.REQUIRED_ENVIRONMENT.stream(),
                 ProcessorConfig.OPTIONAL_ENVIRONMENT.stream())

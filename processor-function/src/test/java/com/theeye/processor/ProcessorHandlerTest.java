@@ -125,7 +125,7 @@ class ProcessorHandlerTest {
 
     assertEquals(List.of(), failedIds(response));
     assertEquals(1, stored.events().size());
-    JsonNode log = onlyLogLine();
+    JsonNode log = batchLine();
     assertEquals("INFO", log.get("level").asText());
     assertEquals(1, log.get("stored").asInt());
     assertEquals(1, log.get("duplicates").asInt());
@@ -145,7 +145,7 @@ class ProcessorHandlerTest {
   void logsOneLineOfCountsWithoutEventContent() {
     handler.handleRequest(fixture("sqs-poison.json"), context);
 
-    JsonNode log = onlyLogLine();
+    JsonNode log = batchLine();
     assertEquals("WARN", log.get("level").asText(), "a message goes back to SQS");
     assertEquals("batch processed", log.get("message").asText());
     assertEquals(3, log.get("messages").asInt());
@@ -154,6 +154,39 @@ class ProcessorHandlerTest {
     assertEquals(2, log.get("failures").size());
     assertFalse(
         context.logLines().getFirst().contains("consumeraffairs"), context.logLines().getFirst());
+  }
+
+  @Test
+  void publishesEventsStoredPerBatch() {
+    handler.handleRequest(fixture("sqs-valid.json"), context);
+
+    assertEquals(bodies("sqs-valid.json").size(), metricLine().get("EventsStored").asInt());
+    assertEquals(0, metricLine().get("EventsInvalid").asInt());
+    assertEquals(
+        "[{\"Name\":\"EventsStored\",\"Unit\":\"Count\"},"
+            + "{\"Name\":\"EventsInvalid\",\"Unit\":\"Count\"},"
+            + "{\"Name\":\"EventsDuplicate\",\"Unit\":\"Count\"}]",
+        metricLine().at("/_aws/CloudWatchMetrics/0/Metrics").toString());
+    assertEquals("[[]]", metricLine().at("/_aws/CloudWatchMetrics/0/Dimensions").toString());
+  }
+
+  @Test
+  void publishesEventsInvalidPerBatch() {
+    handler.handleRequest(fixture("sqs-invalid.json"), context);
+
+    assertEquals(bodies("sqs-invalid.json").size(), metricLine().get("EventsInvalid").asInt());
+    assertEquals(0, metricLine().get("EventsStored").asInt());
+  }
+
+  @Test
+  void publishesEventsDuplicatePerBatch() {
+    handler.handleRequest(fixture("sqs-duplicate.json"), context);
+
+    assertEquals(1, metricLine().get("EventsDuplicate").asInt());
+    assertEquals(1, metricLine().get("EventsStored").asInt());
+    assertEquals(
+        ProcessorConfig.DEFAULT_METRICS_NAMESPACE,
+        metricLine().at("/_aws/CloudWatchMetrics/0/Namespace").asText());
   }
 
   @ParameterizedTest
@@ -173,12 +206,21 @@ class ProcessorHandlerTest {
     }
   }
 
-  private JsonNode onlyLogLine() {
-    assertEquals(1, context.logLines().size(), "one line per batch: " + context.logLines());
+  /** The batch's log line; the other line of the batch is its metric line. */
+  private JsonNode batchLine() {
+    return line(0);
+  }
+
+  private JsonNode metricLine() {
+    return line(1);
+  }
+
+  private JsonNode line(int index) {
+    assertEquals(2, context.logLines().size(), "two lines per batch: " + context.logLines());
     try {
-      return EventCodec.JSON.readTree(context.logLines().getFirst());
+      return EventCodec.JSON.readTree(context.logLines().get(index));
     } catch (JsonProcessingException e) {
-      throw new AssertionError("the log line is not JSON: " + context.logLines().getFirst(), e);
+      throw new AssertionError("the log line is not JSON: " + context.logLines().get(index), e);
     }
   }
 

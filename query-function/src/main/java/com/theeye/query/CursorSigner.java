@@ -16,7 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Makes and checks page cursors: {@code base64url(payload).base64url(HMAC-SHA256(payload))}, the
  * payload naming the query (its {@link Query#fingerprint() fingerprint}) and the sort key of the
  * last result returned. A cursor that was not made here, was altered, or belongs to another query
- * is refused, so a cursor can only ever continue the query it came from.
+ * is refused, so a cursor can only ever continue the query it came from. The keys come from {@link
+ * CursorKeys}: new cursors use the current one, and one made just before a rotation still verifies.
  */
 final class CursorSigner {
 
@@ -24,10 +25,10 @@ final class CursorSigner {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-  private final SecretKeySpec key;
+  private final CursorKeys keys;
 
-  CursorSigner(String signingKey) {
-    this.key = new SecretKeySpec(signingKey.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+  CursorSigner(CursorKeys keys) {
+    this.keys = keys;
   }
 
   /** A cursor continuing {@code query} after the result whose sort key is {@code lastKey}. */
@@ -36,7 +37,7 @@ final class CursorSigner {
     payload.set("query", query.fingerprint());
     payload.put("after", lastKey);
     byte[] bytes = EventCodec.write(payload).getBytes(StandardCharsets.UTF_8);
-    return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(bytes));
+    return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(keys.signing(), bytes));
   }
 
   /**
@@ -56,7 +57,11 @@ final class CursorSigner {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    if (!MessageDigest.isEqual(mac(payload), signature)) {
+    boolean signedHere = false;
+    for (SecretKeySpec key : keys.verifying()) {
+      signedHere |= MessageDigest.isEqual(mac(key, payload), signature);
+    }
+    if (!signedHere) {
       return Optional.empty();
     }
     JsonNode decoded;
@@ -72,7 +77,7 @@ final class CursorSigner {
     return Optional.of(after.textValue());
   }
 
-  private byte[] mac(byte[] payload) {
+  private static byte[] mac(SecretKeySpec key, byte[] payload) {
     try {
       // Mac instances are not thread-safe; one per call is cheap next to a DynamoDB round trip.
       Mac mac = Mac.getInstance(ALGORITHM);

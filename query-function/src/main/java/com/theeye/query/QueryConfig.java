@@ -16,8 +16,10 @@ import java.util.Objects;
  * @param invalidEventsTable invalid events with their errors ({@code INVALID_EVENTS_TABLE})
  * @param indexShards shards of the indexes ({@code INDEX_SHARDS}); must equal the processor's, or
  *     queries miss the events of the shards they do not read
- * @param cursorSigningKey HMAC-SHA256 key that makes cursors tamper-proof ({@code
- *     CURSOR_SIGNING_KEY}); never logged
+ * @param cursorSecretArn the Secrets Manager secret holding the HMAC-SHA256 key that makes cursors
+ *     tamper-proof ({@code CURSOR_SECRET_ARN}): its ARN, never its value
+ * @param cursorKeyRefresh how long a key read from the secret is used before it is read again
+ *     ({@code CURSOR_KEY_REFRESH_SECONDS}), so a rotation takes effect without a deploy
  * @param maxQueryRange widest {@code from}..{@code to} a query may span ({@code
  *     MAX_QUERY_RANGE_DAYS})
  */
@@ -25,7 +27,8 @@ public record QueryConfig(
     String eventsTable,
     String invalidEventsTable,
     int indexShards,
-    String cursorSigningKey,
+    String cursorSecretArn,
+    Duration cursorKeyRefresh,
     Duration maxQueryRange) {
 
   /**
@@ -33,8 +36,8 @@ public record QueryConfig(
    */
   private static final EnvironmentVariables VARIABLES =
       EnvironmentVariables.required(
-              "AWS_REGION", "EVENTS_TABLE", "INVALID_EVENTS_TABLE", "CURSOR_SIGNING_KEY")
-          .optional("INDEX_SHARDS", "MAX_QUERY_RANGE_DAYS");
+              "AWS_REGION", "EVENTS_TABLE", "INVALID_EVENTS_TABLE", "CURSOR_SECRET_ARN")
+          .optional("INDEX_SHARDS", "CURSOR_KEY_REFRESH_SECONDS", "MAX_QUERY_RANGE_DAYS");
 
   /** Variables the function cannot start without; the template checks read this list. */
   public static final List<String> REQUIRED_ENVIRONMENT = VARIABLES.required();
@@ -48,14 +51,15 @@ public record QueryConfig(
   public QueryConfig {
     Objects.requireNonNull(eventsTable, "eventsTable");
     Objects.requireNonNull(invalidEventsTable, "invalidEventsTable");
-    Objects.requireNonNull(cursorSigningKey, "cursorSigningKey");
+    Objects.requireNonNull(cursorSecretArn, "cursorSecretArn");
+    Objects.requireNonNull(cursorKeyRefresh, "cursorKeyRefresh");
     Objects.requireNonNull(maxQueryRange, "maxQueryRange");
   }
 
   /**
    * Reads the settings from {@code env}, usually {@link System#getenv()}.
    *
-   * @throws EnvironmentException naming the variable that is missing or bad (never showing the key)
+   * @throws EnvironmentException naming the variable that is missing or bad
    */
   public static QueryConfig fromEnv(Map<String, String> env) {
     Environment read = VARIABLES.read(env);
@@ -63,21 +67,8 @@ public record QueryConfig(
         read.text("EVENTS_TABLE"),
         read.text("INVALID_EVENTS_TABLE"),
         read.integer("INDEX_SHARDS", 8, 1),
-        read.secret("CURSOR_SIGNING_KEY", MIN_SIGNING_KEY_CHARACTERS),
+        read.text("CURSOR_SECRET_ARN"),
+        Duration.ofSeconds(read.integer("CURSOR_KEY_REFRESH_SECONDS", 300, 60)),
         Duration.ofDays(read.integer("MAX_QUERY_RANGE_DAYS", 31, 1)));
-  }
-
-  /** Leaves the signing key out, so the settings can be logged. */
-  @Override
-  public String toString() {
-    return "QueryConfig[eventsTable="
-        + eventsTable
-        + ", invalidEventsTable="
-        + invalidEventsTable
-        + ", indexShards="
-        + indexShards
-        + ", maxQueryRange="
-        + maxQueryRange
-        + "]";
   }
 }

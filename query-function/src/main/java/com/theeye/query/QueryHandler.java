@@ -3,7 +3,9 @@ package com.theeye.query;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.theeye.aws.AwsClients;
 import com.theeye.http.ApiGatewayHandler;
+import java.time.Clock;
 import java.util.Map;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Lambda entry point for the data team's GET routes: {@link QueryService} answers, {@link
@@ -13,7 +15,10 @@ import java.util.Map;
  */
 public final class QueryHandler extends ApiGatewayHandler implements RequestStreamHandler {
 
-  /** Called by Lambda once per execution environment: config, client and executor built here. */
+  /**
+   * Called by Lambda once per execution environment: config, clients, cursor key and executor built
+   * here.
+   */
   public QueryHandler() {
     this(fromEnvironment(System.getenv()));
     registerForSnapStart();
@@ -24,7 +29,15 @@ public final class QueryHandler extends ApiGatewayHandler implements RequestStre
   }
 
   private static QueryService fromEnvironment(Map<String, String> env) {
-    return QueryService.create(
-        QueryConfig.fromEnv(env), AwsClients.fromEnvironment(env).dynamoDb());
+    QueryConfig config = QueryConfig.fromEnv(env);
+    AwsClients clients = AwsClients.fromEnvironment(env);
+    CursorKeys cursorKeys =
+        CursorKeys.fromSecret(
+            clients.build(SecretsManagerClient.builder()),
+            config.cursorSecretArn(),
+            config.cursorKeyRefresh(),
+            Clock.systemUTC(),
+            System.out::println);
+    return QueryService.create(config, clients.dynamoDb(), cursorKeys);
   }
 }

@@ -41,10 +41,14 @@ public final class QueryService implements AutoCloseable {
   private final StoredCategories categories;
   private final ExecutorService shardReaders;
 
-  QueryService(QueryConfig config, DynamoDbClient dynamoDb, ExecutorService shardReaders) {
+  QueryService(
+      QueryConfig config,
+      DynamoDbClient dynamoDb,
+      CursorKeys cursorKeys,
+      ExecutorService shardReaders) {
     this.config = config;
     this.parameters = new QueryParameters(config.maxQueryRange());
-    this.cursors = new CursorSigner(config.cursorSigningKey());
+    this.cursors = new CursorSigner(cursorKeys);
     this.reader = new IndexReader(dynamoDb, shardReaders);
     this.categories = new StoredCategories(dynamoDb, config.eventsTable());
     this.shardReaders = shardReaders;
@@ -54,10 +58,12 @@ public final class QueryService implements AutoCloseable {
    * Wires the service for {@code config}; called once per execution environment. Shards are read in
    * parallel, one thread each.
    */
-  public static QueryService create(QueryConfig config, DynamoDbClient dynamoDb) {
+  public static QueryService create(
+      QueryConfig config, DynamoDbClient dynamoDb, CursorKeys cursorKeys) {
     return new QueryService(
         config,
         dynamoDb,
+        cursorKeys,
         Executors.newFixedThreadPool(
             config.indexShards(), Thread.ofPlatform().daemon().name("shard-reader-", 0).factory()));
   }

@@ -296,7 +296,8 @@ class QueryApiTest {
             .encodeToString(
                 "{\"query\":{\"kind\":\"time\",\"from\":\"0001-01-01T00:00:00.000000Z\",\"to\":\"9999-01-01T00:00:00.000000Z\"},\"after\":\"\"}"
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    CursorSigner otherKey = new CursorSigner("another-key-of-at-least-32-characters!!");
+    CursorSigner otherKey =
+        new CursorSigner(CursorKeys.fixed("another-key-of-at-least-32-characters!!"));
 
     List<String> bad =
         List.of(

@@ -1,7 +1,6 @@
 package com.theeye.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.theeye.config.EnvironmentException;
@@ -14,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class QueryConfigTest {
 
-  private static final String KEY = "k".repeat(QueryConfig.MIN_SIGNING_KEY_CHARACTERS);
+  private static final String SECRET_ARN = SecretsManagerFake.SECRET_ARN;
 
   @Test
   void readsTheRequiredVariablesAndDefaultsTheRest() {
@@ -67,19 +66,20 @@ class QueryConfigTest {
   }
 
   @Test
-  void refusesAShortSigningKeyWithoutShowingIt() {
-    Map<String, String> env = required();
-    env.put("CURSOR_SIGNING_KEY", "short-secret");
-
-    EnvironmentException error =
-        assertThrows(EnvironmentException.class, () -> QueryConfig.fromEnv(env));
-    assertEquals("CURSOR_SIGNING_KEY", error.variable());
-    assertFalse(error.getMessage().contains("short-secret"), error.getMessage());
+  void readsTheCursorSecretsArnNotItsValueAndRefreshesEveryFiveMinutesByDefault() {
+    QueryConfig config = QueryConfig.fromEnv(required());
+    assertEquals(SECRET_ARN, config.cursorSecretArn());
+    assertEquals(Duration.ofMinutes(5), config.cursorKeyRefresh());
   }
 
   @Test
-  void neverPrintsTheSigningKey() {
-    assertFalse(QueryConfig.fromEnv(required()).toString().contains(KEY));
+  void refusesARefreshBelowAMinute() {
+    Map<String, String> env = required();
+    env.put("CURSOR_KEY_REFRESH_SECONDS", "10");
+
+    EnvironmentException error =
+        assertThrows(EnvironmentException.class, () -> QueryConfig.fromEnv(env));
+    assertEquals("CURSOR_KEY_REFRESH_SECONDS", error.variable());
   }
 
   private static Map<String, String> required() {
@@ -87,7 +87,7 @@ class QueryConfigTest {
     env.put("AWS_REGION", "eu-west-1");
     env.put("EVENTS_TABLE", "events");
     env.put("INVALID_EVENTS_TABLE", "invalid");
-    env.put("CURSOR_SIGNING_KEY", KEY);
+    env.put("CURSOR_SECRET_ARN", SECRET_ARN);
     return env;
   }
 }

@@ -62,9 +62,11 @@ final class QueryFixture implements AutoCloseable {
     env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
     env.put("INDEX_SHARDS", Integer.toString(SHARDS));
     this.processor = BatchProcessor.create(ProcessorConfig.fromEnv(env), aws.dynamoDb(), SCHEMAS);
-    env.put("CURSOR_SIGNING_KEY", SIGNING_KEY);
+    env.put("CURSOR_SECRET_ARN", SecretsManagerFake.SECRET_ARN);
     env.putAll(querySettings);
-    this.service = QueryService.create(QueryConfig.fromEnv(env), aws.dynamoDb());
+    this.service =
+        QueryService.create(
+            QueryConfig.fromEnv(env), aws.dynamoDb(), CursorKeys.fixed(SIGNING_KEY));
     this.handler = new QueryHandler(service);
   }
 

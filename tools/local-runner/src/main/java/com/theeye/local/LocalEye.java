@@ -10,6 +10,7 @@ import com.theeye.processor.BatchProcessor;
 import com.theeye.processor.ProcessorConfig;
 import com.theeye.processor.ProcessorHandler;
 import com.theeye.processor.SchemaRegistry;
+import com.theeye.query.CursorKeys;
 import com.theeye.query.QueryConfig;
 import com.theeye.query.QueryHandler;
 import com.theeye.query.QueryService;
@@ -170,28 +171,35 @@ public final class LocalEye implements AutoCloseable {
   }
 
   /**
-   * The environment template.yaml gives the query function, with local names. The signing key is
-   * new at every start: cursors from an earlier run are refused, as after a key rotation on AWS.
+   * The environment template.yaml gives the query function, with local names. There is no Secrets
+   * Manager locally: the secret's ARN is a placeholder and {@link #query} hands the service a key
+   * of its own, new at every start, so cursors from an earlier run are refused, as after two
+   * rotations on AWS.
    */
   static Map<String, String> queryEnvironment() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
     return Map.of(
         "AWS_REGION", LocalEmulators.REGION.id(),
         "EVENTS_TABLE", LocalResources.TABLES.events(),
         "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
         "INDEX_SHARDS", INDEX_SHARDS,
-        "CURSOR_SIGNING_KEY", HexFormat.of().formatHex(key));
+        "CURSOR_SECRET_ARN", "arn:aws:secretsmanager:local:000000000000:secret:the-eye-local");
   }
 
   private static IngestHandler ingest(
       SqsClient sqs, DynamoDbClient dynamoDb, LocalResources.Queue queue) {
     IngestConfig config = IngestConfig.fromEnv(ingestEnvironment(queue.url()));
-    return new IngestHandler(IngestService.create(config, sqs, dynamoDb, Clock.systemUTC()));
+    return new IngestHandler(
+        IngestService.create(config, sqs, dynamoDb, Clock.systemUTC()), config.metricsNamespace());
   }
 
   private static QueryHandler query(DynamoDbClient dynamoDb) {
-    return new QueryHandler(QueryService.create(QueryConfig.fromEnv(queryEnvironment()), dynamoDb));
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return new QueryHandler(
+        QueryService.create(
+            QueryConfig.fromEnv(queryEnvironment()),
+            dynamoDb,
+            CursorKeys.fixed(HexFormat.of().formatHex(key))));
   }
 
   private static ProcessorHandler processor(DynamoDbClient dynamoDb) {

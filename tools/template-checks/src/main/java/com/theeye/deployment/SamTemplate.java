@@ -39,7 +39,8 @@ public record SamTemplate(Map<String, Object> document) {
   }
 
   /**
-   * A top-level section (Parameters, Conditions, Resources, Outputs, Globals), empty when absent.
+   * A top-level section (Parameters, Rules, Mappings, Conditions, Resources, Outputs, Globals),
+   * empty when absent.
    */
   public Map<String, Object> section(String name) {
     Object section = document.get(name);
@@ -92,8 +93,19 @@ public record SamTemplate(Map<String, Object> document) {
     return merged;
   }
 
-  /** The value a property takes when the stack is deployed with every parameter at its default. */
+  /**
+   * The value a property takes when the stack is deployed with every parameter at its default: a
+   * {@code Ref} to a parameter, or a {@code Fn::FindInMap} whose keys are such values.
+   */
   public Object atDefaults(Object value) {
+    if (value instanceof Map<?, ?> map
+        && map.size() == 1
+        && map.get("Fn::FindInMap") instanceof List<?> keys
+        && keys.size() == 3) {
+      Object top = asMap(section("Mappings").get(String.valueOf(atDefaults(keys.get(0)))), "map");
+      Object second = asMap(top, "map").get(String.valueOf(atDefaults(keys.get(1))));
+      return asMap(second, "map entry").get(String.valueOf(atDefaults(keys.get(2))));
+    }
     Optional<String> ref = ref(value);
     if (ref.isEmpty()) {
       return value;
@@ -170,8 +182,8 @@ public record SamTemplate(Map<String, Object> document) {
   private static final class ShortForms extends SafeConstructor {
 
     /**
-     * Each short tag's long-form key. The LanguageExtensions transform's tags ({@code !Length},
-     * {@code !ToJsonString}) are left out: the template does not declare that transform.
+     * Each short tag's long-form key, the AWS::LanguageExtensions transform's ({@code
+     * !ToJsonString}, {@code !Length}) included: the template declares that transform.
      */
     private static final Map<String, String> LONG_FORMS =
         Map.ofEntries(
@@ -191,7 +203,16 @@ public record SamTemplate(Map<String, Object> document) {
             Map.entry("!GetAZs", "Fn::GetAZs"),
             Map.entry("!ImportValue", "Fn::ImportValue"),
             Map.entry("!Base64", "Fn::Base64"),
-            Map.entry("!Cidr", "Fn::Cidr"));
+            Map.entry("!Cidr", "Fn::Cidr"),
+            Map.entry("!ToJsonString", "Fn::ToJsonString"),
+            Map.entry("!Length", "Fn::Length"),
+            // Rule functions (the Rules section's assertions).
+            Map.entry("!Contains", "Fn::Contains"),
+            Map.entry("!EachMemberEquals", "Fn::EachMemberEquals"),
+            Map.entry("!EachMemberIn", "Fn::EachMemberIn"),
+            Map.entry("!RefAll", "Fn::RefAll"),
+            Map.entry("!ValueOf", "Fn::ValueOf"),
+            Map.entry("!ValueOfAll", "Fn::ValueOfAll"));
 
     ShortForms() {
       super(new LoaderOptions());

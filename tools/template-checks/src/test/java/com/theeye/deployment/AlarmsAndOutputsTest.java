@@ -57,7 +57,11 @@ class AlarmsAndOutputsTest {
     Map<String, Object> outputs = template.section("Outputs");
     for (String output :
         List.of(
+            "ApiUrl",
             "EventsApiUrl",
+            "EventsQueryUrl",
+            "InvalidEventsQueryUrl",
+            "DashboardUrl",
             "EventsQueueUrl",
             "EventsDeadLetterQueueUrl",
             "ApplicationsTableName",
@@ -67,7 +71,7 @@ class AlarmsAndOutputsTest {
       assertTrue(outputs.containsKey(output), "missing output " + output);
     }
     Object url = SamTemplate.asMap(outputs.get("EventsApiUrl"), "EventsApiUrl").get("Value");
-    assertTrue(String.valueOf(url).contains("/api/v1/events/"), String.valueOf(url));
+    assertTrue(String.valueOf(url).endsWith("/api/v1/events}"), String.valueOf(url));
   }
 
   private Optional<Map<String, Object>> alarmOn(String namespace, String metric) {

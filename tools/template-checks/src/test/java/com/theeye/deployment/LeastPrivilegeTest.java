@@ -39,14 +39,15 @@ class LeastPrivilegeTest {
   }
 
   @Test
-  void queryMayOnlyQueryEventsTheirIndexesAndTheInvalidEventsIndex() {
-    // No Scan, no GetItem, no Secrets Manager: the signing key arrives by dynamic reference at
-    // deploy time.
+  void queryMayOnlyQueryEventsTheirIndexesTheInvalidEventsIndexAndReadItsCursorKey() {
+    // No Scan, no GetItem; of Secrets Manager only the read of the one secret it signs cursors
+    // with.
     assertEquals(
         Set.of(
             "dynamodb:Query on EventsTable",
             "dynamodb:Query on EventsTable/index/by-category",
-            "dynamodb:Query on InvalidEventsTable/index/by-application"),
+            "dynamodb:Query on InvalidEventsTable/index/by-application",
+            "secretsmanager:GetSecretValue on CursorSigningSecret"),
         policies.grants(Templates.QUERY));
   }
 

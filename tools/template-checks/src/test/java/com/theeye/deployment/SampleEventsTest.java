@@ -78,7 +78,11 @@ class SampleEventsTest {
       assertEquals("2.0", event.get("version").asText());
       assertEquals("POST", event.at("/requestContext/http/method").asText());
       path = event.get("rawPath").asText();
-      assertEquals("POST " + path, event.get("routeKey").asText());
+      // The route API Gateway matched: /api/v1/events/ is caught by the greedy route (no route path
+      // ends in /, serverless-application-model #1949).
+      assertEquals(
+          path.endsWith("/") ? "POST /api/v1/{proxy+}" : "POST " + path,
+          event.get("routeKey").asText());
     } else {
       assertEquals("POST", event.get("httpMethod").asText());
       path = event.get("path").asText();

@@ -113,7 +113,8 @@ class TableLayoutConformanceTest {
         Map.of("Ref", "TableDeletionProtection"),
         template.properties(logicalId).get("DeletionProtectionEnabled"));
     assertEquals("true", template.atDefaults(Map.of("Ref", "TableDeletionProtection")));
-    assertEquals("Retain", template.resource(logicalId).get("DeletionPolicy"));
+    // Kept when the stack is deleted, but not left behind by a failed first create.
+    assertEquals("RetainExceptOnCreate", template.resource(logicalId).get("DeletionPolicy"));
     assertEquals("Retain", template.resource(logicalId).get("UpdateReplacePolicy"));
   }
 

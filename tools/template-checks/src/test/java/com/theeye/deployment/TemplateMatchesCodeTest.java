@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.theeye.testsupport.Fixtures;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -73,6 +72,7 @@ class TemplateMatchesCodeTest {
             Set.of(), missing, function + ": required variables the template does not set");
 
         Set<String> unread = new TreeSet<>(set);
+        unread.remove(Templates.DEPLOY_PARAMETERS);
         unread.removeAll(required);
         unread.removeAll(optional);
         assertEquals(
@@ -96,11 +96,11 @@ class TemplateMatchesCodeTest {
   }
 
   /**
-   * The function's deployable jar, as its CodeUri names it; built by `package` before tests here.
+   * The function's deployable jar, the one its build-&lt;LogicalId&gt; target hands `sam build`;
+   * built by `package` before tests here.
    */
   private URLClassLoader load(String function) throws IOException {
-    Path jar =
-        Fixtures.repoRoot().resolve((String) template.functionProperties(function).get("CodeUri"));
+    Path jar = Templates.deployedJar(function);
     Assumptions.assumeTrue(
         Files.isRegularFile(jar), jar + " is not built yet: run `make test` (mvn verify)");
     return new URLClassLoader(

@@ -15,7 +15,23 @@ final class Templates {
   static final String QUEUE = "EventsQueue";
   static final String DEAD_LETTER_QUEUE = "EventsDeadLetterQueue";
 
+  /**
+   * The variable no function reads: Fn::ToJsonString of the parameters a function depends on, so
+   * SAM's version hash changes with them (docs/OPERATIONS.md, "Every deploy reaches traffic").
+   */
+  static final String DEPLOY_PARAMETERS = "DEPLOY_PARAMETERS";
+
   private Templates() {}
+
+  /**
+   * The jar `sam build` deploys for a function: the Makefile's build-&lt;LogicalId&gt; target
+   * copies {@code <name>-function/target/<name>-function.jar} (IngestFunction: ingest-function).
+   */
+  static java.nio.file.Path deployedJar(String function) {
+    String module =
+        function.replace("Function", "").toLowerCase(java.util.Locale.ROOT) + "-function";
+    return Fixtures.repoRoot().resolve(module + "/target/" + module + ".jar");
+  }
 
   /** template.yaml as it is in the checkout, parsed afresh (callers may change their copy). */
   static SamTemplate theTemplate() {

@@ -1,4 +1,4 @@
-package com.theeye.ingest;
+package com.theeye.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so cache expiry is shown without waiting for it. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand, so expiry and refresh are shown without waiting for them. */
+public final class MutableClock extends Clock {
 
   private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 

@@ -1,0 +1,119 @@
+package com.theeye.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.theeye.aws.AwsClients;
+import com.theeye.event.EventCodec;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Secrets Manager's GetSecretValue on a loopback port, as much of it as {@link CursorKeys} uses:
+ * one secret whose value a test can change (a rotation) or make unreadable (an outage).
+ */
+final class SecretsManagerFake implements AutoCloseable {
+
+  static final String SECRET_ARN =
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:CursorSigningSecret-AbCdEf";
+
+  private final HttpServer server;
+  private final AtomicInteger reads = new AtomicInteger();
+  private volatile String value;
+  private volatile String previousValue;
+  private volatile boolean down;
+
+  SecretsManagerFake(String initialValue) throws IOException {
+    this.value = initialValue;
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::answer);
+    server.start();
+  }
+
+  /** A client for this fake, built the way the function builds its clients. */
+  SecretsManagerClient client() {
+    URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return AwsClients.forEndpoint(
+            endpoint,
+            Region.EU_WEST_1,
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
+            Duration.ofSeconds(2))
+        .build(SecretsManagerClient.builder());
+  }
+
+  /** Puts a new value in the secret, as a rotation does: the old one becomes AWSPREVIOUS. */
+  void rotateTo(String newValue) {
+    previousValue = value;
+    value = newValue;
+  }
+
+  /** Answers 500 to every call until {@link #recover}. */
+  void goDown() {
+    down = true;
+  }
+
+  void recover() {
+    down = false;
+  }
+
+  /** GetSecretValue calls answered with a version of the secret. */
+  int reads() {
+    return reads.get();
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+      JsonNode request = EventCodec.JSON.readTree(exchange.getRequestBody());
+      if (down) {
+        reply(exchange, 500, error("InternalServiceError", "the fake is down"));
+      } else if (!"secretsmanager.GetSecretValue".equals(target)) {
+        reply(exchange, 400, error("InvalidRequestException", "unexpected " + target));
+      } else if (!SECRET_ARN.equals(request.path("SecretId").asText())) {
+        reply(exchange, 400, error("ResourceNotFoundException", "no such secret"));
+      } else if (request.path("VersionStage").asText("AWSCURRENT").equals("AWSPREVIOUS")
+          && previousValue == null) {
+        reply(exchange, 400, error("ResourceNotFoundException", "no version has AWSPREVIOUS"));
+      } else {
+        boolean previous = request.path("VersionStage").asText().equals("AWSPREVIOUS");
+        reads.incrementAndGet();
+        ObjectNode secret = EventCodec.JSON.createObjectNode();
+        secret.put("ARN", SECRET_ARN);
+        secret.put("Name", "CursorSigningSecret-AbCdEf");
+        secret.put("SecretString", previous ? previousValue : value);
+        secret.put("VersionId", "v" + reads.get());
+        secret.putArray("VersionStages").add(previous ? "AWSPREVIOUS" : "AWSCURRENT");
+        reply(exchange, 200, secret);
+      }
+    }
+  }
+
+  private static ObjectNode error(String type, String message) {
+    ObjectNode error = EventCodec.JSON.createObjectNode();
+    error.put("__type", type);
+    error.put("message", message);
+    return error;
+  }
+
+  private static void reply(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    byte[] bytes = EventCodec.write(body).getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,191 @@
+package com.theeye.deployment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HTTP API CloudFormation gets from the SAM translator: the routes it creates, which function
+ * and authorizer each one has, the query routes' own throttling, and the URLs the stack outputs.
+ */
+class TranslatedApiTest {
+
+  private final JsonNode template = SamTranslator.translate();
+
+  @Test
+  void noRoutePathEndsInASlash() {
+    // serverless-application-model #1949: such a path gets an integration but no route.
+    for (String path : paths()) {
+      assertTrue(path.equals("/") || !path.endsWith("/"), path);
+    }
+  }
+
+  @Test
+  void bothSpellingsOfEachPathReachTheRightFunction() {
+    for (String path : List.of("/api/v1/events", "/api/v1/events/")) {
+      assertEquals(Optional.of("IngestFunctionAliaslive"), functionFor("post", path), path);
+      assertEquals(Optional.of("QueryFunctionAliaslive"), functionFor("get", path), path);
+    }
+    for (String path : List.of("/api/v1/invalid-events", "/api/v1/invalid-events/")) {
+      assertEquals(Optional.of("QueryFunctionAliaslive"), functionFor("get", path), path);
+    }
+    assertEquals(Optional.empty(), functionFor("get", "/api/v2/events"));
+  }
+
+  @Test
+  void everyGetRouteNeedsSigV4AndNoPostRouteDoes() {
+    body()
+        .path("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        operation -> {
+                          JsonNode security = operation.getValue().path("security");
+                          String route = operation.getKey() + " " + path.getKey();
+                          if (operation.getKey().equals("get")) {
+                            assertEquals("[{\"AWS_IAM\":[]}]", security.toString(), route);
+                          } else if (operation.getKey().equals("post")) {
+                            assertTrue(security.isMissingNode(), route);
+                          }
+                        }));
+  }
+
+  @Test
+  void queryRoutesHaveThrottlingOfTheirOwn() {
+    JsonNode settings =
+        template
+            .path("Resources")
+            .path("EventsApiApiGatewayDefaultStage")
+            .path("Properties")
+            .path("RouteSettings");
+    Set<String> throttled = new TreeSet<>();
+    settings.fieldNames().forEachRemaining(throttled::add);
+    Set<String> getRoutes = new TreeSet<>();
+    body()
+        .path("paths")
+        .properties()
+        .forEach(
+            path -> {
+              if (path.getValue().has("get")) {
+                getRoutes.add("GET " + path.getKey());
+              }
+            });
+    assertEquals(getRoutes, throttled, "route settings name exactly the GET routes' keys");
+    for (String route : throttled) {
+      assertEquals(
+          "{\"Ref\":\"QueryThrottlingRateLimit\"}",
+          settings.path(route).path("ThrottlingRateLimit").toString());
+      assertEquals(
+          "{\"Ref\":\"QueryThrottlingBurstLimit\"}",
+          settings.path(route).path("ThrottlingBurstLimit").toString());
+    }
+  }
+
+  @Test
+  void ingestConcurrencyIsCappedOnlyWhenAsked() {
+    assertEquals(
+        "{\"Fn::If\":[\"CapsIngestConcurrency\",{\"Ref\":\"IngestReservedConcurrency\"},"
+            + "{\"Ref\":\"AWS::NoValue\"}]}",
+        template
+            .path("Resources")
+            .path("IngestFunction")
+            .path("Properties")
+            .path("ReservedConcurrentExecutions")
+            .toString());
+  }
+
+  @Test
+  void outputsGiveTheBaseUrlAndEachEndpointWithoutATrailingSlash() {
+    JsonNode outputs = template.path("Outputs");
+    for (String output :
+        List.of(
+            "ApiUrl", "EventsApiUrl", "EventsQueryUrl", "InvalidEventsQueryUrl", "DashboardUrl")) {
+      assertFalse(outputs.path(output).isMissingNode(), "missing output " + output);
+    }
+    assertTrue(sub(outputs, "ApiUrl").endsWith("${AWS::URLSuffix}"), sub(outputs, "ApiUrl"));
+    assertTrue(sub(outputs, "EventsApiUrl").endsWith("/api/v1/events"));
+    assertTrue(sub(outputs, "EventsQueryUrl").endsWith("/api/v1/events"));
+    assertTrue(sub(outputs, "InvalidEventsQueryUrl").endsWith("/api/v1/invalid-events"));
+  }
+
+  @Test
+  void everyRouteMayInvokeItsFunctionsAlias() {
+    List<String> permissions = new ArrayList<>();
+    template
+        .path("Resources")
+        .properties()
+        .forEach(
+            resource -> {
+              if (resource.getValue().path("Type").asText().equals("AWS::Lambda::Permission")) {
+                permissions.add(
+                    resource.getValue().path("Properties").path("FunctionName").toString());
+              }
+            });
+    // One permission per route event, each on the alias the route integrates with.
+    assertEquals(5, permissions.size(), permissions.toString());
+    assertTrue(permissions.stream().allMatch(p -> p.contains("Aliaslive")), permissions.toString());
+  }
+
+  private JsonNode body() {
+    return template.path("Resources").path("EventsApi").path("Properties").path("Body");
+  }
+
+  private List<String> paths() {
+    List<String> paths = new ArrayList<>();
+    body().path("paths").fieldNames().forEachRemaining(paths::add);
+    return paths;
+  }
+
+  /**
+   * The alias a request reaches, by HTTP APIs' documented matching: a route whose path equals the
+   * request's, else the route whose greedy path variable ({@code {proxy+}}) catches it as a child
+   * resource, the longest such prefix first.
+   */
+  private Optional<String> functionFor(String method, String requestPath) {
+    JsonNode paths = body().path("paths");
+    String chosen = null;
+    if (paths.path(requestPath).has(method)) {
+      chosen = requestPath;
+    } else {
+      int longest = -1;
+      for (String path : paths()) {
+        if (path.endsWith("/{proxy+}") && paths.path(path).has(method)) {
+          String parent = path.substring(0, path.length() - "{proxy+}".length());
+          if (requestPath.startsWith(parent)
+              && requestPath.length() > parent.length()
+              && parent.length() > longest) {
+            chosen = path;
+            longest = parent.length();
+          }
+        }
+      }
+    }
+    if (chosen == null) {
+      return Optional.empty();
+    }
+    String uri =
+        paths
+            .path(chosen)
+            .path(method)
+            .path("x-amazon-apigateway-integration")
+            .path("uri")
+            .path("Fn::Sub")
+            .asText();
+    return Optional.of(uri.replaceAll(".*functions/\\$\\{([A-Za-z]+)}/invocations", "$1"));
+  }
+
+  private static String sub(JsonNode outputs, String name) {
+    return outputs.path(name).path("Value").path("Fn::Sub").asText();
+  }
+}

@@ -1,0 +1,159 @@
+package com.theeye.deployment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** Alarms and the dashboard as CloudFormation creates them from the translated template. */
+class TranslatedMonitoringTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final JsonNode resources = SamTranslator.translate().path("Resources");
+
+  @Test
+  void alarmsCoverErrorsThrottlesQueueAgeAndTableThrottling() {
+    Map<String, String> watched = new TreeMap<>();
+    for (String alarm : ofType("AWS::CloudWatch::Alarm")) {
+      JsonNode properties = resources.path(alarm).path("Properties");
+      String metric = properties.path("Namespace").asText() + " " + properties.path("MetricName");
+      if (properties.has("Metrics")) {
+        List<String> metrics = new ArrayList<>();
+        properties
+            .path("Metrics")
+            .forEach(
+                m -> {
+                  if (m.has("MetricStat")) {
+                    metrics.add(m.path("MetricStat").path("Metric").path("MetricName").asText());
+                  }
+                });
+        metric = "metric math over " + new TreeSet<>(metrics);
+      }
+      watched.put(alarm, metric.replace("\"", ""));
+    }
+    assertEquals("AWS/Lambda Errors", watched.get("IngestErrorsAlarm"));
+    assertEquals("AWS/Lambda Throttles", watched.get("IngestThrottlesAlarm"));
+    assertEquals("AWS/Lambda Throttles", watched.get("ProcessorThrottlesAlarm"));
+    assertEquals("AWS/Lambda Errors", watched.get("ProcessorErrorsAlarm"));
+    assertEquals("AWS/SQS ApproximateAgeOfOldestMessage", watched.get("EventsQueueAgeAlarm"));
+    assertEquals(
+        "AWS/SQS ApproximateNumberOfMessagesVisible", watched.get("DeadLetterQueueNotEmptyAlarm"));
+    assertEquals("AWS/ApiGateway 5xx", watched.get("IngestServerErrorsAlarm"));
+    assertEquals(
+        "metric math over [ReadThrottleEvents, WriteThrottleEvents]",
+        watched.get("TableThrottlesAlarm"));
+  }
+
+  @Test
+  void tableThrottlesAlarmSumsReadsAndWritesOfEveryTable() {
+    JsonNode metrics = resources.path("TableThrottlesAlarm").path("Properties").path("Metrics");
+    Set<String> tables = new TreeSet<>();
+    String expression = "";
+    for (JsonNode metric : metrics) {
+      if (metric.has("Expression")) {
+        expression = metric.path("Expression").asText();
+        assertTrue(metric.path("ReturnData").asBoolean(), "the sum is what the alarm watches");
+      } else {
+        tables.add(
+            metric
+                .path("MetricStat")
+                .path("Metric")
+                .path("Dimensions")
+                .get(0)
+                .path("Value")
+                .path("Ref")
+                .asText());
+        assertTrue(expression.isEmpty() || expression.contains(metric.path("Id").asText()));
+      }
+    }
+    assertEquals(
+        new TreeSet<>(ofType("AWS::DynamoDB::Table")), tables, "every table's throttling counts");
+    for (JsonNode metric : metrics) {
+      if (!metric.has("Expression")) {
+        assertTrue(expression.contains("FILL(" + metric.path("Id").asText() + ", 0)"), expression);
+      }
+    }
+  }
+
+  @Test
+  void everyAlarmNotifiesTheAlarmTopicBothWays() {
+    for (String alarm : ofType("AWS::CloudWatch::Alarm")) {
+      JsonNode properties = resources.path(alarm).path("Properties");
+      assertEquals("[{\"Ref\":\"AlarmTopic\"}]", properties.path("AlarmActions").toString(), alarm);
+      assertEquals("[{\"Ref\":\"AlarmTopic\"}]", properties.path("OKActions").toString(), alarm);
+    }
+  }
+
+  @Test
+  void dashboardShowsTheApiTheFunctionsMetricsTheQueuesDurationsAndColdStarts() throws Exception {
+    JsonNode dashboard = dashboard();
+    String body = dashboard.toString();
+    for (String shown :
+        List.of(
+            "\"AWS/ApiGateway\",\"Count\"",
+            "\"AWS/ApiGateway\",\"4xx\"",
+            "\"AWS/ApiGateway\",\"5xx\"",
+            "MetricName=\\\"EventsAccepted\\\"",
+            "\"EventsStored\"",
+            "\"EventsInvalid\"",
+            "\"EventsDuplicate\"",
+            "ApproximateNumberOfMessagesVisible",
+            "ApproximateAgeOfOldestMessage",
+            "\"AWS/Lambda\",\"Duration\"",
+            "restoreDurationMs")) {
+      assertTrue(body.contains(shown), "the dashboard does not show " + shown);
+    }
+    String source = dashboardSource();
+    assertTrue(
+        source.contains("{TheEye/${AWS::StackName},Application}"), "accepted per application");
+    assertTrue(
+        source.contains("${EventsDeadLetterQueue.QueueName}"), "the dead-letter queue's depth");
+  }
+
+  @Test
+  void dashboardNamesOnlyResourcesOfThisStack() throws Exception {
+    String body = dashboardSource();
+    Set<String> logicalIds = new TreeSet<>();
+    resources.fieldNames().forEachRemaining(logicalIds::add);
+    java.util.regex.Matcher reference =
+        java.util.regex.Pattern.compile("\\$\\{([A-Za-z0-9]+)(\\.[A-Za-z]+)?}").matcher(body);
+    while (reference.find()) {
+      assertTrue(logicalIds.contains(reference.group(1)), "unknown resource " + reference.group());
+    }
+    assertFalse(body.contains("${AWS::AccountId}"), "no account id is needed in the body");
+  }
+
+  private JsonNode dashboard() throws Exception {
+    // ${...} are Fn::Sub's; any placeholder keeps the JSON valid.
+    return JSON.readTree(dashboardSource().replaceAll("\\$\\{[^}]+}", "x"));
+  }
+
+  private String dashboardSource() {
+    JsonNode body =
+        resources.path("Dashboard").path("Properties").path("DashboardBody").path("Fn::Sub");
+    assertTrue(body.isTextual(), "DashboardBody is one Fn::Sub string");
+    return body.asText();
+  }
+
+  private List<String> ofType(String type) {
+    List<String> ids = new ArrayList<>();
+    resources
+        .properties()
+        .forEach(
+            r -> {
+              if (r.getValue().path("Type").asText().equals(type)) {
+                ids.add(r.getKey());
+              }
+            });
+    return ids;
+  }
+}

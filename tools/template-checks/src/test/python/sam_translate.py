@@ -1,0 +1,120 @@
+"""Translates template.yaml to the CloudFormation that AWS would deploy, with the installed SAM translator.
+
+usage: python3 sam_translate.py TEMPLATE [PARAMETERS_JSON]   (prints the CloudFormation JSON on stdout)
+
+What CloudFormation and `sam deploy` do before the SAM transform runs is done here the same way, in the
+smallest form that covers this template:
+  - `sam package` replaces each function's local CodeUri with the S3 location it uploaded the build to;
+    here a fixed s3://the-eye-artifacts/<LogicalId>.zip, so only parameters change what is hashed.
+  - AWS::LanguageExtensions (listed first in Transform) turns Fn::ToJsonString into a literal JSON string,
+    resolving Ref to parameters; anything else inside it is refused, as the test would otherwise prove nothing.
+The JUnit tests in tools/template-checks run this script; they are skipped when python3 or samtranslator
+is missing.
+"""
+
+import json
+import os
+import sys
+
+import yaml
+
+os.environ.setdefault("AWS_DEFAULT_REGION", "eu-west-1")
+
+from samtranslator.translator.transform import transform  # noqa: E402
+
+LANGUAGE_EXTENSIONS = "AWS::LanguageExtensions"
+
+
+class CloudFormationLoader(yaml.SafeLoader):
+    """YAML with CloudFormation's short tags (!Ref, !Sub, !GetAtt, ...) read as their long forms."""
+
+
+def _short_tag(loader, suffix, node):
+    if isinstance(node, yaml.ScalarNode):
+        value = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)
+    if suffix == "Ref":
+        return {"Ref": value}
+    if suffix == "Condition":
+        return {"Condition": value}
+    if suffix == "GetAtt" and isinstance(value, str):
+        return {"Fn::GetAtt": value.split(".", 1)}
+    return {"Fn::" + suffix: value}
+
+
+CloudFormationLoader.add_multi_constructor("!", _short_tag)
+
+
+class NoManagedPolicies:
+    """The template names no AWS managed policy, so the translator never needs the account's list."""
+
+    def load(self):
+        return {}
+
+
+def parameter_values(template, overrides):
+    values = {name: str(p["Default"]) for name, p in template.get("Parameters", {}).items() if "Default" in p}
+    values.update({name: str(value) for name, value in overrides.items()})
+    unknown = set(overrides) - set(template.get("Parameters", {}))
+    if unknown:
+        raise SystemExit(f"unknown parameters: {sorted(unknown)}")
+    return values
+
+
+def to_json_string(node, values):
+    """Fn::ToJsonString as AWS::LanguageExtensions resolves it: compact JSON, parameters resolved."""
+
+    def resolve(value):
+        if isinstance(value, dict):
+            if set(value) == {"Ref"} and value["Ref"] in values:
+                return values[value["Ref"]]
+            if any(key == "Ref" or key.startswith("Fn::") for key in value):
+                raise SystemExit(f"Fn::ToJsonString here resolves only Ref to parameters, not {value}")
+            return {key: resolve(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [resolve(item) for item in value]
+        return value
+
+    return json.dumps(resolve(node), separators=(",", ":"))
+
+
+def language_extensions(node, values):
+    if isinstance(node, dict):
+        if set(node) == {"Fn::ToJsonString"}:
+            return to_json_string(node["Fn::ToJsonString"], values)
+        return {key: language_extensions(item, values) for key, item in node.items()}
+    if isinstance(node, list):
+        return [language_extensions(item, values) for item in node]
+    return node
+
+
+def package(template):
+    for logical_id, resource in template.get("Resources", {}).items():
+        if resource.get("Type") == "AWS::Serverless::Function":
+            resource["Properties"]["CodeUri"] = f"s3://the-eye-artifacts/{logical_id}.zip"
+
+
+def main(argv):
+    with open(argv[1], encoding="utf-8") as source:
+        template = yaml.load(source, Loader=CloudFormationLoader)
+    overrides = json.loads(argv[2]) if len(argv) > 2 else {}
+    values = parameter_values(template, overrides)
+
+    transforms = template.get("Transform")
+    if isinstance(transforms, list) and LANGUAGE_EXTENSIONS in transforms:
+        template = language_extensions(template, values)
+        template["Transform"] = [t for t in transforms if t != LANGUAGE_EXTENSIONS]
+        if len(template["Transform"]) == 1:
+            template["Transform"] = template["Transform"][0]
+    package(template)
+
+    translated = transform(template, values, NoManagedPolicies())
+    json.dump(translated, sys.stdout, indent=1, sort_keys=True)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
