@@ -9,13 +9,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The JSON forms of an {@link Event}: the SQS message the ingest function writes and the processor
- * reads, and the seed-style echo returned to callers. One mapper, built once, for the whole
- * process.
+ * The JSON forms of an {@link Event}: the SQS messages the ingest function writes and the processor
+ * reads (one event, or several packed into one message), and the seed-style echo returned to
+ * callers. One mapper, built once, for the whole process.
  */
 public final class EventCodec {
 
@@ -31,6 +33,18 @@ public final class EventCodec {
           .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
           .build();
 
+  /** The one field of a packed message. */
+  static final String PACKED_EVENTS = "events";
+
+  private static final String PACKED_PREFIX = "{\"" + PACKED_EVENTS + "\":[";
+  private static final String PACKED_SUFFIX = "]}";
+
+  /**
+   * The bytes a packed message adds to its elements' own: the envelope, plus one comma between two
+   * elements.
+   */
+  public static final int PACKED_ENVELOPE_BYTES = PACKED_PREFIX.length() + PACKED_SUFFIX.length();
+
   private EventCodec() {}
 
   /** The message body put on the events queue. */
@@ -42,6 +56,59 @@ public final class EventCodec {
       node.set(CONTEXT, contextJson(event.context()));
     }
     return write(node);
+  }
+
+  /**
+   * One message carrying several events: {@code {"events": [<toMessage>, ...]}}. Each element is
+   * exactly what {@link #toMessage} writes for that event alone.
+   */
+  public static String toPackedMessage(List<String> eventMessages) {
+    StringBuilder packed = new StringBuilder();
+    packed.append(PACKED_PREFIX);
+    for (int i = 0; i < eventMessages.size(); i++) {
+      if (i > 0) {
+        packed.append(',');
+      }
+      packed.append(eventMessages.get(i));
+    }
+    return packed.append(PACKED_SUFFIX).toString();
+  }
+
+  /**
+   * The events of a message written by {@link #toMessage} or {@link #toPackedMessage}, each decoded
+   * on its own: one malformed element does not hide the others.
+   *
+   * @throws MalformedEventException when the text is neither form
+   */
+  public static List<Decoded> fromAnyMessage(String body) {
+    JsonNode node = parse(body);
+    JsonNode events = node.get(PACKED_EVENTS);
+    if (events == null) {
+      return List.of(decode(node, body));
+    }
+    if (!events.isArray() || events.isEmpty()) {
+      throw new MalformedEventException(PACKED_EVENTS + " is not a non-empty array");
+    }
+    List<Decoded> decoded = new ArrayList<>(events.size());
+    for (JsonNode element : events) {
+      decoded.add(decode(element, null));
+    }
+    return decoded;
+  }
+
+  /**
+   * One element of a message: the event and its own single-event message text, or why it could not
+   * be read.
+   */
+  public record Decoded(Optional<Event> event, String message, Optional<String> malformed) {}
+
+  private static Decoded decode(JsonNode node, String text) {
+    String message = text != null ? text : write(node);
+    try {
+      return new Decoded(Optional.of(fromTree(node)), message, Optional.empty());
+    } catch (MalformedEventException e) {
+      return new Decoded(Optional.empty(), message, Optional.of(e.getMessage()));
+    }
   }
 
   /** The message's and the query API's field for {@link Event#context()}. */
@@ -74,6 +141,10 @@ public final class EventCodec {
    *     wrong
    */
   public static Event fromMessage(String body) {
+    return fromTree(parse(body));
+  }
+
+  private static JsonNode parse(String body) {
     JsonNode node;
     try {
       node = JSON.readTree(body);
@@ -81,6 +152,13 @@ public final class EventCodec {
       throw new MalformedEventException("not JSON: " + e.getOriginalMessage());
     }
     if (node == null || !node.isObject()) {
+      throw new MalformedEventException("not a JSON object");
+    }
+    return node;
+  }
+
+  private static Event fromTree(JsonNode node) {
+    if (!node.isObject()) {
       throw new MalformedEventException("not a JSON object");
     }
     JsonNode data = node.get("data");

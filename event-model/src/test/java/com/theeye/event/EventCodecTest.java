@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -83,5 +84,55 @@ class EventCodecTest {
       })
   void rejectsMessagesThatAreNotNormalizedEvents(String body) {
     assertThrows(MalformedEventException.class, () -> EventCodec.fromMessage(body));
+  }
+
+  @Test
+  void packedMessageCarriesEachEventAsItsOwnMessageWouldAndDecodesEachOnItsOwn() throws Exception {
+    Event first = event("{\"path\":\"/a\"}");
+    Event second = event("{\"path\":\"/b\",\"price\":1.50}");
+    String packed =
+        EventCodec.toPackedMessage(
+            List.of(
+                EventCodec.toMessage(first),
+                "{\"id\":\"no other field\"}",
+                EventCodec.toMessage(second)));
+
+    List<EventCodec.Decoded> decoded = EventCodec.fromAnyMessage(packed);
+
+    assertEquals(3, decoded.size());
+    assertEquals(Optional.of(first), decoded.get(0).event());
+    assertEquals(EventCodec.toMessage(first), decoded.get(0).message());
+    assertTrue(decoded.get(1).event().isEmpty());
+    assertTrue(decoded.get(1).malformed().isPresent());
+    assertEquals(Optional.of(second), decoded.get(2).event());
+    assertEquals(EventCodec.toMessage(second), decoded.get(2).message(), "1.50 stays 1.50");
+  }
+
+  @Test
+  void aSingleEventMessageDecodesAsOneEventWithItsOwnText() throws Exception {
+    String message = EventCodec.toMessage(event("{}"));
+
+    List<EventCodec.Decoded> decoded = EventCodec.fromAnyMessage(message);
+
+    assertEquals(1, decoded.size());
+    assertEquals(message, decoded.getFirst().message());
+    assertEquals(Optional.of(EventCodec.fromMessage(message)), decoded.getFirst().event());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"events\":[]}", "{\"events\":{}}", "not json", "[]"})
+  void rejectsAMessageThatIsNeitherForm(String body) {
+    assertThrows(MalformedEventException.class, () -> EventCodec.fromAnyMessage(body));
+  }
+
+  private static Event event(String data) throws Exception {
+    return Event.identified(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        "page interaction",
+        "pageview",
+        (ObjectNode) EventCodec.JSON.readTree(data),
+        Instant.parse("2021-01-01T09:15:27.243860Z"),
+        Instant.parse("2021-01-01T09:15:28Z"));
   }
 }

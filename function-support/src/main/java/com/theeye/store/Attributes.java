@@ -66,6 +66,15 @@ final class Attributes {
     return object;
   }
 
+  /** A JSON object kept as a DynamoDB map ({@link JsonAttributes}), or as text. */
+  static ObjectNode jsonObjectOrText(Map<String, AttributeValue> item, String attribute) {
+    AttributeValue value = item.get(attribute);
+    if (value == null || value.m() == null || !value.hasM()) {
+      return jsonObject(item, attribute);
+    }
+    return (ObjectNode) JsonAttributes.toJson(value, attribute);
+  }
+
   /** The shard a sharded partition key ({@code <value>#<shard>}) names. */
   static int shard(Map<String, AttributeValue> item, String attribute) {
     String key = text(item, attribute);

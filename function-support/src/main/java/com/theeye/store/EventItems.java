@@ -22,7 +22,12 @@ public final class EventItems {
   public static final String CATEGORY = "category";
   public static final String NAME = "name";
 
-  /** The data as {@link EventCodec#write} prints it: numbers exactly as sent. */
+  /**
+   * The data as a DynamoDB map ({@link JsonAttributes}): numbers as numbers, objects as maps, so
+   * the console, PartiQL and the export to S3 see its structure. Items written before that, and
+   * data DynamoDB cannot hold as a map (a number beyond 38 digits, nesting deeper than 31 levels),
+   * hold the text {@link EventCodec#write} prints; {@link #fromItem} reads both.
+   */
   public static final String DATA = "data";
 
   /** {@link EventTimestamps#format}, like every time but the Applications table's. */
@@ -55,12 +60,13 @@ public final class EventItems {
     item.put(TableLayout.OCCURRED_AT_ID, s(TableLayout.sortKey(timestamp, event.id())));
     item.put(
         TableLayout.CATEGORY_SHARD, s(TableLayout.categoryShard(event.category(), stored.shard())));
-    item.put(TableLayout.TIME_SHARD, s(TableLayout.timeShard(stored.shard())));
     item.put(ID, s(event.id()));
     item.put(APPLICATION, s(event.application().toString()));
     item.put(CATEGORY, s(event.category()));
     item.put(NAME, s(event.name()));
-    item.put(DATA, s(EventCodec.write(event.data())));
+    item.put(
+        DATA,
+        JsonAttributes.toMap(event.data()).orElseGet(() -> s(EventCodec.write(event.data()))));
     item.put(TIMESTAMP, s(timestamp));
     item.put(RECEIVED_AT, s(EventTimestamps.format(event.receivedAt())));
     event.context().userAgent().ifPresent(userAgent -> item.put(USER_AGENT, s(userAgent)));
@@ -82,7 +88,7 @@ public final class EventItems {
             Attributes.uuid(item, TableLayout.SESSION_ID),
             Attributes.text(item, CATEGORY),
             Attributes.text(item, NAME),
-            Attributes.jsonObject(item, DATA),
+            Attributes.jsonObjectOrText(item, DATA),
             Attributes.timestamp(item, TIMESTAMP),
             Attributes.timestamp(item, RECEIVED_AT),
             new ClientContext(
@@ -90,7 +96,7 @@ public final class EventItems {
                 Attributes.optionalText(item, CLIENT_IP)));
     return new StoredEvent(
         event,
-        Attributes.shard(item, TableLayout.TIME_SHARD),
+        Attributes.shard(item, TableLayout.CATEGORY_SHARD),
         Attributes.expiry(item),
         Attributes.optionalText(item, SCHEMA_VERSION));
   }

@@ -21,7 +21,7 @@ public final class InvalidEventItems {
   public static final String APPLICATION = "application";
   public static final String RECEIVED_AT = "received_at";
 
-  /** The queue message as received, as text. */
+  /** The event's own queue message ({@code EventCodec.toMessage}), as text. */
   public static final String EVENT = "event";
 
   /** A list of maps, each with {@link #ERROR_FIELD} and {@link #ERROR_MESSAGE}. */

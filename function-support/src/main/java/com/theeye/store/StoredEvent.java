@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * A valid event as the Events table holds it ({@link EventItems}).
  *
- * @param shard the index shard of its {@code by-category} and {@code by-time} partitions
+ * @param shard the index shard of its {@code by-category} partition
  * @param expiresAt when DynamoDB TTL may delete it, kept in whole seconds; empty: kept forever
  * @param schemaVersion the version of its type's schema that passed it; empty when its type has
  *     none ({@code UNKNOWN_EVENT_TYPES=accept}) or it was stored before schemas had versions

@@ -7,10 +7,11 @@ package com.theeye.store;
  *
  * <p>Events: partition {@code session_id}, sort {@code occurred_at_id} ({@code <timestamp>#<id>}),
  * so one session's events come back in the order they happened. Index {@code by-category}:
- * partition {@code category_shard} ({@code <category>#<shard>}); index {@code by-time}: partition
- * {@code time_shard} ({@code all#<shard>}); both sorted by {@code occurred_at_id}. The shard
- * spreads a busy category, or all traffic, over several partitions; queries fan out over every
- * shard and merge by time.
+ * partition {@code category_shard} ({@code <category>#<shard>}), sorted by {@code occurred_at_id};
+ * the shard spreads a busy category over several partitions; queries fan out over every shard and
+ * merge by time. Every event in a time range is every category's: the partition {@link
+ * #CATEGORY_LIST} of the same table lists the categories ever stored ({@link CategoryItems}), so
+ * one index serves both queries and an event costs two writes, not three.
  *
  * <p>InvalidEvents: partition {@code id}, so a redelivered invalid event is stored once; index
  * {@code by-application} with partition {@code application_shard} and sort {@code received_at_id}.
@@ -26,9 +27,14 @@ public final class TableLayout {
   public static final String SESSION_ID = "session_id";
   public static final String OCCURRED_AT_ID = "occurred_at_id";
   public static final String CATEGORY_SHARD = "category_shard";
-  public static final String TIME_SHARD = "time_shard";
   public static final String BY_CATEGORY_INDEX = "by-category";
-  public static final String BY_TIME_INDEX = "by-time";
+
+  /**
+   * The Events partition ({@code session_id}) of the category list: one item per category, its name
+   * as the sort key. Never a session id (those are UUIDs), and without {@code category_shard} so it
+   * stays out of the index.
+   */
+  public static final String CATEGORY_LIST = "#categories";
 
   public static final String INVALID_ID = "id";
   public static final String APPLICATION_SHARD = "application_shard";
@@ -50,11 +56,6 @@ public final class TableLayout {
   /** The {@code by-category} partition of {@code category}'s events in {@code shard}. */
   public static String categoryShard(String category, int shard) {
     return category + "#" + shard;
-  }
-
-  /** The {@code by-time} partition of {@code shard}. */
-  public static String timeShard(int shard) {
-    return "all#" + shard;
   }
 
   /** The {@code by-application} partition of an application's invalid events in {@code shard}. */

@@ -30,7 +30,7 @@ class EventItemsTest {
           SESSION,
           "page interaction",
           "pageview",
-          json("{\"host\":\"shop.example\",\"price\":10.50}"),
+          json("{\"host\":\"shop.example\",\"price\":10.5}"),
           Instant.parse("2021-01-01T09:15:27.243860Z"),
           Instant.parse("2021-01-01T09:15:28.500Z"));
 
@@ -60,12 +60,14 @@ class EventItemsTest {
             Map.entry("session_id", s("e2085be5-9137-4e4e-80b5-f1ffddc25423")),
             Map.entry("occurred_at_id", s("2021-01-01T09:15:27.243860Z#7d1f0a9c")),
             Map.entry("category_shard", s("page interaction#3")),
-            Map.entry("time_shard", s("all#3")),
             Map.entry("id", s("7d1f0a9c")),
             Map.entry("application", s("3f0c6a52-6f5d-4c1e-9d43-2b1c1a0e5b7a")),
             Map.entry("category", s("page interaction")),
             Map.entry("name", s("pageview")),
-            Map.entry("data", s("{\"host\":\"shop.example\",\"price\":10.50}")),
+            Map.entry(
+                "data",
+                AttributeValue.fromM(
+                    Map.of("host", s("shop.example"), "price", AttributeValue.fromN("10.5")))),
             Map.entry("timestamp", s("2021-01-01T09:15:27.243860Z")),
             Map.entry("received_at", s("2021-01-01T09:15:28.500000Z")),
             Map.entry("expires_at", AttributeValue.fromN("1612084528"))),
@@ -83,7 +85,7 @@ class EventItemsTest {
 
     assertEquals(s("Mozilla/5.0"), item.get("user_agent"));
     assertEquals(s("2001:db8:1234::"), item.get("client_ip"));
-    assertEquals(s("{\"host\":\"shop.example\",\"price\":10.50}"), item.get("data"));
+    assertEquals(AttributeValue.fromN("10.5"), item.get("data").m().get("price"));
     assertEquals(stored, EventItems.fromItem(item));
     assertEquals(
         ClientContext.NONE, EventItems.fromItem(EventItems.toItem(STORED)).event().context());
@@ -113,5 +115,79 @@ class EventItemsTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  @Test
+  void storesDataAsANativeMapWithNumbersListsBooleansAndNulls() {
+    ObjectNode data =
+        json(
+            "{\"n\":1,\"big\":12345678901234567890,\"tiny\":0.000001,\"text\":\"1\","
+                + "\"list\":[1,\"a\",{\"deep\":true}],\"none\":null,\"empty\":{},\"blank\":\"\"}");
+    StoredEvent stored = new StoredEvent(withData(data), 3, Optional.empty());
+
+    Map<String, AttributeValue> item = EventItems.toItem(stored);
+
+    AttributeValue map = item.get(EventItems.DATA);
+    assertEquals("1", map.m().get("n").n());
+    assertEquals("1", map.m().get("text").s());
+    assertEquals(true, map.m().get("list").l().get(2).m().get("deep").bool());
+    assertEquals(true, map.m().get("none").nul());
+    assertEquals(
+        EventCodec.write(data), EventCodec.write(EventItems.fromItem(item).event().data()));
+  }
+
+  @Test
+  void numbersComeBackAsDynamoDbKeepsThemEqualInValue() {
+    StoredEvent stored =
+        new StoredEvent(withData(json("{\"price\":10.50,\"count\":1.0E+2}")), 3, Optional.empty());
+
+    ObjectNode data = EventItems.fromItem(EventItems.toItem(stored)).event().data();
+
+    assertEquals("{\"price\":10.5,\"count\":100}", EventCodec.write(data));
+  }
+
+  @Test
+  void readsItemsWrittenBeforeDataWasAMap() {
+    Map<String, AttributeValue> item = new HashMap<>(EventItems.toItem(STORED));
+    item.put("data", s("{\"host\":\"shop.example\",\"price\":10.50}"));
+
+    ObjectNode data = EventItems.fromItem(item).event().data();
+
+    assertEquals("{\"host\":\"shop.example\",\"price\":10.50}", EventCodec.write(data));
+  }
+
+  @Test
+  void keepsDataDynamoDbCannotHoldAsAMapAsText() {
+    String tooPrecise = "{\"n\":1234567890123456789012345678901234567890.5}";
+    StoredEvent stored = new StoredEvent(withData(json(tooPrecise)), 3, Optional.empty());
+
+    Map<String, AttributeValue> item = EventItems.toItem(stored);
+
+    assertEquals(tooPrecise, item.get(EventItems.DATA).s());
+    assertEquals(stored, EventItems.fromItem(item));
+  }
+
+  @Test
+  void keepsDataNestedDeeperThanDynamoDbAllowsAsText() {
+    String deep = "{\"a\":".repeat(40) + "1" + "}".repeat(40);
+    StoredEvent stored = new StoredEvent(withData(json(deep)), 3, Optional.empty());
+
+    Map<String, AttributeValue> item = EventItems.toItem(stored);
+
+    assertEquals(deep, item.get(EventItems.DATA).s());
+    assertEquals(stored, EventItems.fromItem(item));
+  }
+
+  private static Event withData(ObjectNode data) {
+    return new Event(
+        PAGEVIEW.id(),
+        PAGEVIEW.application(),
+        PAGEVIEW.sessionId(),
+        PAGEVIEW.category(),
+        PAGEVIEW.name(),
+        data,
+        PAGEVIEW.timestamp(),
+        PAGEVIEW.receivedAt(),
+        PAGEVIEW.context());
   }
 }

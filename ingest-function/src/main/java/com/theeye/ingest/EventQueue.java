@@ -13,10 +13,12 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
- * Puts accepted events on the events queue: one SendMessage for one event, SendMessageBatch in tens
- * (and under the batch size limit) for more. Returns only when every event is on the queue;
- * otherwise it throws, and the caller must not answer 202. Events already sent before a failure are
- * harmless: a client retry carries the same ids, and the processor stores each id once.
+ * Puts accepted events on the events queue: one event in one message; an array packed into as few
+ * messages as fit SQS's message size limit ({@link EventCodec#toPackedMessage}), so an array of 100
+ * small events is usually one SendMessage. Several messages go by SendMessageBatch in tens (and
+ * under the batch size limit). Returns only when every event is on the queue; otherwise it throws,
+ * and the caller must not answer 202. Events already sent before a failure are harmless: a client
+ * retry carries the same ids, and the processor stores each id once.
  */
 public final class EventQueue {
 
@@ -31,6 +33,15 @@ public final class EventQueue {
    * MAX_EVENT_BYTES, at most 200 KiB) with its envelope always fits one message.
    */
   static final int MAX_BATCH_BYTES = 256 * 1024;
+
+  /**
+   * The most bytes of one message: 262,144, a queue's default {@code MaximumMessageSize} ("Amazon
+   * SQS message quotas", docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/
+   * quotas-messages.html). The template leaves the queue at that default; SQS now allows a queue up
+   * to 1 MiB, but bills every 64 KB of a request as one request, so larger messages would save no
+   * money, only requests.
+   */
+  static final int MAX_MESSAGE_BYTES = 256 * 1024;
 
   /**
    * Entries a batch call reports as failed get this many more tries; the SDK already retried the
@@ -68,12 +79,12 @@ public final class EventQueue {
    */
   public void send(List<Event> events) {
     try {
-      if (events.size() == 1) {
-        sqs.sendMessage(
-            b -> b.queueUrl(queueUrl).messageBody(EventCodec.toMessage(events.getFirst())));
+      List<String> messages = pack(events);
+      if (messages.size() == 1) {
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(messages.getFirst()));
         return;
       }
-      for (List<SendMessageBatchRequestEntry> batch : batches(events)) {
+      for (List<SendMessageBatchRequestEntry> batch : batches(messages)) {
         sendBatch(batch);
       }
     } catch (AwsServiceException e) {
@@ -133,22 +144,51 @@ public final class EventQueue {
   }
 
   /**
+   * The message bodies for {@code events}: one event alone as {@link EventCodec#toMessage} writes
+   * it; several packed in order, a new message started when the next event would take the current
+   * one past {@link #MAX_MESSAGE_BYTES}. Every event fits a message on its own: the ingest
+   * function's limit on one event ({@code MAX_EVENT_BYTES}) is far below SQS's.
+   */
+  static List<String> pack(List<Event> events) {
+    if (events.size() == 1) {
+      return List.of(EventCodec.toMessage(events.getFirst()));
+    }
+    List<String> messages = new ArrayList<>();
+    List<String> current = new ArrayList<>();
+    int currentBytes = EventCodec.PACKED_ENVELOPE_BYTES;
+    for (Event event : events) {
+      String body = EventCodec.toMessage(event);
+      int bytes = utf8Length(body) + (current.isEmpty() ? 0 : 1);
+      if (!current.isEmpty() && currentBytes + bytes > MAX_MESSAGE_BYTES) {
+        messages.add(EventCodec.toPackedMessage(current));
+        current = new ArrayList<>();
+        currentBytes = EventCodec.PACKED_ENVELOPE_BYTES;
+        bytes = utf8Length(body);
+      }
+      current.add(body);
+      currentBytes += bytes;
+    }
+    messages.add(EventCodec.toPackedMessage(current));
+    return messages;
+  }
+
+  /**
    * Splits into batch calls of at most ten entries and at most {@link #MAX_BATCH_BYTES} of bodies.
    */
-  static List<List<SendMessageBatchRequestEntry>> batches(List<Event> events) {
+  static List<List<SendMessageBatchRequestEntry>> batches(List<String> messages) {
     List<List<SendMessageBatchRequestEntry>> batches = new ArrayList<>();
     List<SendMessageBatchRequestEntry> current = new ArrayList<>();
     int currentBytes = 0;
-    for (int i = 0; i < events.size(); i++) {
-      String body = EventCodec.toMessage(events.get(i));
-      int bytes = body.getBytes(StandardCharsets.UTF_8).length;
+    for (int i = 0; i < messages.size(); i++) {
+      String body = messages.get(i);
+      int bytes = utf8Length(body);
       if (current.size() == MAX_ENTRIES_PER_BATCH
           || (!current.isEmpty() && currentBytes + bytes > MAX_BATCH_BYTES)) {
         batches.add(current);
         current = new ArrayList<>();
         currentBytes = 0;
       }
-      // Entry ids only need to be unique within one call; an array may repeat the same event.
+      // Entry ids only need to be unique within one call.
       current.add(
           SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body).build());
       currentBytes += bytes;
@@ -157,5 +197,9 @@ public final class EventQueue {
       batches.add(current);
     }
     return batches;
+  }
+
+  private static int utf8Length(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
   }
 }

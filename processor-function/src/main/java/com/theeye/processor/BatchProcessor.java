@@ -8,8 +8,10 @@ import com.theeye.processor.MessageResult.Outcome;
 import com.theeye.store.TrustedApplications;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,9 +20,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Processes one SQS batch: each message validated and stored on its own, a few at a time, so one
- * message's failure never fails its batch-mates. Knows nothing of Lambda; {@link ProcessorHandler}
- * adapts it.
+ * Processes one SQS batch: each event of each message validated and stored on its own, a few at a
+ * time, so one event's failure never fails its batch-mates; a message is handed back to SQS only
+ * when one of its own events failed. Knows nothing of Lambda; {@link ProcessorHandler} adapts it.
  */
 public final class BatchProcessor implements AutoCloseable {
 
@@ -91,29 +93,76 @@ public final class BatchProcessor implements AutoCloseable {
 
   public BatchResult process(List<QueueMessage> messages) {
     long start = System.nanoTime();
-    List<CompletableFuture<MessageResult>> pending =
-        messages.stream()
-            .map(m -> CompletableFuture.supplyAsync(() -> process(m), workers))
-            .toList();
-    List<MessageResult> results = pending.stream().map(CompletableFuture::join).toList();
+    // Every event of every message on the pool at once: a packed message of 100 events is stored
+    // as fast as 100 messages of one.
+    List<List<CompletableFuture<EventResult>>> pending =
+        messages.stream().map(this::submit).toList();
+    List<MessageResult> results = new ArrayList<>(messages.size());
+    for (int i = 0; i < messages.size(); i++) {
+      List<Outcome> outcomes = new ArrayList<>();
+      List<String> reasons = new ArrayList<>();
+      for (CompletableFuture<EventResult> event : pending.get(i)) {
+        EventResult result = event.join();
+        outcomes.add(result.outcome());
+        result.failure().ifPresent(reasons::add);
+      }
+      results.add(MessageResult.ofEvents(messages.get(i).messageId(), outcomes, reasons));
+    }
     return new BatchResult(results, Duration.ofNanos(System.nanoTime() - start));
   }
 
+  /** One message on its own, as {@link #process(List)} would take it in a batch of one. */
   MessageResult process(QueueMessage message) {
-    Event event;
-    try {
-      event = EventCodec.fromMessage(message.body());
-    } catch (MalformedEventException e) {
-      return MessageResult.failed(message.messageId(), "malformed event: " + withoutQuotedInput(e));
+    return process(List.of(message)).results().getFirst();
+  }
+
+  /** What became of one event of a message. */
+  record EventResult(Outcome outcome, Optional<String> failure) {
+
+    static EventResult of(Outcome outcome) {
+      return new EventResult(outcome, Optional.empty());
     }
+
+    static EventResult failed(String why) {
+      return new EventResult(Outcome.FAILED, Optional.of(why));
+    }
+  }
+
+  private List<CompletableFuture<EventResult>> submit(QueueMessage message) {
+    List<EventCodec.Decoded> events;
+    try {
+      events = EventCodec.fromAnyMessage(message.body());
+    } catch (MalformedEventException e) {
+      return List.of(
+          CompletableFuture.completedFuture(
+              EventResult.failed("malformed event: " + withoutQuotedInput(e.getMessage()))));
+    }
+    return events.stream()
+        .map(
+            event ->
+                CompletableFuture.supplyAsync(() -> process(event, message.replayedAt()), workers))
+        .toList();
+  }
+
+  /**
+   * Validates and stores one event with its own conditional put, whatever else its message carries:
+   * a redelivered message finds the events already stored and counts them as duplicates. {@code
+   * replayedAt} is set when {@code make replay} put the message back on the queue.
+   */
+  EventResult process(EventCodec.Decoded decoded, Optional<Instant> replayedAt) {
+    if (decoded.event().isEmpty()) {
+      return EventResult.failed(
+          "malformed event: " + withoutQuotedInput(decoded.malformed().orElseThrow()));
+    }
+    Event event = decoded.event().get();
     try {
       // The queue is no proof of anything: whoever can send to it could have written the message.
       List<Violation> distrust = distrust(event);
       if (!distrust.isEmpty()) {
-        return MessageResult.of(
-            message.messageId(),
+        return EventResult.of(
             outcomeOf(
-                store.putInvalid(withDerivedId(event), message.body(), distrust), Outcome.INVALID));
+                store.putInvalid(withDerivedId(event), decoded.message(), distrust),
+                Outcome.INVALID));
       }
       Verdict verdict = validator.judge(event);
       if (verdict.valid() && !sessionOwners.claim(event.sessionId(), event.application())) {
@@ -129,18 +178,18 @@ public final class BatchProcessor implements AutoCloseable {
       if (verdict.valid()) {
         EventStore.Write write = store.putValid(event, verdict.schemaVersion());
         // After the put: a replay that fails in between is retried and finds the event stored.
-        message.replayedAt().ifPresent(at -> store.markReplayedAsStored(event.id(), at));
-        return MessageResult.of(message.messageId(), outcomeOf(write, Outcome.STORED));
+        replayedAt.ifPresent(at -> store.markReplayedAsStored(event.id(), at));
+        return EventResult.of(outcomeOf(write, Outcome.STORED));
       }
       EventStore.Write write =
-          message.replayedAt().isPresent()
-              ? store.putInvalidOnReplay(event, message.body(), verdict, message.replayedAt().get())
-              : store.putInvalid(event, message.body(), verdict);
-      return MessageResult.of(message.messageId(), outcomeOf(write, Outcome.INVALID));
+          replayedAt.isPresent()
+              ? store.putInvalidOnReplay(event, decoded.message(), verdict, replayedAt.get())
+              : store.putInvalid(event, decoded.message(), verdict);
+      return EventResult.of(outcomeOf(write, Outcome.INVALID));
     } catch (RuntimeException e) {
-      // Throttling, 5xx, timeouts, refused connections, or a bug: SQS redelivers, and after
-      // maxReceiveCount the message waits in the DLQ. Never dropped.
-      return MessageResult.failed(message.messageId(), describe(e));
+      // Throttling, 5xx, timeouts, refused connections, or a bug: SQS redelivers the message, and
+      // after maxReceiveCount it waits in the DLQ. Never dropped.
+      return EventResult.failed(describe(e));
     }
   }
 
@@ -202,8 +251,7 @@ public final class BatchProcessor implements AutoCloseable {
 
   // Jackson's parse errors quote the offending input after a colon; the log must not carry event
   // content.
-  private static String withoutQuotedInput(MalformedEventException e) {
-    String reason = e.getMessage();
+  private static String withoutQuotedInput(String reason) {
     int colon = reason.indexOf(':');
     return colon < 0 ? reason : reason.substring(0, colon);
   }

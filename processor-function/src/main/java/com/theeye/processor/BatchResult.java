@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What became of every message of one batch.
+ * What became of every message of one batch, and of every event in them.
  *
  * @param results one per message, in the batch's order
  * @param latency how long the batch took
@@ -22,16 +22,17 @@ public record BatchResult(List<MessageResult> results, Duration latency) {
     results = List.copyOf(results);
   }
 
-  /** The messages SQS must deliver again: exactly those not stored. */
+  /** The messages SQS must deliver again: exactly those with an event not stored. */
   public List<String> failedMessageIds() {
     return results.stream()
-        .filter(r -> r.outcome() == Outcome.FAILED)
+        .filter(r -> r.failure().isPresent())
         .map(MessageResult::messageId)
         .toList();
   }
 
+  /** How many events of the batch ended up so (a message may carry several). */
   public long count(Outcome outcome) {
-    return results.stream().filter(r -> r.outcome() == outcome).count();
+    return results.stream().mapToLong(r -> r.count(outcome)).sum();
   }
 
   /**

@@ -39,6 +39,7 @@ final class EventStore {
   private final String invalidEventsTable;
   private final Shards shards;
   private final Optional<Duration> retention;
+  private final CategoryList categories;
 
   EventStore(
       DynamoDbClient dynamoDb,
@@ -51,14 +52,17 @@ final class EventStore {
     this.invalidEventsTable = invalidEventsTable;
     this.shards = shards;
     this.retention = retention;
+    this.categories = new CategoryList(dynamoDb, eventsTable);
   }
 
+  /** Records the event's category in the category list first, then stores the event. */
   Write putValid(Event event) {
     return putValid(event, Optional.empty());
   }
 
   /** Stores a valid event, with the version of the schema that passed it. */
   Write putValid(Event event, Optional<String> schemaVersion) {
+    categories.record(event.category());
     return putIfAbsent(eventsTable, TableLayout.SESSION_ID, validItem(event, schemaVersion));
   }
 

@@ -1,19 +1,21 @@
 package com.theeye.processor;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What became of one message.
+ * What became of one message: of each of its events (one, or several when the ingest function
+ * packed an array into it).
  *
  * @param messageId the SQS message id
- * @param outcome where the event ended up
- * @param failure why the message is handed back to SQS; present only when {@code outcome} is {@code
+ * @param outcomes where each event ended up, in the message's order
+ * @param failure why the message is handed back to SQS; present exactly when an event is {@code
  *     FAILED}. Never holds event content, since it is logged.
  */
-public record MessageResult(String messageId, Outcome outcome, Optional<String> failure) {
+public record MessageResult(String messageId, List<Outcome> outcomes, Optional<String> failure) {
 
-  /** Where a message's event ended up. */
+  /** Where an event ended up. */
   public enum Outcome {
     /** Stored in Events. */
     STORED,
@@ -22,27 +24,51 @@ public record MessageResult(String messageId, Outcome outcome, Optional<String> 
     /** Already stored by an earlier or concurrent delivery; nothing written. */
     DUPLICATE,
     /**
-     * Not stored: reported as a batch item failure, so SQS redelivers it and finally moves it to
-     * the DLQ.
+     * Not stored: its message is reported as a batch item failure, so SQS redelivers it (its other
+     * events then come back as duplicates) and finally moves it to the DLQ.
      */
     FAILED
   }
 
   public MessageResult {
     Objects.requireNonNull(messageId, "messageId");
-    Objects.requireNonNull(outcome, "outcome");
+    outcomes = List.copyOf(outcomes);
     Objects.requireNonNull(failure, "failure");
-    if (failure.isPresent() != (outcome == Outcome.FAILED)) {
+    if (outcomes.isEmpty()) {
+      throw new IllegalArgumentException("a message has at least one event: " + messageId);
+    }
+    if (failure.isPresent() != outcomes.contains(Outcome.FAILED)) {
       throw new IllegalArgumentException(
-          "a failure reason goes with FAILED and only with it: " + outcome);
+          "a failure reason goes with a FAILED event and only with it: " + outcomes);
     }
   }
 
+  /** How many of the message's events ended up so. */
+  public long count(Outcome outcome) {
+    return outcomes.stream().filter(o -> o == outcome).count();
+  }
+
   static MessageResult of(String messageId, Outcome outcome) {
-    return new MessageResult(messageId, outcome, Optional.empty());
+    return new MessageResult(messageId, List.of(outcome), Optional.empty());
   }
 
   static MessageResult failed(String messageId, String why) {
-    return new MessageResult(messageId, Outcome.FAILED, Optional.of(why));
+    return new MessageResult(messageId, List.of(Outcome.FAILED), Optional.of(why));
+  }
+
+  /**
+   * The result of a message whose events were handled one by one.
+   *
+   * @param reasons why each FAILED event failed, in order; the first is reported with a count
+   */
+  static MessageResult ofEvents(String messageId, List<Outcome> outcomes, List<String> reasons) {
+    if (reasons.isEmpty()) {
+      return new MessageResult(messageId, outcomes, Optional.empty());
+    }
+    String why =
+        reasons.size() == 1 && outcomes.size() == 1
+            ? reasons.getFirst()
+            : reasons.getFirst() + " (" + reasons.size() + " of " + outcomes.size() + " events)";
+    return new MessageResult(messageId, outcomes, Optional.of(why));
   }
 }

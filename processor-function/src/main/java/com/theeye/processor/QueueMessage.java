@@ -8,7 +8,8 @@ import java.util.Optional;
  * One SQS message as the processor needs it.
  *
  * @param messageId SQS's id, the one a batch item failure names
- * @param body the event, as {@link com.theeye.event.EventCodec#toMessage} wrote it
+ * @param body one event ({@link com.theeye.event.EventCodec#toMessage}) or several ({@link
+ *     com.theeye.event.EventCodec#toPackedMessage})
  * @param replayedAt when the replay that put it back on the queue started ({@link
  *     com.theeye.event.ReplayMarker}); empty for a message the ingest function wrote
  */

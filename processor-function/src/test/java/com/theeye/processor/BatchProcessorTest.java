@@ -8,6 +8,7 @@ import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
 import com.theeye.processor.MessageResult.Outcome;
+import com.theeye.store.CategoryItems;
 import com.theeye.store.EventItems;
 import com.theeye.store.InvalidEventItems;
 import com.theeye.store.SessionItems;
@@ -16,6 +17,7 @@ import com.theeye.store.TableLayout;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
+import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -67,19 +69,58 @@ class BatchProcessorTest {
         EventTimestamps.format(event.timestamp()) + "#" + event.id(),
         item.get(TableLayout.OCCURRED_AT_ID).s());
     assertEquals("page interaction#" + shard, item.get(TableLayout.CATEGORY_SHARD).s());
-    assertEquals("all#" + shard, item.get(TableLayout.TIME_SHARD).s());
+    assertFalse(item.containsKey("time_shard"), "no second index: two write units an event");
     assertEquals(event.id(), item.get(EventItems.ID).s());
     assertEquals(SHOP.toString(), item.get(EventItems.APPLICATION).s());
     assertEquals("page interaction", item.get(EventItems.CATEGORY).s());
     assertEquals("pageview", item.get(EventItems.NAME).s());
-    assertEquals(EventCodec.write(event.data()), item.get(EventItems.DATA).s());
+    assertEquals(
+        Map.of(
+            "host",
+            AttributeValue.fromS("shop.example"),
+            "path",
+            AttributeValue.fromS("/checkout")),
+        item.get(EventItems.DATA).m());
     assertEquals(EventTimestamps.format(event.timestamp()), item.get(EventItems.TIMESTAMP).s());
     assertEquals(EventTimestamps.format(event.receivedAt()), item.get(EventItems.RECEIVED_AT).s());
     assertFalse(item.containsKey(TableLayout.EXPIRES_AT), "kept forever without RETENTION_DAYS");
   }
 
   @Test
-  void keepsDataExactlyAsSent() {
+  void listsTheCategoryOfEveryStoredEventInTheEventsTable() {
+    UUID session = UUID.randomUUID();
+    processor.process(
+        List.of(
+            TestEvents.message(TestEvents.pageview(SHOP, session, "/")),
+            TestEvents.message(
+                TestEvents.event(
+                    SHOP,
+                    session,
+                    "form interaction",
+                    "submit",
+                    "{\"host\":\"h\",\"path\":\"/\",\"form\":{}}",
+                    TestEvents.TIMESTAMP))));
+
+    List<String> listed =
+        aws
+            .dynamoDb()
+            .query(
+                b ->
+                    b.tableName(tables.events())
+                        .keyConditionExpression("#pk = :list")
+                        .expressionAttributeNames(Map.of("#pk", TableLayout.SESSION_ID))
+                        .expressionAttributeValues(
+                            Map.of(":list", AttributeValue.fromS(TableLayout.CATEGORY_LIST))))
+            .items()
+            .stream()
+            .map(CategoryItems::fromItem)
+            .toList();
+
+    assertEquals(List.of("form interaction", "page interaction"), listed);
+  }
+
+  @Test
+  void keepsDataAsANativeMapWithNumbersAsNumbersEqualInValueToWhatWasSent() {
     String data =
         "{\"host\":\"shop.example\",\"path\":\"/\",\"price\":10.50,\"big\":12345678901234567890,\"e\":1E+3}";
     Event event =
@@ -88,8 +129,11 @@ class BatchProcessorTest {
 
     processor.process(List.of(TestEvents.message(event)));
 
-    assertEquals(EventCodec.write(event.data()), single(stored.events()).get(EventItems.DATA).s());
-    assertTrue(single(stored.events()).get(EventItems.DATA).s().contains("\"price\":10.50"));
+    Map<String, AttributeValue> kept = single(stored.events()).get(EventItems.DATA).m();
+    // DynamoDB trims a number's trailing zeros: 10.50 is kept as 10.5, 1E+3 as 1000.
+    assertEquals(0, new BigDecimal("10.50").compareTo(new BigDecimal(kept.get("price").n())));
+    assertEquals(0, new BigDecimal("1E+3").compareTo(new BigDecimal(kept.get("e").n())));
+    assertEquals("12345678901234567890", kept.get("big").n());
   }
 
   @Test
@@ -258,6 +302,63 @@ class BatchProcessorTest {
     assertEquals(eventsAfterFirst, stored.eventIds());
     assertEquals(2, eventsAfterFirst.size());
     assertEquals(invalidAfterFirst, stored.invalidEvents().size());
+  }
+
+  @Test
+  void storesEachEventOfAPackedMessageOnItsOwnAndCountsThemInTheLogLine() {
+    UUID session = UUID.randomUUID();
+    Event valid = TestEvents.pageview(SHOP, session, "/a");
+    Event alsoValid = TestEvents.pageview(SHOP, session, "/b");
+    Event invalid =
+        TestEvents.event(SHOP, session, "page interaction", "pageview", "{}", TestEvents.TIMESTAMP);
+    QueueMessage packed = TestEvents.packed(List.of(valid, invalid, alsoValid));
+
+    BatchResult result = processor.process(List.of(packed));
+
+    assertEquals(List.of(), result.failedMessageIds());
+    assertEquals(2, result.count(Outcome.STORED));
+    assertEquals(1, result.count(Outcome.INVALID));
+    assertEquals(List.of(valid.id(), alsoValid.id()).stream().sorted().toList(), stored.eventIds());
+    Map<String, AttributeValue> item = stored.invalidEvent(invalid.id()).orElseThrow();
+    assertEquals(
+        EventCodec.toMessage(invalid),
+        item.get(InvalidEventItems.EVENT).s(),
+        "an invalid event keeps its own message, replayable alone");
+    String line = result.logLine();
+    assertTrue(line.contains("\"messages\":1"), line);
+    assertTrue(line.contains("\"stored\":2"), line);
+  }
+
+  @Test
+  void aPackedMessageDeliveredAgainFindsItsEventsAlreadyStored() {
+    UUID session = UUID.randomUUID();
+    List<Event> events =
+        List.of(TestEvents.pageview(SHOP, session, "/a"), TestEvents.pageview(SHOP, session, "/b"));
+    processor.process(List.of(TestEvents.packed(events)));
+
+    BatchResult again = processor.process(List.of(TestEvents.packed(events)));
+
+    assertEquals(List.of(), again.failedMessageIds());
+    assertEquals(2, again.count(Outcome.DUPLICATE));
+    assertEquals(2, stored.eventIds().size());
+  }
+
+  @Test
+  void aPackedMessageWithAMalformedEventIsHandedBackWhileItsOtherEventsAreStored() {
+    Event good = TestEvents.pageview(SHOP, UUID.randomUUID(), "/good");
+    QueueMessage message =
+        new QueueMessage(
+            "half-bad",
+            EventCodec.toPackedMessage(
+                List.of(EventCodec.toMessage(good), "{\"id\":\"secret content\"}")));
+
+    BatchResult result = processor.process(List.of(message));
+
+    assertEquals(List.of("half-bad"), result.failedMessageIds());
+    assertEquals(1, result.count(Outcome.STORED));
+    assertEquals(1, result.count(Outcome.FAILED));
+    assertEquals(List.of(good.id()), stored.eventIds());
+    assertFalse(result.logLine().contains("secret content"), result.logLine());
   }
 
   @Test

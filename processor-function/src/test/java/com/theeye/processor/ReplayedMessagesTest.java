@@ -69,14 +69,15 @@ class ReplayedMessagesTest {
     Event event = ctaClick("{\"host\":\"h\",\"path\":\"/\"}");
     try (BatchProcessor v1 =
         processor(ctaClickSchema("1-0-0", "\"host\", \"path\", \"element\""))) {
-      assertEquals(Outcome.INVALID, v1.process(TestEvents.message(event)).outcome());
+      assertEquals(Outcome.INVALID, v1.process(TestEvents.message(event)).outcomes().getFirst());
     }
     try (BatchProcessor v2 = processor(ctaClickSchema("1-0-1", "\"host\", \"path\""))) {
-      assertEquals(Outcome.STORED, v2.process(replayed(event, FIRST_REPLAY)).outcome());
+      assertEquals(Outcome.STORED, v2.process(replayed(event, FIRST_REPLAY)).outcomes().getFirst());
       var afterFirst = stored.invalidEvents();
       var eventsAfterFirst = stored.events();
 
-      assertEquals(Outcome.DUPLICATE, v2.process(replayed(event, SECOND_REPLAY)).outcome());
+      assertEquals(
+          Outcome.DUPLICATE, v2.process(replayed(event, SECOND_REPLAY)).outcomes().getFirst());
       assertEquals(afterFirst, stored.invalidEvents(), "a second replay changes nothing");
       assertEquals(eventsAfterFirst, stored.events());
     }
@@ -98,10 +99,12 @@ class ReplayedMessagesTest {
       v1.process(TestEvents.message(event));
     }
     try (BatchProcessor v2 = processor(ctaClickSchema("1-0-1", "\"host\", \"path\""))) {
-      assertEquals(Outcome.INVALID, v2.process(replayed(event, FIRST_REPLAY)).outcome());
+      assertEquals(
+          Outcome.INVALID, v2.process(replayed(event, FIRST_REPLAY)).outcomes().getFirst());
       var afterFirst = stored.invalidEvents();
 
-      assertEquals(Outcome.DUPLICATE, v2.process(replayed(event, SECOND_REPLAY)).outcome());
+      assertEquals(
+          Outcome.DUPLICATE, v2.process(replayed(event, SECOND_REPLAY)).outcomes().getFirst());
       assertEquals(afterFirst, stored.invalidEvents(), "a second replay changes nothing");
     }
     assertEquals(1, stored.invalidEvents().size());
@@ -121,7 +124,7 @@ class ReplayedMessagesTest {
         processor(ctaClickSchema("1-0-0", "\"host\", \"path\", \"element\""))) {
       v1.process(TestEvents.message(event));
       var first = stored.invalidEvents();
-      assertEquals(Outcome.DUPLICATE, v1.process(TestEvents.message(event)).outcome());
+      assertEquals(Outcome.DUPLICATE, v1.process(TestEvents.message(event)).outcomes().getFirst());
       assertEquals(first, stored.invalidEvents());
     }
   }

@@ -60,10 +60,10 @@ class StorageOutageTest {
     List<QueueMessage> batch = messagesOfOneNewSession(5);
     try (BatchProcessor processor =
         Processors.create(throughProxy, tables, Map.of("BATCH_CONCURRENCY", "1"))) {
-      // One at a time: the first message reads its sender's trust, reads and claims the session and
-      // stores its event (4 requests), the next two store theirs (1 each); then the table starts
-      // throttling.
-      proxy.failAfter(6, Fault.THROTTLING);
+      // One at a time: the first message reads its sender's trust, reads and claims the session,
+      // records the category and stores its event (5 requests), the next two store theirs (1
+      // each); then the table starts throttling.
+      proxy.failAfter(7, Fault.THROTTLING);
 
       BatchResult throttled = processor.process(batch);
 
@@ -80,6 +80,38 @@ class StorageOutageTest {
       assertEquals(List.of(), retried.failedMessageIds());
       assertEquals(2, retried.count(Outcome.STORED));
       assertEquals(5, stored.eventIds().size());
+    }
+  }
+
+  @Test
+  void handsBackAPackedMessageWhoseEventsHalfFailAndStoresTheRestOnRedelivery() {
+    UUID session = UUID.randomUUID();
+    List<Event> events =
+        IntStream.range(0, 6)
+            .mapToObj(i -> TestEvents.pageview(SHOP, session, "/page/" + i))
+            .toList();
+    try (BatchProcessor processor =
+        Processors.create(throughProxy, tables, Map.of("BATCH_CONCURRENCY", "1"))) {
+      // One event at a time: the first reads and claims the session, records the category and is
+      // stored (4 requests), the next two are stored (1 each); then the table throttles the rest.
+      proxy.failAfter(6, Fault.THROTTLING);
+
+      QueueMessage delivery = TestEvents.packed(events);
+      BatchResult throttled = processor.process(List.of(delivery));
+
+      assertEquals(List.of(delivery.messageId()), throttled.failedMessageIds());
+      assertEquals(3, throttled.count(Outcome.STORED));
+      assertEquals(3, throttled.count(Outcome.FAILED));
+      assertEquals(3, stored.eventIds().size());
+      assertTrue(throttled.logLine().contains("(3 of 6 events)"), throttled.logLine());
+
+      proxy.passThrough();
+      BatchResult redelivered = processor.process(List.of(TestEvents.packed(events)));
+
+      assertEquals(List.of(), redelivered.failedMessageIds());
+      assertEquals(3, redelivered.count(Outcome.DUPLICATE));
+      assertEquals(3, redelivered.count(Outcome.STORED));
+      assertEquals(6, stored.eventIds().size());
     }
   }
 

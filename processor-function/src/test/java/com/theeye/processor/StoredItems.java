@@ -2,6 +2,7 @@ package com.theeye.processor;
 
 import com.theeye.store.EventItems;
 import com.theeye.store.InvalidEventItems;
+import com.theeye.store.TableLayout;
 import com.theeye.store.TableNames;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** What the tables hold, read the way only a test may: whole-table scans. */
 record StoredItems(DynamoDbClient dynamoDb, TableNames tables) {
 
+  /** The events, without the category list the same table holds. */
   List<Map<String, AttributeValue>> events() {
-    return scan(tables.events());
+    return scan(tables.events()).stream()
+        .filter(item -> !TableLayout.CATEGORY_LIST.equals(item.get(TableLayout.SESSION_ID).s()))
+        .toList();
   }
 
   List<Map<String, AttributeValue>> invalidEvents() {

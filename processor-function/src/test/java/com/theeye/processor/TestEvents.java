@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -44,6 +45,15 @@ final class TestEvents {
    */
   static QueueMessage message(Event event) {
     return new QueueMessage("m-" + MESSAGE_IDS.incrementAndGet(), EventCodec.toMessage(event));
+  }
+
+  /**
+   * One delivery of several events packed into one message, as the ingest function packs arrays.
+   */
+  static QueueMessage packed(List<Event> events) {
+    return new QueueMessage(
+        "m-" + MESSAGE_IDS.incrementAndGet(),
+        EventCodec.toPackedMessage(events.stream().map(EventCodec::toMessage).toList()));
   }
 
   static ObjectNode json(String text) {

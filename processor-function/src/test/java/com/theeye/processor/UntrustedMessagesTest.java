@@ -50,7 +50,7 @@ class UntrustedMessagesTest {
 
     MessageResult result = processor.process(TestEvents.message(forged));
 
-    assertEquals(Outcome.INVALID, result.outcome());
+    assertEquals(Outcome.INVALID, result.outcomes().getFirst());
     assertEquals(List.of(), stored.events());
     assertEquals(List.of(), stored.sessions());
     assertEquals("untrusted application", reasonOf(forged.id()));
@@ -60,7 +60,8 @@ class UntrustedMessagesTest {
   void aMessageFromADisabledApplicationIsKeptAsInvalid() {
     Event revoked = TestEvents.pageview(REVOKED, UUID.randomUUID(), "/");
 
-    assertEquals(Outcome.INVALID, processor.process(TestEvents.message(revoked)).outcome());
+    assertEquals(
+        Outcome.INVALID, processor.process(TestEvents.message(revoked)).outcomes().getFirst());
     assertEquals("untrusted application", reasonOf(revoked.id()));
   }
 
@@ -82,8 +83,8 @@ class UntrustedMessagesTest {
     MessageResult forged = processor.process(TestEvents.message(claimingAnotherId));
     MessageResult real = processor.process(TestEvents.message(other));
 
-    assertEquals(Outcome.INVALID, forged.outcome());
-    assertEquals(Outcome.STORED, real.outcome(), "the forged id took nobody's place");
+    assertEquals(Outcome.INVALID, forged.outcomes().getFirst());
+    assertEquals(Outcome.STORED, real.outcomes().getFirst(), "the forged id took nobody's place");
     assertEquals("id does not match content", reasonOf(genuine.id()));
     assertEquals(List.of(other.id()), stored.eventIds());
     assertEquals(

@@ -58,7 +58,7 @@ sealed interface Query {
     }
   }
 
-  /** Every event in a time range: index {@code by-time}. */
+  /** Every event in a time range: index {@code by-category}, every listed category. */
   record TimeRangeEvents(TimeRange range) implements Query {
     public TimeRangeEvents {
       Objects.requireNonNull(range, "range");

@@ -38,6 +38,7 @@ public final class QueryService implements AutoCloseable {
   private final QueryParameters parameters;
   private final CursorSigner cursors;
   private final IndexReader reader;
+  private final StoredCategories categories;
   private final ExecutorService shardReaders;
 
   QueryService(
@@ -49,6 +50,7 @@ public final class QueryService implements AutoCloseable {
     this.parameters = new QueryParameters(config.maxQueryRange());
     this.cursors = new CursorSigner(cursorKeys);
     this.reader = new IndexReader(dynamoDb, shardReaders);
+    this.categories = new StoredCategories(dynamoDb, config.eventsTable());
     this.shardReaders = shardReaders;
   }
 
@@ -119,7 +121,10 @@ public final class QueryService implements AutoCloseable {
     return new QueryOutcome(HttpResponse.json(200, body), query.kind(), results.size(), null);
   }
 
-  /** Where each query's results live: the keys and indexes of {@link TableLayout}. */
+  /**
+   * Where each query's results live: the keys and indexes of {@link TableLayout}. A time range
+   * reads the category list first.
+   */
   ReadPlan planOf(Query query) {
     return switch (query) {
       case Query.SessionEvents session ->
@@ -140,12 +145,18 @@ public final class QueryService implements AutoCloseable {
               TableLayout.OCCURRED_AT_ID,
               Optional.of(keyRange(category.range())),
               category.name());
+      // Every category's partitions of the one index: the list is read first (a strongly
+      // consistent Query), and the processor lists a category before storing its first event.
       case Query.TimeRangeEvents time ->
           new ReadPlan(
               config.eventsTable(),
-              Optional.of(TableLayout.BY_TIME_INDEX),
-              TableLayout.TIME_SHARD,
-              shards(TableLayout::timeShard),
+              Optional.of(TableLayout.BY_CATEGORY_INDEX),
+              TableLayout.CATEGORY_SHARD,
+              categories.read().stream()
+                  .flatMap(
+                      category ->
+                          shards(shard -> TableLayout.categoryShard(category, shard)).stream())
+                  .toList(),
               TableLayout.OCCURRED_AT_ID,
               Optional.of(keyRange(time.range())),
               Optional.empty());

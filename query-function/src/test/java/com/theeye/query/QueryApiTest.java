@@ -12,6 +12,8 @@ import com.theeye.event.ClientContext;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
+import com.theeye.store.EventItems;
+import com.theeye.store.StoredEvent;
 import com.theeye.store.TableLayout;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
@@ -492,11 +494,14 @@ class QueryApiTest {
         .query(
             b ->
                 b.tableName(eye.tables.events())
-                    .indexName(TableLayout.BY_TIME_INDEX)
+                    .indexName(TableLayout.BY_CATEGORY_INDEX)
                     .keyConditionExpression("#p = :p")
-                    .expressionAttributeNames(Map.of("#p", TableLayout.TIME_SHARD))
+                    .expressionAttributeNames(Map.of("#p", TableLayout.CATEGORY_SHARD))
                     .expressionAttributeValues(
-                        Map.of(":p", AttributeValue.fromS(TableLayout.timeShard(0)))))
+                        Map.of(
+                            ":p",
+                            AttributeValue.fromS(
+                                TableLayout.categoryShard("page interaction", 0)))))
         .count();
   }
 
@@ -541,5 +546,45 @@ class QueryApiTest {
     List<String> ids = new ArrayList<>();
     results.forEach(r -> ids.add(r.path("id").asText()));
     return ids;
+  }
+
+  @Test
+  void dataStoredAsANativeMapAndOldItemsWithDataAsTextAnswerAlike() {
+    UUID session = UUID.randomUUID();
+    String data =
+        "{\"host\":\"shop.example\",\"path\":\"/cart\",\"cart\":{\"items\":[{\"sku\":\"A-1\","
+            + "\"qty\":2,\"price\":19.5}],\"gift\":false,\"coupon\":null}}";
+    Event mapped = QueryFixture.event(APP, session, "page interaction", "pageview", data, T0);
+    Event old =
+        QueryFixture.event(APP, session, "page interaction", "pageview", data, T0.plusSeconds(1));
+    eye.store(List.of(mapped));
+    Map<String, AttributeValue> oldItem =
+        new java.util.HashMap<>(
+            EventItems.toItem(new StoredEvent(old, 0, java.util.Optional.empty())));
+    oldItem.put(EventItems.DATA, AttributeValue.fromS(EventCodec.write(old.data())));
+    aws.dynamoDb().putItem(b -> b.tableName(eye.tables.events()).item(oldItem));
+
+    Map<String, AttributeValue> stored =
+        aws.dynamoDb()
+            .getItem(
+                b ->
+                    b.tableName(eye.tables.events())
+                        .key(
+                            Map.of(
+                                TableLayout.SESSION_ID,
+                                AttributeValue.fromS(session.toString()),
+                                TableLayout.OCCURRED_AT_ID,
+                                AttributeValue.fromS(
+                                    TableLayout.sortKey(EventTimestamps.format(T0), mapped.id())))))
+            .item();
+    assertEquals(
+        "2",
+        stored.get(EventItems.DATA).m().get("cart").m().get("items").l().get(0).m().get("qty").n(),
+        "numbers are numbers, objects maps");
+    JsonNode results = eye.get(Map.of("session_id", session.toString())).body().path("results");
+
+    assertEquals(List.of(mapped.id(), old.id()), ids(results));
+    assertEquals(mapped.data(), results.get(0).get("data"));
+    assertEquals(old.data(), results.get(1).get("data"));
   }
 }

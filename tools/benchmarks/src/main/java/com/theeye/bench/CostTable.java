@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * What a million events cost on AWS with template.yaml's defaults, for single-event posts and for
- * array bodies of 10 and 100 events. Prices are us-east-1 list prices without free tiers; where
- * each comes from, and when it was read, is in docs/PERFORMANCE.md. Durations are estimates (see
- * below), not AWS measurements: change them here when real numbers exist.
+ * array bodies of 10, 20 (what the SDKs send) and 100 events, and a month of steady 1,000 events/s.
+ * Prices are us-east-1 list prices without free tiers; where each comes from, and when it was read,
+ * is in docs/PERFORMANCE.md. Durations are estimates (see below), not AWS measurements: change them
+ * here when real numbers exist.
  */
 public final class CostTable {
 
@@ -30,13 +31,27 @@ public final class CostTable {
   static final double EVENTS_PER_SESSION = 20;
 
   // ---- Durations (ms), estimated: the local runs cannot measure AWS's network. The ingest
-  // function's CPU share is microseconds (JMH); its time is the SQS round trip, ~5-10 ms in a
-  // region, one SendMessageBatch call per 10 events, sent one after another. The processor stores
-  // BatchConcurrency (8) events at a time with ~5-8 ms per conditional PutItem.
-  static final double INGEST_MS_SINGLE = 12;
-  static final double INGEST_MS_PER_SQS_CALL = 8;
+  // function's CPU share is microseconds (JMH: ~6-16 us an event); its time is one SQS round trip,
+  // ~5-10 ms in a region: an array is packed into one message, so one SendMessage whatever its
+  // size. The processor stores BatchConcurrency (8) events at a time, ~5-8 ms per conditional
+  // PutItem, over the events of all messages of a batch.
+  static final double INGEST_MS_PER_SQS_CALL = 12;
+  static final double INGEST_MS_PER_EVENT = 0.016;
   static final double PROCESSOR_MS_FIXED = 10;
   static final double PROCESSOR_MS_PER_ROUND_OF_PUTS = 7;
+
+  /** SQS's message size (a queue's default MaximumMessageSize) and its billing chunk. */
+  static final double SQS_MESSAGE_KB = 256;
+
+  static final double SQS_BILLING_CHUNK_KB = 64;
+
+  /** Write units per stored event of at most 1 KB: the item and its one index (by-category). */
+  static final int WRITE_UNITS_PER_EVENT = 2;
+
+  /** Steady traffic for the monthly line, and a 30-day month. */
+  static final double EVENTS_PER_SECOND = 1000;
+
+  static final double SECONDS_PER_MONTH = 30 * 86_400;
 
   private CostTable() {}
 
@@ -51,48 +66,63 @@ public final class CostTable {
         ingestMb, processorMb, batchSize, concurrency);
     System.out.println(
         "| per million events | API Gateway | ingest Lambda | SQS | processor Lambda | DynamoDB |"
-            + " **total** |");
-    System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-    for (int perRequest : List.of(1, 10, 100)) {
+            + " **total** | a month at 1,000 events/s |");
+    System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (int perRequest : List.of(1, 10, 20, 100)) {
       double requests = 1e6 / perRequest;
       double api = requests / 1e6 * API_PER_MILLION_REQUESTS;
-      int sqsCalls = perRequest == 1 ? 1 : (int) Math.ceil(perRequest / 10.0);
-      double ingestMs = perRequest == 1 ? INGEST_MS_SINGLE : sqsCalls * INGEST_MS_PER_SQS_CALL;
+      double requestKb = perRequest * MESSAGE_KB;
+      // One event is one message; an array is packed into as few 256 KB messages as it needs.
+      double messagesPerRequest = Math.ceil(requestKb / SQS_MESSAGE_KB);
+      double sqsCalls = messagesPerRequest == 1 ? 1 : Math.ceil(messagesPerRequest / 10);
+      double ingestMs = sqsCalls * INGEST_MS_PER_SQS_CALL + perRequest * INGEST_MS_PER_EVENT;
       double ingest = lambda(requests, ingestMs, ingestMb);
-      // Send: one request per SendMessage, or per SendMessageBatch of 10 (each ≤ 64 KB).
-      // Receive and delete: Lambda's poller takes and deletes up to 10 messages per request.
-      double sqsRequests = requests * sqsCalls + 1e6 / 10 + 1e6 / 10;
-      double sqs = sqsRequests / 1e6 * SQS_PER_MILLION_REQUESTS;
-      double invocations = 1e6 / batchSize;
+      double messages = requests * messagesPerRequest;
+      // Every 64 KB of a request's payload is billed as one request. Send: one call per request
+      // (or per SendMessageBatch of 10 messages). Receive: Lambda's poller takes up to 10 messages
+      // a call, at least one billed request per 64 KB received. Delete: one call per 10 messages.
+      double send = requests * Math.max(sqsCalls, Math.ceil(requestKb / SQS_BILLING_CHUNK_KB));
+      double receive = Math.max(messages / 10, 1e6 * MESSAGE_KB / SQS_BILLING_CHUNK_KB);
+      double delete = messages / 10;
+      double sqs = (send + receive + delete) / 1e6 * SQS_PER_MILLION_REQUESTS;
+      // A batch holds up to ProcessorBatchSize messages, each with perRequest events.
+      double eventsPerInvocation = (double) batchSize * perRequest / messagesPerRequest;
+      double invocations = 1e6 / eventsPerInvocation;
       double processorMs =
           PROCESSOR_MS_FIXED
-              + Math.ceil((double) batchSize / concurrency) * PROCESSOR_MS_PER_ROUND_OF_PUTS;
+              + Math.ceil(eventsPerInvocation / concurrency) * PROCESSOR_MS_PER_ROUND_OF_PUTS;
       double processor = lambda(invocations, processorMs, processorMb);
-      // 1 WRU for the item and 1 for each index projecting it (by-category, by-time); a new
-      // session adds a 1-WRU claim and an eventually consistent 0.5-RRU read.
-      double writeUnits = 1e6 * (3 * Math.ceil(MESSAGE_KB) + 1 / EVENTS_PER_SESSION);
+      // 1 WRU for the item and 1 for its index (by-category); a new session adds a 1-WRU claim
+      // and an eventually consistent 0.5-RRU read. The category list's puts (one per category per
+      // execution environment) are too few to show.
+      double writeUnits =
+          1e6 * (WRITE_UNITS_PER_EVENT * Math.ceil(MESSAGE_KB) + 1 / EVENTS_PER_SESSION);
       double readUnits = 1e6 * 0.5 / EVENTS_PER_SESSION;
       double dynamoDb =
           writeUnits / 1e6 * DYNAMODB_PER_MILLION_WRITE_UNITS
               + readUnits / 1e6 * DYNAMODB_PER_MILLION_READ_UNITS;
+      double total = api + ingest + sqs + processor + dynamoDb;
       System.out.printf(
-          "| %s | $%.3f | $%.3f | $%.3f | $%.3f | $%.3f | **$%.2f** |%n",
-          perRequest == 1 ? "single-event posts" : "arrays of " + perRequest,
+          "| %s | $%.3f | $%.3f | $%.3f | $%.3f | $%.3f | **$%.2f** | $%,.0f |%n",
+          perRequest == 1
+              ? "single-event posts"
+              : perRequest == 20 ? "batches of 20 (the SDKs)" : "arrays of " + perRequest,
           api,
           ingest,
           sqs,
           processor,
           dynamoDb,
-          api + ingest + sqs + processor + dynamoDb);
+          total,
+          total * EVENTS_PER_SECOND * SECONDS_PER_MONTH / 1e6);
     }
     System.out.printf(
-        "%nIngest %.0f ms per single-event request, %.0f ms per SQS call in a batch;"
-            + " processor %.0f ms per batch of %d. Estimates: see CostTable.%n",
-        INGEST_MS_SINGLE,
+        "%nIngest %.0f ms per SQS call + %.3f ms per event; processor %.0f ms + %.0f ms per round"
+            + " of %d puts. Estimates: see CostTable.%n",
         INGEST_MS_PER_SQS_CALL,
-        PROCESSOR_MS_FIXED
-            + Math.ceil((double) batchSize / concurrency) * PROCESSOR_MS_PER_ROUND_OF_PUTS,
-        batchSize);
+        INGEST_MS_PER_EVENT,
+        PROCESSOR_MS_FIXED,
+        PROCESSOR_MS_PER_ROUND_OF_PUTS,
+        concurrency);
   }
 
   /** Requests plus GB-seconds; Lambda bills duration in 1 ms steps. */

@@ -38,15 +38,13 @@ public final class Tables {
         .attributeDefinitions(
             string(TableLayout.SESSION_ID),
             string(TableLayout.OCCURRED_AT_ID),
-            string(TableLayout.CATEGORY_SHARD),
-            string(TableLayout.TIME_SHARD))
+            string(TableLayout.CATEGORY_SHARD))
         .keySchema(hash(TableLayout.SESSION_ID), range(TableLayout.OCCURRED_AT_ID))
         .globalSecondaryIndexes(
             index(
                 TableLayout.BY_CATEGORY_INDEX,
                 TableLayout.CATEGORY_SHARD,
-                TableLayout.OCCURRED_AT_ID),
-            index(TableLayout.BY_TIME_INDEX, TableLayout.TIME_SHARD, TableLayout.OCCURRED_AT_ID))
+                TableLayout.OCCURRED_AT_ID))
         .build();
   }
 

@@ -47,7 +47,6 @@ class LeastPrivilegeTest {
         Set.of(
             "dynamodb:Query on EventsTable",
             "dynamodb:Query on EventsTable/index/by-category",
-            "dynamodb:Query on EventsTable/index/by-time",
             "dynamodb:Query on InvalidEventsTable/index/by-application",
             "secretsmanager:GetSecretValue on CursorSigningSecret"),
         policies.grants(Templates.QUERY));

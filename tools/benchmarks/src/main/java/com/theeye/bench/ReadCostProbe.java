@@ -1,0 +1,353 @@
+package com.theeye.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.theeye.aws.AwsClients;
+import com.theeye.emulators.LocalEmulators;
+import com.theeye.emulators.Tables;
+import com.theeye.event.Event;
+import com.theeye.event.EventCodec;
+import com.theeye.processor.BatchProcessor;
+import com.theeye.processor.BatchResult;
+import com.theeye.processor.ProcessorConfig;
+import com.theeye.processor.QueueMessage;
+import com.theeye.processor.SchemaRegistry;
+import com.theeye.query.CursorKeys;
+import com.theeye.query.QueryConfig;
+import com.theeye.query.QueryHandler;
+import com.theeye.query.QueryService;
+import com.theeye.store.TableLayout;
+import com.theeye.store.TableNames;
+import com.theeye.testsupport.Fixtures;
+import com.theeye.testsupport.TestLambdaContext;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+
+/**
+ * What one page of each query of the query API reads, and what one stored event writes, on
+ * dynalite: stores a realistic hour of traffic through the real processor, then asks the real query
+ * handler for the first page (limit 100) of each query, counting the DynamoDB Queries it makes and
+ * the read units DynamoDB would bill for them.
+ *
+ * <p>Read units are dynalite's own figures (item bytes read per Query, in 4 KB units, halved for
+ * eventually consistent reads, as DynamoDB computes them), raised to DynamoDB's minimum of 0.5 per
+ * Query. Write units are computed from the stored items (dynalite does not count index writes): 1
+ * per KB of the item, once for the table and once for each index whose key it carries.
+ */
+public final class ReadCostProbe {
+
+  private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+  private static final int EVENTS = 3000;
+  private static final int LIMIT = 100;
+
+  public static void main(String[] args) throws Exception {
+    try (LocalEmulators emulators = LocalEmulators.start(Fixtures.repoRoot(), null)) {
+      new ReadCostProbe().run(emulators);
+    }
+  }
+
+  private void run(LocalEmulators emulators) throws Exception {
+    ReadCounter counter = new ReadCounter();
+    AwsClients clients =
+        AwsClients.forEndpoint(
+            emulators.dynamoDbEndpoint(),
+            LocalEmulators.REGION,
+            LocalEmulators.CREDENTIALS,
+            Duration.ofSeconds(30));
+    DynamoDbClient plain = clients.dynamoDb();
+    // AwsClients sets the override configuration whole; add the counter on top of its settings.
+    DynamoDbClient counted =
+        DynamoDbClient.builder()
+            .region(LocalEmulators.REGION)
+            .credentialsProvider(LocalEmulators.CREDENTIALS)
+            .endpointOverride(emulators.dynamoDbEndpoint())
+            .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+            .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
+            .build();
+    TableNames tables = TableNames.withPrefix("cost-");
+    Tables.all(tables).forEach(plain::createTable);
+
+    Map<String, String> env = new HashMap<>();
+    env.put("AWS_REGION", LocalEmulators.REGION.id());
+    env.put("EVENTS_TABLE", tables.events());
+    env.put("SESSIONS_TABLE", tables.sessions());
+    env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
+    // The key comes from CursorKeys.fixed below; the ARN is only what QueryConfig requires.
+    env.put("CURSOR_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:read-cost-probe");
+    UUID application = UUID.randomUUID();
+    List<UUID> sessions = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      sessions.add(UUID.randomUUID());
+    }
+    List<Event> events = traffic(application, sessions);
+    try (BatchProcessor processor =
+        BatchProcessor.create(
+            ProcessorConfig.fromEnv(env),
+            plain,
+            SchemaRegistry.fromClasspath(ReadCostProbe.class.getClassLoader()))) {
+      for (int from = 0; from < events.size(); from += 100) {
+        BatchResult result =
+            processor.process(
+                events.subList(from, Math.min(events.size(), from + 100)).stream()
+                    .map(e -> new QueueMessage(e.id(), EventCodec.toMessage(e)))
+                    .toList());
+        if (!result.failedMessageIds().isEmpty()) {
+          throw new IllegalStateException(result.logLine());
+        }
+      }
+    }
+
+    System.out.printf(
+        "%d events (%d invalid) over one hour, 3 types in 2 categories, %d sessions, ~%d bytes of data each%n",
+        events.size(), EVENTS / 30, sessions.size(), dataBytes(events.getFirst()));
+    writeUnits(plain, tables, sessions.getFirst());
+
+    String from = T0.toString();
+    String to = T0.plus(Duration.ofHours(1)).toString();
+    Map<String, Map<String, String>> queries = new LinkedHashMap<>();
+    queries.put("session", Map.of("session_id", sessions.getFirst().toString()));
+    queries.put(
+        "category, one hour", Map.of("category", "page interaction", "from", from, "to", to));
+    queries.put(
+        "category + name, one hour",
+        Map.of("category", "page interaction", "name", "cta click", "from", from, "to", to));
+    queries.put("time range, one hour", Map.of("from", from, "to", to));
+    queries.put(
+        "invalid events, one hour",
+        Map.of("application", application.toString(), "from", from, "to", to));
+
+    try (QueryService service =
+        QueryService.create(
+            QueryConfig.fromEnv(env),
+            counted,
+            CursorKeys.fixed("read-cost-probe-signing-key-0123456789abcdef"))) {
+      QueryHandler handler = new QueryHandler(service);
+      System.out.println();
+      System.out.println(
+          "| query (limit "
+              + LIMIT
+              + ", first page) | results | DynamoDB Queries | items read | read units |");
+      System.out.println("| --- | ---: | ---: | ---: | ---: |");
+      for (var query : queries.entrySet()) {
+        String path =
+            query.getKey().startsWith("invalid") ? "/api/v1/invalid-events/" : "/api/v1/events/";
+        Map<String, String> parameters = new LinkedHashMap<>(query.getValue());
+        parameters.put("limit", Integer.toString(LIMIT));
+        counter.reset();
+        JsonNode body = get(handler, path, parameters);
+        System.out.printf(
+            "| %s | %d | %d | %d | %.1f |%n",
+            query.getKey(),
+            body.path("results").size(),
+            counter.queries.get(),
+            counter.items.get(),
+            counter.units.sum());
+      }
+    }
+  }
+
+  private static void writeUnits(DynamoDbClient dynamoDb, TableNames tables, UUID session) {
+    List<Map<String, AttributeValue>> items =
+        dynamoDb
+            .query(
+                b ->
+                    b.tableName(tables.events())
+                        .keyConditionExpression("#s = :s")
+                        .expressionAttributeNames(Map.of("#s", TableLayout.SESSION_ID))
+                        .expressionAttributeValues(
+                            Map.of(":s", AttributeValue.fromS(session.toString()))))
+            .items();
+    double units = 0;
+    long bytes = 0;
+    for (Map<String, AttributeValue> item : items) {
+      long size = ItemSize.of(item);
+      bytes += size;
+      int indexes = 0;
+      for (String indexKey : List.of(TableLayout.CATEGORY_SHARD, "time_shard")) {
+        if (item.containsKey(indexKey)) {
+          indexes++;
+        }
+      }
+      units += Math.ceil(size / 1024.0) * (1 + indexes);
+    }
+    System.out.printf(
+        "stored item: %d bytes on average; write units per stored event: %.2f%n",
+        bytes / items.size(), units / items.size());
+  }
+
+  private static List<Event> traffic(UUID application, List<UUID> sessions) {
+    String padding = "x".repeat(560);
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < EVENTS; i++) {
+      UUID session = sessions.get(i % sessions.size());
+      Instant at = T0.plusMillis(i * 3_600_000L / EVENTS);
+      String category;
+      String name;
+      String data;
+      if (i % 30 == 29) {
+        category = "page interaction";
+        name = "cta click";
+        data = "{\"host\":\"shop.example\",\"path\":\"/\"}"; // no element: invalid
+      } else if (i % 3 == 0) {
+        category = "page interaction";
+        name = "pageview";
+        data = "{\"host\":\"shop.example\",\"path\":\"/p/" + i + "\",\"ref\":\"" + padding + "\"}";
+      } else if (i % 3 == 1) {
+        category = "page interaction";
+        name = "cta click";
+        data =
+            "{\"host\":\"shop.example\",\"path\":\"/p/"
+                + i
+                + "\",\"element\":\"buy\",\"ref\":\""
+                + padding
+                + "\"}";
+      } else {
+        category = "form interaction";
+        name = "submit";
+        data =
+            "{\"host\":\"shop.example\",\"path\":\"/f\",\"form\":{\"n\":"
+                + i
+                + "},\"ref\":\""
+                + padding
+                + "\"}";
+      }
+      try {
+        events.add(
+            Event.identified(
+                application,
+                session,
+                category,
+                name,
+                (ObjectNode) EventCodec.JSON.readTree(data),
+                at,
+                at.plusSeconds(1)));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return events;
+  }
+
+  private static int dataBytes(Event event) {
+    return EventCodec.write(event.data()).length();
+  }
+
+  private static JsonNode get(QueryHandler handler, String path, Map<String, String> parameters)
+      throws Exception {
+    ObjectNode event = EventCodec.JSON.createObjectNode();
+    event.put("version", "2.0");
+    event.put("routeKey", "GET " + path);
+    event.put("rawPath", path);
+    event.put(
+        "rawQueryString",
+        parameters.entrySet().stream()
+            .map(
+                p ->
+                    URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&")));
+    ObjectNode query = event.putObject("queryStringParameters");
+    parameters.forEach(query::put);
+    event.putObject("headers").put("host", "localhost");
+    event.putObject("requestContext").putObject("http").put("method", "GET").put("path", path);
+    event.put("isBase64Encoded", false);
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    handler.handleRequest(
+        new ByteArrayInputStream(EventCodec.write(event).getBytes(StandardCharsets.UTF_8)),
+        output,
+        new TestLambdaContext());
+    JsonNode response = EventCodec.JSON.readTree(output.toByteArray());
+    if (response.path("statusCode").asInt() != 200) {
+      throw new IllegalStateException(response.toString());
+    }
+    return EventCodec.JSON.readTree(response.path("body").asText());
+  }
+
+  /** Asks for the consumed capacity of every Query and adds it up. */
+  private static final class ReadCounter implements ExecutionInterceptor {
+    final AtomicInteger queries = new AtomicInteger();
+    final AtomicInteger items = new AtomicInteger();
+    final DoubleAdder units = new DoubleAdder();
+
+    void reset() {
+      queries.set(0);
+      items.set(0);
+      units.reset();
+    }
+
+    @Override
+    public SdkRequest modifyRequest(
+        Context.ModifyRequest context, ExecutionAttributes executionAttributes) {
+      if (context.request() instanceof QueryRequest query) {
+        return query.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+      }
+      return context.request();
+    }
+
+    @Override
+    public void afterExecution(
+        Context.AfterExecution context, ExecutionAttributes executionAttributes) {
+      if (context.response() instanceof QueryResponse response) {
+        queries.incrementAndGet();
+        items.addAndGet(response.count());
+        boolean consistent =
+            Boolean.TRUE.equals(((QueryRequest) context.request()).consistentRead());
+        double minimum = consistent ? 1.0 : 0.5;
+        double reported =
+            response.consumedCapacity() == null
+                    || response.consumedCapacity().capacityUnits() == null
+                ? 0
+                : response.consumedCapacity().capacityUnits();
+        units.add(Math.max(minimum, reported));
+      }
+    }
+  }
+
+  /** An item's size as DynamoDB counts it: names and values, in bytes. */
+  static final class ItemSize {
+    private ItemSize() {}
+
+    static long of(Map<String, AttributeValue> item) {
+      long size = 0;
+      for (var attribute : item.entrySet()) {
+        size +=
+            attribute.getKey().getBytes(StandardCharsets.UTF_8).length + of(attribute.getValue());
+      }
+      return size;
+    }
+
+    private static long of(AttributeValue value) {
+      return switch (value.type()) {
+        case S -> value.s().getBytes(StandardCharsets.UTF_8).length;
+        case N -> (value.n().replaceAll("[^0-9]", "").length() + 1) / 2 + 1;
+        case BOOL, NUL -> 1;
+        case M -> 3 + of(value.m()) + value.m().size();
+        case L -> 3 + value.l().stream().mapToLong(ItemSize::of).sum() + value.l().size();
+        default -> 0;
+      };
+    }
+  }
+}
