@@ -48,6 +48,8 @@ class ReplayedMessagesTest {
     this.aws = aws;
     this.tables = aws.createTables();
     this.stored = new StoredItems(aws.dynamoDb(), tables);
+    // The processor believes no message from an application it does not know.
+    aws.putApplication(tables, SHOP, "shop", true);
   }
 
   @Test
