@@ -92,9 +92,10 @@ class StorageOutageTest {
             .toList();
     try (BatchProcessor processor =
         Processors.create(throughProxy, tables, Map.of("BATCH_CONCURRENCY", "1"))) {
-      // One event at a time: the first reads and claims the session, records the category and is
-      // stored (4 requests), the next two are stored (1 each); then the table throttles the rest.
-      proxy.failAfter(6, Fault.THROTTLING);
+      // One event at a time: the first reads its sender's trust, reads and claims the session,
+      // records the category and is stored (5 requests), the next two are stored (1 each); then
+      // the table throttles the rest.
+      proxy.failAfter(7, Fault.THROTTLING);
 
       QueueMessage delivery = TestEvents.packed(events);
       BatchResult throttled = processor.process(List.of(delivery));

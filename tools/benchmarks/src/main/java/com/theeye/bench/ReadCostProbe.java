@@ -95,7 +95,9 @@ public final class ReadCostProbe {
     env.put("SESSIONS_TABLE", tables.sessions());
     env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
     // The key comes from CursorKeys.fixed below; the ARN is only what QueryConfig requires.
-    env.put("CURSOR_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:read-cost-probe");
+    env.put(
+        "CURSOR_SECRET_ARN",
+        "arn:aws:secretsmanager:us-east-1:000000000000:secret:read-cost-probe");
     UUID application = UUID.randomUUID();
     List<UUID> sessions = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
