@@ -98,7 +98,9 @@ class ReplayTest {
 
   @AfterEach
   void stopProcessor() {
-    eventSource.close();
+    if (eventSource != null) {
+      eventSource.close();
+    }
   }
 
   @Test
@@ -179,6 +181,7 @@ class ReplayTest {
     Map<String, String> env =
         Map.of(
             "AWS_REGION", "us-east-1",
+            "APPLICATIONS_TABLE", tables.applications(),
             "EVENTS_TABLE", tables.events(),
             "SESSIONS_TABLE", tables.sessions(),
             "INVALID_EVENTS_TABLE", tables.invalidEvents());
