@@ -5,33 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.theeye.event.EventCodec;
-import com.theeye.testsupport.Fixtures;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunnerCrashIT {
 
-  private static final Pattern API =
-      Pattern.compile("API\\s+(http://127\\.0\\.0\\.1:\\d+)/api/v1/events/");
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final int SENDERS = 8;
@@ -54,35 +41,34 @@ class RunnerCrashIT {
   void everyEventAnswered202SurvivesAKillDashNineOfTheRunnerMidLoad() throws Exception {
     Set<String> accepted = ConcurrentHashMap.newKeySet();
     AtomicInteger unanswered = new AtomicInteger();
-    Runner first = Runner.start(data);
+    PackagedRunner first = PackagedRunner.start(data);
     ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
     try {
       for (int s = 0; s < SENDERS; s++) {
-        senders.submit(() -> sendUntilRefused(first.baseUrl, accepted, unanswered));
+        senders.submit(() -> sendUntilRefused(first.baseUrl(), accepted, unanswered));
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (accepted.size() < KILL_AFTER_ACCEPTED && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
-      first.process.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook runs
-      assertTrue(first.process.waitFor(30, TimeUnit.SECONDS));
+      first.process().toHandle().destroyForcibly(); // SIGKILL: no shutdown hook runs
+      assertTrue(first.process().waitFor(30, TimeUnit.SECONDS));
     } finally {
       senders.shutdown();
       assertTrue(senders.awaitTermination(60, TimeUnit.SECONDS));
     }
 
-    Runner second = Runner.start(data);
+    PackagedRunner second = PackagedRunner.start(data);
     Set<String> stored;
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      stored = storedIds(second.baseUrl);
+      stored = storedIds(second.baseUrl());
       while (!stored.containsAll(accepted) && System.nanoTime() < deadline) {
         Thread.sleep(200);
-        stored = storedIds(second.baseUrl);
+        stored = storedIds(second.baseUrl());
       }
     } finally {
-      second.process.toHandle().destroy(); // SIGTERM
-      assertTrue(second.process.waitFor(60, TimeUnit.SECONDS), "the runner stops");
+      assertTrue(second.stop(), "the runner stops on SIGTERM");
     }
 
     System.out.println(
@@ -99,8 +85,9 @@ class RunnerCrashIT {
     assertTrue(
         stored.size() <= accepted.size() + unanswered.get(),
         "only requests cut off by the kill may be stored without a 202");
-    assertEquals(0, second.process.exitValue(), () -> String.join("\n", second.output));
-    assertTrue(second.output.contains("The Eye stopped."), () -> String.join("\n", second.output));
+    assertEquals(0, second.process().exitValue(), () -> String.join("\n", second.output()));
+    assertTrue(
+        second.output().contains("The Eye stopped."), () -> String.join("\n", second.output()));
   }
 
   private static void sendUntilRefused(
@@ -160,60 +147,5 @@ class RunnerCrashIT {
       cursor = body.get("next").asText();
     }
     return ids;
-  }
-
-  /** The packaged runner in its own JVM, as `make run` starts it. */
-  record Runner(Process process, String baseUrl, List<String> output) {
-
-    static Runner start(Path data) throws Exception {
-      Path jar = Fixtures.repoRoot().resolve("tools/local-runner/target/local-runner.jar");
-      assertTrue(Files.isRegularFile(jar), jar + " is built by `package`");
-      ProcessBuilder command =
-          new ProcessBuilder(
-                  List.of(
-                      Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                      "--enable-native-access=ALL-UNNAMED",
-                      "--sun-misc-unsafe-memory-access=allow",
-                      "-jar",
-                      jar.toString()))
-              .directory(Fixtures.repoRoot().toFile())
-              .redirectErrorStream(true);
-      command.environment().put("EYE_PORT", "0");
-      command.environment().put("EYE_DATA_DIR", data.toString());
-      Process process = command.start();
-      BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-      List<String> output = new CopyOnWriteArrayList<>();
-      Thread.ofPlatform()
-          .daemon()
-          .start(
-              () -> {
-                try (BufferedReader reader =
-                    new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                  String line;
-                  while ((line = reader.readLine()) != null) {
-                    lines.add(line);
-                    output.add(line);
-                  }
-                } catch (java.io.IOException e) {
-                  // the process ended
-                }
-              });
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      List<String> seen = new ArrayList<>();
-      while (System.nanoTime() < deadline) {
-        String line = lines.poll(1, TimeUnit.SECONDS);
-        if (line == null) {
-          continue;
-        }
-        seen.add(line);
-        Matcher api = API.matcher(line);
-        if (api.find()) {
-          return new Runner(process, api.group(1), output);
-        }
-      }
-      process.destroyForcibly();
-      throw new AssertionError("the runner printed no API address; output:\n" + seen);
-    }
   }
 }

@@ -116,7 +116,7 @@ public final class IamPolicies {
   /**
    * The resource a statement names: the logical id a {@code Ref} or {@code Fn::GetAtt} names; for
    * {@code Fn::Sub} its text with each {@code ${Id.Arn}} shown as {@code Id} (e.g. {@code
-   * EventsTable/index/by-time}); otherwise the literal.
+   * EventsTable/index/by-category}); otherwise the literal.
    */
   static String describe(Object resource) {
     Optional<String> referenced = SamTemplate.referencedResource(resource);
