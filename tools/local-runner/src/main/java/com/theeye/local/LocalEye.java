@@ -79,8 +79,19 @@ public final class LocalEye implements AutoCloseable {
     this.watchdog = Thread.ofPlatform().daemon().name("emulator-watchdog").start(this::watch);
   }
 
+  /**
+   * Idle connections kept per emulator: above the most requests the API and processor make at once.
+   */
+  static final int EMULATOR_CONNECTIONS = 256;
+
   public static void main(String[] args) {
     long started = System.nanoTime();
+    // The functions' SDK clients use the JDK's HttpURLConnection, which keeps at most 5 idle
+    // connections per host alive. One Lambda instance sends one request at a time, so 5 is plenty
+    // there; here one JVM serves every concurrent request, and under load the others were closed
+    // after each call: a new TCP connection (and a new ElasticMQ stream) per event. Read once, when
+    // the first connection is made, so it is set before anything connects.
+    System.setProperty("http.maxConnections", String.valueOf(EMULATOR_CONNECTIONS));
     LocalEye eye;
     try {
       eye = start(LocalSettings.fromEnv(System.getenv()), Path.of("").toAbsolutePath());
