@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * A local stand-in for API Gateway's HTTP API: each request becomes the payload-2.0 event AWS would
@@ -65,12 +66,17 @@ final class ApiGatewayBridge implements AutoCloseable {
    * @throws IOException when the port cannot be bound, e.g. because it is taken
    */
   static ApiGatewayBridge start(
-      String host, int port, List<Route> routes, ApiDocs docs, GatewayCors cors)
+      String host,
+      int port,
+      List<Route> routes,
+      ApiDocs docs,
+      GatewayCors cors,
+      Consumer<String> functionLog)
       throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
-    server.createContext("/", exchange -> serve(exchange, routes, docs, cors));
+    server.createContext("/", exchange -> serve(exchange, routes, docs, cors, functionLog));
     server.start();
     return new ApiGatewayBridge(server, executor);
   }
@@ -87,7 +93,11 @@ final class ApiGatewayBridge implements AutoCloseable {
   }
 
   private static void serve(
-      HttpExchange exchange, List<Route> routes, ApiDocs docs, GatewayCors cors)
+      HttpExchange exchange,
+      List<Route> routes,
+      ApiDocs docs,
+      GatewayCors cors,
+      Consumer<String> functionLog)
       throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getRawPath();
@@ -139,7 +149,7 @@ final class ApiGatewayBridge implements AutoCloseable {
         handler.handleRequest(
             new ByteArrayInputStream(toEvent(exchange, body)),
             output,
-            new LocalLambdaContext(System.out::println));
+            new LocalLambdaContext(functionLog));
       } catch (RuntimeException e) {
         // What API Gateway answers when the function fails.
         System.err.println("handler failed: " + e);

@@ -54,6 +54,7 @@ public final class LocalEye implements AutoCloseable {
   private final SqsEventSource eventSource;
   private final ApiGatewayBridge api;
   private final EventJournal journal;
+  private final FunctionLog functionLog;
   private final Thread watchdog;
 
   /** How often the runner checks its emulators and whether the journal can be emptied. */
@@ -67,7 +68,8 @@ public final class LocalEye implements AutoCloseable {
       LocalResources.Queue queue,
       SqsEventSource eventSource,
       ApiGatewayBridge api,
-      EventJournal journal) {
+      EventJournal journal,
+      FunctionLog functionLog) {
     this.settings = settings;
     this.emulators = emulators;
     this.sqs = sqs;
@@ -76,6 +78,7 @@ public final class LocalEye implements AutoCloseable {
     this.eventSource = eventSource;
     this.api = api;
     this.journal = journal;
+    this.functionLog = functionLog;
     this.watchdog = Thread.ofPlatform().daemon().name("emulator-watchdog").start(this::watch);
   }
 
@@ -145,6 +148,7 @@ public final class LocalEye implements AutoCloseable {
                 + " dead-letter message(s) saved at the last stop.");
       }
       EventJournal journal = openJournal(settings);
+      FunctionLog functionLog = openFunctionLog(settings);
       int replayed = replay(sqs, queue.url(), journal);
       if (replayed > 0) {
         System.out.println(
@@ -167,7 +171,8 @@ public final class LocalEye implements AutoCloseable {
               queue.arn(),
               processor(dynamoDb),
               settings.queue().batchSize(),
-              CONCURRENT_BATCHES);
+              CONCURRENT_BATCHES,
+              functionLog);
       // As template.yaml routes them; locally the query routes need no SigV4 signature.
       List<ApiGatewayBridge.Route> routes =
           List.of(
@@ -176,9 +181,10 @@ public final class LocalEye implements AutoCloseable {
               new ApiGatewayBridge.Route("GET", "/api/v1/invalid-events", query));
       eventSource.start();
       try {
-        ApiGatewayBridge api = startApi(settings, routes, new ApiDocs(repoRoot));
+        ApiGatewayBridge api = startApi(settings, routes, new ApiDocs(repoRoot), functionLog);
         LocalEye eye =
-            new LocalEye(settings, emulators, sqs, dynamoDb, queue, eventSource, api, journal);
+            new LocalEye(
+                settings, emulators, sqs, dynamoDb, queue, eventSource, api, journal, functionLog);
         EndpointsFile.write(
             settings.dataDirectory(),
             eye.baseUrl(),
@@ -266,6 +272,15 @@ public final class LocalEye implements AutoCloseable {
     }
   }
 
+  private static FunctionLog openFunctionLog(LocalSettings settings) {
+    Path file = settings.dataDirectory().resolve("logs/functions.jsonl");
+    try {
+      return FunctionLog.open(file, System.out::println);
+    } catch (IOException e) {
+      throw new StartupException("cannot open the function log " + file + ": " + e.getMessage());
+    }
+  }
+
   /** Puts what the journal holds back on the queue; returns how many. */
   private static int replay(SqsClient sqs, String queueUrl, EventJournal journal) {
     List<String> bodies;
@@ -350,10 +365,18 @@ public final class LocalEye implements AutoCloseable {
   }
 
   private static ApiGatewayBridge startApi(
-      LocalSettings settings, List<ApiGatewayBridge.Route> routes, ApiDocs docs) {
+      LocalSettings settings,
+      List<ApiGatewayBridge.Route> routes,
+      ApiDocs docs,
+      FunctionLog functionLog) {
     try {
       return ApiGatewayBridge.start(
-          settings.host(), settings.port(), routes, docs, new GatewayCors(settings.cors()));
+          settings.host(),
+          settings.port(),
+          routes,
+          docs,
+          new GatewayCors(settings.cors()),
+          functionLog);
     } catch (BindException e) {
       throw new StartupException(
           "port " + settings.port() + " is taken: stop what uses it or set EYE_PORT");
@@ -419,7 +442,10 @@ public final class LocalEye implements AutoCloseable {
             application == null
                 ? "none registered (EYE_DEFAULT_APPLICATION=none)"
                 : application + " (trusted)")
-        .append("\n\n");
+        .append('\n');
+    text.append("  Logs         ")
+        .append(functionLog.file())
+        .append(" (every function log line; WARN and ERROR lines also here)\n\n");
     if (application != null) {
       text.append("Try:\n  curl -i ")
           .append(baseUrl())
@@ -493,6 +519,7 @@ public final class LocalEye implements AutoCloseable {
     sqs.close();
     dynamoDb.close();
     emulators.close();
+    functionLog.close();
     System.out.println("The Eye stopped.");
   }
 

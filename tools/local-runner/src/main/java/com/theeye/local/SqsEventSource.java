@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -33,6 +34,7 @@ final class SqsEventSource implements AutoCloseable {
   private final String queueArn;
   private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
   private final int batchSize;
+  private final Consumer<String> functionLog;
   private final List<Thread> pollers;
   private final Map<String, String> retryingReceipts =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -44,8 +46,10 @@ final class SqsEventSource implements AutoCloseable {
       String queueArn,
       RequestHandler<SQSEvent, SQSBatchResponse> handler,
       int batchSize,
-      int concurrentBatches) {
+      int concurrentBatches,
+      Consumer<String> functionLog) {
     this.sqs = sqs;
+    this.functionLog = functionLog;
     this.queueUrl = queueUrl;
     this.queueArn = queueArn;
     this.handler = handler;
@@ -165,8 +169,7 @@ final class SqsEventSource implements AutoCloseable {
     Set<String> all = messages.stream().map(Message::messageId).collect(Collectors.toSet());
     SQSBatchResponse response;
     try {
-      response =
-          handler.handleRequest(toEvent(messages), new LocalLambdaContext(System.out::println));
+      response = handler.handleRequest(toEvent(messages), new LocalLambdaContext(functionLog));
     } catch (RuntimeException e) {
       System.err.println("processor failed the whole batch: " + e);
       return all;

@@ -123,7 +123,8 @@ class GatewayCorsTest {
         0,
         List.of(new ApiGatewayBridge.Route("POST", "/api/v1/events", INTEGRATION)),
         new ApiDocs(Fixtures.repoRoot()),
-        new GatewayCors(cors));
+        new GatewayCors(cors),
+        System.out::println);
   }
 
   private static HttpResponse<String> send(

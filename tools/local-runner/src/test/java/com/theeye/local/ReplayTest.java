@@ -192,7 +192,7 @@ class ReplayTest {
                 aws.dynamoDb(),
                 SchemaRegistry.fromFolder(schemaFolder)));
     String arn = "arn:aws:sqs:us-east-1:000000000000:events";
-    eventSource = new SqsEventSource(aws.sqs(), queueUrl, arn, handler, 10, 1);
+    eventSource = new SqsEventSource(aws.sqs(), queueUrl, arn, handler, 10, 1, System.out::println);
     eventSource.start();
   }
 
