@@ -11,7 +11,7 @@ export JAVA_HOME
 
 MVN := ./mvnw -B -ntp
 
-.PHONY: help lint test test-browser build clean emulators run test-localstack applications replay export bench deploy smoke \
+.PHONY: help lint test test-browser build clean emulators run test-localstack applications replay export bench bench-seed deploy smoke \
   build-IngestFunction build-ProcessorFunction build-QueryFunction
 
 help: ## List the targets
@@ -105,6 +105,11 @@ bench: emulators ## Measure: JMH, cold starts, local load, cost per million even
 	$(BENCH_JAVA) com.theeye.bench.ColdStartProbe 7
 	$(BENCH_JAVA) com.theeye.bench.LoadGenerator 10
 	$(BENCH_JAVA) com.theeye.bench.CostTable
+
+# The seed app (Django + PostgreSQL, reconstructed from its README in tools/benchmarks/seed-app) under the same wrk
+# load as a running `make run`, in alternation; needs Debian's wrk, PostgreSQL, gunicorn and python3-django.
+bench-seed: ## Compare a running `make run` with the seed app under wrk: make bench-seed ARGS="--rounds 3" (docs/PERFORMANCE.md)
+	tools/benchmarks/seed-compare $(ARGS)
 
 OPERATOR_JAR := tools/operator-cli/target/operator-cli.jar
 
