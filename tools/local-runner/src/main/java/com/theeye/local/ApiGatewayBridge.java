@@ -19,6 +19,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,21 +47,46 @@ final class ApiGatewayBridge implements AutoCloseable {
   }
 
   /**
-   * A route as the template declares one: a method and a path (matched as a prefix, so the trailing
-   * slash is optional) to the handler of the function behind it.
+   * A route as template.yaml declares one: a method and a path, the path either exact or ending in
+   * a greedy path variable ({@code /api/v1/{proxy+}}) that takes every path below it, to the
+   * handler of the function behind it.
    */
-  record Route(String method, String pathPrefix, RequestStreamHandler handler) {
-    boolean matches(String requestMethod, String path) {
-      // The path exactly, with or without the trailing slash, as template.yaml declares both:
-      // /api/v1/events/api/v1/events is no route.
-      return method.equalsIgnoreCase(requestMethod)
-          && (path.equals(pathPrefix) || path.equals(pathPrefix + "/"));
+  record Route(String method, String path, RequestStreamHandler handler) {
+
+    static final String GREEDY = "{proxy+}";
+
+    /**
+     * The route API Gateway picks for a request: the route with the request's method and exact
+     * path, else the one whose greedy path variable catches it with the longest prefix
+     * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html).
+     * No route takes a path that ends in a slash exactly: {@code /api/v1/events/} is a child of
+     * {@code /api/v1/}.
+     */
+    static Optional<Route> select(List<Route> routes, String requestMethod, String requestPath) {
+      Optional<Route> exact =
+          routes.stream()
+              .filter(r -> r.method.equals(requestMethod) && r.path.equals(requestPath))
+              .findFirst();
+      if (exact.isPresent()) {
+        return exact;
+      }
+      return routes.stream()
+          .filter(r -> r.method.equals(requestMethod) && r.catches(requestPath))
+          .max(Comparator.comparingInt(r -> r.path.length()));
+    }
+
+    private boolean catches(String requestPath) {
+      if (!path.endsWith("/" + GREEDY)) {
+        return false;
+      }
+      String parent = path.substring(0, path.length() - GREEDY.length());
+      return requestPath.startsWith(parent) && requestPath.length() > parent.length();
     }
   }
 
   /**
-   * Starts serving {@code routes} (first match wins) and the API's documentation on {@code
-   * host:port}. Like API Gateway, a path or method no route declares gets 404.
+   * Starts serving {@code routes} and the API's documentation on {@code host:port}. Like API
+   * Gateway, a path or method no route declares gets 404.
    *
    * @throws IOException when the port cannot be bound, e.g. because it is taken
    */
@@ -112,11 +138,7 @@ final class ApiGatewayBridge implements AutoCloseable {
         }
       }
       RequestStreamHandler handler =
-          routes.stream()
-              .filter(route -> route.matches(method, path))
-              .map(Route::handler)
-              .findFirst()
-              .orElse(null);
+          Route.select(routes, method, path).map(Route::handler).orElse(null);
       if (handler == null) {
         respond(
             exchange,
@@ -240,6 +262,12 @@ final class ApiGatewayBridge implements AutoCloseable {
     headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
     if (body.length > 0) {
       exchange.getResponseHeaders().putIfAbsent("content-type", List.of("application/json"));
+    }
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      // The answer to a HEAD has no content (RFC 9110 section 9.3.2); the JDK refuses to send any.
+      exchange.sendResponseHeaders(status, -1);
+      exchange.getResponseBody().close();
+      return;
     }
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {
