@@ -38,6 +38,27 @@ final class ApiGatewayBridge implements AutoCloseable {
   /** API Gateway refuses larger payloads before any Lambda runs. */
   static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
+  /**
+   * How much of a request's head the JDK's server reads before it gives up. Beyond its limits (by
+   * default 200 headers or 380 KiB) it closes the connection without an answer
+   * (sun.net.httpserver.Request and ServerImpl.Exchange, JDK 25). Raised well above API Gateway's
+   * quota ({@link RequestHeadLimit}), so that the bridge answers 414 or 431 instead; a head larger
+   * still is cut off as before, so none costs much more memory than this. Twice a 1 MB header.
+   */
+  static final int JDK_HEAD_READ_BYTES = 2 * 1024 * 1024;
+
+  static {
+    // Read once per JVM, when its first com.sun.net.httpserver server starts
+    // (sun.net.httpserver.ServerConfig): set here, before ours, unless the JVM was started with
+    // its own. A JVM that started another such server first keeps the JDK's defaults.
+    System.getProperties()
+        .putIfAbsent("sun.net.httpserver.maxReqHeaderSize", Integer.toString(JDK_HEAD_READ_BYTES));
+    // Each header counts at least 32 bytes towards maxReqHeaderSize: the size is the limit.
+    System.getProperties()
+        .putIfAbsent(
+            "sun.net.httpserver.maxReqHeaders", Integer.toString(JDK_HEAD_READ_BYTES / 32));
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
 
@@ -86,7 +107,8 @@ final class ApiGatewayBridge implements AutoCloseable {
 
   /**
    * Starts serving {@code routes} and the API's documentation on {@code host:port}. Like API
-   * Gateway, a path or method no route declares gets 404.
+   * Gateway, a request head over its quota gets 414 or 431, and a path or method no route declares
+   * gets 404.
    *
    * @throws IOException when the port cannot be bound, e.g. because it is taken
    */
@@ -116,6 +138,16 @@ final class ApiGatewayBridge implements AutoCloseable {
       HttpExchange exchange, List<Route> routes, ApiDocs docs, GatewayCors cors)
       throws IOException {
     try (exchange) {
+      // Checked first, as API Gateway refuses such a request before it looks at routes or CORS.
+      Optional<RequestHeadLimit.Refusal> tooLarge =
+          RequestHeadLimit.check(
+              requestLine(exchange),
+              exchange.getRequestHeaders(),
+              RequestHeadLimit.API_GATEWAY_BYTES);
+      if (tooLarge.isPresent()) {
+        respond(exchange, tooLarge.get().status(), Map.of(), tooLarge.get().body());
+        return;
+      }
       String path = exchange.getRequestURI().getRawPath();
       String method = exchange.getRequestMethod();
       Optional<String> origin =
@@ -186,6 +218,18 @@ final class ApiGatewayBridge implements AutoCloseable {
               : responseBody.getBytes(StandardCharsets.UTF_8);
       respond(exchange, response.path("statusCode").asInt(500), headers, bytes);
     }
+  }
+
+  /**
+   * The request line as it was sent: the JDK's server keeps the request target's text as it came
+   * ({@link java.net.URI#toString}), one character a byte.
+   */
+  private static String requestLine(HttpExchange exchange) {
+    return exchange.getRequestMethod()
+        + " "
+        + exchange.getRequestURI()
+        + " "
+        + exchange.getProtocol();
   }
 
   /** The HTTP API payload format 2.0 event for this request. */

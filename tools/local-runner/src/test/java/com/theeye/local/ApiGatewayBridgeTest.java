@@ -22,10 +22,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The local gateway in front of the functions, over raw sockets: its routes as the template
- * declares them. Stub integrations stand in for the functions and name themselves.
+ * The local gateway in front of the functions, over raw sockets (java.net.http refuses some of
+ * these requests before sending them): API Gateway's quota on a request's head, and its routes as
+ * the template declares them. Stub integrations stand in for the functions and name themselves.
  */
 class ApiGatewayBridgeTest {
+
+  private static final int LIMIT = RequestHeadLimit.API_GATEWAY_BYTES;
 
   private ApiGatewayBridge api;
 
@@ -43,6 +46,63 @@ class ApiGatewayBridgeTest {
   @AfterEach
   void stop() {
     api.close();
+  }
+
+  @Test
+  void aUrlOf100KilobytesGets414WithAJsonBody() throws IOException {
+    Answer answer = send("GET /api/v1/events?x=" + "a".repeat(100_000) + " HTTP/1.1", Map.of());
+
+    assertEquals(414, answer.status());
+    assertEquals("application/json", answer.headers().get("content-type"));
+    assertTrue(
+        json(answer.body()).path("message").asText().startsWith("URI Too Long"), answer::body);
+  }
+
+  @Test
+  void threeHundredHeadersGet431() throws IOException {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (int i = 0; i < 300; i++) {
+      headers.put("x-header-" + i, "v".repeat(40));
+    }
+
+    Answer answer = send("POST /api/v1/events HTTP/1.1", headers);
+
+    assertEquals(431, answer.status());
+    assertEquals(
+        "Request Header Fields Too Large: the request line and headers may take at most 10240"
+            + " bytes together.",
+        json(answer.body()).path("message").asText());
+  }
+
+  @Test
+  void oneHeaderOfAMegabyteGets431() throws IOException {
+    Answer answer = send("POST /api/v1/events HTTP/1.1", Map.of("x-big", "b".repeat(1024 * 1024)));
+
+    assertEquals(431, answer.status());
+  }
+
+  @Test
+  void aRequestWhoseHeadIsExactlyAtTheLimitReachesItsFunction() throws IOException {
+    String requestLine = "POST /api/v1/events HTTP/1.1";
+
+    Answer atLimit = send(requestLine, padded(requestLine, 0));
+    Answer overLimit = send(requestLine, padded(requestLine, 1));
+
+    assertEquals(202, atLimit.status(), atLimit::body);
+    assertEquals("ingest", json(atLimit.body()).path("function").asText());
+    assertEquals(431, overLimit.status());
+  }
+
+  @Test
+  void aRequestLineExactlyAtTheLimitIsNotTooLongButOneByteMoreIs() throws IOException {
+    // HTTP/1.0 without headers: the line is the whole head, and the server closes after answering.
+    String prefix = "GET /api/v1/invalid-events?x=";
+    String suffix = " HTTP/1.0";
+    String atLimit = prefix + "a".repeat(LIMIT - prefix.length() - suffix.length()) + suffix;
+    String overLimit = prefix + "a".repeat(LIMIT + 1 - prefix.length() - suffix.length()) + suffix;
+
+    assertEquals(200, sendHead(atLimit + "\r\n\r\n").status());
+    assertEquals(414, sendHead(overLimit + "\r\n\r\n").status());
   }
 
   @Test
@@ -77,6 +137,21 @@ class ApiGatewayBridgeTest {
   private String function(String methodAndPath) throws IOException {
     Answer answer = send(methodAndPath + " HTTP/1.1", Map.of());
     return json(answer.body()).path("function").asText(answer.status() + " " + answer.body());
+  }
+
+  /**
+   * The headers this test sends with {@code requestLine}, padded so that the head counts the limit
+   * plus {@code extra} bytes: the request line, and each header's name and value.
+   */
+  private Map<String, String> padded(String requestLine, int extra) {
+    Map<String, String> headers = new LinkedHashMap<>(standardHeaders());
+    long size = requestLine.length();
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      size += header.getKey().length() + header.getValue().length();
+    }
+    String name = "x-pad";
+    headers.put(name, "p".repeat((int) (LIMIT + extra - size - name.length())));
+    return headers;
   }
 
   private Map<String, String> standardHeaders() {
