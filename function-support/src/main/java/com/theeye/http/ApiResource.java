@@ -25,15 +25,14 @@ public enum ApiResource {
   }
 
   /**
-   * The resource a request path names, the trailing slash optional. Matched at the end of the path,
-   * so a stage prefix ({@code /prod/api/v1/events}) names it too.
+   * The resource a request path names: its path exactly, the trailing slash optional. Nothing
+   * before it: the stack's {@code $default} stage puts no stage name in the path, and the greedy
+   * routes bring any path below {@code /api/v1/} here, {@code /api/v1/events/api/v1/events} too.
    */
   public static Optional<ApiResource> of(String requestPath) {
-    String trimmed =
-        requestPath.endsWith("/")
-            ? requestPath.substring(0, requestPath.length() - 1)
-            : requestPath;
-    return Arrays.stream(values()).filter(r -> trimmed.endsWith(r.path)).findFirst();
+    return Arrays.stream(values())
+        .filter(r -> requestPath.equals(r.path) || requestPath.equals(r.path + "/"))
+        .findFirst();
   }
 
   /** The path without a trailing slash, e.g. {@code /api/v1/events}. */

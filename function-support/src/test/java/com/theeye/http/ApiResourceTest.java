@@ -8,18 +8,19 @@ import org.junit.jupiter.api.Test;
 class ApiResourceTest {
 
   @Test
-  void namesEachPathWithOrWithoutItsTrailingSlashAndBehindAStage() {
+  void namesEachPathWithOrWithoutItsTrailingSlash() {
     assertEquals(Optional.of(ApiResource.EVENTS), ApiResource.of("/api/v1/events"));
     assertEquals(Optional.of(ApiResource.EVENTS), ApiResource.of("/api/v1/events/"));
-    assertEquals(Optional.of(ApiResource.EVENTS), ApiResource.of("/prod/api/v1/events"));
     assertEquals(
         Optional.of(ApiResource.INVALID_EVENTS), ApiResource.of("/api/v1/invalid-events/"));
   }
 
   @Test
-  void namesNoOtherPath() {
+  void namesNoOtherPathEvenOneThatEndsLikeIt() {
     assertEquals(Optional.empty(), ApiResource.of("/api/v1/sessions"));
     assertEquals(Optional.empty(), ApiResource.of("/api/v1/events/extra"));
+    assertEquals(Optional.empty(), ApiResource.of("/api/v1/events/api/v1/events"));
+    assertEquals(Optional.empty(), ApiResource.of("/api/v1/eventsx"));
     assertEquals(Optional.empty(), ApiResource.of("/api/v1/"));
   }
 
