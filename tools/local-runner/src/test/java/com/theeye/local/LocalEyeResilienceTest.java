@@ -67,7 +67,8 @@ class LocalEyeResilienceTest {
       HttpResponse<String> suffixed = send(eye, "GET", "/api/v1/eventsx");
       HttpResponse<String> delete = send(eye, "DELETE", "/api/v1/events/");
 
-      // Both reach a function through a greedy route, which answers 404 for a path it does not serve.
+      // Both reach a function through a greedy route, which answers 404 for a path it does not
+      // serve.
       assertEquals(404, doubled.statusCode(), doubled::body);
       assertEquals(404, suffixed.statusCode(), suffixed::body);
       // The template routes DELETE to the ingest function, which answers it 405.
