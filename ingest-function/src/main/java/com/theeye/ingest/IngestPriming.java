@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.EventCodec;
 import com.theeye.http.ApiGatewayHandler;
 import com.theeye.http.ApiPriming;
+import com.theeye.http.ApiResource;
 import com.theeye.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -45,7 +46,7 @@ final class IngestPriming {
   private static HttpRequest post(UUID application, String body) {
     return new HttpRequest(
         "POST",
-        IngestService.EVENTS_PATH + "/",
+        ApiResource.EVENTS.path() + "/",
         Map.of("application", application.toString(), "content-type", "application/json"),
         Map.of(),
         body.getBytes(StandardCharsets.UTF_8));

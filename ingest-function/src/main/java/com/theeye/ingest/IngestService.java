@@ -9,6 +9,7 @@ import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
 import com.theeye.event.Uuids;
+import com.theeye.http.ApiResource;
 import com.theeye.http.HttpRequest;
 import com.theeye.http.HttpResponse;
 import com.theeye.store.TrustedApplications;
@@ -29,11 +30,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * {@code POST /api/v1/events/}: checks the sender is trusted and the envelope is well formed, puts
- * the events on the queue and answers 202 at once. Nothing here waits on storage.
+ * the events on the queue and answers 202 at once. Nothing here waits on storage. Other methods on
+ * the API's paths, which the template routes here too, get 405.
  */
 public final class IngestService {
-
-  static final String EVENTS_PATH = "/api/v1/events";
 
   /** Seconds a client should wait before retrying after a 503. */
   static final String RETRY_AFTER_SECONDS = "5";
@@ -109,14 +109,14 @@ public final class IngestService {
   }
 
   IngestOutcome handle(HttpRequest request) {
-    if (!isEventsPath(request.path())) {
+    Optional<ApiResource> resource = ApiResource.of(request.path());
+    if (resource.isEmpty()) {
       return refused(HttpResponse.detail(404, "Not found."), null, "unknown path");
     }
-    if (!request.method().equals("POST")) {
-      HttpResponse notAllowed =
-          HttpResponse.detail(405, "Method \"" + request.method() + "\" not allowed.")
-              .withHeader("allow", "POST");
-      return refused(notAllowed, null, "method not allowed");
+    // The template routes every method no other function serves on the API's paths here (PUT,
+    // PATCH, DELETE, HEAD), so that they get 405 as on any server, not API Gateway's 404.
+    if (resource.get() != ApiResource.EVENTS || !request.method().equals("POST")) {
+      return refused(resource.get().methodNotAllowed(request.method()), null, "method not allowed");
     }
     Optional<String> header = present(request.header("application"));
     Optional<String> parameter = present(request.parameter("application"));
@@ -311,11 +311,6 @@ public final class IngestService {
     ObjectNode errors = EventCodec.JSON.createObjectNode();
     errors.putArray("non_field_errors").add(message);
     return errors;
-  }
-
-  static boolean isEventsPath(String path) {
-    String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    return trimmed.endsWith(EVENTS_PATH);
   }
 
   private static IngestOutcome refused(HttpResponse response, String application, String problem) {

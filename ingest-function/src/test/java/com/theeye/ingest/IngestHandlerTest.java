@@ -342,20 +342,41 @@ class IngestHandlerTest {
   }
 
   @Test
-  void answersOtherPathsWith404AndOtherMethodsWith405() {
+  void answersOtherPathsWith404() {
     Response notFound =
         invoke(
             ApiGatewayRequests.v2(
                 "POST", "/api/v1/sessions/", Map.of("application", Seed.APPLICATION), "{}"));
-    Response notAllowed =
-        invoke(
-            ApiGatewayRequests.v2("DELETE", PATH, Map.of("application", Seed.APPLICATION), null));
 
     assertEquals(404, notFound.status());
     assertEquals(json("{\"detail\":\"Not found.\"}"), notFound.body());
-    assertEquals(405, notAllowed.status());
-    assertEquals("POST", notAllowed.headers().get("allow"));
-    assertEquals(json("{\"detail\":\"Method \\\"DELETE\\\" not allowed.\"}"), notAllowed.body());
+  }
+
+  @Test
+  void answersTheMethodsTheTemplateRoutesHereWith405AndWhatThePathServesAndQueuesNothing() {
+    // A trusted application and a valid event: only the method is wrong.
+    Map<String, String> trusted = Map.of("application", Seed.APPLICATION);
+    for (String method : List.of("PUT", "PATCH", "DELETE", "HEAD")) {
+      for (String path : List.of("/api/v1/events", "/api/v1/events/")) {
+        Response notAllowed =
+            invoke(ApiGatewayRequests.v2(method, path, trusted, Seed.PAGEVIEW_BODY));
+
+        assertEquals(405, notAllowed.status(), method + " " + path);
+        assertEquals("GET, POST", notAllowed.headers().get("allow"), method + " " + path);
+        assertEquals(
+            json("{\"detail\":\"Method \\\"" + method + "\\\" not allowed.\"}"), notAllowed.body());
+      }
+    }
+    for (String method : List.of("POST", "PUT", "PATCH", "DELETE", "HEAD")) {
+      for (String path : List.of("/api/v1/invalid-events", "/api/v1/invalid-events/")) {
+        Response notAllowed =
+            invoke(ApiGatewayRequests.v2(method, path, trusted, Seed.PAGEVIEW_BODY));
+
+        assertEquals(405, notAllowed.status(), method + " " + path);
+        assertEquals("GET", notAllowed.headers().get("allow"), method + " " + path);
+      }
+    }
+    assertQueueEmpty();
   }
 
   @Test

@@ -19,8 +19,8 @@ import java.util.Optional;
  * @param unknownEventTypes what happens to an event whose type has no schema
  * @param clockSkew how far past {@code received_at} a timestamp may lie before it counts as in the
  *     future
- * @param indexShards how many shards the by-category and by-application index keys spread over; only ever
- *     increased, since readers fan out over {@code 0..N-1}
+ * @param indexShards how many shards the by-category and by-application index keys spread over;
+ *     only ever increased, since readers fan out over {@code 0..N-1}
  * @param retention how long stored items live (DynamoDB TTL), or empty to keep them forever
  * @param batchConcurrency how many messages of one batch are processed at once
  * @param metricsNamespace CloudWatch namespace of the function's metric lines ({@code

@@ -2,6 +2,7 @@ package com.theeye.query;
 
 import com.theeye.http.ApiGatewayHandler;
 import com.theeye.http.ApiPriming;
+import com.theeye.http.ApiResource;
 import com.theeye.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,6 @@ final class QueryPriming {
 
   private static HttpRequest get(Map<String, String> parameters) {
     return new HttpRequest(
-        "GET", QueryService.EVENTS_PATH + "/", Map.of(), parameters, new byte[0]);
+        "GET", ApiResource.EVENTS.path() + "/", Map.of(), parameters, new byte[0]);
   }
 }

@@ -3,6 +3,7 @@ package com.theeye.query;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.EventCodec;
+import com.theeye.http.ApiResource;
 import com.theeye.http.HttpRequest;
 import com.theeye.http.HttpResponse;
 import com.theeye.store.EventItems;
@@ -27,8 +28,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class QueryService implements AutoCloseable {
 
-  static final String EVENTS_PATH = "/api/v1/events";
-  static final String INVALID_EVENTS_PATH = "/api/v1/invalid-events";
   static final String INVALID_CURSOR = "Invalid cursor.";
 
   /** Seconds a client should wait before retrying after a 503. */
@@ -69,17 +68,14 @@ public final class QueryService implements AutoCloseable {
   }
 
   QueryOutcome handle(HttpRequest request) {
-    String path = withoutTrailingSlash(request.path());
-    boolean events = path.endsWith(EVENTS_PATH);
-    if (!events && !path.endsWith(INVALID_EVENTS_PATH)) {
+    Optional<ApiResource> resource = ApiResource.of(request.path());
+    if (resource.isEmpty()) {
       return refused(HttpResponse.detail(404, "Not found."), "unknown path");
     }
     if (!request.method().equals("GET")) {
-      return refused(
-          HttpResponse.detail(405, "Method \"" + request.method() + "\" not allowed.")
-              .withHeader("allow", "GET"),
-          "method not allowed");
+      return refused(resource.get().methodNotAllowed(request.method()), "method not allowed");
     }
+    boolean events = resource.get() == ApiResource.EVENTS;
     QueryParameters.Parsed parsed =
         events ? parameters.events(request.query()) : parameters.invalidEvents(request.query());
     return switch (parsed) {
@@ -184,10 +180,6 @@ public final class QueryService implements AutoCloseable {
 
   private static ReadPlan.KeyRange keyRange(Query.TimeRange range) {
     return new ReadPlan.KeyRange(range.lowestKey(), range.keyBound());
-  }
-
-  private static String withoutTrailingSlash(String path) {
-    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 
   private static QueryOutcome refused(HttpResponse response, String problem) {

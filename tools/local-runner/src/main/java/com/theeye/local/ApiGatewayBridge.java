@@ -19,6 +19,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +39,27 @@ final class ApiGatewayBridge implements AutoCloseable {
   /** API Gateway refuses larger payloads before any Lambda runs. */
   static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
+  /**
+   * How much of a request's head the JDK's server reads before it gives up. Beyond its limits (by
+   * default 200 headers or 380 KiB) it closes the connection without an answer
+   * (sun.net.httpserver.Request and ServerImpl.Exchange, JDK 25). Raised well above API Gateway's
+   * quota ({@link RequestHeadLimit}), so that the bridge answers 414 or 431 instead; a head larger
+   * still is cut off as before, so none costs much more memory than this. Twice a 1 MB header.
+   */
+  static final int JDK_HEAD_READ_BYTES = 2 * 1024 * 1024;
+
+  static {
+    // Read once per JVM, when its first com.sun.net.httpserver server starts
+    // (sun.net.httpserver.ServerConfig): set here, before ours, unless the JVM was started with
+    // its own. A JVM that started another such server first keeps the JDK's defaults.
+    System.getProperties()
+        .putIfAbsent("sun.net.httpserver.maxReqHeaderSize", Integer.toString(JDK_HEAD_READ_BYTES));
+    // Each header counts at least 32 bytes towards maxReqHeaderSize: the size is the limit.
+    System.getProperties()
+        .putIfAbsent(
+            "sun.net.httpserver.maxReqHeaders", Integer.toString(JDK_HEAD_READ_BYTES / 32));
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
 
@@ -47,21 +69,47 @@ final class ApiGatewayBridge implements AutoCloseable {
   }
 
   /**
-   * A route as the template declares one: a method and a path (matched as a prefix, so the trailing
-   * slash is optional) to the handler of the function behind it.
+   * A route as template.yaml declares one: a method and a path, the path either exact or ending in
+   * a greedy path variable ({@code /api/v1/{proxy+}}) that takes every path below it, to the
+   * handler of the function behind it.
    */
-  record Route(String method, String pathPrefix, RequestStreamHandler handler) {
-    boolean matches(String requestMethod, String path) {
-      // The path exactly, with or without the trailing slash, as template.yaml declares both:
-      // /api/v1/events/api/v1/events is no route.
-      return method.equalsIgnoreCase(requestMethod)
-          && (path.equals(pathPrefix) || path.equals(pathPrefix + "/"));
+  record Route(String method, String path, RequestStreamHandler handler) {
+
+    static final String GREEDY = "{proxy+}";
+
+    /**
+     * The route API Gateway picks for a request: the route with the request's method and exact
+     * path, else the one whose greedy path variable catches it with the longest prefix
+     * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html).
+     * No route takes a path that ends in a slash exactly: {@code /api/v1/events/} is a child of
+     * {@code /api/v1/}.
+     */
+    static Optional<Route> select(List<Route> routes, String requestMethod, String requestPath) {
+      Optional<Route> exact =
+          routes.stream()
+              .filter(r -> r.method.equals(requestMethod) && r.path.equals(requestPath))
+              .findFirst();
+      if (exact.isPresent()) {
+        return exact;
+      }
+      return routes.stream()
+          .filter(r -> r.method.equals(requestMethod) && r.catches(requestPath))
+          .max(Comparator.comparingInt(r -> r.path.length()));
+    }
+
+    private boolean catches(String requestPath) {
+      if (!path.endsWith("/" + GREEDY)) {
+        return false;
+      }
+      String parent = path.substring(0, path.length() - GREEDY.length());
+      return requestPath.startsWith(parent) && requestPath.length() > parent.length();
     }
   }
 
   /**
-   * Starts serving {@code routes} (first match wins) and the API's documentation on {@code
-   * host:port}. Like API Gateway, a path or method no route declares gets 404.
+   * Starts serving {@code routes} and the API's documentation on {@code host:port}. Like API
+   * Gateway, a request head over its quota gets 414 or 431, and a path or method no route declares
+   * gets 404.
    *
    * @throws IOException when the port cannot be bound, e.g. because it is taken
    */
@@ -100,6 +148,16 @@ final class ApiGatewayBridge implements AutoCloseable {
       Consumer<String> functionLog)
       throws IOException {
     try (exchange) {
+      // Checked first, as API Gateway refuses such a request before it looks at routes or CORS.
+      Optional<RequestHeadLimit.Refusal> tooLarge =
+          RequestHeadLimit.check(
+              requestLine(exchange),
+              exchange.getRequestHeaders(),
+              RequestHeadLimit.API_GATEWAY_BYTES);
+      if (tooLarge.isPresent()) {
+        respond(exchange, tooLarge.get().status(), Map.of(), tooLarge.get().body());
+        return;
+      }
       String path = exchange.getRequestURI().getRawPath();
       String method = exchange.getRequestMethod();
       Optional<String> origin =
@@ -122,11 +180,7 @@ final class ApiGatewayBridge implements AutoCloseable {
         }
       }
       RequestStreamHandler handler =
-          routes.stream()
-              .filter(route -> route.matches(method, path))
-              .map(Route::handler)
-              .findFirst()
-              .orElse(null);
+          Route.select(routes, method, path).map(Route::handler).orElse(null);
       if (handler == null) {
         respond(
             exchange,
@@ -174,6 +228,18 @@ final class ApiGatewayBridge implements AutoCloseable {
               : responseBody.getBytes(StandardCharsets.UTF_8);
       respond(exchange, response.path("statusCode").asInt(500), headers, bytes);
     }
+  }
+
+  /**
+   * The request line as it was sent: the JDK's server keeps the request target's text as it came
+   * ({@link java.net.URI#toString}), one character a byte.
+   */
+  private static String requestLine(HttpExchange exchange) {
+    return exchange.getRequestMethod()
+        + " "
+        + exchange.getRequestURI()
+        + " "
+        + exchange.getProtocol();
   }
 
   /** The HTTP API payload format 2.0 event for this request. */
@@ -250,6 +316,12 @@ final class ApiGatewayBridge implements AutoCloseable {
     headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
     if (body.length > 0) {
       exchange.getResponseHeaders().putIfAbsent("content-type", List.of("application/json"));
+    }
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      // The answer to a HEAD has no content (RFC 9110 section 9.3.2); the JDK refuses to send any.
+      exchange.sendResponseHeaders(status, -1);
+      exchange.getResponseBody().close();
+      return;
     }
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {

@@ -173,12 +173,7 @@ public final class LocalEye implements AutoCloseable {
               settings.queue().batchSize(),
               CONCURRENT_BATCHES,
               functionLog);
-      // As template.yaml routes them; locally the query routes need no SigV4 signature.
-      List<ApiGatewayBridge.Route> routes =
-          List.of(
-              new ApiGatewayBridge.Route("POST", "/api/v1/events", ingest),
-              new ApiGatewayBridge.Route("GET", "/api/v1/events", query),
-              new ApiGatewayBridge.Route("GET", "/api/v1/invalid-events", query));
+      List<ApiGatewayBridge.Route> routes = routes(ingest, query);
       eventSource.start();
       try {
         ApiGatewayBridge api = startApi(settings, routes, new ApiDocs(repoRoot), functionLog);
@@ -204,6 +199,24 @@ public final class LocalEye implements AutoCloseable {
       emulators.close();
       throw e;
     }
+  }
+
+  /**
+   * The routes template.yaml declares, to the same functions; locally the query routes need no
+   * SigV4 signature. The ingest function takes POST, and every other method no function serves, for
+   * its 405.
+   */
+  static List<ApiGatewayBridge.Route> routes(
+      RequestStreamHandler ingest, RequestStreamHandler query) {
+    List<ApiGatewayBridge.Route> routes = new java.util.ArrayList<>();
+    for (String method : List.of("POST", "PUT", "PATCH", "DELETE", "HEAD")) {
+      routes.add(new ApiGatewayBridge.Route(method, "/api/v1/events", ingest));
+      routes.add(new ApiGatewayBridge.Route(method, "/api/v1/{proxy+}", ingest));
+    }
+    routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/events", query));
+    routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/invalid-events", query));
+    routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/{proxy+}", query));
+    return List.copyOf(routes);
   }
 
   /** The environment template.yaml gives the ingest function, with local names. */

@@ -121,7 +121,7 @@ class GatewayCorsTest {
     return ApiGatewayBridge.start(
         "127.0.0.1",
         0,
-        List.of(new ApiGatewayBridge.Route("POST", "/api/v1/events", INTEGRATION)),
+        LocalEye.routes(INTEGRATION, INTEGRATION),
         new ApiDocs(Fixtures.repoRoot()),
         new GatewayCors(cors),
         System.out::println);

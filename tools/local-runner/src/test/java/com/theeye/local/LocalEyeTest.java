@@ -147,8 +147,8 @@ class LocalEyeTest {
       assertEquals(200, docs.statusCode());
       assertTrue(docs.body().contains("/openapi.yaml"), docs::body);
       assertEquals(404, get(eye, "/docs/../pom.xml").statusCode());
-      HttpResponse<String> put = send(eye, "PUT", "/api/v1/events/");
-      assertEquals(404, put.statusCode(), "like API Gateway, an undeclared method has no route");
+      HttpResponse<String> trace = send(eye, "TRACE", "/api/v1/events/");
+      assertEquals(404, trace.statusCode(), "like API Gateway, an undeclared method has no route");
     }
   }
 
@@ -267,6 +267,49 @@ class LocalEyeTest {
               LocalEye.StartupException.class, () -> LocalEye.start(settings, Fixtures.repoRoot()));
       assertTrue(error.getMessage().contains("is taken"), error::getMessage);
       assertTrue(error.getMessage().contains("EYE_PORT"), error::getMessage);
+    }
+  }
+
+  @Test
+  void otherMethodsOnTheApisPathsGet405WithWhatThePathServesAndPreflightsStillGet204()
+      throws Exception {
+    try (LocalEye eye = start(data)) {
+      for (String path : List.of("/api/v1/events", "/api/v1/events/")) {
+        for (String method : List.of("PUT", "PATCH", "DELETE", "HEAD")) {
+          HttpResponse<String> answer = send(eye, method, path);
+
+          assertEquals(405, answer.statusCode(), method + " " + path);
+          assertEquals(Optional.of("GET, POST"), answer.headers().firstValue("allow"));
+        }
+      }
+      for (String path : List.of("/api/v1/invalid-events", "/api/v1/invalid-events/")) {
+        for (String method : List.of("POST", "DELETE")) {
+          HttpResponse<String> answer = send(eye, method, path);
+
+          assertEquals(405, answer.statusCode(), method + " " + path);
+          assertEquals(Optional.of("GET"), answer.headers().firstValue("allow"));
+          assertEquals(
+              "Method \"" + method + "\" not allowed.",
+              json(answer.body()).path("detail").asText());
+        }
+      }
+      HttpResponse<String> unknown = send(eye, "POST", "/api/v1/sessions/");
+      HttpResponse<String> preflight =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(eye.baseUrl() + "/api/v1/events/"))
+                  .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                  .header("Origin", "http://127.0.0.1:3000")
+                  .header("Access-Control-Request-Method", "POST")
+                  .header("Access-Control-Request-Headers", "application,content-type")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertEquals(404, unknown.statusCode());
+      assertEquals("Not found.", json(unknown.body()).path("detail").asText());
+      assertEquals(204, preflight.statusCode(), "answered by the gateway, not a function");
+      assertEquals(
+          Optional.of("POST,OPTIONS"),
+          preflight.headers().firstValue("access-control-allow-methods"));
     }
   }
 

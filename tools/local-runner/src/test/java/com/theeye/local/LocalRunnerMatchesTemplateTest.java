@@ -3,17 +3,20 @@ package com.theeye.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.theeye.deployment.SamTemplate;
 import com.theeye.testsupport.Fixtures;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The local runner creates what template.yaml creates and configures the functions the same way, so
- * what works under {@code make run} works deployed. (Tables are checked against the template by
- * template-checks' TableLayoutConformanceTest: both sides use TableLayout.)
+ * The local runner creates what template.yaml creates, routes the API the same way and configures
+ * the functions the same way, so what works under {@code make run} works deployed. (Tables are
+ * checked against the template by template-checks' TableLayoutConformanceTest: both sides use
+ * TableLayout.)
  */
 class LocalRunnerMatchesTemplateTest {
 
@@ -42,6 +45,32 @@ class LocalRunnerMatchesTemplateTest {
     assertSameResources("IngestFunction", LocalEye.ingestEnvironment("http://queue").keySet());
     assertSameResources("ProcessorFunction", LocalEye.processorEnvironment().keySet());
     assertSameResources("QueryFunction", LocalEye.queryEnvironment().keySet());
+  }
+
+  @Test
+  void apiRoutesAreTheTemplatesToTheSameFunctions() {
+    RequestStreamHandler ingest = (input, output, context) -> {};
+    RequestStreamHandler query = (input, output, context) -> {};
+    Map<RequestStreamHandler, String> functions =
+        Map.of(ingest, "IngestFunction", query, "QueryFunction");
+    Set<String> local = new TreeSet<>();
+    for (ApiGatewayBridge.Route route : LocalEye.routes(ingest, query)) {
+      local.add(functions.get(route.handler()) + " " + route.method() + " " + route.path());
+    }
+
+    Set<String> deployed = new TreeSet<>();
+    for (String function : List.of("IngestFunction", "QueryFunction")) {
+      Map<String, Object> events =
+          SamTemplate.asMap(template.properties(function).get("Events"), function + ".Events");
+      for (Object event : events.values()) {
+        Map<String, Object> body = SamTemplate.asMap(event, "event");
+        if ("HttpApi".equals(body.get("Type"))) {
+          Map<String, Object> route = SamTemplate.asMap(body.get("Properties"), "HttpApi");
+          deployed.add(function + " " + route.get("Method") + " " + route.get("Path"));
+        }
+      }
+    }
+    assertEquals(deployed, local);
   }
 
   /**

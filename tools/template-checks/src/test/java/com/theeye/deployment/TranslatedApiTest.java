@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.theeye.http.ApiResource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -41,7 +43,37 @@ class TranslatedApiTest {
   }
 
   @Test
-  void everyGetRouteNeedsSigV4AndNoPostRouteDoes() {
+  void everyMethodNoFunctionServesOnTheApisPathsReachesTheIngestFunctionForIts405() {
+    for (ApiResource resource : ApiResource.values()) {
+      for (String path : List.of(resource.path(), resource.path() + "/")) {
+        for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")) {
+          if (!resource.methods().contains(method)) {
+            assertEquals(
+                Optional.of("IngestFunctionAliaslive"),
+                functionFor(method.toLowerCase(Locale.ROOT), path),
+                method + " " + path);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void noRouteTakesOptionsSoApiGatewayAnswersCorsPreflightsItself() {
+    // A route that matches OPTIONS (an OPTIONS or ANY route) receives preflights, which the
+    // function would then have to answer; without one, API Gateway answers them from
+    // CorsConfiguration (docs/OPERATIONS.md, "The API's routes").
+    for (String path : paths()) {
+      Set<String> methods = new TreeSet<>();
+      body().path("paths").path(path).fieldNames().forEachRemaining(methods::add);
+      assertFalse(methods.contains("options"), path + " " + methods);
+      assertFalse(methods.contains("x-amazon-apigateway-any-method"), path + " " + methods);
+    }
+    assertFalse(body().path("x-amazon-apigateway-cors").isMissingNode(), "CORS is configured");
+  }
+
+  @Test
+  void everyGetRouteNeedsSigV4AndNoOtherRouteDoes() {
     body()
         .path("paths")
         .properties()
@@ -55,7 +87,7 @@ class TranslatedApiTest {
                           String route = operation.getKey() + " " + path.getKey();
                           if (operation.getKey().equals("get")) {
                             assertEquals("[{\"AWS_IAM\":[]}]", security.toString(), route);
-                          } else if (operation.getKey().equals("post")) {
+                          } else {
                             assertTrue(security.isMissingNode(), route);
                           }
                         }));
@@ -133,7 +165,12 @@ class TranslatedApiTest {
               }
             });
     // One permission per route event, each on the alias the route integrates with.
-    assertEquals(5, permissions.size(), permissions.toString());
+    int routes = 0;
+    for (String path : paths()) {
+      routes += body().path("paths").path(path).size();
+    }
+    assertEquals(13, routes, "5 methods to ingest and GET to query, on 2 and 3 paths");
+    assertEquals(routes, permissions.size(), permissions.toString());
     assertTrue(permissions.stream().allMatch(p -> p.contains("Aliaslive")), permissions.toString());
   }
 
