@@ -17,9 +17,11 @@ import java.util.UUID;
  *
  * <p>Scheme (version 8 UUID): SHA-256 over the length-prefixed UTF-8 of application, session_id,
  * category, name, the timestamp printed by {@link EventTimestamps#format} and the canonical JSON of
- * data (object keys sorted, no white space, numbers as sent); the first 16 bytes become the UUID,
- * with the version and variant bits set. Two events that differ in any of these fields get
- * different ids; {@code received_at} is deliberately left out.
+ * data (object keys sorted, no white space, numbers as sent, but {@code -0} is {@code 0}: JSON
+ * Schema and DynamoDB compare numbers by value and DynamoDB keeps no negative zero, so neither does
+ * the parser's tree); the first 16 bytes become the UUID, with the version and variant bits set.
+ * Two events that differ in any of these fields get different ids; {@code received_at} is
+ * deliberately left out.
  */
 public final class EventIds {
 

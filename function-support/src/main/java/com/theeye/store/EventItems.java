@@ -25,8 +25,9 @@ public final class EventItems {
   /**
    * The data as a DynamoDB map ({@link JsonAttributes}): numbers as numbers, objects as maps, so
    * the console, PartiQL and the export to S3 see its structure. Items written before that, and
-   * data DynamoDB cannot hold as a map (a number beyond 38 digits, nesting deeper than 31 levels),
-   * hold the text {@link EventCodec#write} prints; {@link #fromItem} reads both.
+   * data DynamoDB cannot hold as a map (a number beyond 38 digits, nesting deeper than 31 levels,
+   * an empty member name), hold the text {@link EventCodec#write} prints; {@link #fromItem} reads
+   * both.
    */
   public static final String DATA = "data";
 

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.EventCodec;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +20,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * JSON as DynamoDB's own types, so the console, PartiQL and the export to S3 see structure: an
  * object is a map (M), an array a list (L), a number a number (N), text a string (S), true/false a
  * BOOL, null a NULL. DynamoDB keeps a number to 38 significant digits between 1E-130 and 9.9E125
- * and nests documents 32 levels deep ("Supported data types and naming rules", Amazon DynamoDB
- * developer guide,
+ * and nests documents 32 levels deep, and a name, a map's keys included, is at least one character
+ * and less than 64 KB ("Supported data types and naming rules", Amazon DynamoDB developer guide,
  * docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html);
- * JSON outside that cannot be a map, so {@link #toMap} declines it and the caller keeps it as text.
+ * JSON outside that cannot be a map (DynamoDB refuses the whole item: {@code {"": 1}} would send
+ * its event to the dead-letter queue), so {@link #toMap} declines it and the caller keeps it as
+ * text.
  */
 final class JsonAttributes {
 
@@ -31,6 +35,9 @@ final class JsonAttributes {
 
   /** Below DynamoDB's 32, counting the item itself as the first level. */
   static final int MAX_DEPTH = 31;
+
+  /** A name must be less than 64 KB, in UTF-8. */
+  static final int MAX_NAME_BYTES = 64 * 1024 - 1;
 
   private static final JsonNodeFactory NODES = EventCodec.JSON.getNodeFactory();
 
@@ -51,9 +58,18 @@ final class JsonAttributes {
           return false;
         }
       }
+      for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+        if (!fitsAsName(names.next())) {
+          return false;
+        }
+      }
       return true;
     }
     return !node.isNumber() || fits(node.decimalValue());
+  }
+
+  private static boolean fitsAsName(String name) {
+    return !name.isEmpty() && name.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES;
   }
 
   private static boolean fits(BigDecimal number) {

@@ -12,6 +12,7 @@ import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -175,6 +176,39 @@ class EventItemsTest {
     Map<String, AttributeValue> item = EventItems.toItem(stored);
 
     assertEquals(deep, item.get(EventItems.DATA).s());
+    assertEquals(stored, EventItems.fromItem(item));
+  }
+
+  @Test
+  void keepsDataWithAMemberNameDynamoDbRefusesAsText() {
+    // The parser takes names up to 50,000 characters; two bytes each, they pass 64 KB.
+    String longName = "\u00e9".repeat(32 * 1024);
+    for (String data :
+        List.of(
+            "{\"\":1}",
+            "{\"form\":{\"fields\":[{\"\":\"empty name, deep down\"}]}}",
+            "{\"" + longName + "\":1}")) {
+      StoredEvent stored = new StoredEvent(withData(json(data)), 3, Optional.empty());
+
+      Map<String, AttributeValue> item = EventItems.toItem(stored);
+
+      assertEquals(
+          data,
+          item.get(EventItems.DATA).s(),
+          () -> data.substring(0, Math.min(40, data.length())));
+      assertEquals(stored, EventItems.fromItem(item));
+    }
+  }
+
+  @Test
+  void storesTheLongestMemberNameDynamoDbTakesAsAMap() {
+    String name = "\u00e9".repeat(32 * 1024 - 1) + "k";
+    StoredEvent stored =
+        new StoredEvent(withData(json("{\"" + name + "\":1}")), 3, Optional.empty());
+
+    Map<String, AttributeValue> item = EventItems.toItem(stored);
+
+    assertTrue(item.get(EventItems.DATA).m().containsKey(name));
     assertEquals(stored, EventItems.fromItem(item));
   }
 

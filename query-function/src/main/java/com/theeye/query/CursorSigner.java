@@ -22,6 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class CursorSigner {
 
   private static final String ALGORITHM = "HmacSHA256";
+  private static final int MAC_BYTES = 32;
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
@@ -33,11 +34,28 @@ final class CursorSigner {
 
   /** A cursor continuing {@code query} after the result whose sort key is {@code lastKey}. */
   String sign(Query query, String lastKey) {
+    byte[] bytes = payload(query, lastKey);
+    return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(keys.signing(), bytes));
+  }
+
+  /**
+   * The length of the cursor {@link #sign} makes for the same arguments, without its MAC: a page
+   * weighs its cursor before it knows where it ends.
+   */
+  int length(Query query, String lastKey) {
+    return base64Length(payload(query, lastKey).length) + 1 + base64Length(MAC_BYTES);
+  }
+
+  private static byte[] payload(Query query, String lastKey) {
     ObjectNode payload = EventCodec.JSON.createObjectNode();
     payload.set("query", query.fingerprint());
     payload.put("after", lastKey);
-    byte[] bytes = EventCodec.write(payload).getBytes(StandardCharsets.UTF_8);
-    return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(keys.signing(), bytes));
+    return EventCodec.write(payload).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Characters of unpadded base64 for {@code bytes} bytes: four for every three, rounded up. */
+  private static int base64Length(int bytes) {
+    return (bytes * 4 + 2) / 3;
   }
 
   /**

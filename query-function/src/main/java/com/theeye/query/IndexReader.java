@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -24,7 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * that runs dry is read again for twice as many. So a page reads about what it returns plus one
  * share per partition, not {@code limit + 1} from each, however many partitions there are. Whatever
  * the page size, the pages together are the same ordered results: a page ends at a sort key, and
- * the next page reads every partition strictly after it.
+ * the next page reads every partition strictly after it. A page ends early, at the same kind of
+ * key, when the caller's {@code fits} (the response's byte budget) refuses its next item; reading
+ * stops there too.
  *
  * <p>Only {@code Query} on keys and indexes: never a Scan.
  */
@@ -48,7 +51,18 @@ final class IndexReader {
     this.shardReaders = shardReaders;
   }
 
-  Page read(ReadPlan plan, Optional<String> after, int limit) {
+  /**
+   * Reads the page of at most {@code limit} items after {@code after}.
+   *
+   * @param fits asked about each item the page would hold, in order, before it is added; the page
+   *     ends before the first it refuses, with a cursor right after the last item it holds. It must
+   *     accept a page's first item, or no page could ever go past it.
+   */
+  Page read(
+      ReadPlan plan,
+      Optional<String> after,
+      int limit,
+      Predicate<Map<String, AttributeValue>> fits) {
     // One more than a page tells whether another page follows, without returning an empty one.
     int wanted = limit + 1;
     if (plan.partitions().isEmpty()) {
@@ -81,6 +95,13 @@ final class IndexReader {
       cut = partitions.stream().flatMap(p -> p.stoppedAt().stream()).min(Comparator.naturalOrder());
       if (next == null || (cut.isPresent() && next.peekKey().compareTo(cut.get()) > 0)) {
         break;
+      }
+      if (merged.size() < limit && !fits.test(next.peek())) {
+        if (merged.isEmpty()) {
+          throw new IllegalStateException("a page refused its first item: no page could pass it");
+        }
+        // Full before the limit: the next page starts at the item refused here.
+        return new Page(merged, Optional.of(sortKeyOf(plan, merged.getLast())));
       }
       merged.add(next.take());
     }
@@ -136,6 +157,10 @@ final class IndexReader {
 
     String peekKey() {
       return sortKeyOf(plan, buffered.peekFirst());
+    }
+
+    Map<String, AttributeValue> peek() {
+      return buffered.peekFirst();
     }
 
     Map<String, AttributeValue> take() {

@@ -1,8 +1,6 @@
 package com.theeye.query;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.theeye.event.EventCodec;
 import com.theeye.http.ApiResource;
 import com.theeye.http.HttpRequest;
 import com.theeye.http.HttpResponse;
@@ -39,13 +37,21 @@ public final class QueryService implements AutoCloseable {
   private final IndexReader reader;
   private final StoredCategories categories;
   private final ExecutorService shardReaders;
+  private final int maxResponseBytes;
 
+  /**
+   * @param maxResponseBytes the most one answer's proxy response may take: {@link
+   *     ResponseBudget#MAX_RESPONSE_BYTES}, lower only in tests that would otherwise store
+   *     megabytes
+   */
   QueryService(
       QueryConfig config,
       DynamoDbClient dynamoDb,
       CursorKeys cursorKeys,
-      ExecutorService shardReaders) {
+      ExecutorService shardReaders,
+      int maxResponseBytes) {
     this.config = config;
+    this.maxResponseBytes = maxResponseBytes;
     this.parameters = new QueryParameters(config.maxQueryRange());
     this.cursors = new CursorSigner(cursorKeys);
     this.reader = new IndexReader(dynamoDb, shardReaders);
@@ -59,12 +65,18 @@ public final class QueryService implements AutoCloseable {
    */
   public static QueryService create(
       QueryConfig config, DynamoDbClient dynamoDb, CursorKeys cursorKeys) {
+    return create(config, dynamoDb, cursorKeys, ResponseBudget.MAX_RESPONSE_BYTES);
+  }
+
+  static QueryService create(
+      QueryConfig config, DynamoDbClient dynamoDb, CursorKeys cursorKeys, int maxResponseBytes) {
     return new QueryService(
         config,
         dynamoDb,
         cursorKeys,
         Executors.newFixedThreadPool(
-            config.indexShards(), Thread.ofPlatform().daemon().name("shard-reader-", 0).factory()));
+            config.indexShards(), Thread.ofPlatform().daemon().name("shard-reader-", 0).factory()),
+        maxResponseBytes);
   }
 
   QueryOutcome handle(HttpRequest request) {
@@ -94,9 +106,21 @@ public final class QueryService implements AutoCloseable {
         return refused(HttpResponse.fieldError(400, "cursor", INVALID_CURSOR), "invalid cursor");
       }
     }
+    Function<Map<String, AttributeValue>, ObjectNode> view =
+        query instanceof Query.InvalidEvents
+            ? item -> QueryResults.invalidEvent(InvalidEventItems.fromItem(item))
+            : item -> QueryResults.event(EventItems.fromItem(item).event());
     IndexReader.Page page;
+    ResponseBudget budget =
+        new ResponseBudget(maxResponseBytes, lastKey -> cursors.length(query, lastKey));
     try {
-      page = reader.read(planOf(query), after, request.limit());
+      ReadPlan plan = planOf(query);
+      page =
+          reader.read(
+              plan,
+              after,
+              request.limit(),
+              item -> budget.admit(view.apply(item), item.get(plan.sortKey()).s()));
     } catch (SdkException e) {
       HttpResponse unavailable =
           HttpResponse.detail(503, "The Eye cannot answer queries right now; retry later.")
@@ -104,17 +128,13 @@ public final class QueryService implements AutoCloseable {
       return new QueryOutcome(
           unavailable, query.kind(), 0, "storage unavailable: " + e.getClass().getSimpleName());
     }
-    Function<Map<String, AttributeValue>, ObjectNode> view =
-        query instanceof Query.InvalidEvents
-            ? item -> QueryResults.invalidEvent(InvalidEventItems.fromItem(item))
-            : item -> QueryResults.event(EventItems.fromItem(item).event());
-    ObjectNode body = EventCodec.JSON.createObjectNode();
-    ArrayNode results = body.putArray("results");
-    page.items().forEach(item -> results.add(view.apply(item)));
-    page.continueAfter()
-        .ifPresentOrElse(
-            lastKey -> body.put("next", cursors.sign(query, lastKey)), () -> body.putNull("next"));
-    return new QueryOutcome(HttpResponse.json(200, body), query.kind(), results.size(), null);
+    List<ObjectNode> results = budget.results();
+    String next = page.continueAfter().map(lastKey -> cursors.sign(query, lastKey)).orElse(null);
+    return new QueryOutcome(
+        HttpResponse.json(200, ResponseBudget.page(results, next)),
+        query.kind(),
+        results.size(),
+        null);
   }
 
   /**

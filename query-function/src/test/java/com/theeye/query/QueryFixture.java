@@ -56,6 +56,13 @@ final class QueryFixture implements AutoCloseable {
   }
 
   QueryFixture(AwsTestEnvironment aws, Map<String, String> querySettings) {
+    this(aws, querySettings, ResponseBudget.MAX_RESPONSE_BYTES);
+  }
+
+  /**
+   * {@code maxResponseBytes}: the query service's cap on one answer, lowered to keep tests quick.
+   */
+  QueryFixture(AwsTestEnvironment aws, Map<String, String> querySettings, int maxResponseBytes) {
     this.aws = aws;
     this.tables = aws.createTables();
     Map<String, String> env = new HashMap<>();
@@ -71,7 +78,10 @@ final class QueryFixture implements AutoCloseable {
     this.processor = BatchProcessor.create(ProcessorConfig.fromEnv(env), aws.dynamoDb(), SCHEMAS);
     this.service =
         QueryService.create(
-            QueryConfig.fromEnv(env), aws.dynamoDb(), CursorKeys.fixed(SIGNING_KEY));
+            QueryConfig.fromEnv(env),
+            aws.dynamoDb(),
+            CursorKeys.fixed(SIGNING_KEY),
+            maxResponseBytes);
     this.handler = new QueryHandler(service);
   }
 
@@ -199,7 +209,8 @@ final class QueryFixture implements AutoCloseable {
           new ByteArrayInputStream(EventCodec.write(event).getBytes(StandardCharsets.UTF_8)),
           output,
           new TestLambdaContext());
-      JsonNode response = EventCodec.JSON.readTree(output.toByteArray());
+      byte[] proxyResponse = output.toByteArray();
+      JsonNode response = EventCodec.JSON.readTree(proxyResponse);
       Map<String, String> headers = new HashMap<>();
       response
           .path("headers")
@@ -208,7 +219,8 @@ final class QueryFixture implements AutoCloseable {
       return new Answer(
           response.path("statusCode").asInt(),
           headers,
-          EventCodec.JSON.readTree(response.path("body").asText()));
+          EventCodec.JSON.readTree(response.path("body").asText()),
+          proxyResponse.length);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -242,6 +254,9 @@ final class QueryFixture implements AutoCloseable {
     service.close();
   }
 
-  /** A proxy response: status, headers, JSON body. */
-  record Answer(int status, Map<String, String> headers, JsonNode body) {}
+  /**
+   * A proxy response: status, headers, JSON body, and the bytes of the whole response as the
+   * handler wrote it for Lambda.
+   */
+  record Answer(int status, Map<String, String> headers, JsonNode body, int proxyBytes) {}
 }

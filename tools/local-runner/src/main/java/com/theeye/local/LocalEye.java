@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +130,16 @@ public final class LocalEye implements AutoCloseable {
    * @param repoRoot the checkout, where node_modules/ holds dynalite
    */
   public static LocalEye start(LocalSettings settings, Path repoRoot) {
+    return start(settings, repoRoot, Map.of());
+  }
+
+  /**
+   * As {@link #start(LocalSettings, Path)}, with {@code functionSettings} added to every function's
+   * environment (each reads the variables it knows): tests run the other values template.yaml's
+   * parameters allow, e.g. {@code MAX_EVENT_BYTES} at its largest.
+   */
+  static LocalEye start(
+      LocalSettings settings, Path repoRoot, Map<String, String> functionSettings) {
     requirePortFree(settings.host(), settings.port());
     LocalEmulators emulators = startEmulators(settings, repoRoot);
     try {
@@ -162,14 +173,18 @@ public final class LocalEye implements AutoCloseable {
           .ifPresent(app -> LocalResources.registerApplication(dynamoDb, app));
 
       // Every handler is built before anything runs, so a broken build fails here, not mid-run.
-      RequestStreamHandler ingest = ingest(journal.journaling(sqs, queue.url()), dynamoDb, queue);
-      RequestStreamHandler query = query(dynamoDb);
+      RequestStreamHandler ingest =
+          ingest(
+              journal.journaling(sqs, queue.url()),
+              dynamoDb,
+              with(ingestEnvironment(queue.url()), functionSettings));
+      RequestStreamHandler query = query(dynamoDb, with(queryEnvironment(), functionSettings));
       SqsEventSource eventSource =
           new SqsEventSource(
               sqs,
               queue.url(),
               queue.arn(),
-              processor(dynamoDb),
+              processor(dynamoDb, with(processorEnvironment(), functionSettings)),
               settings.queue().batchSize(),
               CONCURRENT_BATCHES,
               functionLog);
@@ -253,25 +268,33 @@ public final class LocalEye implements AutoCloseable {
         "CURSOR_SECRET_ARN", "arn:aws:secretsmanager:local:000000000000:secret:the-eye-local");
   }
 
+  private static Map<String, String> with(
+      Map<String, String> environment, Map<String, String> settings) {
+    Map<String, String> merged = new HashMap<>(environment);
+    merged.putAll(settings);
+    return merged;
+  }
+
   private static IngestHandler ingest(
-      SqsClient sqs, DynamoDbClient dynamoDb, LocalResources.Queue queue) {
-    IngestConfig config = IngestConfig.fromEnv(ingestEnvironment(queue.url()));
+      SqsClient sqs, DynamoDbClient dynamoDb, Map<String, String> environment) {
+    IngestConfig config = IngestConfig.fromEnv(environment);
     return new IngestHandler(
         IngestService.create(config, sqs, dynamoDb, Clock.systemUTC()), config.metricsNamespace());
   }
 
-  private static QueryHandler query(DynamoDbClient dynamoDb) {
+  private static QueryHandler query(DynamoDbClient dynamoDb, Map<String, String> environment) {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     return new QueryHandler(
         QueryService.create(
-            QueryConfig.fromEnv(queryEnvironment()),
+            QueryConfig.fromEnv(environment),
             dynamoDb,
             CursorKeys.fixed(HexFormat.of().formatHex(key))));
   }
 
-  private static ProcessorHandler processor(DynamoDbClient dynamoDb) {
-    ProcessorConfig config = ProcessorConfig.fromEnv(processorEnvironment());
+  private static ProcessorHandler processor(
+      DynamoDbClient dynamoDb, Map<String, String> environment) {
+    ProcessorConfig config = ProcessorConfig.fromEnv(environment);
     SchemaRegistry schemas = SchemaRegistry.fromClasspath(ProcessorHandler.class.getClassLoader());
     return new ProcessorHandler(BatchProcessor.create(config, dynamoDb, schemas));
   }
