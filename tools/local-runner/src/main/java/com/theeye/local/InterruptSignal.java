@@ -38,7 +38,12 @@ final class InterruptSignal {
    */
   @SuppressWarnings("restricted") // the jar's manifest enables native access, as make run does
   static boolean takeBackIfIgnored() {
-    SignalHandler previous = Signal.handle(INT, EXIT);
+    SignalHandler previous;
+    try {
+      previous = Signal.handle(INT, EXIT);
+    } catch (IllegalArgumentException reserved) {
+      return false; // java -Xrs: the JVM leaves SIGINT to whoever embeds it
+    }
     if (previous != SignalHandler.SIG_IGN) {
       Signal.handle(INT, previous);
       return false;

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.theeye.testsupport.Fixtures;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -30,6 +32,9 @@ class MakeRunIT {
 
   @BeforeEach
   void makeWouldNotRebuild() throws Exception {
+    Assumptions.assumeTrue(
+        onPath("setsid") && onPath("make"),
+        "make and setsid (util-linux: a process group of its own, as a terminal gives) are needed");
     Process upToDate =
         new ProcessBuilder(
                 "make",
@@ -44,6 +49,11 @@ class MakeRunIT {
         upToDate.waitFor(60, TimeUnit.SECONDS) && upToDate.exitValue() == 0,
         "make run would rebuild the jar or reinstall dynalite first (a source is newer than the"
             + " jar): this test runs make run only as it is after `package`");
+  }
+
+  private static boolean onPath(String command) {
+    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+        .anyMatch(folder -> Files.isExecutable(Path.of(folder, command)));
   }
 
   @Test
