@@ -51,14 +51,14 @@ class DeadLetterRestartIT {
     }
 
     PackagedRunner second = PackagedRunner.startWithQuickRetries(data);
-    try (LocalQueues queues = LocalQueues.of(data)) {
+    try (second;
+        LocalQueues queues = LocalQueues.of(data)) {
       assertEquals(0, queues.depth(), "no dead letter was replayed as a new message");
       List<Message> afterKill = queues.receiveDeadLetters();
       assertEquals(accepted, eventIds(afterKill), "every dead letter is back after kill -9");
       // Dead-lettered with MAX_RECEIVE_COUNT receives; receiving them here is one more.
       assertReceiveCounts(QuickRetryRunner.MAX_RECEIVE_COUNT + 1, afterKill);
       queues.release(afterKill);
-    } finally {
       assertTrue(second.stop(), "the runner stops on SIGTERM");
     }
     assertEquals(0, second.process().exitValue(), second::printed);
@@ -69,7 +69,8 @@ class DeadLetterRestartIT {
 
     PackagedRunner third = PackagedRunner.startWithQuickRetries(data);
     Set<String> stored;
-    try (LocalQueues queues = LocalQueues.of(data)) {
+    try (third;
+        LocalQueues queues = LocalQueues.of(data)) {
       List<Message> afterStop = queues.receiveDeadLetters();
       assertEquals(accepted, eventIds(afterStop), "every dead letter is back after a clean stop");
       assertReceiveCounts(QuickRetryRunner.MAX_RECEIVE_COUNT + 2, afterStop);
@@ -82,7 +83,6 @@ class DeadLetterRestartIT {
               () -> LocalApiClient.storedIdsNow(third.baseUrl()),
               ids -> ids.size() >= accepted.size(),
               "the redriven dead letters stored");
-    } finally {
       assertTrue(third.stop(), "the runner stops on SIGTERM");
     }
     assertEquals(accepted.size(), stored.size(), "count answered 202 == count stored");

@@ -82,7 +82,8 @@ class FullDiskIT {
     Set<String> accepted = new HashSet<>();
     int refusedCount;
     PackagedRunner first = PackagedRunner.startWithQuickRetries(data);
-    try (LocalQueues queues = LocalQueues.of(data)) {
+    try (first;
+        LocalQueues queues = LocalQueues.of(data)) {
       UUID stored = UUID.randomUUID();
       for (int i = 0; i < STORED_FIRST; i++) {
         accepted.add(accept(first, stored, "/stored/" + i));
@@ -155,13 +156,13 @@ class FullDiskIT {
 
     PackagedRunner second = PackagedRunner.startWithQuickRetries(data);
     Set<String> stored;
-    try (LocalQueues queues = LocalQueues.of(data)) {
+    try (second;
+        LocalQueues queues = LocalQueues.of(data)) {
       List<Message> deadLetters = queues.receiveDeadLetters();
       assertTrue(deadLetters.size() >= DEAD_LETTERS, "the dead letters are back");
       // The Sessions table is back (every start creates missing tables): redriven, all are stored.
       queues.redrive(deadLetters);
       stored = storedAfterRedriving(second, queues, accepted);
-    } finally {
       assertTrue(second.stop(), "the runner stops on SIGTERM");
     }
     assertEquals(0, second.process().exitValue(), second::printed);
@@ -184,7 +185,8 @@ class FullDiskIT {
     Set<String> accepted = new HashSet<>();
     PackagedRunner runner = PackagedRunner.startWithQuickRetries(data);
     Set<String> stored;
-    try (LocalQueues queues = LocalQueues.of(data)) {
+    try (runner;
+        LocalQueues queues = LocalQueues.of(data)) {
       Path reserve = mountPoint.resolve("reserve");
       Files.write(reserve, new byte[64 * 1024]);
       Path filler = fillTheDisk();
@@ -229,7 +231,6 @@ class FullDiskIT {
       // Retried a second apart, events that met the dead dynalite twice are dead letters by now:
       // as on AWS, they wait in the dead-letter queue for an operator to redrive them.
       stored = storedAfterRedriving(runner, queues, accepted);
-    } finally {
       assertTrue(runner.stop(), "the runner stops on SIGTERM");
     }
     assertEquals(0, runner.process().exitValue(), runner::printed);

@@ -58,32 +58,35 @@ class MakeRunIT {
 
   @Test
   void ctrlCStopsMakeRunAfterACleanDrainAndMakeReportsNoError() throws Exception {
-    PackagedRunner make = PackagedRunner.startWithMake(data);
-    Set<String> accepted = sendEvents(make);
+    Set<String> accepted;
+    try (PackagedRunner make = PackagedRunner.startWithMake(data)) {
+      accepted = sendEvents(make);
 
-    make.signalGroup("INT");
+      make.signalGroup("INT");
 
-    assertTrue(make.awaitExit(), "make run stops");
-    assertTrue(
-        make.output().contains("Queue drained: every accepted event is stored."), make::printed);
-    assertEquals("The Eye stopped.", make.output().getLast(), make::printed);
-    assertTrue(
-        make.output().stream().noneMatch(line -> line.startsWith("make: ***")),
-        () -> "make reports no error:\n" + make.printed());
-    assertEquals(130, make.process().exitValue(), "GNU make ends with the SIGINT it got");
+      assertTrue(make.awaitExit(), "make run stops");
+      assertTrue(
+          make.output().contains("Queue drained: every accepted event is stored."), make::printed);
+      assertEquals("The Eye stopped.", make.output().getLast(), make::printed);
+      assertTrue(
+          make.output().stream().noneMatch(line -> line.startsWith("make: ***")),
+          () -> "make reports no error:\n" + make.printed());
+      assertEquals(130, make.process().exitValue(), "GNU make ends with the SIGINT it got");
+    }
     assertEquals(accepted, storedAfterRestart());
   }
 
   @Test
   void sigtermToTheRunnerEndsMakeRunWithStatus0() throws Exception {
-    PackagedRunner make = PackagedRunner.startWithMake(data);
-    sendEvents(make);
+    try (PackagedRunner make = PackagedRunner.startWithMake(data)) {
+      sendEvents(make);
 
-    make.signal("TERM");
+      make.signal("TERM");
 
-    assertTrue(make.awaitExit(), "make run stops");
-    assertEquals(0, make.process().exitValue(), make::printed);
-    assertEquals("The Eye stopped.", make.output().getLast(), make::printed);
+      assertTrue(make.awaitExit(), "make run stops");
+      assertEquals(0, make.process().exitValue(), make::printed);
+      assertEquals("The Eye stopped.", make.output().getLast(), make::printed);
+    }
   }
 
   private static Set<String> sendEvents(PackagedRunner runner) throws Exception {
@@ -99,11 +102,10 @@ class MakeRunIT {
   }
 
   private Set<String> storedAfterRestart() throws Exception {
-    PackagedRunner next = PackagedRunner.start(data);
-    try {
-      return LocalApiClient.storedIds(next.baseUrl());
-    } finally {
+    try (PackagedRunner next = PackagedRunner.start(data)) {
+      Set<String> stored = LocalApiClient.storedIds(next.baseUrl());
       assertTrue(next.stop(), "the next runner stops");
+      return stored;
     }
   }
 }

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * (EYE_PORT=0) and the given data folder; its output is collected as it runs. {@link #process()} is
  * what was started (a shell, for the ways a script starts it), {@link #runner()} the runner's JVM.
  */
-record PackagedRunner(Process process, String baseUrl, List<String> output, Thread reader) {
+record PackagedRunner(Process process, String baseUrl, List<String> output, Thread reader)
+    implements AutoCloseable {
 
   private static final Pattern API =
       Pattern.compile("API\\s+(http://127\\.0\\.0\\.1:\\d+)/api/v1/events/");
@@ -129,6 +130,19 @@ record PackagedRunner(Process process, String baseUrl, List<String> output, Thre
     boolean stopped = process.waitFor(90, TimeUnit.SECONDS);
     reader.join(TimeUnit.SECONDS.toMillis(10));
     return stopped;
+  }
+
+  /**
+   * Kills what a failed test left running (the runner, its dynalite, a shell or make above them);
+   * nothing to do after a stop.
+   */
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
   }
 
   /** What it printed, for assertion messages. */

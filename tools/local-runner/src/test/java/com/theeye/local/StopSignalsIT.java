@@ -24,26 +24,30 @@ class StopSignalsIT {
 
   @Test
   void sigintStopsARunnerAScriptStartedInTheBackgroundWithStatus0() throws Exception {
-    PackagedRunner runner = PackagedRunner.startInTheBackgroundOfAScript(data);
-    Set<String> accepted = sendEvents(runner);
+    Set<String> accepted;
+    try (PackagedRunner runner = PackagedRunner.startInTheBackgroundOfAScript(data)) {
+      accepted = sendEvents(runner);
 
-    runner.signal("INT");
+      runner.signal("INT");
 
-    assertStoppedCleanly(runner);
-    assertTrue(
-        runner.output().stream().anyMatch(line -> line.startsWith("SIGINT was ignored")),
-        () -> "the script started it with SIGINT ignored:\n" + runner.printed());
+      assertStoppedCleanly(runner);
+      assertTrue(
+          runner.output().stream().anyMatch(line -> line.startsWith("SIGINT was ignored")),
+          () -> "the script started it with SIGINT ignored:\n" + runner.printed());
+    }
     assertEquals(accepted, storedAfterRestart());
   }
 
   @Test
   void sigtermStopsARunnerStartedWithSigintIgnoredWithStatus0() throws Exception {
-    PackagedRunner runner = PackagedRunner.startWithSigintIgnored(data);
-    Set<String> accepted = sendEvents(runner);
+    Set<String> accepted;
+    try (PackagedRunner runner = PackagedRunner.startWithSigintIgnored(data)) {
+      accepted = sendEvents(runner);
 
-    runner.signal("TERM");
+      runner.signal("TERM");
 
-    assertStoppedCleanly(runner);
+      assertStoppedCleanly(runner);
+    }
     assertEquals(accepted, storedAfterRestart());
   }
 
@@ -70,11 +74,10 @@ class StopSignalsIT {
 
   /** The ids stored, as the next start finds them. */
   private Set<String> storedAfterRestart() throws Exception {
-    PackagedRunner next = PackagedRunner.start(data);
-    try {
-      return LocalApiClient.storedIds(next.baseUrl());
-    } finally {
+    try (PackagedRunner next = PackagedRunner.start(data)) {
+      Set<String> stored = LocalApiClient.storedIds(next.baseUrl());
       assertTrue(next.stop(), "the next runner stops");
+      return stored;
     }
   }
 }
