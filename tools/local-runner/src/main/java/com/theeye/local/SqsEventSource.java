@@ -28,11 +28,21 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  */
 final class SqsEventSource implements AutoCloseable {
 
+  /** Told of each message that failed its last receive, which the queue then dead-letters. */
+  @FunctionalInterface
+  interface DeadLetterRecorder {
+    void record(String body, int receiveCount);
+
+    DeadLetterRecorder NONE = (body, receiveCount) -> {};
+  }
+
   private final SqsClient sqs;
   private final String queueUrl;
   private final String queueArn;
   private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
   private final int batchSize;
+  private final int maxReceiveCount;
+  private final DeadLetterRecorder deadLetters;
   private final List<Thread> pollers;
   private final Map<String, String> retryingReceipts =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -44,12 +54,16 @@ final class SqsEventSource implements AutoCloseable {
       String queueArn,
       RequestHandler<SQSEvent, SQSBatchResponse> handler,
       int batchSize,
-      int concurrentBatches) {
+      int concurrentBatches,
+      int maxReceiveCount,
+      DeadLetterRecorder deadLetters) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.queueArn = queueArn;
     this.handler = handler;
     this.batchSize = batchSize;
+    this.maxReceiveCount = maxReceiveCount;
+    this.deadLetters = deadLetters;
     this.pollers =
         java.util.stream.IntStream.range(0, concurrentBatches)
             .mapToObj(
@@ -140,6 +154,11 @@ final class SqsEventSource implements AutoCloseable {
     messages.forEach(
         m -> {
           if (failed.contains(m.messageId())) {
+            // The queue's redrive policy moves it at its next receive; recorded before that.
+            int receiveCount = receiveCount(m);
+            if (receiveCount >= maxReceiveCount) {
+              deadLetters.record(m.body(), receiveCount);
+            }
             retryingReceipts.put(m.messageId(), m.receiptHandle());
           } else {
             retryingReceipts.remove(m.messageId());
@@ -217,6 +236,13 @@ final class SqsEventSource implements AutoCloseable {
     record.setEventSourceArn(queueArn);
     record.setAwsRegion(LocalEmulators.REGION.id());
     return record;
+  }
+
+  private static int receiveCount(Message message) {
+    return Integer.parseInt(
+        message
+            .attributes()
+            .getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
   }
 
   private int depth() {

@@ -192,7 +192,16 @@ class ReplayTest {
                 aws.dynamoDb(),
                 SchemaRegistry.fromFolder(schemaFolder)));
     String arn = "arn:aws:sqs:us-east-1:000000000000:events";
-    eventSource = new SqsEventSource(aws.sqs(), queueUrl, arn, handler, 10, 1);
+    eventSource =
+        new SqsEventSource(
+            aws.sqs(),
+            queueUrl,
+            arn,
+            handler,
+            10,
+            1,
+            Integer.MAX_VALUE,
+            SqsEventSource.DeadLetterRecorder.NONE);
     eventSource.start();
   }
 
