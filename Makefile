@@ -42,12 +42,11 @@ RUNNER_SOURCES := pom.xml $(shell find event-model function-support ingest-funct
 $(RUNNER_JAR): $(RUNNER_SOURCES)
 	$(MVN) -q -DskipTests -pl tools/local-runner -am package
 
-# A script that starts `make run &` hands it SIGINT ignored, and the JVM cannot catch an ignored signal: GNU env
-# resets it, so Ctrl-C works there too. Where env cannot (macOS), stop a background runner with SIGTERM.
-DEFAULT_SIGNALS := $(shell env --default-signal=INT true >/dev/null 2>&1 && echo env --default-signal=INT)
-
+# exec: the runner is make's child, so make hands it a SIGTERM it gets. The runner ends with 0 after a clean stop;
+# make itself, when it got the signal too (Ctrl-C reaches both), re-raises it once its child is done and so ends with
+# 130 (143 for SIGTERM) whatever the runner's status: README, "Run it locally", says how to stop it for a status 0.
 run: emulators $(RUNNER_JAR) ## Run The Eye locally: API on http://127.0.0.1:8000 (EYE_PORT), data in .local-data/
-	exec $(DEFAULT_SIGNALS) "$(JAVA_HOME)/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+	exec "$(JAVA_HOME)/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
 	  -jar $(RUNNER_JAR)
 
 BROWSER_TESTS := clients/browser/test

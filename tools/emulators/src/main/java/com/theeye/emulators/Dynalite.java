@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,16 +29,29 @@ public final class Dynalite implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
+  /** How many of its last output lines are kept to say why it exited. */
+  private static final int LINES_KEPT = 20;
+
   private final Process process;
   private final URI endpoint;
   private final Path repoRoot;
   private final Path dataDirectory;
+  private final Deque<String> lastLines;
+  private final Thread outputReader;
 
-  private Dynalite(Process process, URI endpoint, Path repoRoot, Path dataDirectory) {
+  private Dynalite(
+      Process process,
+      URI endpoint,
+      Path repoRoot,
+      Path dataDirectory,
+      Deque<String> lastLines,
+      Thread outputReader) {
     this.process = process;
     this.endpoint = endpoint;
     this.repoRoot = repoRoot;
     this.dataDirectory = dataDirectory;
+    this.lastLines = lastLines;
+    this.outputReader = outputReader;
   }
 
   /**
@@ -81,14 +96,21 @@ public final class Dynalite implements AutoCloseable {
           "could not start node for dynalite (is Node.js 20+ on PATH?): " + e, e);
     }
     CompletableFuture<String> ready = new CompletableFuture<>();
+    Deque<String> lastLines = new ArrayDeque<>();
     Thread reader =
         Thread.ofPlatform()
             .daemon()
             .name("dynalite-output")
-            .start(() -> forwardOutput(process, ready));
+            .start(() -> readOutput(process, ready, lastLines));
     try {
       ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      return new Dynalite(process, URI.create("http://127.0.0.1:" + port), repoRoot, dataDirectory);
+      return new Dynalite(
+          process,
+          URI.create("http://127.0.0.1:" + port),
+          repoRoot,
+          dataDirectory,
+          lastLines,
+          reader);
     } catch (ExecutionException | TimeoutException e) {
       process.destroyForcibly();
       throw new IllegalStateException(
@@ -104,7 +126,12 @@ public final class Dynalite implements AutoCloseable {
     }
   }
 
-  private static void forwardOutput(Process process, CompletableFuture<String> ready) {
+  /**
+   * Waits for the ready line, then keeps the last lines: dynalite prints nothing while it runs, and
+   * when it dies (LevelDB's "No space left on device", say) the last lines say why.
+   */
+  private static void readOutput(
+      Process process, CompletableFuture<String> ready, Deque<String> lastLines) {
     StringBuilder seen = new StringBuilder();
     try (BufferedReader lines =
         new BufferedReader(
@@ -115,6 +142,13 @@ public final class Dynalite implements AutoCloseable {
           seen.append(line).append('\n');
           if (line.startsWith("dynalite ready")) {
             ready.complete(line);
+          }
+        } else if (!line.isBlank()) {
+          synchronized (lastLines) {
+            lastLines.addLast(line.strip());
+            if (lastLines.size() > LINES_KEPT) {
+              lastLines.removeFirst();
+            }
           }
         }
       }
@@ -142,6 +176,27 @@ public final class Dynalite implements AutoCloseable {
   /** How the process ended, for the report; only meaningful once {@link #isAlive()} is false. */
   public int exitValue() {
     return process.exitValue();
+  }
+
+  /**
+   * Why it exited, as its last error line says (Node prints an uncaught error on a line of its own,
+   * in brackets); empty when it said nothing after it was ready. Its last lines may still be on
+   * their way when it has just exited, so the reader is given a moment to reach their end.
+   */
+  public java.util.Optional<String> exitReason() {
+    try {
+      outputReader.join(Duration.ofSeconds(1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    List<String> lines;
+    synchronized (lastLines) {
+      lines = List.copyOf(lastLines);
+    }
+    return lines.reversed().stream()
+        .filter(line -> line.contains("Error"))
+        .findFirst()
+        .map(line -> line.replaceFirst("^\\[", "").replaceFirst("\\]\\s*\\{?$", ""));
   }
 
   /**

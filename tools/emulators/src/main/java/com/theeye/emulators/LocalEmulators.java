@@ -71,14 +71,22 @@ public final class LocalEmulators implements AutoCloseable {
    * Restarts dynalite if it died, on the same port and data.
    *
    * @return a sentence for the operator when it had died, empty when it runs
-   * @throws IllegalStateException when it died and cannot be started again
+   * @throws IllegalStateException when it died and cannot be started again; its message says why it
+   *     exited
    */
   public synchronized java.util.Optional<String> reviveDynamoDb() {
     if (dynalite.isAlive()) {
       return java.util.Optional.empty();
     }
-    String why = "dynalite (DynamoDB) exited with status " + dynalite.exitValue();
-    dynalite = dynalite.restarted();
+    String why =
+        "dynalite (DynamoDB) exited with status "
+            + dynalite.exitValue()
+            + dynalite.exitReason().map(reason -> " (" + reason + ")").orElse("");
+    try {
+      dynalite = dynalite.restarted();
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(why + "; restarting it failed: " + e.getMessage(), e);
+    }
     return java.util.Optional.of(why + ": restarted at " + dynalite.endpoint());
   }
 

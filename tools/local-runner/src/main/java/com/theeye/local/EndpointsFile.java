@@ -43,13 +43,19 @@ final class EndpointsFile {
     json.put("invalid_events_table", tables.invalidEvents());
     json.put("index_shards", Integer.parseInt(indexShards));
     Path file = dataDirectory.resolve(NAME);
+    Path partial = dataDirectory.resolve(NAME + ".partial");
     try {
       Files.createDirectories(dataDirectory);
-      Path partial = dataDirectory.resolve(NAME + ".partial");
       Files.writeString(partial, EventCodec.write(json) + "\n");
       Files.move(
           partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
+      try {
+        // A full disk leaves an empty partial file: nothing reads it, but nothing should be left.
+        Files.deleteIfExists(partial);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
       throw new UncheckedIOException("cannot write " + file, e);
     }
     return file;

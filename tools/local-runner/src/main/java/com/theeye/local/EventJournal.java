@@ -13,9 +13,11 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -26,60 +28,109 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
- * Makes a 202 durable locally before it is sent. ElasticMQ keeps messages in memory only, so the
- * ingest's queue client first appends each message body to this file and forces it to disk, and
- * only then sends it; the ingest answers 202 after that. A {@code kill -9} of the runner loses the
- * queue's memory but not the file: the next start puts every journaled message back on the queue.
- * Replaying an event already stored is harmless, since the processor stores each id once.
+ * What the local queues hold, kept on disk, since ElasticMQ keeps messages in memory only. The
+ * ingest's queue client appends each message body to this file and forces it to disk before it
+ * sends it, and the ingest answers 202 only after that. The event source appends a dead-letter line
+ * (the body and its receive count) when a message fails its last receive, before the queue moves it
+ * to the dead-letter queue. After any stop, clean or {@code kill -9}, the next start puts the
+ * journaled bodies back on the queue and the dead letters back on the dead-letter queue with their
+ * receive counts. Replaying an event already stored is harmless: the processor stores each id once.
  *
- * <p>The journal is emptied only when nothing it holds can still be unstored: the queue and its
- * dead-letter queue are empty while no send is under way, or a clean stop has drained and saved the
- * queues. A journal that cannot be written (a full disk) makes the send fail, so the ingest answers
- * 503 instead of a 202 it could not keep.
+ * <p>Lines are dropped only when what they stand for cannot be lost: all of them when both queues
+ * are empty, the bodies (not the dead letters) when the events queue is empty, and at a clean stop
+ * the file is rewritten to exactly what the queues still hold. A journal that cannot be written (a
+ * full disk) makes the send fail, so the ingest answers 503 instead of a 202 it could not keep.
  */
 final class EventJournal implements AutoCloseable {
 
-  private final Path file;
-  private final FileChannel channel;
-  // Sends hold the read lock (many at once); emptying the journal holds the write lock, so it never
-  // runs between a body's append and its send.
-  private final ReadWriteLock sending = new ReentrantReadWriteLock();
-  // Group commit: a force takes ~10 ms on a virtual disk, so forcing once per send under one lock
-  // capped the local API near 100 requests/s. Appends only order their bytes; one force then makes
-  // every byte appended before it durable, and the sends waiting behind it find theirs already are.
-  private final Object appending = new Object();
-  private final ReentrantLock forcing = new ReentrantLock();
-  private long appended; // bytes ever appended (guarded by appending); survives emptying
-  private long forced; // bytes ever appended that a force has made durable (guarded by forcing)
+  /** A message of the dead-letter queue and how often it had been received before it got there. */
+  record DeadLetter(String body, int receiveCount) {}
 
-  private EventJournal(Path file, FileChannel channel) {
+  /**
+   * What the journal holds: bodies for the events queue, and dead letters for its dead-letter
+   * queue.
+   */
+  record Contents(List<String> bodies, List<DeadLetter> deadLetters) {
+    Contents {
+      bodies = List.copyOf(bodies);
+      deadLetters = List.copyOf(deadLetters);
+    }
+
+    boolean isEmpty() {
+      return bodies.isEmpty() && deadLetters.isEmpty();
+    }
+  }
+
+  private static final String BODY = "body";
+  private static final String DEAD_LETTER = "dead_letter";
+  private static final String RECEIVE_COUNT = "receive_count";
+
+  private final Path file;
+  private FileChannel channel;
+  // Appends hold the read lock (many at once, each a whole line under appendLock); dropping lines
+  // holds the write lock, so it never runs between a body's append and its send.
+  private final ReadWriteLock sending = new ReentrantReadWriteLock();
+  private final Object appendLock = new Object();
+  private final AtomicBoolean unwritable = new AtomicBoolean();
+  // Guarded by appendLock.
+  private boolean tornTail;
+  // Group commit: a force takes 10-20 ms on a virtual disk, and one force per send under the append
+  // lock capped the local API near 100 requests/s. An append only writes its line; one force then
+  // makes every line written before it durable, and the appends that waited behind it find their
+  // lines already are. Counted in bytes ever appended, so a rewrite of the file does not reset them.
+  private long appended; // guarded by appendLock
+  private final ReentrantLock forcing = new ReentrantLock();
+  private long forced; // guarded by forcing
+  // Whether lines for the events queue may be in the file: only then is a compaction worth it.
+  private volatile boolean mayHoldBodies;
+  // A dead letter the disk refused: until the queues are empty, bodies are kept as its only record.
+  private volatile boolean deadLetterMissing;
+
+  private EventJournal(Path file, FileChannel channel) throws IOException {
     this.file = file;
     this.channel = channel;
+    this.mayHoldBodies = channel.size() > 0;
   }
 
   static EventJournal open(Path file) throws IOException {
     Files.createDirectories(file.getParent());
-    return new EventJournal(
-        file,
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+    // A rewrite cut short by a crash: the journal itself is whole, the rename never happened.
+    Files.deleteIfExists(partial(file));
+    return new EventJournal(file, append(file));
   }
 
-  /** The bodies journaled and not yet known to be stored, oldest first. */
-  List<String> pending() throws IOException {
+  Path file() {
+    return file;
+  }
+
+  /**
+   * What the journal holds, oldest first. A body that was dead-lettered is listed once, as a dead
+   * letter; a line torn by a crash mid-append is skipped, since its send never happened.
+   */
+  Contents contents() throws IOException {
     List<String> bodies = new ArrayList<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    List<DeadLetter> deadLetters = new ArrayList<>();
+    for (String line : read(file).split("\n")) {
       if (line.isBlank()) {
         continue;
       }
+      JsonNode entry;
       try {
-        JsonNode entry = EventCodec.JSON.readTree(line);
-        bodies.add(entry.get("body").textValue());
-      } catch (IOException | RuntimeException e) {
-        // A line torn by a crash mid-append: its send never happened, so no 202 was given for it.
+        entry = EventCodec.JSON.readTree(line);
+      } catch (IOException e) {
+        continue; // torn by a crash mid-append: no 202 was given for it
+      }
+      if (entry.hasNonNull(DEAD_LETTER)) {
+        deadLetters.add(
+            new DeadLetter(entry.get(DEAD_LETTER).textValue(), entry.path(RECEIVE_COUNT).asInt()));
+      } else if (entry.hasNonNull(BODY)) {
+        bodies.add(entry.get(BODY).textValue());
       }
     }
-    return bodies;
+    for (DeadLetter deadLetter : deadLetters) {
+      bodies.remove(deadLetter.body());
+    }
+    return new Contents(bodies, deadLetters);
   }
 
   /** A client that journals every message it sends to {@code queueUrl} before sending it. */
@@ -97,7 +148,13 @@ final class EventJournal implements AutoCloseable {
           }
           sending.readLock().lock();
           try {
-            append(bodies);
+            try {
+              append(bodies.stream().map(EventJournal::bodyLine).toList());
+            } catch (IOException e) {
+              // An SDK exception, so the ingest answers 503 as for any queue outage.
+              throw SdkClientException.create("the local event journal cannot be written", e);
+            }
+            mayHoldBodies = true;
             return invoke(sqs, method, args);
           } finally {
             sending.readLock().unlock();
@@ -109,32 +166,71 @@ final class EventJournal implements AutoCloseable {
   }
 
   /**
-   * Empties the journal if every message it holds is stored: both queues empty, no send under way.
-   *
-   * @return whether it was emptied
+   * Records that a message failed its last receive: the queue moves it to the dead-letter queue,
+   * and the next start puts it back there with {@code receiveCount}. When the disk refuses, the
+   * message's body line stays its record (it is then replayed to the events queue, never lost).
    */
-  boolean emptyIfStored(SqsClient sqs, String queueUrl, String deadLetterUrl) throws IOException {
+  void recordDeadLetter(String body, int receiveCount) {
+    sending.readLock().lock();
+    try {
+      append(List.of(deadLetterLine(new DeadLetter(body, receiveCount))));
+    } catch (IOException e) {
+      deadLetterMissing = true;
+    } finally {
+      sending.readLock().unlock();
+    }
+  }
+
+  /** Appends everything {@code contents} holds, forced to disk. */
+  void add(Contents contents) throws IOException {
+    if (contents.isEmpty()) {
+      return;
+    }
+    List<String> lines = new ArrayList<>();
+    contents.bodies().forEach(body -> lines.add(bodyLine(body)));
+    contents.deadLetters().forEach(deadLetter -> lines.add(deadLetterLine(deadLetter)));
+    sending.readLock().lock();
+    try {
+      append(lines);
+      mayHoldBodies |= !contents.bodies().isEmpty();
+    } finally {
+      sending.readLock().unlock();
+    }
+  }
+
+  /**
+   * Drops what is known to be stored: every line when both queues are empty, the bodies when the
+   * events queue is empty (the dead letters stay: the dead-letter queue cannot be read without
+   * changing it). Queues' depths count messages in flight, and no send runs meanwhile.
+   */
+  void compact(SqsClient sqs, String queueUrl, String deadLetterUrl) throws IOException {
     sending.writeLock().lock();
     try {
-      if (channel.size() == 0) {
-        return true;
+      if (channel.size() == 0 || QueueDepth.of(sqs, queueUrl) > 0) {
+        return;
       }
-      if (QueueDepth.of(sqs, queueUrl) > 0 || QueueDepth.of(sqs, deadLetterUrl) > 0) {
-        return false;
+      if (QueueDepth.of(sqs, deadLetterUrl) == 0) {
+        channel.truncate(0);
+        channel.force(true);
+        mayHoldBodies = false;
+        deadLetterMissing = false;
+      } else if (mayHoldBodies && !deadLetterMissing) {
+        replaceWith(new Contents(List.of(), contents().deadLetters()));
       }
-      empty();
-      return true;
     } finally {
       sending.writeLock().unlock();
     }
   }
 
-  /** Empties the journal: what it held is stored, or saved elsewhere by a clean stop. */
-  void empty() throws IOException {
+  /**
+   * Replaces the journal with {@code contents}, atomically: a crash or a full disk leaves the old
+   * journal whole, and no partial file behind.
+   */
+  void rewrite(Contents contents) throws IOException {
     sending.writeLock().lock();
     try {
-      channel.truncate(0);
-      channel.force(true);
+      replaceWith(contents);
+      deadLetterMissing = false;
     } finally {
       sending.writeLock().unlock();
     }
@@ -145,33 +241,70 @@ final class EventJournal implements AutoCloseable {
     channel.close();
   }
 
-  private void append(List<String> bodies) {
-    StringBuilder lines = new StringBuilder();
-    for (String body : bodies) {
-      lines
-          .append(EventCodec.write(EventCodec.JSON.createObjectNode().put("body", body)))
-          .append('\n');
+  private void replaceWith(Contents contents) throws IOException {
+    Path partial = partial(file);
+    StringBuilder text = new StringBuilder();
+    contents.bodies().forEach(body -> text.append(bodyLine(body)));
+    contents.deadLetters().forEach(deadLetter -> text.append(deadLetterLine(deadLetter)));
+    try (FileChannel out =
+        FileChannel.open(
+            partial,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+      ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+      while (bytes.hasRemaining()) {
+        out.write(bytes);
+      }
+      out.force(true);
+    } catch (IOException e) {
+      Files.deleteIfExists(partial);
+      throw e;
     }
-    ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-    try {
-      long end;
-      synchronized (appending) {
+    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    forceFolder(file.getParent());
+    channel.close();
+    channel = append(file);
+    mayHoldBodies = !contents.bodies().isEmpty();
+  }
+
+  private void append(List<String> lines) throws IOException {
+    long end;
+    synchronized (appendLock) {
+      // After a failed append the file may end in a torn line: a line break of its own keeps it
+      // from swallowing the next line, which is then answered 202.
+      String text = (tornTail ? "\n" : "") + String.join("", lines);
+      ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+      long before = channel.size();
+      try {
         while (bytes.hasRemaining()) {
           channel.write(bytes);
         }
+        tornTail = false;
         appended += bytes.limit();
         end = appended;
+      } catch (IOException e) {
+        // A full disk takes what fits of a line, then refuses the rest.
+        tornTail = true;
+        try {
+          channel.truncate(before);
+        } catch (IOException cut) {
+          e.addSuppressed(cut);
+        }
+        if (!unwritable.getAndSet(true)) {
+          System.err.println(
+              "The Eye cannot write its journal "
+                  + file
+                  + " ("
+                  + e.getMessage()
+                  + "): events are refused with 503 until it can. Is the disk full?");
+        }
+        throw e;
       }
-      forceUpTo(end);
-    } catch (IOException e) {
-      System.err.println(
-          "The Eye cannot write its journal "
-              + file
-              + " ("
-              + e.getMessage()
-              + "): events are refused with 503 until it can (is the disk full?)");
-      // An SDK exception, so the ingest answers 503 as for any queue outage.
-      throw SdkClientException.create("the local event journal cannot be written", e);
+    }
+    forceUpTo(end);
+    if (unwritable.get() && unwritable.compareAndSet(true, false)) {
+      System.err.println("The Eye can write its journal again.");
     }
   }
 
@@ -180,16 +313,56 @@ final class EventJournal implements AutoCloseable {
     forcing.lock();
     try {
       if (forced >= end) {
-        return; // a force that ran while this send waited covered its bytes
+        return; // a force that ran while this append waited covered its line
       }
       long target;
-      synchronized (appending) {
+      synchronized (appendLock) {
         target = appended;
       }
       channel.force(false);
       forced = target;
     } finally {
       forcing.unlock();
+    }
+  }
+
+  private static String bodyLine(String body) {
+    return EventCodec.write(EventCodec.JSON.createObjectNode().put(BODY, body)) + "\n";
+  }
+
+  private static String deadLetterLine(DeadLetter deadLetter) {
+    return EventCodec.write(
+            EventCodec.JSON
+                .createObjectNode()
+                .put(DEAD_LETTER, deadLetter.body())
+                .put(RECEIVE_COUNT, deadLetter.receiveCount()))
+        + "\n";
+  }
+
+  /**
+   * The file's bytes as text: as many as it holds, since a device (/dev/full) reads without end.
+   */
+  private static String read(Path file) throws IOException {
+    try (var in = Files.newInputStream(file)) {
+      return new String(in.readNBytes(Math.toIntExact(Files.size(file))), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static FileChannel append(Path file) throws IOException {
+    return FileChannel.open(
+        file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+  }
+
+  private static Path partial(Path file) {
+    return file.resolveSibling(file.getFileName() + ".partial");
+  }
+
+  /** Makes the rename itself durable, where the platform lets a folder be opened (Linux does). */
+  private static void forceFolder(Path folder) {
+    try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
+      directory.force(true);
+    } catch (IOException e) {
+      // Elsewhere the rename is still atomic; only its survival of a power cut is less certain.
     }
   }
 

@@ -3,6 +3,7 @@ package com.theeye.local;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.theeye.aws.AwsClients;
 import com.theeye.emulators.LocalEmulators;
+import com.theeye.emulators.QueueDepth;
 import com.theeye.ingest.IngestConfig;
 import com.theeye.ingest.IngestHandler;
 import com.theeye.ingest.IngestService;
@@ -89,17 +90,42 @@ public final class LocalEye implements AutoCloseable {
   static final int EMULATOR_CONNECTIONS = 256;
 
   public static void main(String[] args) {
-    long started = System.nanoTime();
     // The functions' SDK clients use the JDK's HttpURLConnection, which keeps at most 5 idle
     // connections per host alive. One Lambda instance sends one request at a time, so 5 is plenty
     // there; here one JVM serves every concurrent request, and under load the others were closed
     // after each call: a new TCP connection (and a new ElasticMQ stream) per event. Read once, when
     // the first connection is made, so it is set before anything connects.
     System.setProperty("http.maxConnections", String.valueOf(EMULATOR_CONNECTIONS));
+    LocalSettings settings;
+    try {
+      settings = LocalSettings.fromEnv(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("The Eye could not start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    runUntilStopped(settings, Path.of("").toAbsolutePath());
+  }
+
+  /**
+   * What {@code make run} does: starts, prints the banner, and stops cleanly on Ctrl-C (SIGINT) or
+   * SIGTERM, ending with status 0 after a clean stop and 1 when a step of the stop failed (the
+   * message says which; the journal keeps every accepted event either way).
+   */
+  static void runUntilStopped(LocalSettings settings, Path repoRoot) {
+    long started = System.nanoTime();
+    try {
+      if (InterruptSignal.takeBackIfIgnored()) {
+        System.out.println(
+            "SIGINT was ignored, as for a background job: it stops The Eye again, as SIGTERM does.");
+      }
+    } catch (IllegalStateException e) {
+      System.err.println(e.getMessage() + ": stop the runner with SIGTERM (kill <pid>).");
+    }
     LocalEye eye;
     try {
-      eye = start(LocalSettings.fromEnv(System.getenv()), Path.of("").toAbsolutePath());
-    } catch (StartupException | IllegalArgumentException e) {
+      eye = start(settings, repoRoot);
+    } catch (StartupException e) {
       System.err.println("The Eye could not start: " + e.getMessage());
       System.exit(1);
       return;
@@ -109,16 +135,21 @@ public final class LocalEye implements AutoCloseable {
       System.exit(1);
       return;
     }
-    // Ctrl-C (SIGINT) and SIGTERM both run this hook. After a clean drain the runner ends with
-    // status 0, not the JVM's 130 or 143, so `make run` does not report an error for a normal stop.
+    // Ctrl-C (SIGINT) and SIGTERM both run this hook. The status is the stop's, not the JVM's 130
+    // or 143, so a clean stop is no error to `make run` or a script.
     Runtime.getRuntime()
         .addShutdownHook(
             Thread.ofPlatform()
                 .unstarted(
                     () -> {
-                      eye.close();
-                      System.out.flush();
-                      Runtime.getRuntime().halt(0);
+                      int status = 1;
+                      try {
+                        status = eye.stop() ? 0 : 1;
+                      } finally {
+                        System.out.flush();
+                        System.err.flush();
+                        Runtime.getRuntime().halt(status);
+                      }
                     }));
     System.out.println(eye.banner(Duration.ofNanos(System.nanoTime() - started)));
   }
@@ -147,27 +178,9 @@ public final class LocalEye implements AutoCloseable {
       DynamoDbClient dynamoDb = clients(emulators.dynamoDbEndpoint()).dynamoDb();
       LocalResources.ensureTables(dynamoDb);
       LocalResources.Queue queue = LocalResources.ensureQueues(sqs, settings.queue());
-      int restored = QueueSnapshot.restore(sqs, queue.url(), queueSnapshot(settings));
-      int restoredDead =
-          QueueSnapshot.restore(sqs, queue.deadLetterUrl(), deadLetterSnapshot(settings));
-      if (restored + restoredDead > 0) {
-        System.out.println(
-            "Restored "
-                + restored
-                + " queued and "
-                + restoredDead
-                + " dead-letter message(s) saved at the last stop.");
-      }
       EventJournal journal = openJournal(settings);
       FunctionLog functionLog = openFunctionLog(settings);
-      int replayed = replay(sqs, queue.url(), journal);
-      if (replayed > 0) {
-        System.out.println(
-            "Replayed "
-                + replayed
-                + " event(s) journaled before an unclean stop; those already stored count as"
-                + " duplicates.");
-      }
+      putBack(sqs, queue, journal, settings.dataDirectory());
       settings
           .defaultApplication()
           .ifPresent(app -> LocalResources.registerApplication(dynamoDb, app));
@@ -187,23 +200,28 @@ public final class LocalEye implements AutoCloseable {
               processor(dynamoDb, with(processorEnvironment(), functionSettings)),
               settings.queue().batchSize(),
               CONCURRENT_BATCHES,
+              settings.queue().maxReceiveCount(),
+              journal::recordDeadLetter,
               functionLog);
       List<ApiGatewayBridge.Route> routes = routes(ingest, query);
       eventSource.start();
       try {
         ApiGatewayBridge api = startApi(settings, routes, new ApiDocs(repoRoot), functionLog);
-        LocalEye eye =
-            new LocalEye(
-                settings, emulators, sqs, dynamoDb, queue, eventSource, api, journal, functionLog);
-        EndpointsFile.write(
-            settings.dataDirectory(),
-            eye.baseUrl(),
-            emulators.sqsEndpoint(),
-            emulators.dynamoDbEndpoint(),
-            queue.url(),
-            LocalResources.TABLES,
-            INDEX_SHARDS);
-        return eye;
+        try {
+          EndpointsFile.write(
+              settings.dataDirectory(),
+              baseUrl(settings, api),
+              emulators.sqsEndpoint(),
+              emulators.dynamoDbEndpoint(),
+              queue.url(),
+              LocalResources.TABLES,
+              INDEX_SHARDS);
+        } catch (java.io.UncheckedIOException e) {
+          api.close();
+          throw new StartupException(e.getMessage() + " (" + e.getCause().getMessage() + ")");
+        }
+        return new LocalEye(
+            settings, emulators, sqs, dynamoDb, queue, eventSource, api, journal, functionLog);
       } catch (RuntimeException | Error e) {
         eventSource.close();
         throw e;
@@ -299,15 +317,6 @@ public final class LocalEye implements AutoCloseable {
     return new ProcessorHandler(BatchProcessor.create(config, dynamoDb, schemas));
   }
 
-  private static EventJournal openJournal(LocalSettings settings) {
-    Path file = settings.dataDirectory().resolve("queue/journal.jsonl");
-    try {
-      return EventJournal.open(file);
-    } catch (IOException e) {
-      throw new StartupException("cannot open the event journal " + file + ": " + e.getMessage());
-    }
-  }
-
   private static FunctionLog openFunctionLog(LocalSettings settings) {
     Path file = settings.dataDirectory().resolve("logs/functions.jsonl");
     try {
@@ -317,51 +326,109 @@ public final class LocalEye implements AutoCloseable {
     }
   }
 
-  /** Puts what the journal holds back on the queue; returns how many. */
-  private static int replay(SqsClient sqs, String queueUrl, EventJournal journal) {
-    List<String> bodies;
+  private static EventJournal openJournal(LocalSettings settings) {
+    Path file = journalFile(settings);
     try {
-      bodies = journal.pending();
+      return EventJournal.open(file);
     } catch (IOException e) {
-      throw new StartupException("cannot read the event journal: " + e.getMessage());
+      throw new StartupException("cannot open the event journal " + file + ": " + e.getMessage());
     }
-    QueueSnapshot.sendAll(sqs, queueUrl, bodies);
-    return bodies.size();
+  }
+
+  /**
+   * Puts what the journal holds back on the queues: bodies on the events queue, dead letters on the
+   * dead-letter queue with their receive counts. Queue files an earlier version wrote at stop are
+   * journaled first, then removed.
+   */
+  private static void putBack(
+      SqsClient sqs, LocalResources.Queue queue, EventJournal journal, Path dataDirectory) {
+    EventJournal.Contents contents;
+    try {
+      journal.add(earlierVersionFiles(dataDirectory));
+      for (Path file : earlierVersionFileNames(dataDirectory)) {
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".partial"));
+      }
+      contents = journal.contents();
+    } catch (IOException e) {
+      throw new StartupException(
+          "cannot read the event journal " + journal.file() + ": " + e.getMessage());
+    }
+    QueueSnapshot.sendAll(sqs, queue.url(), contents.bodies());
+    QueueSnapshot.restoreDeadLetters(sqs, queue.deadLetterUrl(), contents.deadLetters());
+    if (!contents.isEmpty()) {
+      System.out.println(
+          "Put back from the journal: "
+              + contents.bodies().size()
+              + " queued message(s) (any already stored count as duplicates) and "
+              + contents.deadLetters().size()
+              + " dead letter(s), with their receive counts.");
+    }
+  }
+
+  private static EventJournal.Contents earlierVersionFiles(Path dataDirectory) throws IOException {
+    List<Path> files = earlierVersionFileNames(dataDirectory);
+    return new EventJournal.Contents(
+        QueueSnapshot.readEarlierVersionFile(files.get(0)),
+        QueueSnapshot.readEarlierVersionFile(files.get(1)).stream()
+            .map(body -> new EventJournal.DeadLetter(body, 0))
+            .toList());
+  }
+
+  /** Where runners before the journal kept the events queue and the dead letters at stop. */
+  private static List<Path> earlierVersionFileNames(Path dataDirectory) {
+    return List.of(
+        dataDirectory.resolve("queue/events.jsonl"),
+        dataDirectory.resolve("queue/dead-letters.jsonl"));
   }
 
   /**
    * Keeps the emulators alive and the journal short: a dead dynalite is started again on its port
-   * and data, and the journal is emptied whenever everything it holds is stored.
+   * and data (and why it died is said once), and the journal drops what is known to be stored.
    */
   private void watch() {
+    String lastReport = "";
     while (!Thread.currentThread().isInterrupted()) {
       try {
         Thread.sleep(WATCH_EVERY);
       } catch (InterruptedException e) {
         return;
       }
+      String report;
       try {
-        emulators.reviveDynamoDb().ifPresent(System.err::println);
+        report = emulators.reviveDynamoDb().map(this::withDiskHint).orElse("");
       } catch (IllegalStateException e) {
-        System.err.println(
-            "dynalite (DynamoDB) is down and cannot be restarted: "
-                + e.getMessage()
-                + ". Accepted events wait on the queue and in the journal; queries answer 503.");
+        report =
+            withDiskHint(
+                "dynalite (DynamoDB) is down and cannot be restarted: "
+                    + e.getMessage()
+                    + ". Accepted events wait on the queue and in the journal; queries answer 503.");
       }
+      // Once per change: a dynalite that cannot start on a full disk fails every second.
+      if (!report.isEmpty() && !report.equals(lastReport)) {
+        System.err.println(report);
+      }
+      lastReport = report;
       try {
-        journal.emptyIfStored(sqs, queue.url(), queue.deadLetterUrl());
+        journal.compact(sqs, queue.url(), queue.deadLetterUrl());
       } catch (IOException | RuntimeException e) {
-        // The queue is busy or the disk refuses: the journal stays, which is always safe.
+        // The queue is busy or the disk refuses: the journal stays whole, which is always safe.
       }
     }
   }
 
-  private static Path queueSnapshot(LocalSettings settings) {
-    return settings.dataDirectory().resolve("queue/events.jsonl");
+  private String withDiskHint(String report) {
+    return report.contains("No space left on device")
+        ? report
+            + " The disk holding "
+            + settings.dataDirectory()
+            + " is full: free space there; until then dynalite dies at its next write, and is"
+            + " restarted."
+        : report;
   }
 
-  private static Path deadLetterSnapshot(LocalSettings settings) {
-    return settings.dataDirectory().resolve("queue/dead-letters.jsonl");
+  private static Path journalFile(LocalSettings settings) {
+    return settings.dataDirectory().resolve("queue/journal.jsonl");
   }
 
   private static AwsClients clients(java.net.URI endpoint) {
@@ -423,6 +490,10 @@ public final class LocalEye implements AutoCloseable {
   }
 
   public String baseUrl() {
+    return baseUrl(settings, api);
+  }
+
+  private static String baseUrl(LocalSettings settings, ApiGatewayBridge api) {
     return "http://" + settings.host() + ":" + api.port();
   }
 
@@ -500,63 +571,129 @@ public final class LocalEye implements AutoCloseable {
     return text.toString();
   }
 
-  /**
-   * Stops in order: no new requests, drain the queue into storage, stop polling, stop the
-   * emulators.
-   */
+  /** Stops as {@link #stop()} does. */
   @Override
   public void close() {
+    stop();
+  }
+
+  /**
+   * Stops in order: no new requests, drain the queue into storage, stop polling, save what the
+   * queues still hold to the journal, stop the emulators. Each step runs whatever an earlier one
+   * met (a full disk, say), so the emulators always stop.
+   *
+   * @return whether every step succeeded
+   */
+  boolean stop() {
     System.out.println("The Eye is stopping: no new requests; draining the queue...");
-    watchdog.interrupt();
-    EndpointsFile.remove(settings.dataDirectory());
-    api.close();
-    try {
-      int left = eventSource.drain(settings.drainTimeout());
+    boolean clean = true;
+    clean &=
+        step(
+            "stopping the watchdog",
+            () -> {
+              watchdog.interrupt();
+              watchdog.join(Duration.ofSeconds(10));
+            });
+    clean &=
+        step(
+            "removing " + EndpointsFile.NAME, () -> EndpointsFile.remove(settings.dataDirectory()));
+    clean &= step("closing the API", api::close);
+    clean &= step("draining the queue", this::drain);
+    clean &=
+        step(
+            "stopping the event source",
+            () -> {
+              eventSource.close();
+              eventSource.releaseRetrying();
+            });
+    clean &= step("saving the queues to the journal", this::saveQueues);
+    clean &= step("closing the journal", journal::close);
+    clean &= step("closing the SQS client", sqs::close);
+    clean &= step("closing the DynamoDB client", dynamoDb::close);
+    clean &= step("stopping the emulators", emulators::close);
+    clean &= step("closing the function log", functionLog::close);
+    System.out.println(clean ? "The Eye stopped." : "The Eye stopped, not cleanly: see above.");
+    return clean;
+  }
+
+  private void drain() throws InterruptedException {
+    int left = eventSource.drain(settings.drainTimeout());
+    int deadLetters = QueueDepth.of(sqs, queue.deadLetterUrl());
+    if (left > 0) {
       System.out.println(
-          left == 0
-              ? "Queue drained: every accepted event is stored."
-              : left
-                  + " message(s) still being retried after "
-                  + settings.drainTimeout().toSeconds()
-                  + " s.");
+          left
+              + " message(s) still being retried after "
+              + settings.drainTimeout().toSeconds()
+              + " s.");
+    } else if (deadLetters > 0) {
+      System.out.println(
+          "Queue drained: every accepted event is stored, but for "
+              + deadLetters
+              + " message(s) in the dead-letter queue "
+              + LocalResources.DEAD_LETTER_QUEUE_NAME
+              + ".");
+    } else {
+      System.out.println("Queue drained: every accepted event is stored.");
+    }
+  }
+
+  /**
+   * Replaces the journal with what the queues still hold. Should a message be in flight with
+   * another consumer, or the disk refuse, the journal stays as it is: it holds every message
+   * answered 202 that may not be stored, and more.
+   */
+  private void saveQueues() throws IOException {
+    QueueSnapshot.Taken queued = QueueSnapshot.takeAll(sqs, queue.url());
+    QueueSnapshot.Taken dead = QueueSnapshot.takeAll(sqs, queue.deadLetterUrl());
+    if (queued.elsewhere() + dead.elsewhere() > 0) {
+      System.out.println(
+          (queued.elsewhere() + dead.elsewhere())
+              + " message(s) are being read by another consumer: the journal is kept whole for the"
+              + " next start.");
+      return;
+    }
+    EventJournal.Contents left = new EventJournal.Contents(queued.bodies(), dead.deadLetters());
+    try {
+      journal.rewrite(left);
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot write "
+              + journal.file()
+              + " ("
+              + e.getMessage()
+              + "); it keeps every accepted event for the next start as it is",
+          e);
+    }
+    if (!left.isEmpty()) {
+      System.out.println(
+          "Saved "
+              + left.bodies().size()
+              + " queued and "
+              + left.deadLetters().size()
+              + " dead-letter message(s) to "
+              + journal.file()
+              + ": they go back on the queues at the next start.");
+    }
+  }
+
+  /** One step of a stop, which needs no other step to have worked. */
+  @FunctionalInterface
+  private interface StopStep {
+    void run() throws Exception;
+  }
+
+  private static boolean step(String what, StopStep action) {
+    try {
+      action.run();
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      System.err.println("The Eye was interrupted " + what + ".");
+      return false;
+    } catch (Exception e) {
+      System.err.println("The Eye could not finish " + what + ": " + e.getMessage());
+      return false;
     }
-    eventSource.close();
-    eventSource.releaseRetrying();
-    try {
-      int saved = QueueSnapshot.save(sqs, queue.url(), queueSnapshot(settings));
-      int savedDead = QueueSnapshot.save(sqs, queue.deadLetterUrl(), deadLetterSnapshot(settings));
-      if (saved + savedDead > 0) {
-        System.out.println(
-            "Saved "
-                + saved
-                + " queued and "
-                + savedDead
-                + " dead-letter message(s) to "
-                + settings.dataDirectory()
-                + ": they go back on the queues at the next start.");
-      }
-      // Everything the journal held is now stored or in the snapshots.
-      journal.empty();
-    } catch (IOException | RuntimeException e) {
-      // A full disk, typically: the journal still holds every accepted event, and the next start
-      // replays it. The emulators are stopped all the same.
-      System.err.println(
-          "Could not save the queues ("
-              + e.getMessage()
-              + "); the journal keeps every accepted event for the next start.");
-    }
-    try {
-      journal.close();
-    } catch (IOException e) {
-      System.err.println("Could not close the journal: " + e.getMessage());
-    }
-    sqs.close();
-    dynamoDb.close();
-    emulators.close();
-    functionLog.close();
-    System.out.println("The Eye stopped.");
   }
 
   /** A prerequisite is missing; the message says which and what to do. */

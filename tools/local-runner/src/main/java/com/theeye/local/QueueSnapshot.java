@@ -1,33 +1,56 @@
 package com.theeye.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.theeye.emulators.QueueDepth;
 import com.theeye.event.EventCodec;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
- * Keeps a queue's messages on disk across a restart. ElasticMQ holds messages in memory only, so
- * whatever the drain could not store (a message still being retried, or one in the dead-letter
- * queue) is written to a file at shutdown and put back on the queue at the next start: an event
- * answered 202 is never lost by a restart.
+ * Takes a queue's messages out and puts them back, through the SQS API only. ElasticMQ holds
+ * messages in memory, so a clean stop takes out what the drain could not store (a message still
+ * being retried, or one in the dead-letter queue) for the journal, and the next start puts it back:
+ * dead letters with the receive count they had.
  */
 final class QueueSnapshot {
 
+  /** Long enough for a stop to take every message out; they are gone with ElasticMQ after it. */
+  private static final int TAKEN_FOR_SECONDS = 300;
+
   private QueueSnapshot() {}
 
-  /** Moves every visible message of the queue into {@code file}; returns how many. */
-  static int save(SqsClient sqs, String queueUrl, Path file) {
-    List<String> bodies = new ArrayList<>();
+  /**
+   * The messages taken out of a queue; {@code elsewhere} counts those in flight with another
+   * consumer (an operator reading the dead-letter queue, say), which could not be taken.
+   */
+  record Taken(List<Message> messages, int elsewhere) {
+    List<String> bodies() {
+      return messages.stream().map(Message::body).toList();
+    }
+
+    /** Each message as a dead letter, with its receive count before this take. */
+    List<EventJournal.DeadLetter> deadLetters() {
+      return messages.stream()
+          .map(m -> new EventJournal.DeadLetter(m.body(), receiveCount(m) - 1))
+          .toList();
+    }
+  }
+
+  /** Receives every visible message of the queue, keeping them invisible while the stop runs. */
+  static Taken takeAll(SqsClient sqs, String queueUrl) {
+    List<Message> messages = new ArrayList<>();
     List<Message> batch;
     do {
       batch =
@@ -36,65 +59,14 @@ final class QueueSnapshot {
                       b.queueUrl(queueUrl)
                           .maxNumberOfMessages(10)
                           .waitTimeSeconds(0)
-                          .visibilityTimeout(300))
+                          .visibilityTimeout(TAKEN_FOR_SECONDS)
+                          .messageSystemAttributeNames(
+                              MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
               .messages();
-      batch.forEach(m -> bodies.add(m.body()));
+      messages.addAll(batch);
     } while (!batch.isEmpty());
-    if (bodies.isEmpty()) {
-      return 0;
-    }
-    try {
-      Files.createDirectories(file.getParent());
-      Path partial = file.resolveSibling(file.getFileName() + ".partial");
-      try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-        for (String body : bodies) {
-          out.write(EventCodec.write(EventCodec.JSON.createObjectNode().put("body", body)));
-          out.newLine();
-        }
-      }
-      // Appending to what an earlier, unrestored snapshot left, then one atomic rename.
-      if (Files.exists(file)) {
-        Files.write(partial, Files.readAllBytes(file), java.nio.file.StandardOpenOption.APPEND);
-      }
-      Files.move(
-          partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the queue snapshot " + file, e);
-    }
-    return bodies.size();
-  }
-
-  /** Puts the messages of {@code file} back on the queue and removes the file; returns how many. */
-  static int restore(SqsClient sqs, String queueUrl, Path file) {
-    if (!Files.exists(file)) {
-      return 0;
-    }
-    try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-      for (String line : lines) {
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode saved = EventCodec.JSON.readTree(line);
-        entries.add(
-            SendMessageBatchRequestEntry.builder()
-                .id(Integer.toString(entries.size() % 10))
-                .messageBody(saved.get("body").asText())
-                .build());
-        if (entries.size() == 10) {
-          send(sqs, queueUrl, entries);
-          entries.clear();
-        }
-      }
-      if (!entries.isEmpty()) {
-        send(sqs, queueUrl, entries);
-      }
-      Files.delete(file);
-      return lines.size();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot restore the queue snapshot " + file, e);
-    }
+    // Counted after: a message the redrive policy moved to the dead-letter queue meanwhile is none.
+    return new Taken(messages, Math.max(0, QueueDepth.of(sqs, queueUrl) - messages.size()));
   }
 
   /** Sends {@code bodies} to the queue in batches of ten. */
@@ -114,6 +86,90 @@ final class QueueSnapshot {
     if (!entries.isEmpty()) {
       send(sqs, queueUrl, entries);
     }
+  }
+
+  /**
+   * Puts dead letters back on the dead-letter queue, each with the receive count it had. SQS has no
+   * way to send a message with a receive count, so the count is given the only way SQS counts:
+   * receiving. Those with the highest count go first, and every message on the queue is received
+   * once per step down to the next count; the queue must be empty and unread meanwhile (at start).
+   * Their SentTimestamp is the restore's, and ElasticMQ's DeadLetterQueueSourceArn is not kept.
+   */
+  static void restoreDeadLetters(
+      SqsClient sqs, String deadLetterUrl, List<EventJournal.DeadLetter> deadLetters) {
+    Map<Integer, List<String>> byCount = new TreeMap<>(Comparator.reverseOrder());
+    for (EventJournal.DeadLetter deadLetter : deadLetters) {
+      byCount
+          .computeIfAbsent(Math.max(0, deadLetter.receiveCount()), c -> new ArrayList<>())
+          .add(deadLetter.body());
+    }
+    List<Integer> counts = List.copyOf(byCount.keySet());
+    for (int i = 0; i < counts.size(); i++) {
+      sendAll(sqs, deadLetterUrl, byCount.get(counts.get(i)));
+      int next = i + 1 < counts.size() ? counts.get(i + 1) : 0;
+      for (int receive = next; receive < counts.get(i); receive++) {
+        receiveEachOnce(sqs, deadLetterUrl);
+      }
+    }
+  }
+
+  /**
+   * The bodies of a queue file an earlier version of the runner wrote at stop ({@code {"body":
+   * ...}} per line), or none when there is no such file.
+   */
+  static List<String> readEarlierVersionFile(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    List<String> bodies = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (!line.isBlank()) {
+        JsonNode saved = EventCodec.JSON.readTree(line);
+        bodies.add(saved.get("body").asText());
+      }
+    }
+    return bodies;
+  }
+
+  /** Receives every message of the queue exactly once, then makes them all visible again. */
+  private static void receiveEachOnce(SqsClient sqs, String queueUrl) {
+    List<Message> received = new ArrayList<>();
+    List<Message> batch;
+    do {
+      batch =
+          sqs.receiveMessage(
+                  b ->
+                      b.queueUrl(queueUrl)
+                          .maxNumberOfMessages(10)
+                          .waitTimeSeconds(0)
+                          .visibilityTimeout(TAKEN_FOR_SECONDS))
+              .messages();
+      received.addAll(batch);
+    } while (!batch.isEmpty());
+    for (int from = 0; from < received.size(); from += 10) {
+      List<ChangeMessageVisibilityBatchRequestEntry> entries =
+          received.subList(from, Math.min(from + 10, received.size())).stream()
+              .map(
+                  m ->
+                      ChangeMessageVisibilityBatchRequestEntry.builder()
+                          .id(m.messageId())
+                          .receiptHandle(m.receiptHandle())
+                          .visibilityTimeout(0)
+                          .build())
+              .toList();
+      var response = sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl).entries(entries));
+      if (response.hasFailed() && !response.failed().isEmpty()) {
+        throw new IllegalStateException(
+            "the dead-letter queue refused to show restored messages again: " + response.failed());
+      }
+    }
+  }
+
+  private static int receiveCount(Message message) {
+    return Integer.parseInt(
+        message
+            .attributes()
+            .getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
   }
 
   private static void send(

@@ -6,12 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.theeye.emulators.LocalEmulators;
 import com.theeye.emulators.LocalLambdaContext;
 import com.theeye.emulators.QueueDepth;
+import java.util.function.Consumer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -29,11 +29,21 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  */
 final class SqsEventSource implements AutoCloseable {
 
+  /** Told of each message that failed its last receive, which the queue then dead-letters. */
+  @FunctionalInterface
+  interface DeadLetterRecorder {
+    void record(String body, int receiveCount);
+
+    DeadLetterRecorder NONE = (body, receiveCount) -> {};
+  }
+
   private final SqsClient sqs;
   private final String queueUrl;
   private final String queueArn;
   private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
   private final int batchSize;
+  private final int maxReceiveCount;
+  private final DeadLetterRecorder deadLetters;
   private final Consumer<String> functionLog;
   private final List<Thread> pollers;
   private final Map<String, String> retryingReceipts =
@@ -47,6 +57,8 @@ final class SqsEventSource implements AutoCloseable {
       RequestHandler<SQSEvent, SQSBatchResponse> handler,
       int batchSize,
       int concurrentBatches,
+      int maxReceiveCount,
+      DeadLetterRecorder deadLetters,
       Consumer<String> functionLog) {
     this.sqs = sqs;
     this.functionLog = functionLog;
@@ -54,6 +66,8 @@ final class SqsEventSource implements AutoCloseable {
     this.queueArn = queueArn;
     this.handler = handler;
     this.batchSize = batchSize;
+    this.maxReceiveCount = maxReceiveCount;
+    this.deadLetters = deadLetters;
     this.pollers =
         java.util.stream.IntStream.range(0, concurrentBatches)
             .mapToObj(
@@ -144,6 +158,11 @@ final class SqsEventSource implements AutoCloseable {
     messages.forEach(
         m -> {
           if (failed.contains(m.messageId())) {
+            // The queue's redrive policy moves it at its next receive; recorded before that.
+            int receiveCount = receiveCount(m);
+            if (receiveCount >= maxReceiveCount) {
+              deadLetters.record(m.body(), receiveCount);
+            }
             retryingReceipts.put(m.messageId(), m.receiptHandle());
           } else {
             retryingReceipts.remove(m.messageId());
@@ -169,7 +188,8 @@ final class SqsEventSource implements AutoCloseable {
     Set<String> all = messages.stream().map(Message::messageId).collect(Collectors.toSet());
     SQSBatchResponse response;
     try {
-      response = handler.handleRequest(toEvent(messages), new LocalLambdaContext(functionLog));
+      response =
+          handler.handleRequest(toEvent(messages), new LocalLambdaContext(functionLog));
     } catch (RuntimeException e) {
       System.err.println("processor failed the whole batch: " + e);
       return all;
@@ -220,6 +240,13 @@ final class SqsEventSource implements AutoCloseable {
     record.setEventSourceArn(queueArn);
     record.setAwsRegion(LocalEmulators.REGION.id());
     return record;
+  }
+
+  private static int receiveCount(Message message) {
+    return Integer.parseInt(
+        message
+            .attributes()
+            .getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
   }
 
   private int depth() {

@@ -1,11 +1,8 @@
 package com.theeye.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.theeye.testsupport.AwsEmulators;
-import com.theeye.testsupport.AwsTestEnvironment;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,62 +14,86 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
-/**
- * The journal against ElasticMQ: what it promises before a 202 is sent, with many sends at once
- * sharing their forces to disk, and with a disk that refuses writes.
- */
-@ExtendWith(AwsEmulators.class)
+/** What the journal gives back at start, whatever a crash left in it. */
 class EventJournalTest {
 
   @TempDir Path folder;
 
   @Test
-  void everyConcurrentSendIsJournaledOnceAndQueued(AwsTestEnvironment aws) throws Exception {
-    String queueUrl = aws.createQueue("journal");
+  void aDeadLetteredBodyComesBackOnceAsADeadLetterAndATornLineNotAtAll() throws Exception {
+    Path file = folder.resolve("queue/journal.jsonl");
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        """
+        {"body":"a"}
+        {"body":"b"}
+        {"body":"a"}
+        {"dead_letter":"a","receive_count":5}
+        {"body":"torn by a cra
+        {"body":"c"}
+        """);
+    Files.writeString(folder.resolve("queue/journal.jsonl.partial"), "a rewrite cut short");
+
+    try (EventJournal journal = EventJournal.open(file)) {
+      EventJournal.Contents contents = journal.contents();
+
+      assertEquals(List.of("b", "a", "c"), contents.bodies(), "the other copy of a is replayed");
+      assertEquals(List.of(new EventJournal.DeadLetter("a", 5)), contents.deadLetters());
+      assertFalse(Files.exists(folder.resolve("queue/journal.jsonl.partial")));
+    }
+  }
+
+  @Test
+  void aRewriteReplacesEverythingWithWhatTheQueuesHold() throws Exception {
+    Path file = folder.resolve("journal.jsonl");
+    try (EventJournal journal = EventJournal.open(file)) {
+      journal.add(
+          new EventJournal.Contents(
+              List.of("stored long ago"), List.of(new EventJournal.DeadLetter("gone", 5))));
+
+      journal.rewrite(
+          new EventJournal.Contents(
+              List.of("retrying"), List.of(new EventJournal.DeadLetter("dead", 3))));
+      journal.recordDeadLetter("dead later", 5);
+
+      assertEquals(
+          new EventJournal.Contents(
+              List.of("retrying"),
+              List.of(
+                  new EventJournal.DeadLetter("dead", 3),
+                  new EventJournal.DeadLetter("dead later", 5))),
+          journal.contents());
+    }
+  }
+
+  @Test
+  void everyConcurrentAppendIsKeptWholeAndOnce() throws Exception {
+    // Many sends share each force to disk; none may be lost, torn or merged with another.
     int sends = 200;
     try (EventJournal journal = EventJournal.open(folder.resolve("journal.jsonl"));
         ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
-      SqsClient journaling = journal.journaling(aws.sqs(), queueUrl);
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < sends; i++) {
         String body = "{\"n\":" + i + "}";
         done.add(
             senders.submit(
-                () -> journaling.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body))));
+                () -> {
+                  journal.add(new EventJournal.Contents(List.of(body), List.of()));
+                  return null;
+                }));
       }
-      for (Future<?> send : done) {
-        send.get();
+      for (Future<?> append : done) {
+        append.get();
       }
 
-      List<String> pending = journal.pending();
-      assertEquals(sends, pending.size(), "one journal line per send, none torn or merged");
       Set<String> expected = new HashSet<>();
       IntStream.range(0, sends).forEach(i -> expected.add("{\"n\":" + i + "}"));
-      assertEquals(expected, new HashSet<>(pending));
-      assertEquals(sends, aws.receive(queueUrl, sends, java.time.Duration.ofSeconds(20)).size());
-    }
-  }
-
-  @Test
-  void aJournalThatCannotBeWrittenRefusesTheSendAndQueuesNothing(AwsTestEnvironment aws)
-      throws IOException {
-    String queueUrl = aws.createQueue("journal-full");
-    Path file = folder.resolve("journal.jsonl");
-    // A real "No space left on device" from the kernel, whatever the disk's free space.
-    Files.createSymbolicLink(file, Path.of("/dev/full"));
-    try (EventJournal journal = EventJournal.open(file)) {
-      SqsClient journaling = journal.journaling(aws.sqs(), queueUrl);
-
-      assertThrows(
-          SdkClientException.class,
-          () -> journaling.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"n\":1}")));
-
-      assertEquals(0, aws.approximateDepth(queueUrl), "no 202 can follow, so nothing is queued");
+      List<String> bodies = journal.contents().bodies();
+      assertEquals(sends, bodies.size());
+      assertEquals(expected, new HashSet<>(bodies));
     }
   }
 }

@@ -1,6 +1,7 @@
 package com.theeye.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -248,13 +249,35 @@ class LocalEyeTest {
           visible -> visible == 0,
           "the event source to take the poison message");
     }
-    assertTrue(
-        Files.exists(data.resolve("queue/events.jsonl"))
-            || Files.exists(data.resolve("queue/dead-letters.jsonl")),
-        "the failing message was written to disk");
+    assertEquals(
+        1,
+        Files.readAllLines(data.resolve("queue/journal.jsonl")).stream()
+            .filter(line -> line.contains("not an event"))
+            .count(),
+        "the failing message was written to the journal, once");
     try (LocalEye eye = start(data)) {
       int onQueues = depth(eye, eye.queueUrl()) + depth(eye, eye.deadLetterQueueUrl());
       assertEquals(1, onQueues, "the message is back on a queue");
+    }
+  }
+
+  @Test
+  void queueFilesAnEarlierVersionSavedAtStopGoBackOnTheirQueues() throws Exception {
+    Path queueFolder = Files.createDirectories(data.resolve("queue"));
+    Files.writeString(queueFolder.resolve("events.jsonl"), "{\"body\":\"queued\"}\n");
+    Files.writeString(queueFolder.resolve("dead-letters.jsonl"), "{\"body\":\"dead\"}\n");
+    Files.writeString(queueFolder.resolve("events.jsonl.partial"), "");
+
+    try (LocalEye eye = start(data)) {
+      // "queued" is no event: it fails, and may be dead-lettered too by now.
+      assertEquals(2, depth(eye, eye.queueUrl()) + depth(eye, eye.deadLetterQueueUrl()));
+      assertTrue(depth(eye, eye.deadLetterQueueUrl()) >= 1, "the dead letter is back");
+      assertTrue(
+          Files.readString(data.resolve("queue/journal.jsonl")).contains("\"queued\""),
+          "the queued message is journaled before its file is removed");
+      for (String gone : List.of("events.jsonl", "dead-letters.jsonl", "events.jsonl.partial")) {
+        assertFalse(Files.exists(queueFolder.resolve(gone)), gone + " is removed");
+      }
     }
   }
 

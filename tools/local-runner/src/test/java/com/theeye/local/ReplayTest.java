@@ -192,7 +192,17 @@ class ReplayTest {
                 aws.dynamoDb(),
                 SchemaRegistry.fromFolder(schemaFolder)));
     String arn = "arn:aws:sqs:us-east-1:000000000000:events";
-    eventSource = new SqsEventSource(aws.sqs(), queueUrl, arn, handler, 10, 1, System.out::println);
+    eventSource =
+        new SqsEventSource(
+            aws.sqs(),
+            queueUrl,
+            arn,
+            handler,
+            10,
+            1,
+            Integer.MAX_VALUE,
+            SqsEventSource.DeadLetterRecorder.NONE,
+            System.out::println);
     eventSource.start();
   }
 

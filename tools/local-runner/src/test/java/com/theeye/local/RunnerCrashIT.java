@@ -3,14 +3,11 @@ package com.theeye.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.theeye.event.EventCodec;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -62,10 +59,10 @@ class RunnerCrashIT {
     Set<String> stored;
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      stored = storedIds(second.baseUrl());
+      stored = LocalApiClient.storedIds(second.baseUrl());
       while (!stored.containsAll(accepted) && System.nanoTime() < deadline) {
         Thread.sleep(200);
-        stored = storedIds(second.baseUrl());
+        stored = LocalApiClient.storedIds(second.baseUrl());
       }
     } finally {
       assertTrue(second.stop(), "the runner stops on SIGTERM");
@@ -119,33 +116,5 @@ class RunnerCrashIT {
         return;
       }
     }
-  }
-
-  /** Every stored event's id, through the query API's time range query. */
-  private static Set<String> storedIds(String baseUrl) throws Exception {
-    Set<String> ids = new HashSet<>();
-    String cursor = null;
-    for (int page = 0; page < 1000; page++) {
-      String url =
-          baseUrl
-              + "/api/v1/events/?from=2025-12-31T00:00:00Z&to=2026-01-02T00:00:00Z&limit=1000"
-              + (cursor == null
-                  ? ""
-                  : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-      HttpResponse<String> response =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(url)).build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        return ids;
-      }
-      JsonNode body = EventCodec.JSON.readTree(response.body());
-      body.get("results").forEach(r -> ids.add(r.get("id").asText()));
-      if (body.get("next").isNull()) {
-        return ids;
-      }
-      cursor = body.get("next").asText();
-    }
-    return ids;
   }
 }
