@@ -77,7 +77,8 @@ final class EventJournal implements AutoCloseable {
   // Group commit: a force takes 10-20 ms on a virtual disk, and one force per send under the append
   // lock capped the local API near 100 requests/s. An append only writes its line; one force then
   // makes every line written before it durable, and the appends that waited behind it find their
-  // lines already are. Counted in bytes ever appended, so a rewrite of the file does not reset them.
+  // lines already are. Counted in bytes ever appended, so a rewrite of the file does not reset
+  // them.
   private long appended; // guarded by appendLock
   private final ReentrantLock forcing = new ReentrantLock();
   private long forced; // guarded by forcing

@@ -6,12 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.theeye.emulators.LocalEmulators;
 import com.theeye.emulators.LocalLambdaContext;
 import com.theeye.emulators.QueueDepth;
-import java.util.function.Consumer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -188,8 +188,7 @@ final class SqsEventSource implements AutoCloseable {
     Set<String> all = messages.stream().map(Message::messageId).collect(Collectors.toSet());
     SQSBatchResponse response;
     try {
-      response =
-          handler.handleRequest(toEvent(messages), new LocalLambdaContext(functionLog));
+      response = handler.handleRequest(toEvent(messages), new LocalLambdaContext(functionLog));
     } catch (RuntimeException e) {
       System.err.println("processor failed the whole batch: " + e);
       return all;
