@@ -388,6 +388,8 @@ public final class LocalEye implements AutoCloseable {
    */
   private void watch() {
     String lastReport = "";
+    StoragePriority storagePriority = new StoragePriority();
+    storagePriority.lowerStorage();
     while (!Thread.currentThread().isInterrupted()) {
       try {
         Thread.sleep(WATCH_EVERY);
@@ -409,6 +411,8 @@ public final class LocalEye implements AutoCloseable {
         System.err.println(report);
       }
       lastReport = report;
+      // Every second: the processor's workers start on demand, and a revived dynalite is new.
+      storagePriority.lowerStorage();
       try {
         journal.compact(sqs, queue.url(), queue.deadLetterUrl());
       } catch (IOException | RuntimeException e) {
