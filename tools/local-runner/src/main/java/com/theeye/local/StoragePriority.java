@@ -92,6 +92,7 @@ final class StoragePriority {
     }
   }
 
+  @SuppressWarnings("restricted") // the jar's manifest enables native access, as make run does
   private static Optional<MethodHandle> setpriority() {
     if (!Files.isDirectory(Path.of("/proc/self/task"))) {
       return Optional.empty();
