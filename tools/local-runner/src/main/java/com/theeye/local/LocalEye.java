@@ -556,7 +556,7 @@ public final class LocalEye implements AutoCloseable {
         .append('\n');
     text.append("  Logs         ")
         .append(functionLog.file())
-        .append(" (every function log line; WARN and ERROR lines also here)\n\n");
+        .append(" (every function log line; WARN and ERROR also on this console)\n\n");
     if (application != null) {
       text.append("Try:\n  curl -i ")
           .append(baseUrl())
