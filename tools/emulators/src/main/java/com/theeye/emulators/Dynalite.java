@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -183,7 +184,7 @@ public final class Dynalite implements AutoCloseable {
    * in brackets); empty when it said nothing after it was ready. Its last lines may still be on
    * their way when it has just exited, so the reader is given a moment to reach their end.
    */
-  public java.util.Optional<String> exitReason() {
+  public Optional<String> exitReason() {
     try {
       outputReader.join(Duration.ofSeconds(1));
     } catch (InterruptedException e) {

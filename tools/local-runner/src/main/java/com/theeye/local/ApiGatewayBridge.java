@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -215,7 +216,7 @@ final class ApiGatewayBridge implements AutoCloseable {
         return;
       }
       JsonNode response = EventCodec.JSON.readTree(output.toByteArray());
-      Map<String, String> integrationHeaders = new java.util.HashMap<>();
+      Map<String, String> integrationHeaders = new HashMap<>();
       response
           .path("headers")
           .fields()

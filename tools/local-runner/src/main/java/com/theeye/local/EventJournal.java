@@ -187,12 +187,9 @@ final class EventJournal implements AutoCloseable {
     if (contents.isEmpty()) {
       return;
     }
-    List<String> lines = new ArrayList<>();
-    contents.bodies().forEach(body -> lines.add(bodyLine(body)));
-    contents.deadLetters().forEach(deadLetter -> lines.add(deadLetterLine(deadLetter)));
     sending.readLock().lock();
     try {
-      append(lines);
+      append(lines(contents));
       mayHoldBodies |= !contents.bodies().isEmpty();
     } finally {
       sending.readLock().unlock();
@@ -249,16 +246,14 @@ final class EventJournal implements AutoCloseable {
 
   private void replaceWith(Contents contents) throws IOException {
     Path partial = partial(file);
-    StringBuilder text = new StringBuilder();
-    contents.bodies().forEach(body -> text.append(bodyLine(body)));
-    contents.deadLetters().forEach(deadLetter -> text.append(deadLetterLine(deadLetter)));
+    String text = String.join("", lines(contents));
     try (FileChannel out =
         FileChannel.open(
             partial,
             StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
-      ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+      ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
       while (bytes.hasRemaining()) {
         out.write(bytes);
       }
@@ -330,6 +325,14 @@ final class EventJournal implements AutoCloseable {
     } finally {
       forcing.unlock();
     }
+  }
+
+  /** The journal's lines for {@code contents}: its bodies, then its dead letters. */
+  private static List<String> lines(Contents contents) {
+    List<String> lines = new ArrayList<>();
+    contents.bodies().forEach(body -> lines.add(bodyLine(body)));
+    contents.deadLetters().forEach(deadLetter -> lines.add(deadLetterLine(deadLetter)));
+    return lines;
   }
 
   private static String bodyLine(String body) {

@@ -16,6 +16,7 @@ import com.theeye.query.QueryConfig;
 import com.theeye.query.QueryHandler;
 import com.theeye.query.QueryService;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -216,7 +218,7 @@ public final class LocalEye implements AutoCloseable {
               queue.url(),
               LocalResources.TABLES,
               INDEX_SHARDS);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
           api.close();
           throw new StartupException(e.getMessage() + " (" + e.getCause().getMessage() + ")");
         }
@@ -241,7 +243,7 @@ public final class LocalEye implements AutoCloseable {
    */
   static List<ApiGatewayBridge.Route> routes(
       RequestStreamHandler ingest, RequestStreamHandler query) {
-    List<ApiGatewayBridge.Route> routes = new java.util.ArrayList<>();
+    List<ApiGatewayBridge.Route> routes = new ArrayList<>();
     for (String method : List.of("POST", "PUT", "PATCH", "DELETE", "HEAD")) {
       routes.add(new ApiGatewayBridge.Route(method, "/api/v1/events", ingest));
       routes.add(new ApiGatewayBridge.Route(method, "/api/v1/{proxy+}", ingest));

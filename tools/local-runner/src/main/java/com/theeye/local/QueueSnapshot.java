@@ -50,21 +50,7 @@ final class QueueSnapshot {
 
   /** Receives every visible message of the queue, keeping them invisible while the stop runs. */
   static Taken takeAll(SqsClient sqs, String queueUrl) {
-    List<Message> messages = new ArrayList<>();
-    List<Message> batch;
-    do {
-      batch =
-          sqs.receiveMessage(
-                  b ->
-                      b.queueUrl(queueUrl)
-                          .maxNumberOfMessages(10)
-                          .waitTimeSeconds(0)
-                          .visibilityTimeout(TAKEN_FOR_SECONDS)
-                          .messageSystemAttributeNames(
-                              MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
-              .messages();
-      messages.addAll(batch);
-    } while (!batch.isEmpty());
+    List<Message> messages = receiveAllVisible(sqs, queueUrl);
     // Counted after: a message the redrive policy moved to the dead-letter queue meanwhile is none.
     return new Taken(messages, Math.max(0, QueueDepth.of(sqs, queueUrl) - messages.size()));
   }
@@ -133,19 +119,7 @@ final class QueueSnapshot {
 
   /** Receives every message of the queue exactly once, then makes them all visible again. */
   private static void receiveEachOnce(SqsClient sqs, String queueUrl) {
-    List<Message> received = new ArrayList<>();
-    List<Message> batch;
-    do {
-      batch =
-          sqs.receiveMessage(
-                  b ->
-                      b.queueUrl(queueUrl)
-                          .maxNumberOfMessages(10)
-                          .waitTimeSeconds(0)
-                          .visibilityTimeout(TAKEN_FOR_SECONDS))
-              .messages();
-      received.addAll(batch);
-    } while (!batch.isEmpty());
+    List<Message> received = receiveAllVisible(sqs, queueUrl);
     for (int from = 0; from < received.size(); from += 10) {
       List<ChangeMessageVisibilityBatchRequestEntry> entries =
           received.subList(from, Math.min(from + 10, received.size())).stream()
@@ -163,6 +137,26 @@ final class QueueSnapshot {
             "the dead-letter queue refused to show restored messages again: " + response.failed());
       }
     }
+  }
+
+  /** Receives every visible message once, with its receive count, invisible while a stop runs. */
+  private static List<Message> receiveAllVisible(SqsClient sqs, String queueUrl) {
+    List<Message> messages = new ArrayList<>();
+    List<Message> batch;
+    do {
+      batch =
+          sqs.receiveMessage(
+                  b ->
+                      b.queueUrl(queueUrl)
+                          .maxNumberOfMessages(10)
+                          .waitTimeSeconds(0)
+                          .visibilityTimeout(TAKEN_FOR_SECONDS)
+                          .messageSystemAttributeNames(
+                              MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+              .messages();
+      messages.addAll(batch);
+    } while (!batch.isEmpty());
+    return messages;
   }
 
   private static int receiveCount(Message message) {

@@ -1,6 +1,7 @@
 package com.theeye.local;
 
 import com.theeye.event.EventCodec;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,7 @@ final class RequestHeadLimit {
   record Refusal(int status, String message) {
     byte[] body() {
       return EventCodec.write(EventCodec.JSON.createObjectNode().put("message", message))
-          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          .getBytes(StandardCharsets.UTF_8);
     }
   }
 

@@ -61,13 +61,13 @@ final class SqsEventSource implements AutoCloseable {
       DeadLetterRecorder deadLetters,
       Consumer<String> functionLog) {
     this.sqs = sqs;
-    this.functionLog = functionLog;
     this.queueUrl = queueUrl;
     this.queueArn = queueArn;
     this.handler = handler;
     this.batchSize = batchSize;
     this.maxReceiveCount = maxReceiveCount;
     this.deadLetters = deadLetters;
+    this.functionLog = functionLog;
     this.pollers =
         java.util.stream.IntStream.range(0, concurrentBatches)
             .mapToObj(
