@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.theeye.testsupport.Eventually;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -34,13 +32,7 @@ class DeadLetterRestartIT {
       // Every store claims the event's session first: without the Sessions table each event
       // fails, is retried, and is dead-lettered after MAX_RECEIVE_COUNT receives.
       queues.dynamoDb().deleteTable(b -> b.tableName(LocalResources.TABLES.sessions()));
-      UUID session = UUID.randomUUID();
-      for (int i = 0; i < EVENTS; i++) {
-        HttpResponse<String> response =
-            LocalApiClient.postPageview(first.baseUrl(), session, "/dead/" + i);
-        assertEquals(202, response.statusCode(), response::body);
-        accepted.add(LocalApiClient.acceptedId(response));
-      }
+      accepted.addAll(LocalApiClient.postAccepted(first.baseUrl(), "/dead/", EVENTS));
       Eventually.await(
           WITHIN,
           () -> List.of(queues.depth(), queues.deadLetterDepth()),

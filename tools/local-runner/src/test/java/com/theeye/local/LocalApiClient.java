@@ -1,33 +1,28 @@
 package com.theeye.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.theeye.event.EventCodec;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * The runner's HTTP API as a sender and the data team use it, for the tests of a runner in its own
- * JVM. Every event is timestamped 2026-01-01, so {@link #storedIds} finds all of them.
+ * What the tests of a runner in its own JVM send and count, through {@link LocalApi}: pageviews
+ * from the seed application, all timestamped 2026-01-01, so {@link #storedIds} finds every one.
  */
 final class LocalApiClient {
 
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Map<String, String> THE_DAY =
+      Map.of("from", "2025-12-31T00:00:00Z", "to", "2026-01-02T00:00:00Z");
 
   private LocalApiClient() {}
 
   /** POSTs one pageview of {@code session} for {@code path}. */
-  static HttpResponse<String> postPageview(String baseUrl, UUID session, String path)
-      throws IOException, InterruptedException {
+  static HttpResponse<String> postPageview(String baseUrl, UUID session, String path) {
     String body =
         "{\"session_id\": \""
             + session
@@ -35,60 +30,45 @@ final class LocalApiClient {
             + " \"data\": {\"host\": \"load.example\", \"path\": \""
             + path
             + "\"}, \"timestamp\": \"2026-01-01T00:00:00Z\"}";
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/events/"))
-            .timeout(Duration.ofSeconds(30))
-            .header("application", LocalSettings.SEED_APPLICATION.toString())
-            .header("content-type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return api(baseUrl).post(body);
+  }
+
+  /** POSTs {@code count} pageviews of one new session, each answered 202: their ids. */
+  static Set<String> postAccepted(String baseUrl, String pathPrefix, int count) {
+    Set<String> accepted = new HashSet<>();
+    UUID session = UUID.randomUUID();
+    for (int i = 0; i < count; i++) {
+      HttpResponse<String> response = postPageview(baseUrl, session, pathPrefix + i);
+      assertEquals(202, response.statusCode(), response::body);
+      accepted.add(acceptedId(response));
+    }
+    return accepted;
   }
 
   /** The id a 202 names. */
-  static String acceptedId(HttpResponse<String> accepted) throws IOException {
-    return EventCodec.JSON.readTree(accepted.body()).get("id").asText();
+  static String acceptedId(HttpResponse<String> accepted) {
+    return LocalApi.json(accepted.body()).get("id").asText();
   }
 
   /**
    * Every stored event's id, through the query API's time range query; empty while it answers 503.
    */
-  static Set<String> storedIds(String baseUrl) throws IOException, InterruptedException {
-    Set<String> ids = new HashSet<>();
-    String cursor = null;
-    for (int page = 0; page < 1000; page++) {
-      String url =
-          baseUrl
-              + "/api/v1/events/?from=2025-12-31T00:00:00Z&to=2026-01-02T00:00:00Z&limit=1000"
-              + (cursor == null
-                  ? ""
-                  : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-      HttpResponse<String> response =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        return ids;
-      }
-      JsonNode body = EventCodec.JSON.readTree(response.body());
-      body.get("results").forEach(r -> ids.add(r.get("id").asText()));
-      if (body.get("next").isNull()) {
-        return ids;
-      }
-      cursor = body.get("next").asText();
-    }
-    return ids;
+  static Set<String> storedIds(String baseUrl) {
+    return api(baseUrl).allWhileAnswered(LocalApi.EVENTS, THE_DAY).stream()
+        .map(result -> result.get("id").asText())
+        .collect(Collectors.toSet());
   }
 
-  /** {@link #storedIds}, for polling. */
+  /** {@link #storedIds}, for polling: empty while the runner does not answer at all. */
   static Set<String> storedIdsNow(String baseUrl) {
     try {
       return storedIds(baseUrl);
-    } catch (IOException e) {
+    } catch (UncheckedIOException e) {
       return Set.of();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
     }
+  }
+
+  private static LocalApi api(String baseUrl) {
+    return new LocalApi(baseUrl, LocalSettings.SEED_APPLICATION.toString());
   }
 }

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.theeye.testsupport.Fixtures;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +57,7 @@ class MakeRunIT {
   void ctrlCStopsMakeRunAfterACleanDrainAndMakeReportsNoError() throws Exception {
     Set<String> accepted;
     try (PackagedRunner make = PackagedRunner.startWithMake(data)) {
-      accepted = sendEvents(make);
+      accepted = LocalApiClient.postAccepted(make.baseUrl(), "/make/", EVENTS);
 
       make.signalGroup("INT");
 
@@ -73,39 +70,19 @@ class MakeRunIT {
           () -> "make reports no error:\n" + make.printed());
       assertEquals(130, make.process().exitValue(), "GNU make ends with the SIGINT it got");
     }
-    assertEquals(accepted, storedAfterRestart());
+    assertEquals(accepted, PackagedRunner.storedAtNextStart(data));
   }
 
   @Test
   void sigtermToTheRunnerEndsMakeRunWithStatus0() throws Exception {
     try (PackagedRunner make = PackagedRunner.startWithMake(data)) {
-      sendEvents(make);
+      LocalApiClient.postAccepted(make.baseUrl(), "/make/", EVENTS);
 
       make.signal("TERM");
 
       assertTrue(make.awaitExit(), "make run stops");
       assertEquals(0, make.process().exitValue(), make::printed);
       assertEquals("The Eye stopped.", make.output().getLast(), make::printed);
-    }
-  }
-
-  private static Set<String> sendEvents(PackagedRunner runner) throws Exception {
-    Set<String> accepted = new HashSet<>();
-    UUID session = UUID.randomUUID();
-    for (int i = 0; i < EVENTS; i++) {
-      HttpResponse<String> response =
-          LocalApiClient.postPageview(runner.baseUrl(), session, "/make/" + i);
-      assertEquals(202, response.statusCode(), response::body);
-      accepted.add(LocalApiClient.acceptedId(response));
-    }
-    return accepted;
-  }
-
-  private Set<String> storedAfterRestart() throws Exception {
-    try (PackagedRunner next = PackagedRunner.start(data)) {
-      Set<String> stored = LocalApiClient.storedIds(next.baseUrl());
-      assertTrue(next.stop(), "the next runner stops");
-      return stored;
     }
   }
 }

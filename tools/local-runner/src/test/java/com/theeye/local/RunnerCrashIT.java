@@ -3,13 +3,8 @@ package com.theeye.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.theeye.event.EventCodec;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -27,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunnerCrashIT {
 
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final int SENDERS = 8;
   private static final int KILL_AFTER_ACCEPTED = 200;
 
@@ -91,25 +84,10 @@ class RunnerCrashIT {
       String baseUrl, Set<String> accepted, AtomicInteger unanswered) {
     UUID session = UUID.randomUUID();
     for (int i = 0; i < 100_000; i++) {
-      String body =
-          "{\"session_id\": \""
-              + session
-              + "\", \"category\": \"page interaction\", \"name\": \"pageview\","
-              + " \"data\": {\"host\": \"load.example\", \"path\": \"/"
-              + i
-              + "\"}, \"timestamp\": \"2026-01-01T00:00:00Z\"}";
       try {
-        HttpResponse<String> response =
-            HTTP.send(
-                HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/events/"))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("application", LocalSettings.SEED_APPLICATION.toString())
-                    .header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = LocalApiClient.postPageview(baseUrl, session, "/" + i);
         if (response.statusCode() == 202) {
-          accepted.add(EventCodec.JSON.readTree(response.body()).get("id").asText());
+          accepted.add(LocalApiClient.acceptedId(response));
         }
       } catch (Exception e) {
         unanswered.incrementAndGet(); // the runner is gone

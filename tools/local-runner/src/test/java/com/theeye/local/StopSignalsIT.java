@@ -3,11 +3,8 @@ package com.theeye.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +23,7 @@ class StopSignalsIT {
   void sigintStopsARunnerAScriptStartedInTheBackgroundWithStatus0() throws Exception {
     Set<String> accepted;
     try (PackagedRunner runner = PackagedRunner.startInTheBackgroundOfAScript(data)) {
-      accepted = sendEvents(runner);
+      accepted = LocalApiClient.postAccepted(runner.baseUrl(), "/stop/", EVENTS);
 
       runner.signal("INT");
 
@@ -35,32 +32,20 @@ class StopSignalsIT {
           runner.output().stream().anyMatch(line -> line.startsWith("SIGINT was ignored")),
           () -> "the script started it with SIGINT ignored:\n" + runner.printed());
     }
-    assertEquals(accepted, storedAfterRestart());
+    assertEquals(accepted, PackagedRunner.storedAtNextStart(data));
   }
 
   @Test
   void sigtermStopsARunnerStartedWithSigintIgnoredWithStatus0() throws Exception {
     Set<String> accepted;
     try (PackagedRunner runner = PackagedRunner.startWithSigintIgnored(data)) {
-      accepted = sendEvents(runner);
+      accepted = LocalApiClient.postAccepted(runner.baseUrl(), "/stop/", EVENTS);
 
       runner.signal("TERM");
 
       assertStoppedCleanly(runner);
     }
-    assertEquals(accepted, storedAfterRestart());
-  }
-
-  private static Set<String> sendEvents(PackagedRunner runner) throws Exception {
-    Set<String> accepted = new HashSet<>();
-    UUID session = UUID.randomUUID();
-    for (int i = 0; i < EVENTS; i++) {
-      HttpResponse<String> response =
-          LocalApiClient.postPageview(runner.baseUrl(), session, "/stop/" + i);
-      assertEquals(202, response.statusCode(), response::body);
-      accepted.add(LocalApiClient.acceptedId(response));
-    }
-    return accepted;
+    assertEquals(accepted, PackagedRunner.storedAtNextStart(data));
   }
 
   private static void assertStoppedCleanly(PackagedRunner runner) throws Exception {
@@ -70,14 +55,5 @@ class StopSignalsIT {
         runner.output().contains("Queue drained: every accepted event is stored."),
         runner::printed);
     assertEquals("The Eye stopped.", runner.output().getLast(), runner::printed);
-  }
-
-  /** The ids stored, as the next start finds them. */
-  private Set<String> storedAfterRestart() throws Exception {
-    try (PackagedRunner next = PackagedRunner.start(data)) {
-      Set<String> stored = LocalApiClient.storedIds(next.baseUrl());
-      assertTrue(next.stop(), "the next runner stops");
-      return stored;
-    }
   }
 }
