@@ -6,8 +6,8 @@ What CloudFormation and `sam deploy` do before the SAM transform runs is done he
 smallest form that covers this template:
   - `sam package` replaces each function's local CodeUri with the S3 location it uploaded the build to;
     here a fixed s3://the-eye-artifacts/<LogicalId>.zip, so only parameters change what is hashed.
-  - AWS::LanguageExtensions (listed first in Transform) turns Fn::ToJsonString into a literal JSON string,
-    resolving Ref to parameters; anything else inside it is refused, as the test would otherwise prove nothing.
+  - The template declares the SAM transform and no other (template.yaml says why); any other is refused here,
+    since this script would not apply it and the tests would check a template CloudFormation never sees.
 The JUnit tests in tools/template-checks run this script; they are skipped when python3 or samtranslator
 is missing.
 """
@@ -22,7 +22,7 @@ os.environ.setdefault("AWS_DEFAULT_REGION", "eu-west-1")
 
 from samtranslator.translator.transform import transform  # noqa: E402
 
-LANGUAGE_EXTENSIONS = "AWS::LanguageExtensions"
+SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
 
 
 class CloudFormationLoader(yaml.SafeLoader):
@@ -64,33 +64,6 @@ def parameter_values(template, overrides):
     return values
 
 
-def to_json_string(node, values):
-    """Fn::ToJsonString as AWS::LanguageExtensions resolves it: compact JSON, parameters resolved."""
-
-    def resolve(value):
-        if isinstance(value, dict):
-            if set(value) == {"Ref"} and value["Ref"] in values:
-                return values[value["Ref"]]
-            if any(key == "Ref" or key.startswith("Fn::") for key in value):
-                raise SystemExit(f"Fn::ToJsonString here resolves only Ref to parameters, not {value}")
-            return {key: resolve(item) for key, item in value.items()}
-        if isinstance(value, list):
-            return [resolve(item) for item in value]
-        return value
-
-    return json.dumps(resolve(node), separators=(",", ":"))
-
-
-def language_extensions(node, values):
-    if isinstance(node, dict):
-        if set(node) == {"Fn::ToJsonString"}:
-            return to_json_string(node["Fn::ToJsonString"], values)
-        return {key: language_extensions(item, values) for key, item in node.items()}
-    if isinstance(node, list):
-        return [language_extensions(item, values) for item in node]
-    return node
-
-
 def package(template):
     for logical_id, resource in template.get("Resources", {}).items():
         if resource.get("Type") == "AWS::Serverless::Function":
@@ -103,12 +76,8 @@ def main(argv):
     overrides = json.loads(argv[2]) if len(argv) > 2 else {}
     values = parameter_values(template, overrides)
 
-    transforms = template.get("Transform")
-    if isinstance(transforms, list) and LANGUAGE_EXTENSIONS in transforms:
-        template = language_extensions(template, values)
-        template["Transform"] = [t for t in transforms if t != LANGUAGE_EXTENSIONS]
-        if len(template["Transform"]) == 1:
-            template["Transform"] = template["Transform"][0]
+    if template.get("Transform") != SAM_TRANSFORM:
+        raise SystemExit(f"expected Transform: {SAM_TRANSFORM} alone, found {template.get('Transform')}")
     package(template)
 
     translated = transform(template, values, NoManagedPolicies())

@@ -182,8 +182,8 @@ public record SamTemplate(Map<String, Object> document) {
   private static final class ShortForms extends SafeConstructor {
 
     /**
-     * Each short tag's long-form key, the AWS::LanguageExtensions transform's ({@code
-     * !ToJsonString}, {@code !Length}) included: the template declares that transform.
+     * Each short tag's long-form key. Not AWS::LanguageExtensions' ({@code !ToJsonString}, {@code
+     * !Length}): the template does not declare that transform, so they would mean nothing there.
      */
     private static final Map<String, String> LONG_FORMS =
         Map.ofEntries(
@@ -204,8 +204,6 @@ public record SamTemplate(Map<String, Object> document) {
             Map.entry("!ImportValue", "Fn::ImportValue"),
             Map.entry("!Base64", "Fn::Base64"),
             Map.entry("!Cidr", "Fn::Cidr"),
-            Map.entry("!ToJsonString", "Fn::ToJsonString"),
-            Map.entry("!Length", "Fn::Length"),
             // Rule functions (the Rules section's assertions).
             Map.entry("!Contains", "Fn::Contains"),
             Map.entry("!EachMemberEquals", "Fn::EachMemberEquals"),

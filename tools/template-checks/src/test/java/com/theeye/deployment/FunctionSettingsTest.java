@@ -75,7 +75,6 @@ class FunctionSettingsTest {
     assertEquals(
         new TreeSet<>(
             Set.of(
-                Templates.DEPLOY_PARAMETERS,
                 "METRICS_NAMESPACE",
                 "APPLICATIONS_TABLE",
                 "EVENTS_QUEUE_URL",
@@ -110,7 +109,6 @@ class FunctionSettingsTest {
     assertEquals(
         new TreeSet<>(
             Set.of(
-                Templates.DEPLOY_PARAMETERS,
                 "METRICS_NAMESPACE",
                 "EVENTS_TABLE",
                 "SESSIONS_TABLE",
@@ -145,7 +143,6 @@ class FunctionSettingsTest {
     Set<String> read = new TreeSet<>(QueryConfig.REQUIRED_ENVIRONMENT);
     read.addAll(QueryConfig.OPTIONAL_ENVIRONMENT);
     read.remove("AWS_REGION");
-    read.add(Templates.DEPLOY_PARAMETERS);
     assertEquals(read, new TreeSet<>(variables.keySet()));
     assertEquals(Map.of("Ref", "EventsTable"), variables.get("EVENTS_TABLE"));
     assertEquals(Map.of("Ref", "InvalidEventsTable"), variables.get("INVALID_EVENTS_TABLE"));

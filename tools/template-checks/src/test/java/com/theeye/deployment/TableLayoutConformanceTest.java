@@ -105,19 +105,6 @@ class TableLayoutConformanceTest {
         template.properties(logicalId).get("PointInTimeRecoverySpecification"));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("tables")
-  void deletionProtectionFollowsTheParameterAndTheDataOutlivesTheStack(
-      String logicalId, CreateTableRequest layout) {
-    assertEquals(
-        Map.of("Ref", "TableDeletionProtection"),
-        template.properties(logicalId).get("DeletionProtectionEnabled"));
-    assertEquals("true", template.atDefaults(Map.of("Ref", "TableDeletionProtection")));
-    // Kept when the stack is deleted, but not left behind by a failed first create.
-    assertEquals("RetainExceptOnCreate", template.resource(logicalId).get("DeletionPolicy"));
-    assertEquals("Retain", template.resource(logicalId).get("UpdateReplacePolicy"));
-  }
-
   private static List<String> keySchema(Object keySchema) {
     return maps(keySchema).stream()
         .map(k -> k.get("AttributeName") + ":" + k.get("KeyType"))

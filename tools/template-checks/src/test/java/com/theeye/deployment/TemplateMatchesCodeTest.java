@@ -72,7 +72,6 @@ class TemplateMatchesCodeTest {
             Set.of(), missing, function + ": required variables the template does not set");
 
         Set<String> unread = new TreeSet<>(set);
-        unread.remove(Templates.DEPLOY_PARAMETERS);
         unread.removeAll(required);
         unread.removeAll(optional);
         assertEquals(

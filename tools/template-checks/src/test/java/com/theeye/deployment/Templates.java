@@ -15,12 +15,6 @@ final class Templates {
   static final String QUEUE = "EventsQueue";
   static final String DEAD_LETTER_QUEUE = "EventsDeadLetterQueue";
 
-  /**
-   * The variable no function reads: Fn::ToJsonString of the parameters a function depends on, so
-   * SAM's version hash changes with them (docs/OPERATIONS.md, "Every deploy reaches traffic").
-   */
-  static final String DEPLOY_PARAMETERS = "DEPLOY_PARAMETERS";
-
   private Templates() {}
 
   /**

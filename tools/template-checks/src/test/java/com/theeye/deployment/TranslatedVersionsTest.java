@@ -5,99 +5,198 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * A deploy that only changes a parameter still reaches traffic: SAM names each function's version
- * after a hash of its code and environment, and the environment carries the parameters' values
- * (DEPLOY_PARAMETERS), so a new value makes a new version that the `live` alias moves to.
+ * A deploy that only changes a parameter still reaches traffic. SAM names each function's version
+ * after a hash of its code and its unresolved environment, so a parameter's new value alone keeps
+ * the version; the version's Description (the function's VersionDescription) carries the values,
+ * CloudFormation replaces a version whose Description changes, and the `live` alias follows the
+ * replacement (docs/OPERATIONS.md, "Every deploy reaches traffic").
  */
 class TranslatedVersionsTest {
 
-  @Test
-  void aNewMaxBodyBytesPublishesANewIngestVersionAndMovesTheAlias() {
-    String before = version(SamTranslator.translate(), "IngestFunction");
-    JsonNode changed = SamTranslator.translate(Map.of("MaxBodyBytes", "102400"));
-    String after = version(changed, "IngestFunction");
+  private static final List<String> FUNCTIONS =
+      List.of(Templates.INGEST, Templates.PROCESSOR, Templates.QUERY);
 
-    assertNotEquals(before, after);
+  /**
+   * Properties of a function that no version carries: its event sources, and its reserved
+   * concurrency, which Lambda applies to the function across its versions
+   * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html).
+   */
+  private static final Set<String> NOT_VERSIONED =
+      Set.of("Events", "ReservedConcurrentExecutions", "VersionDescription");
+
+  private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{([A-Za-z0-9:]+)}");
+
+  /**
+   * aws-cloudformation/cfn-language-discussion#139: with AWS::LanguageExtensions, a template with
+   * `DeletionPolicy: RetainExceptOnCreate` fails its change set. The template needs no transform
+   * but SAM's, and sam_translate.py refuses any other.
+   */
+  @Test
+  void theTemplateDeclaresTheSamTransformAlone() {
+    assertEquals("AWS::Serverless-2016-10-31", Templates.theTemplate().document().get("Transform"));
+  }
+
+  /**
+   * Exactly these parameters, in this form: a parameter missing from it would change the function
+   * without publishing a version; a description that changed without the function (a reworded one,
+   * a parameter the function does not use) would replace the version when there is nothing new to
+   * publish, and Lambda refuses that ("A version for this Lambda function exists").
+   */
+  @Test
+  void eachVersionDescriptionNamesEveryParameterOfTheVersionedConfiguration() {
+    SamTemplate template = Templates.theTemplate();
+    for (String function : FUNCTIONS) {
+      Map<String, Object> versioned = new LinkedHashMap<>(template.functionProperties(function));
+      versioned.keySet().removeAll(NOT_VERSIONED);
+      Set<String> parameters = new TreeSet<>();
+      collectParameterRefs(versioned, template.section("Parameters").keySet(), parameters);
+
+      String expected =
+          parameters.stream()
+              .map(name -> name + "=${" + name + "}")
+              .collect(Collectors.joining(" "));
+      assertEquals(
+          Map.of("Fn::Sub", expected),
+          template.properties(function).get("VersionDescription"),
+          function + ": VersionDescription must be exactly this (TranslatedVersionsTest says why)");
+    }
+  }
+
+  @Test
+  void cloudFormationReplacesAVersionWhoseDescriptionChanges() {
+    assertTrue(ResourceSchemas.replacesOnChange("AWS::Lambda::Version", "Description"));
+  }
+
+  @Test
+  void aNewMaxBodyBytesGivesTheIngestVersionANewDescriptionAndTheAliasFollowsIt() {
+    Map<String, String> changed = Map.of("MaxBodyBytes", "102400");
+    JsonNode before = SamTranslator.translate();
+    JsonNode after = SamTranslator.translate(changed);
+
+    String description = description(after, Templates.INGEST, changed);
+    assertNotEquals(description(before, Templates.INGEST, Map.of()), description);
+    assertTrue(description.contains("MaxBodyBytes=102400"), description);
     assertEquals(
-        "{\"Fn::GetAtt\":[\"" + after + "\",\"Version\"]}",
-        changed
+        "{\"Fn::GetAtt\":[\"" + version(after, Templates.INGEST) + "\",\"Version\"]}",
+        after
             .path("Resources")
-            .path("IngestFunctionAliaslive")
+            .path(Templates.INGEST + "Aliaslive")
             .path("Properties")
             .path("FunctionVersion")
             .toString());
   }
 
   @Test
-  void aNewIngestMemorySizePublishesANewIngestVersion() {
+  void aNewIngestMemorySizeGivesTheIngestVersionANewDescription() {
+    Map<String, String> changed = Map.of("IngestMemorySize", "2048");
     assertNotEquals(
-        version(SamTranslator.translate(), "IngestFunction"),
-        version(SamTranslator.translate(Map.of("IngestMemorySize", "2048")), "IngestFunction"));
+        description(SamTranslator.translate(), Templates.INGEST, Map.of()),
+        description(SamTranslator.translate(changed), Templates.INGEST, changed));
   }
 
   @Test
-  void aSharedParameterPublishesEveryFunctionThatReadsIt() {
+  void aSharedParameterChangesTheVersionOfEveryFunctionThatReadsIt() {
+    Map<String, String> changed = Map.of("IndexShards", "16");
     JsonNode before = SamTranslator.translate();
-    JsonNode after = SamTranslator.translate(Map.of("IndexShards", "16"));
-    assertNotEquals(version(before, "ProcessorFunction"), version(after, "ProcessorFunction"));
-    assertNotEquals(version(before, "QueryFunction"), version(after, "QueryFunction"));
-    assertEquals(version(before, "IngestFunction"), version(after, "IngestFunction"));
+    JsonNode after = SamTranslator.translate(changed);
+    for (String function : List.of(Templates.PROCESSOR, Templates.QUERY)) {
+      assertNotEquals(
+          description(before, function, Map.of()), description(after, function, changed), function);
+    }
+    assertEquals(
+        description(before, Templates.INGEST, Map.of()),
+        description(after, Templates.INGEST, changed));
   }
 
+  /**
+   * Neither changes what a version holds, so neither may replace one: Lambda would have nothing new
+   * to publish and the deploy would fail.
+   */
   @Test
-  void aParameterNoFunctionReadsPublishesNothing() {
+  void parametersNoVersionHoldsLeaveEveryVersionAlone() {
     JsonNode before = SamTranslator.translate();
-    JsonNode after = SamTranslator.translate(Map.of("LogRetentionDays", "90"));
-    for (String function : Set.of("IngestFunction", "ProcessorFunction", "QueryFunction")) {
-      assertEquals(version(before, function), version(after, function), function);
+    for (Map<String, String> changed :
+        List.of(Map.of("LogRetentionDays", "90"), Map.of("IngestReservedConcurrency", "50"))) {
+      JsonNode after = SamTranslator.translate(changed);
+      for (String function : FUNCTIONS) {
+        assertEquals(version(before, function), version(after, function), function);
+        assertEquals(
+            description(before, function, Map.of()),
+            description(after, function, changed),
+            function + " with " + changed);
+      }
     }
   }
 
+  /**
+   * Lambda's limit on a version's description (the schema's maxLength, 256), with every parameter
+   * at its longest: its longest allowed value, its MaxValue, or 19 digits where nothing bounds it.
+   */
   @Test
-  void deployParametersNameEveryParameterTheFunctionsConfigurationUses() {
-    SamTemplate source = Templates.theTemplate();
-    Set<String> parameters = source.section("Parameters").keySet();
-    for (String function : source.resourcesOfType("AWS::Serverless::Function")) {
-      Map<String, Object> properties = new java.util.LinkedHashMap<>(source.properties(function));
-      Map<String, Object> variables =
-          new java.util.LinkedHashMap<>(
-              SamTemplate.asMap(
-                  SamTemplate.asMap(properties.remove("Environment"), function).get("Variables"),
-                  function));
-      Object listed = variables.remove(Templates.DEPLOY_PARAMETERS);
-      properties.remove("Events"); // routes and event sources are not the function's configuration
-      properties.put("Variables", variables);
-
-      Set<String> used = new TreeSet<>();
-      collectParameterRefs(properties, parameters, used);
-      Set<String> deployed = new TreeSet<>();
-      collectParameterRefs(listed, parameters, deployed);
-      assertEquals(used, deployed, function + ": DEPLOY_PARAMETERS must list what it depends on");
+  void everyDescriptionFitsLambdasLimitWithEveryParameterAtItsLongest() {
+    int limit =
+        ResourceSchemas.of("AWS::Lambda::Version").at("/properties/Description/maxLength").asInt();
+    SamTemplate template = Templates.theTemplate();
+    for (String function : FUNCTIONS) {
+      String text =
+          String.valueOf(
+              SamTemplate.asMap(template.properties(function).get("VersionDescription"), function)
+                  .get("Fn::Sub"));
+      Matcher name = SUBSTITUTION.matcher(text);
+      String longest = name.replaceAll(match -> "9".repeat(longestValue(template, match.group(1))));
+      assertTrue(longest.length() <= limit, function + ": " + longest.length() + " > " + limit);
     }
   }
 
-  @Test
-  void deployParametersReachTheFunctionAsOneLiteralString() {
-    JsonNode variables =
-        SamTranslator.translate()
+  private static int longestValue(SamTemplate template, String parameter) {
+    Map<String, Object> declared =
+        SamTemplate.asMap(template.section("Parameters").get(parameter), parameter);
+    if (declared.get("AllowedValues") instanceof List<?> allowed) {
+      return allowed.stream().mapToInt(value -> String.valueOf(value).length()).max().orElse(0);
+    }
+    if (declared.get("MaxValue") != null) {
+      return String.valueOf(declared.get("MaxValue")).length();
+    }
+    return String.valueOf(Long.MAX_VALUE).length();
+  }
+
+  /** The function's version Description as CloudFormation resolves it with these parameters. */
+  private static String description(
+      JsonNode template, String function, Map<String, String> overrides) {
+    JsonNode description =
+        template
             .path("Resources")
-            .path("IngestFunction")
+            .path(version(template, function))
             .path("Properties")
-            .path("Environment")
-            .path("Variables");
-    assertTrue(variables.path(Templates.DEPLOY_PARAMETERS).isTextual(), variables.toString());
-    assertTrue(
-        variables
-            .path(Templates.DEPLOY_PARAMETERS)
-            .asText()
-            .contains("\"MaxBodyBytes\":\"1048576\""),
-        variables.toString());
+            .path("Description");
+    assertTrue(description.path("Fn::Sub").isTextual(), function + ": " + description);
+    Map<String, String> values = new TreeMap<>();
+    Templates.theTemplate()
+        .section("Parameters")
+        .forEach(
+            (name, declared) ->
+                values.put(name, String.valueOf(SamTemplate.asMap(declared, name).get("Default"))));
+    values.putAll(overrides);
+    return SUBSTITUTION
+        .matcher(description.path("Fn::Sub").asText())
+        .replaceAll(
+            match -> {
+              String value = values.get(match.group(1));
+              assertTrue(value != null, "not a parameter: " + match.group(1));
+              return Matcher.quoteReplacement(value);
+            });
   }
 
   private static void collectParameterRefs(Object node, Set<String> parameters, Set<String> into) {
