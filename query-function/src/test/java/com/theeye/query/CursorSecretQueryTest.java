@@ -82,6 +82,10 @@ class CursorSecretQueryTest {
     assertTrue(
         line.get("problem").asText().startsWith("cursor key unavailable: AccessDeniedException"),
         line::toString);
+    assertEquals(1, warnings.size(), warnings::toString);
+    assertTrue(
+        warnings.getFirst().contains("\"function_request_id\":\"" + denied.requestId() + "\""),
+        "a warning written inside the service names the request too: " + warnings);
 
     secrets.grant();
     clock.advance(CursorKeys.FIRST_READ_RETRY);
