@@ -21,7 +21,8 @@ import java.util.function.Function;
  * request counts for something, one {@link MetricLine}). A stream handler, so both payload formats
  * share one handler and no reflection-based event mapping runs on the cold-start path. Subclasses
  * only wire their service and its {@link ApiPriming}, which runs through this same path before
- * SnapStart's snapshot.
+ * SnapStart's snapshot. Every line an invocation logs carries its request id, cold start and trace
+ * ({@link com.theeye.log.Invocation}).
  */
 public abstract class ApiGatewayHandler extends SnapStartHandler implements RequestStreamHandler {
 
@@ -60,7 +61,8 @@ public abstract class ApiGatewayHandler extends SnapStartHandler implements Requ
   @Override
   public final void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
-    exchange(service, input, output, LambdaLog.to(context.getLogger()));
+    invocation(context)
+        .call(() -> exchange(service, input, output, LambdaLog.to(context.getLogger())));
   }
 
   /**

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.EventCodec;
 
 /**
- * One JSON line of a function's log, {@code level} and {@code message} first, then the occasion's
- * fields in the order they are added. Every line the functions write is built here, so every line
- * can be filtered by level (CloudWatch Logs Insights: {@code filter level = "WARN"}). Lines carry
+ * One JSON line of a function's log: {@code level} and {@code message} first; then, for a line made
+ * while a handler runs an {@link Invocation}, that invocation's {@code function_request_id}, {@code
+ * cold_start} and {@code xray_trace_id}; then the occasion's fields in the order they are added.
+ * Every line the functions write is built here, so every line can be filtered by level (CloudWatch
+ * Logs Insights: {@code filter level = "WARN"}) and correlated with its request. Lines carry
  * counts, ids and reasons; callers never add event content.
  */
 public final class LogLine {
@@ -27,6 +29,7 @@ public final class LogLine {
   public LogLine(Level level, String message) {
     fields.put("level", level.name());
     fields.put("message", message);
+    Invocation.current().ifPresent(invocation -> invocation.addTo(fields));
   }
 
   /** Adds a text field; null becomes JSON null. */

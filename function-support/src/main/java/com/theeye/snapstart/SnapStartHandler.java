@@ -1,9 +1,11 @@
 package com.theeye.snapstart;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.theeye.log.ColdStart;
+import com.theeye.log.Invocation;
 import com.theeye.log.LogLine;
 import com.theeye.log.LogLine.Level;
 import java.util.function.Consumer;
-import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -11,7 +13,9 @@ import org.crac.Resource;
  * A Lambda handler registered for SnapStart's runtime hooks: before the snapshot it runs {@link
  * #prime()}, the function's own request path against a seam without side effects, so a restored
  * environment starts with its classes loaded and initialized, its hot methods compiled and its SDK
- * clients' call path taken. See AWS's "Lambda SnapStart runtime hooks for Java".
+ * clients' call path taken. See AWS's "Lambda SnapStart runtime hooks for Java". It also knows
+ * which invocation is its environment's cold start ({@link ColdStart}), which a restore brings
+ * back, and hands each invocation its {@link Invocation} for the log lines.
  *
  * <p>Priming only makes the first requests faster, so it must never fail a deploy: an exception in
  * it is logged as one JSON line, level WARN, and the snapshot is taken anyway. An {@link Error} is
@@ -20,6 +24,7 @@ import org.crac.Resource;
 public abstract class SnapStartHandler implements Resource {
 
   private final Consumer<String> log;
+  private final ColdStart coldStart;
 
   /** Priming failures go to standard output, which Lambda sends to the function's log. */
   protected SnapStartHandler() {
@@ -28,6 +33,7 @@ public abstract class SnapStartHandler implements Resource {
 
   SnapStartHandler(Consumer<String> log) {
     this.log = log;
+    this.coldStart = ColdStart.of(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"));
   }
 
   /**
@@ -39,13 +45,25 @@ public abstract class SnapStartHandler implements Resource {
   }
 
   /**
+   * The invocation {@code context} starts, for the log lines written while it runs: its request id,
+   * whether it is this environment's cold start (which it takes), its X-Ray trace.
+   */
+  protected final Invocation invocation(Context context) {
+    return Invocation.of(context, coldStart.take());
+  }
+
+  /**
    * Runs the function's request path before the snapshot, storing, claiming and sending nothing;
    * throws when the path did not answer as it should.
    */
   protected abstract void prime();
 
   @Override
-  public final void beforeCheckpoint(Context<? extends Resource> context) {
+  public final void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    Invocation.initialization().run(this::primeOrWarn);
+  }
+
+  private void primeOrWarn() {
     try {
       prime();
     } catch (RuntimeException e) {
@@ -57,8 +75,12 @@ public abstract class SnapStartHandler implements Resource {
     }
   }
 
+  /**
+   * The SDK clients need nothing renewed (they reconnect; credentials come from the environment);
+   * the next invocation is the restored environment's cold start.
+   */
   @Override
-  public final void afterRestore(Context<? extends Resource> context) {
-    // Nothing to renew: the SDK clients reconnect, credentials come from the environment.
+  public final void afterRestore(org.crac.Context<? extends Resource> context) {
+    coldStart.restored();
   }
 }

@@ -2,9 +2,12 @@ package com.theeye.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.theeye.event.EventCodec;
+import com.theeye.log.Invocation;
+import com.theeye.log.StubContext;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +38,35 @@ class MetricLineTest {
     assertEquals("0e302fce-66ad-4721-911e-0ab9d33697bf", line.get("Application").asText());
     assertEquals(3, line.get("EventsAccepted").asLong());
     assertEquals("INFO", line.get("level").asText());
+  }
+
+  @Test
+  void staysAnEmbeddedMetricFormatDocumentWithTheInvocationsFields() throws Exception {
+    Invocation invocation =
+        Invocation.of(
+            new StubContext("request-1", "Root=1-5759e988-bd862e3fe1be46a994272793"), true);
+
+    JsonNode line =
+        EventCodec.JSON.readTree(
+            invocation.call(
+                () ->
+                    new MetricLine("TheEye/the-eye", TIME)
+                        .dimension("Application", "0e302fce-66ad-4721-911e-0ab9d33697bf")
+                        .count("EventsAccepted", 3)
+                        .json()));
+
+    // The spec lets the root hold members the directive does not name ("Specification: Embedded
+    // metric format", root node); they stay log fields and never become metrics or dimensions.
+    assertEquals("request-1", line.get(Invocation.REQUEST_ID).asText());
+    assertTrue(line.get(Invocation.COLD_START).asBoolean());
+    assertEquals("1-5759e988-bd862e3fe1be46a994272793", line.get(Invocation.TRACE_ID).asText());
+    JsonNode directive = line.at("/_aws/CloudWatchMetrics/0");
+    assertEquals("[[\"Application\"]]", directive.get("Dimensions").toString());
+    assertEquals(
+        "[{\"Name\":\"EventsAccepted\",\"Unit\":\"Count\"}]", directive.get("Metrics").toString());
+    assertEquals(TIME.toEpochMilli(), line.at("/_aws/Timestamp").asLong());
+    assertEquals(3, line.get("EventsAccepted").asLong());
+    assertEquals("0e302fce-66ad-4721-911e-0ab9d33697bf", line.get("Application").asText());
   }
 
   @Test

@@ -399,6 +399,40 @@ class IngestHandlerTest {
   }
 
   @Test
+  void everyLineCarriesItsInvocationsRequestIdAndTraceAndOnlyTheFirstIsTheColdStart() {
+    IngestHandler handler = handler(aws.sqs(), aws.dynamoDb());
+    TestLambdaContext first =
+        TestLambdaContext.traced(
+            "Root=1-6a1b2c3d-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1");
+    TestLambdaContext second = new TestLambdaContext();
+    TestLambdaContext refused = new TestLambdaContext();
+
+    invoke(handler, v2(Seed.PAGEVIEW_BODY), first);
+    invoke(handler, v2(Seed.PAGEVIEW_BODY), second);
+    invoke(
+        handler,
+        v2(Seed.PAGEVIEW_BODY).replace(Seed.APPLICATION, UUID.randomUUID().toString()),
+        refused);
+
+    assertEquals(2, first.logLines().size(), "the request line and its metric line");
+    for (String text : first.logLines()) {
+      JsonNode line = json(text);
+      assertEquals(first.getAwsRequestId(), line.get("function_request_id").asText(), text);
+      assertTrue(line.get("cold_start").asBoolean(), text);
+      assertEquals("1-6a1b2c3d-0123456789abcdef01234567", line.get("xray_trace_id").asText());
+    }
+    for (TestLambdaContext later : List.of(second, refused)) {
+      for (String text : later.logLines()) {
+        JsonNode line = json(text);
+        assertEquals(later.getAwsRequestId(), line.get("function_request_id").asText(), text);
+        assertFalse(line.get("cold_start").asBoolean(), text);
+        assertFalse(line.has("xray_trace_id"), "an untraced invocation has none: " + text);
+      }
+    }
+    assertNotEquals(first.getAwsRequestId(), second.getAwsRequestId());
+  }
+
+  @Test
   void publishesEventsAcceptedForTheApplicationInOneEmbeddedMetricLine() {
     TestLambdaContext context = new TestLambdaContext();
 

@@ -53,7 +53,8 @@ public final class ProcessorHandler extends SnapStartHandler
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return handle(processor, event, LambdaLog.to(context.getLogger()));
+    return invocation(context)
+        .call(() -> handle(processor, event, LambdaLog.to(context.getLogger())));
   }
 
   /** The message, and the replay's mark when a replay put it back on the queue. */

@@ -3,6 +3,7 @@ package com.theeye.processor;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -22,6 +23,7 @@ import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
 import com.theeye.testsupport.Fixtures;
 import com.theeye.testsupport.TestLambdaContext;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +91,31 @@ class ProcessorHandlerTest {
       ProcessorHandler primedInTheDark = new ProcessorHandler(unreachable);
 
       assertDoesNotThrow(() -> primedInTheDark.beforeCheckpoint(null));
+    }
+  }
+
+  @Test
+  void theBatchLineAndTheMetricLineCarryTheInvocationsRequestIdTraceAndColdStart() {
+    TestLambdaContext first =
+        TestLambdaContext.traced("Root=1-6a1b2c3d-0123456789abcdef01234567;Sampled=1");
+    TestLambdaContext second = new TestLambdaContext();
+
+    handler.handleRequest(fixture("sqs-valid.json"), first);
+    handler.handleRequest(fixture("sqs-invalid.json"), second);
+
+    List<JsonNode> firstLines = lines(first);
+    assertEquals(List.of("batch processed", "metrics"), messages(firstLines));
+    for (JsonNode line : firstLines) {
+      assertEquals(first.getAwsRequestId(), line.get("function_request_id").asText());
+      assertTrue(line.get("cold_start").asBoolean(), line::toString);
+      assertEquals("1-6a1b2c3d-0123456789abcdef01234567", line.get("xray_trace_id").asText());
+    }
+    List<JsonNode> secondLines = lines(second);
+    assertEquals(List.of("batch processed", "metrics"), messages(secondLines));
+    for (JsonNode line : secondLines) {
+      assertEquals(second.getAwsRequestId(), line.get("function_request_id").asText());
+      assertFalse(line.get("cold_start").asBoolean(), line::toString);
+      assertFalse(line.has("xray_trace_id"), line::toString);
     }
   }
 
@@ -210,6 +237,22 @@ class ProcessorHandlerTest {
               event.data()),
           event.id());
     }
+  }
+
+  private static List<JsonNode> lines(TestLambdaContext context) {
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : context.logLines()) {
+      try {
+        lines.add(EventCodec.JSON.readTree(line));
+      } catch (JsonProcessingException e) {
+        throw new AssertionError("the log line is not JSON: " + line, e);
+      }
+    }
+    return lines;
+  }
+
+  private static List<String> messages(List<JsonNode> lines) {
+    return lines.stream().map(line -> line.get("message").asText()).toList();
   }
 
   /** The batch's log line; the other line of the batch is its metric line. */

@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class QueryHandler extends ApiGatewayHandler implements RequestStreamHandler {
 
   /**
-   * Called by Lambda once per execution environment: config, clients, cursor key and executor built
-   * here.
+   * Called by Lambda once per execution environment: config, clients and executor built here. The
+   * cursor key is not read here but when a query first needs it ({@link CursorKeys}), so the
+   * function starts, and SnapStart's snapshot is taken, even while its secret cannot be read.
    */
   public QueryHandler() {
     this(fromEnvironment(System.getenv()));

@@ -12,8 +12,11 @@ import java.util.UUID;
  * SnapStart priming for the query function: a session query and a sharded time-range query that
  * {@link ApiGatewayHandler} sends through the function's own path before the snapshot, so a
  * restored environment finds its classes loaded, its hot methods compiled and the DynamoDB client's
- * Query path already taken. The live service answers them: it only reads, and the session is random
- * and the range lies in 2000, so both come back empty.
+ * Query path already taken. The live service answers them ({@link QueryService#prime}): it only
+ * reads, and the session is random and the range lies in 2000, so both come back empty. The cursor
+ * key is read on the way, so a readable secret is in the snapshot; one that cannot be read yet (the
+ * role's policy not yet propagated while the version is published) neither fails nor holds up
+ * priming: its queries sign with a throwaway key, and the first request reads the secret again.
  */
 final class QueryPriming {
 
@@ -24,7 +27,7 @@ final class QueryPriming {
 
   static ApiPriming of(QueryService live) {
     return new ApiPriming(
-        live::handle,
+        live::prime,
         List.of(
             new ApiPriming.Exchange(get(Map.of("session_id", UUID.randomUUID().toString())), 200),
             new ApiPriming.Exchange(

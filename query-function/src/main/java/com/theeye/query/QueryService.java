@@ -10,6 +10,7 @@ import com.theeye.store.TableLayout;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -28,12 +29,16 @@ public final class QueryService implements AutoCloseable {
 
   static final String INVALID_CURSOR = "Invalid cursor.";
 
-  /** Seconds a client should wait before retrying after a 503. */
-  static final String RETRY_AFTER_SECONDS = "5";
+  /** Seconds a client should wait before retrying after storage failed it. */
+  static final long STORAGE_RETRY_AFTER_SECONDS = 5;
+
+  static final String NO_CURSOR_KEY =
+      "The Eye cannot answer queries until it can read its cursor signing key; retry later.";
 
   private final QueryConfig config;
   private final QueryParameters parameters;
-  private final CursorSigner cursors;
+  private final CursorKeys cursorKeys;
+  private final CursorKeys primingKeys;
   private final IndexReader reader;
   private final StoredCategories categories;
   private final ExecutorService shardReaders;
@@ -53,7 +58,8 @@ public final class QueryService implements AutoCloseable {
     this.config = config;
     this.maxResponseBytes = maxResponseBytes;
     this.parameters = new QueryParameters(config.maxQueryRange());
-    this.cursors = new CursorSigner(cursorKeys);
+    this.cursorKeys = cursorKeys;
+    this.primingKeys = CursorKeys.fixed(UUID.randomUUID() + "-" + UUID.randomUUID());
     this.reader = new IndexReader(dynamoDb, shardReaders);
     this.categories = new StoredCategories(dynamoDb, config.eventsTable());
     this.shardReaders = shardReaders;
@@ -80,6 +86,19 @@ public final class QueryService implements AutoCloseable {
   }
 
   QueryOutcome handle(HttpRequest request) {
+    return handle(request, cursorKeys);
+  }
+
+  /**
+   * Answers a SnapStart priming request as {@link #handle} does, but with a throwaway key when the
+   * cursor key cannot be read yet, so priming takes the whole read path whatever the secret's state
+   * and waits for it no longer than one read (bounded by the client's call timeout).
+   */
+  QueryOutcome prime(HttpRequest request) {
+    return handle(request, cursorKeys.unavailable().isEmpty() ? cursorKeys : primingKeys);
+  }
+
+  private QueryOutcome handle(HttpRequest request, CursorKeys keys) {
     Optional<ApiResource> resource = ApiResource.of(request.path());
     if (resource.isEmpty()) {
       return refused(HttpResponse.detail(404, "Not found."), "unknown path");
@@ -93,12 +112,24 @@ public final class QueryService implements AutoCloseable {
     return switch (parsed) {
       case QueryParameters.Invalid invalid ->
           refused(HttpResponse.json(400, invalid.errors()), "invalid parameters");
-      case QueryParameters.Valid valid -> answer(valid);
+      case QueryParameters.Valid valid -> answer(valid, keys);
     };
   }
 
-  private QueryOutcome answer(QueryParameters.Valid request) {
+  private QueryOutcome answer(QueryParameters.Valid request, CursorKeys keys) {
     Query query = request.query();
+    // Every query needs the key, with a cursor or without: a cursor is verified with it and the
+    // next page's is signed with it. Asked before anything is read, so whether a query is answered
+    // never depends on whether its results happen to fill a page.
+    Optional<String> noKey = keys.unavailable();
+    if (noKey.isPresent()) {
+      return unavailable(
+          query,
+          NO_CURSOR_KEY,
+          CursorKeys.FIRST_READ_RETRY.toSeconds(),
+          "cursor key unavailable: " + noKey.get());
+    }
+    CursorSigner cursors = new CursorSigner(keys);
     Optional<String> after = Optional.empty();
     if (request.cursor().isPresent()) {
       after = cursors.verify(request.cursor().get(), query);
@@ -122,11 +153,11 @@ public final class QueryService implements AutoCloseable {
               request.limit(),
               item -> budget.admit(view.apply(item), item.get(plan.sortKey()).s()));
     } catch (SdkException e) {
-      HttpResponse unavailable =
-          HttpResponse.detail(503, "The Eye cannot answer queries right now; retry later.")
-              .withHeader("retry-after", RETRY_AFTER_SECONDS);
-      return new QueryOutcome(
-          unavailable, query.kind(), 0, "storage unavailable: " + e.getClass().getSimpleName());
+      return unavailable(
+          query,
+          "The Eye cannot answer queries right now; retry later.",
+          STORAGE_RETRY_AFTER_SECONDS,
+          "storage unavailable: " + e.getClass().getSimpleName());
     }
     List<ObjectNode> results = budget.results();
     String next = page.continueAfter().map(lastKey -> cursors.sign(query, lastKey)).orElse(null);
@@ -200,6 +231,15 @@ public final class QueryService implements AutoCloseable {
 
   private static ReadPlan.KeyRange keyRange(Query.TimeRange range) {
     return new ReadPlan.KeyRange(range.lowestKey(), range.keyBound());
+  }
+
+  /** A 503 with {@code Retry-After}: the query is right, The Eye cannot answer it yet. */
+  private static QueryOutcome unavailable(
+      Query query, String detail, long retryAfterSeconds, String problem) {
+    HttpResponse response =
+        HttpResponse.detail(503, detail)
+            .withHeader("retry-after", Long.toString(retryAfterSeconds));
+    return new QueryOutcome(response, query.kind(), 0, problem);
   }
 
   private static QueryOutcome refused(HttpResponse response, String problem) {

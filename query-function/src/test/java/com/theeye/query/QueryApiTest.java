@@ -4,6 +4,7 @@ import static com.theeye.query.QueryFixture.ctaClick;
 import static com.theeye.query.QueryFixture.formSubmit;
 import static com.theeye.query.QueryFixture.pageview;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -125,6 +126,22 @@ class QueryApiTest {
     QueryFixture.Answer answer = eye.get(Map.of("session_id", session.toString()));
     assertEquals(200, answer.status(), answer.body()::toString);
     assertEquals(1, answer.body().path("results").size());
+  }
+
+  @Test
+  void theRequestLineCarriesTheInvocationsRequestIdAndOnlyTheFirstIsTheColdStart() {
+    QueryFixture.Answer first = eye.get(Map.of("session_id", UUID.randomUUID().toString()));
+    QueryFixture.Answer refused = eye.get(Map.of("session_id", "not-a-uuid"));
+
+    JsonNode firstLine = first.logLine();
+    assertEquals("query request", firstLine.get("message").asText());
+    assertEquals(first.requestId(), firstLine.get("function_request_id").asText());
+    assertTrue(firstLine.get("cold_start").asBoolean(), firstLine::toString);
+    JsonNode refusedLine = refused.logLine();
+    assertEquals(400, refusedLine.get("status").asInt());
+    assertEquals(refused.requestId(), refusedLine.get("function_request_id").asText());
+    assertFalse(refusedLine.get("cold_start").asBoolean(), refusedLine::toString);
+    assertNotEquals(first.requestId(), refused.requestId());
   }
 
   @Test

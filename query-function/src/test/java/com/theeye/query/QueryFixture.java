@@ -63,6 +63,19 @@ final class QueryFixture implements AutoCloseable {
    * {@code maxResponseBytes}: the query service's cap on one answer, lowered to keep tests quick.
    */
   QueryFixture(AwsTestEnvironment aws, Map<String, String> querySettings, int maxResponseBytes) {
+    this(aws, querySettings, maxResponseBytes, CursorKeys.fixed(SIGNING_KEY));
+  }
+
+  /** A query function whose cursor keys come from {@code cursorKeys}, e.g. a fake secret. */
+  QueryFixture(AwsTestEnvironment aws, CursorKeys cursorKeys) {
+    this(aws, Map.of(), ResponseBudget.MAX_RESPONSE_BYTES, cursorKeys);
+  }
+
+  private QueryFixture(
+      AwsTestEnvironment aws,
+      Map<String, String> querySettings,
+      int maxResponseBytes,
+      CursorKeys cursorKeys) {
     this.aws = aws;
     this.tables = aws.createTables();
     Map<String, String> env = new HashMap<>();
@@ -77,16 +90,16 @@ final class QueryFixture implements AutoCloseable {
     env.putAll(querySettings);
     this.processor = BatchProcessor.create(ProcessorConfig.fromEnv(env), aws.dynamoDb(), SCHEMAS);
     this.service =
-        QueryService.create(
-            QueryConfig.fromEnv(env),
-            aws.dynamoDb(),
-            CursorKeys.fixed(SIGNING_KEY),
-            maxResponseBytes);
+        QueryService.create(QueryConfig.fromEnv(env), aws.dynamoDb(), cursorKeys, maxResponseBytes);
     this.handler = new QueryHandler(service);
   }
 
   QueryHandler handler() {
     return handler;
+  }
+
+  QueryService service() {
+    return service;
   }
 
   /** Stores the events through the processor, in the order given; all must be stored or kept. */
@@ -204,11 +217,12 @@ final class QueryFixture implements AutoCloseable {
     event.putObject("requestContext").putObject("http").put("method", method).put("path", path);
     event.put("isBase64Encoded", false);
     ByteArrayOutputStream output = new ByteArrayOutputStream();
+    TestLambdaContext context = new TestLambdaContext();
     try {
       handler.handleRequest(
           new ByteArrayInputStream(EventCodec.write(event).getBytes(StandardCharsets.UTF_8)),
           output,
-          new TestLambdaContext());
+          context);
       byte[] proxyResponse = output.toByteArray();
       JsonNode response = EventCodec.JSON.readTree(proxyResponse);
       Map<String, String> headers = new HashMap<>();
@@ -220,7 +234,9 @@ final class QueryFixture implements AutoCloseable {
           response.path("statusCode").asInt(),
           headers,
           EventCodec.JSON.readTree(response.path("body").asText()),
-          proxyResponse.length);
+          proxyResponse.length,
+          context.getAwsRequestId(),
+          context.logLines());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -256,7 +272,24 @@ final class QueryFixture implements AutoCloseable {
 
   /**
    * A proxy response: status, headers, JSON body, and the bytes of the whole response as the
-   * handler wrote it for Lambda.
+   * handler wrote it for Lambda; with the invocation's request id and the lines it logged.
    */
-  record Answer(int status, Map<String, String> headers, JsonNode body, int proxyBytes) {}
+  record Answer(
+      int status,
+      Map<String, String> headers,
+      JsonNode body,
+      int proxyBytes,
+      String requestId,
+      List<String> logLines) {
+
+    /** The one line the request logged, parsed. */
+    JsonNode logLine() {
+      assertEquals(1, logLines.size(), logLines::toString);
+      try {
+        return EventCodec.JSON.readTree(logLines.getFirst());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
 }

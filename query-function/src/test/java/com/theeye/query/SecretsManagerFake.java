@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Secrets Manager's GetSecretValue on a loopback port, as much of it as {@link CursorKeys} uses:
- * one secret whose value a test can change (a rotation) or make unreadable (an outage).
+ * one secret whose value a test can change (a rotation) or make unreadable (an outage, or a role
+ * whose permission has not propagated yet).
  */
 final class SecretsManagerFake implements AutoCloseable {
 
@@ -29,9 +30,11 @@ final class SecretsManagerFake implements AutoCloseable {
 
   private final HttpServer server;
   private final AtomicInteger reads = new AtomicInteger();
+  private final AtomicInteger calls = new AtomicInteger();
   private volatile String value;
   private volatile String previousValue;
   private volatile boolean down;
+  private volatile boolean denied;
 
   SecretsManagerFake(String initialValue) throws IOException {
     this.value = initialValue;
@@ -42,7 +45,11 @@ final class SecretsManagerFake implements AutoCloseable {
 
   /** A client for this fake, built the way the function builds its clients. */
   SecretsManagerClient client() {
-    URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return clientFor(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+  }
+
+  /** A client for {@code endpoint}, built the way the function builds its clients. */
+  static SecretsManagerClient clientFor(URI endpoint) {
     return AwsClients.forEndpoint(
             endpoint,
             Region.EU_WEST_1,
@@ -66,6 +73,23 @@ final class SecretsManagerFake implements AutoCloseable {
     down = false;
   }
 
+  /**
+   * Answers every call AccessDeniedException until {@link #grant}, as Secrets Manager does while
+   * the caller's role has no permission to read the secret, e.g. before a new policy propagates.
+   */
+  void deny() {
+    denied = true;
+  }
+
+  void grant() {
+    denied = false;
+  }
+
+  /** GetSecretValue calls, answered or not. */
+  int calls() {
+    return calls.get();
+  }
+
   /** GetSecretValue calls answered with a version of the secret. */
   int reads() {
     return reads.get();
@@ -75,8 +99,22 @@ final class SecretsManagerFake implements AutoCloseable {
     try (exchange) {
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
       JsonNode request = EventCodec.JSON.readTree(exchange.getRequestBody());
+      if ("secretsmanager.GetSecretValue".equals(target)) {
+        calls.incrementAndGet();
+      }
       if (down) {
         reply(exchange, 500, error("InternalServiceError", "the fake is down"));
+      } else if (denied) {
+        reply(
+            exchange,
+            400,
+            error(
+                "AccessDeniedException",
+                "User: arn:aws:sts::123456789012:assumed-role/the-eye-QueryFunctionRole/query is"
+                    + " not authorized to perform: secretsmanager:GetSecretValue on resource: "
+                    + SECRET_ARN
+                    + " because no identity-based policy allows the"
+                    + " secretsmanager:GetSecretValue action"));
       } else if (!"secretsmanager.GetSecretValue".equals(target)) {
         reply(exchange, 400, error("InvalidRequestException", "unexpected " + target));
       } else if (!SECRET_ARN.equals(request.path("SecretId").asText())) {

@@ -10,14 +10,26 @@ import java.util.function.Consumer;
 
 /**
  * The Lambda context a function sees when the local runner or a test calls its handler: fixed facts
- * about a function that is not deployed, and a logger that hands each line to {@code sink}.
+ * about a function that is not deployed, a request id of its own (make one context per invocation,
+ * as Lambda does), and a logger that hands each line to {@code sink}.
  */
 public class LocalLambdaContext implements Context {
 
   private final String requestId = UUID.randomUUID().toString();
+  private final String xrayTraceHeader;
   private final LambdaLogger logger;
 
+  /** An untraced invocation, as {@code make run}'s: there is no X-Ray locally. */
   public LocalLambdaContext(Consumer<String> sink) {
+    this(sink, null);
+  }
+
+  /**
+   * @param xrayTraceHeader the X-Ray tracing header Lambda would give a traced invocation ({@code
+   *     Root=...;Parent=...;Sampled=1}), or null
+   */
+  protected LocalLambdaContext(Consumer<String> sink, String xrayTraceHeader) {
+    this.xrayTraceHeader = xrayTraceHeader;
     this.logger =
         new LambdaLogger() {
           @Override
@@ -85,5 +97,10 @@ public class LocalLambdaContext implements Context {
   @Override
   public LambdaLogger getLogger() {
     return logger;
+  }
+
+  @Override
+  public String getXrayTraceId() {
+    return xrayTraceHeader;
   }
 }

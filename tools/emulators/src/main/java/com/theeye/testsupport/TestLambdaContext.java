@@ -10,12 +10,17 @@ public final class TestLambdaContext extends LocalLambdaContext {
   private final List<String> logLines;
 
   public TestLambdaContext() {
-    this(new CopyOnWriteArrayList<>());
+    this(new CopyOnWriteArrayList<>(), null);
   }
 
-  private TestLambdaContext(List<String> logLines) {
-    super(logLines::add);
+  private TestLambdaContext(List<String> logLines, String xrayTraceHeader) {
+    super(logLines::add, xrayTraceHeader);
     this.logLines = logLines;
+  }
+
+  /** A traced invocation's context: {@code xrayTraceHeader} as Lambda gives it. */
+  public static TestLambdaContext traced(String xrayTraceHeader) {
+    return new TestLambdaContext(new CopyOnWriteArrayList<>(), xrayTraceHeader);
   }
 
   /** Every line the handler logged, in order. */

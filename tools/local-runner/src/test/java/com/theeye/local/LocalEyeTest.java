@@ -154,6 +154,64 @@ class LocalEyeTest {
   }
 
   @Test
+  void everyFunctionLogLineNamesItsRequestAndEachHandlersFirstInvocationIsTheColdStart()
+      throws Exception {
+    String session = UUID.randomUUID().toString();
+    try (LocalEye eye = start(data)) {
+      assertEquals(202, post(eye, pageview(session, "/")).statusCode());
+      assertEquals(202, post(eye, pageview(session, "/next")).statusCode());
+      Eventually.await(
+          STORED_WITHIN,
+          () -> sessionEvents(eye.dynamoDb(), session),
+          items -> items.size() == 2,
+          "2 stored events");
+      getJson(eye, "/api/v1/events/?session_id=" + session);
+      getJson(eye, "/api/v1/events/?session_id=" + session);
+
+      // The log is flushed every second.
+      List<JsonNode> lines =
+          Eventually.await(
+              STORED_WITHIN,
+              () -> functionLog(data),
+              all -> withMessage(all, "query request").size() == 2,
+              "both query lines in the function log");
+
+      for (JsonNode line : lines) {
+        assertTrue(line.path("function_request_id").isTextual(), line::toString);
+        assertTrue(line.path("cold_start").isBoolean(), line::toString);
+        assertFalse(line.has("xray_trace_id"), "no X-Ray locally: " + line);
+        assertFalse(line.toString().contains(session), "no event content: " + line);
+      }
+      for (String message : List.of("ingest request", "batch processed", "query request")) {
+        List<JsonNode> ofOneHandler = withMessage(lines, message);
+        assertEquals(
+            1,
+            ofOneHandler.stream().filter(line -> line.get("cold_start").asBoolean()).count(),
+            "one cold start per handler: " + ofOneHandler);
+      }
+      // Sent one after the other, so their lines are in the order of their invocations.
+      for (String message : List.of("ingest request", "query request")) {
+        assertTrue(withMessage(lines, message).getFirst().get("cold_start").asBoolean(), message);
+      }
+      List<String> ingestRequests =
+          withMessage(lines, "ingest request").stream()
+              .map(line -> line.get("function_request_id").asText())
+              .toList();
+      assertEquals(2, new java.util.HashSet<>(ingestRequests).size(), "a request id each");
+      List<String> invocations =
+          lines.stream()
+              .filter(line -> !line.get("message").asText().equals("metrics"))
+              .map(line -> line.get("function_request_id").asText())
+              .toList();
+      for (JsonNode metrics : withMessage(lines, "metrics")) {
+        assertTrue(
+            invocations.contains(metrics.get("function_request_id").asText()),
+            "a metric line belongs to the invocation that counted: " + metrics);
+      }
+    }
+  }
+
+  @Test
   void recordsItsEndpointsWhileRunningSoMakeReplayNeedsNoSettings() {
     try (LocalEye eye = start(data)) {
       com.theeye.operator.ReplayTarget target = com.theeye.operator.ReplayTarget.fromLocalRun(data);
@@ -379,6 +437,24 @@ class LocalEyeTest {
             .method(method, HttpRequest.BodyPublishers.noBody())
             .build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The lines the functions logged so far, from the file {@code make run} keeps them in. */
+  private static List<JsonNode> functionLog(Path data) {
+    Path file = data.resolve("logs/functions.jsonl");
+    try {
+      List<JsonNode> lines = new ArrayList<>();
+      for (String line : Files.exists(file) ? Files.readAllLines(file) : List.<String>of()) {
+        lines.add(json(line));
+      }
+      return lines;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static List<JsonNode> withMessage(List<JsonNode> lines, String message) {
+    return lines.stream().filter(line -> line.path("message").asText().equals(message)).toList();
   }
 
   private static JsonNode getJson(LocalEye eye, String pathAndQuery) {
