@@ -38,10 +38,10 @@ class EventCodecTest {
 
     assertEquals(event, decoded);
     assertEquals(
-        EventCodec.JSON.readTree("{\"user_agent\":\"Mozilla/5.0\",\"ip\":\"203.0.113.0\"}"),
-        EventCodec.JSON.readTree(message).get("context"));
+        ExactJson.MAPPER.readTree("{\"user_agent\":\"Mozilla/5.0\",\"ip\":\"203.0.113.0\"}"),
+        ExactJson.MAPPER.readTree(message).get("context"));
     assertFalse(message.contains("203.0.113.77"), "the full address never leaves the ingest");
-    assertEquals(EventCodec.JSON.readTree("{\"host\":\"x\"}"), decoded.data());
+    assertEquals(ExactJson.MAPPER.readTree("{\"host\":\"x\"}"), decoded.data());
   }
 
   @Test
@@ -58,7 +58,7 @@ class EventCodecTest {
         UUID.randomUUID(),
         "page interaction",
         "pageview",
-        (ObjectNode) EventCodec.JSON.readTree(data),
+        (ObjectNode) ExactJson.MAPPER.readTree(data),
         Instant.parse("2021-01-01T09:15:27.243860Z"),
         Instant.parse("2021-01-01T09:15:28.000001Z"));
   }
@@ -97,7 +97,7 @@ class EventCodecTest {
                 "{\"id\":\"no other field\"}",
                 EventCodec.toMessage(second)));
 
-    List<EventCodec.Decoded> decoded = EventCodec.fromAnyMessage(packed);
+    List<EventCodec.DecodedEvent> decoded = EventCodec.fromAnyMessage(packed);
 
     assertEquals(3, decoded.size());
     assertEquals(Optional.of(first), decoded.get(0).event());
@@ -112,7 +112,7 @@ class EventCodecTest {
   void aSingleEventMessageDecodesAsOneEventWithItsOwnText() throws Exception {
     String message = EventCodec.toMessage(event("{}"));
 
-    List<EventCodec.Decoded> decoded = EventCodec.fromAnyMessage(message);
+    List<EventCodec.DecodedEvent> decoded = EventCodec.fromAnyMessage(message);
 
     assertEquals(1, decoded.size());
     assertEquals(message, decoded.getFirst().message());
@@ -131,7 +131,7 @@ class EventCodecTest {
         UUID.randomUUID(),
         "page interaction",
         "pageview",
-        (ObjectNode) EventCodec.JSON.readTree(data),
+        (ObjectNode) ExactJson.MAPPER.readTree(data),
         Instant.parse("2021-01-01T09:15:27.243860Z"),
         Instant.parse("2021-01-01T09:15:28Z"));
   }

@@ -57,7 +57,8 @@ class EventIdsTest {
   @Test
   void canonicalJsonSortsKeysAndKeepsNumbersAsSent() throws Exception {
     JsonNode node =
-        EventCodec.JSON.readTree("{\"b\": [1.50, {\"d\": true, \"c\": null}], \"a\": \"\\u00e9\"}");
+        ExactJson.MAPPER.readTree(
+            "{\"b\": [1.50, {\"d\": true, \"c\": null}], \"a\": \"\\u00e9\"}");
     assertEquals(
         "{\"a\":\"é\",\"b\":[1.50,{\"c\":null,\"d\":true}]}", EventIds.canonicalJson(node));
   }
@@ -75,6 +76,6 @@ class EventIdsTest {
   }
 
   private static ObjectNode data(String json) throws Exception {
-    return (ObjectNode) EventCodec.JSON.readTree(json);
+    return (ObjectNode) ExactJson.MAPPER.readTree(json);
   }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +39,7 @@ final class JsonAttributes {
   /** A name must be less than 64 KB, in UTF-8. */
   static final int MAX_NAME_BYTES = 64 * 1024 - 1;
 
-  private static final JsonNodeFactory NODES = EventCodec.JSON.getNodeFactory();
+  private static final JsonNodeFactory NODES = ExactJson.MAPPER.getNodeFactory();
 
   private JsonAttributes() {}
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -15,14 +15,14 @@ class MetricLineTest {
   @Test
   void isAnEmbeddedMetricFormatDocument() throws Exception {
     JsonNode line =
-        EventCodec.JSON.readTree(
+        ExactJson.MAPPER.readTree(
             new MetricLine("TheEye/the-eye", TIME)
                 .dimension("Application", "0e302fce-66ad-4721-911e-0ab9d33697bf")
                 .count("EventsAccepted", 3)
                 .json());
 
     assertEquals(
-        EventCodec.JSON.readTree(
+        ExactJson.MAPPER.readTree(
             """
             {"Timestamp": 1772359200000,
              "CloudWatchMetrics": [{
@@ -40,7 +40,7 @@ class MetricLineTest {
   @Test
   void withoutDimensionsPublishesOneEmptyDimensionSet() throws Exception {
     JsonNode line =
-        EventCodec.JSON.readTree(
+        ExactJson.MAPPER.readTree(
             new MetricLine("TheEye/the-eye", TIME).count("EventsStored", 0).json());
 
     assertEquals("[[]]", line.at("/_aws/CloudWatchMetrics/0/Dimensions").toString());

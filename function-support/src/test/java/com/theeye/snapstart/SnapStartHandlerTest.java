@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ class SnapStartHandlerTest {
     handler.beforeCheckpoint(null);
 
     assertEquals(1, logged.size(), logged::toString);
-    JsonNode line = EventCodec.JSON.readTree(logged.getFirst());
+    JsonNode line = ExactJson.MAPPER.readTree(logged.getFirst());
     assertEquals("WARN", line.get("level").asText());
     assertEquals("priming failed", line.get("message").asText());
     assertTrue(line.get("error").asText().contains("priming query answered 503"), line::toString);

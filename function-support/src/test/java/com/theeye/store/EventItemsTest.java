@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.ClientContext;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -112,7 +113,7 @@ class EventItemsTest {
 
   private static ObjectNode json(String text) {
     try {
-      return (ObjectNode) EventCodec.JSON.readTree(text);
+      return (ObjectNode) ExactJson.MAPPER.readTree(text);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

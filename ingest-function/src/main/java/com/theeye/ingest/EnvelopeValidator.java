@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
+import com.theeye.event.ExactJson;
 import com.theeye.event.Uuids;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -105,7 +106,7 @@ final class EnvelopeValidator {
           nonFieldError("Ensure this field has no more than " + maxBatchEvents + " elements."));
     }
     List<Event> events = new ArrayList<>(array.size());
-    ObjectNode errorsByIndex = EventCodec.JSON.createObjectNode();
+    ObjectNode errorsByIndex = ExactJson.MAPPER.createObjectNode();
     for (int i = 0; i < array.size(); i++) {
       JsonNode element = array.get(i);
       if (!element.isObject()) {
@@ -306,13 +307,13 @@ final class EnvelopeValidator {
   }
 
   private static ObjectNode nonFieldError(String message) {
-    ObjectNode errors = EventCodec.JSON.createObjectNode();
+    ObjectNode errors = ExactJson.MAPPER.createObjectNode();
     errors.putArray(NON_FIELD_ERRORS).add(message);
     return errors;
   }
 
   private static ObjectNode toJson(Map<String, List<String>> errors) {
-    ObjectNode json = EventCodec.JSON.createObjectNode();
+    ObjectNode json = ExactJson.MAPPER.createObjectNode();
     errors.forEach(
         (field, messages) -> {
           var list = json.putArray(field);

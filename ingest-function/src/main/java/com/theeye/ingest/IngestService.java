@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.theeye.aws.AwsErrors;
 import com.theeye.event.ClientContext;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
+import com.theeye.event.ExactJson;
 import com.theeye.event.Uuids;
 import com.theeye.http.ApiResource;
 import com.theeye.http.HttpRequest;
@@ -23,7 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -40,10 +41,10 @@ public final class IngestService {
 
   /**
    * Whether an application may send events, and from which origins: {@link
-   * TrustedApplications#verdict} for the live service; throws {@link SdkException} when the table
+   * TrustedApplications#trust} for the live service; throws {@link SdkException} when the table
    * cannot be read.
    */
-  private final Function<UUID, TrustedApplications.Verdict> verdicts;
+  private final Function<UUID, TrustedApplications.Trust> trustOf;
 
   private final EnvelopeValidator validator;
   private final EventQueue queue;
@@ -55,13 +56,13 @@ public final class IngestService {
    * @param captureClientAddress whether the sender's truncated address is stored with its events
    */
   private IngestService(
-      Function<UUID, TrustedApplications.Verdict> verdicts,
+      Function<UUID, TrustedApplications.Trust> trustOf,
       EnvelopeValidator validator,
       EventQueue queue,
       int maxBodyBytes,
       boolean captureClientAddress,
       Clock clock) {
-    this.verdicts = verdicts;
+    this.trustOf = trustOf;
     this.validator = validator;
     this.queue = queue;
     this.maxBodyBytes = maxBodyBytes;
@@ -80,7 +81,7 @@ public final class IngestService {
             config.untrustedCacheTtl(),
             clock);
     return new IngestService(
-        trusted::verdict,
+        trusted::trust,
         new EnvelopeValidator(config.maxBatchEvents(), config.maxEventBytes()),
         new EventQueue(sqs, config.eventsQueueUrl()),
         config.maxBodyBytes(),
@@ -99,11 +100,11 @@ public final class IngestService {
    * id is looked up in the table as usual, so priming takes the refused path's GetItem too.
    */
   IngestService forPriming(UUID primingApplication) {
-    Function<UUID, TrustedApplications.Verdict> alsoPriming =
+    Function<UUID, TrustedApplications.Trust> alsoPriming =
         application ->
             application.equals(primingApplication)
-                ? TrustedApplications.Verdict.ANY_ORIGIN
-                : verdicts.apply(application);
+                ? TrustedApplications.Trust.ANY_ORIGIN
+                : trustOf.apply(application);
     return new IngestService(
         alsoPriming, validator, queue.dryRun(), maxBodyBytes, captureClientAddress, clock);
   }
@@ -151,21 +152,21 @@ public final class IngestService {
           applicationId,
           "body too large");
     }
-    Optional<RequestBodies.Decoded.Refused> unsupported =
+    Optional<RequestBodies.DecodedBody.Refused> unsupported =
         RequestBodies.unsupported(RequestBodies.encodings(request));
     if (unsupported.isPresent()) {
       return refused(unsupported.get().response(), applicationId, unsupported.get().problem());
     }
     Optional<String> origin = present(request.header("origin"));
     try {
-      TrustedApplications.Verdict verdict = verdicts.apply(application.get());
-      if (!verdict.trusted()) {
+      TrustedApplications.Trust trust = trustOf.apply(application.get());
+      if (!trust.trusted()) {
         return refused(
             HttpResponse.detail(401, "Untrusted application."),
             applicationId,
             "untrusted application");
       }
-      if (!verdict.allowsOrigin(origin)) {
+      if (!trust.allowsOrigin(origin)) {
         return refused(
             HttpResponse.detail(
                 403, "The origin " + origin.get() + " may not send events for this application."),
@@ -173,15 +174,15 @@ public final class IngestService {
             "origin not allowed");
       }
     } catch (SdkException e) {
-      return unavailable(applicationId, "applications table unavailable: " + describe(e));
+      return unavailable(applicationId, "applications table unavailable: " + AwsErrors.describe(e));
     }
     // Inflated only for a trusted sender from an allowed origin, and never past the body limit.
     byte[] bytes;
     switch (RequestBodies.decode(request, maxBodyBytes)) {
-      case RequestBodies.Decoded.Refused refused -> {
+      case RequestBodies.DecodedBody.Refused refused -> {
         return refused(refused.response(), applicationId, refused.problem());
       }
-      case RequestBodies.Decoded.Body decoded -> bytes = decoded.bytes();
+      case RequestBodies.DecodedBody.Bytes decoded -> bytes = decoded.bytes();
     }
     JsonNode body;
     try {
@@ -232,7 +233,7 @@ public final class IngestService {
     }
     JsonNode echo;
     if (accepted.batch()) {
-      ArrayNode array = EventCodec.JSON.createArrayNode();
+      ArrayNode array = ExactJson.MAPPER.createArrayNode();
       accepted.events().forEach(event -> array.add(EventCodec.toSeedJson(event)));
       echo = array;
     } else {
@@ -261,7 +262,7 @@ public final class IngestService {
     if (body.length == 0) {
       throw new IOException("the request body is empty");
     }
-    JsonNode node = EventCodec.JSON.readTree(strictUtf8(body));
+    JsonNode node = ExactJson.MAPPER.readTree(strictUtf8(body));
     if (node == null || node.isMissingNode()) {
       throw new IOException("the request body is empty");
     }
@@ -300,15 +301,8 @@ public final class IngestService {
     return e.getMessage();
   }
 
-  private static String describe(SdkException e) {
-    if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-      return service.awsErrorDetails().errorCode() + " (HTTP " + service.statusCode() + ")";
-    }
-    return e.getClass().getSimpleName();
-  }
-
   private static JsonNode nonFieldError(String message) {
-    ObjectNode errors = EventCodec.JSON.createObjectNode();
+    ObjectNode errors = ExactJson.MAPPER.createObjectNode();
     errors.putArray("non_field_errors").add(message);
     return errors;
   }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.emulators.FreePorts;
 import com.theeye.event.Event;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.http.HttpRequest;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
@@ -140,7 +140,7 @@ class HostileInputTest {
   @Test
   void aContentRefusalBySqsIsPermanentNotAnOutage() {
     EventQueue queue = new EventQueue(aws.sqs(), queueUrl);
-    ObjectNode data = EventCodec.JSON.createObjectNode().put("path", "/\uFFFF");
+    ObjectNode data = ExactJson.MAPPER.createObjectNode().put("path", "/\uFFFF");
     Event event =
         Event.identified(
             UUID.fromString(Seed.APPLICATION),

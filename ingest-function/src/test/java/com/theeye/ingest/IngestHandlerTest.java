@@ -251,7 +251,7 @@ class IngestHandlerTest {
     Set<String> queuedPaths = new HashSet<>();
     Set<String> queuedIds = new HashSet<>();
     for (Message message : messages) {
-      for (EventCodec.Decoded decoded : EventCodec.fromAnyMessage(message.body())) {
+      for (EventCodec.DecodedEvent decoded : EventCodec.fromAnyMessage(message.body())) {
         Event event = decoded.event().orElseThrow();
         queuedIds.add(event.id());
         queuedPaths.add(event.data().get("path").asText());
@@ -663,7 +663,7 @@ class IngestHandlerTest {
         && System.nanoTime() < deadline) {
       for (Message message : aws.receive(queueUrl, 1, Duration.ofSeconds(5))) {
         messages++;
-        for (EventCodec.Decoded decoded : EventCodec.fromAnyMessage(message.body())) {
+        for (EventCodec.DecodedEvent decoded : EventCodec.fromAnyMessage(message.body())) {
           queuedPaths.add(decoded.event().orElseThrow().data().get("path").asText());
         }
       }

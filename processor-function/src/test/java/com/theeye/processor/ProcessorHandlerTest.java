@@ -16,6 +16,7 @@ import com.theeye.emulators.FreePorts;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventIds;
+import com.theeye.event.ExactJson;
 import com.theeye.store.InvalidEventItems;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
@@ -224,7 +225,7 @@ class ProcessorHandlerTest {
   private JsonNode line(int index) {
     assertEquals(2, context.logLines().size(), "two lines per batch: " + context.logLines());
     try {
-      return EventCodec.JSON.readTree(context.logLines().get(index));
+      return ExactJson.MAPPER.readTree(context.logLines().get(index));
     } catch (JsonProcessingException e) {
       throw new AssertionError("the log line is not JSON: " + context.logLines().get(index), e);
     }

@@ -161,7 +161,7 @@ public final class Replayer {
   private static boolean storedByAReplay(StoredInvalidEvent invalid) {
     return invalid
         .replay()
-        .map(r -> r.outcome() == InvalidEventReplay.Outcome.STORED)
+        .map(r -> r.outcome() == InvalidEventReplay.ReplayOutcome.STORED)
         .orElse(false);
   }
 
