@@ -109,7 +109,36 @@ public final class IngestService {
         alsoPriming, validator, queue.dryRun(), maxBodyBytes, captureClientAddress, clock);
   }
 
+  /**
+   * Answers one request, step by step: each step answers it or hands the next what it found. Cheap
+   * checks come before the Applications table is read, and a body is inflated and parsed only for a
+   * trusted sender.
+   */
   IngestOutcome handle(HttpRequest request) {
+    return route(request)
+        .then(this::application)
+        .then(application -> withinLimits(request, application))
+        .then(application -> trusted(request, application))
+        .then(sender -> body(request, sender))
+        .then(this::envelope)
+        .answer(this::enqueue);
+  }
+
+  /** A trusted sender: whose events these are, and what API Gateway says about it. */
+  private record Sender(UUID application, ClientContext context) {
+    String id() {
+      return application.toString();
+    }
+  }
+
+  /** A trusted sender's body, read as JSON. */
+  private record Body(Sender sender, JsonNode json) {}
+
+  /** A trusted sender's events, each with a well-formed envelope. */
+  private record Admitted(Sender sender, EnvelopeResult.Accepted events) {}
+
+  /** The request, when it is a POST to the events path: 404 or 405 otherwise. */
+  private static IngestStep<HttpRequest> route(HttpRequest request) {
     Optional<ApiResource> resource = ApiResource.of(request.path());
     if (resource.isEmpty()) {
       return refused(HttpResponse.detail(404, "Not found."), null, "unknown path");
@@ -119,6 +148,14 @@ public final class IngestService {
     if (resource.get() != ApiResource.EVENTS || !request.method().equals("POST")) {
       return refused(resource.get().methodNotAllowed(request.method()), null, "method not allowed");
     }
+    return IngestStep.next(request);
+  }
+
+  /**
+   * The application the request names, by header or, for browsers, by query parameter: 400 when the
+   * two differ, 401 when neither is there or it is no UUID.
+   */
+  private IngestStep<UUID> application(HttpRequest request) {
     Optional<String> header = present(request.header("application"));
     Optional<String> parameter = present(request.parameter("application"));
     if (header.isPresent() && parameter.isPresent() && !sameApplication(header, parameter)) {
@@ -145,58 +182,85 @@ public final class IngestService {
           null,
           "malformed " + source);
     }
-    String applicationId = application.get().toString();
+    return IngestStep.next(application.get());
+  }
+
+  /** The application, when the body is within the limit and in an encoding read here: 413, 415. */
+  private IngestStep<UUID> withinLimits(HttpRequest request, UUID application) {
     if (request.body().length > maxBodyBytes) {
       return refused(
           HttpResponse.detail(413, "Request body is larger than " + maxBodyBytes + " bytes."),
-          applicationId,
+          application.toString(),
           "body too large");
     }
     Optional<RequestBodies.DecodedBody.Refused> unsupported =
         RequestBodies.unsupported(RequestBodies.encodings(request));
     if (unsupported.isPresent()) {
-      return refused(unsupported.get().response(), applicationId, unsupported.get().problem());
+      return refused(
+          unsupported.get().response(), application.toString(), unsupported.get().problem());
     }
+    return IngestStep.next(application);
+  }
+
+  /**
+   * The sender, when the application is trusted and allows the request's origin: 401, 403; 503 when
+   * the Applications table cannot be read.
+   */
+  private IngestStep<Sender> trusted(HttpRequest request, UUID application) {
+    String applicationId = application.toString();
     Optional<String> origin = present(request.header("origin"));
+    TrustedApplications.Trust trust;
     try {
-      TrustedApplications.Trust trust = trustOf.apply(application.get());
-      if (!trust.trusted()) {
-        return refused(
-            HttpResponse.detail(401, "Untrusted application."),
-            applicationId,
-            "untrusted application");
-      }
-      if (!trust.allowsOrigin(origin)) {
-        return refused(
-            HttpResponse.detail(
-                403, "The origin " + origin.get() + " may not send events for this application."),
-            applicationId,
-            "origin not allowed");
-      }
+      trust = trustOf.apply(application);
     } catch (SdkException e) {
       return unavailable(applicationId, "applications table unavailable: " + AwsErrors.describe(e));
     }
-    // Inflated only for a trusted sender from an allowed origin, and never past the body limit.
+    if (!trust.trusted()) {
+      return refused(
+          HttpResponse.detail(401, "Untrusted application."),
+          applicationId,
+          "untrusted application");
+    }
+    if (!trust.allowsOrigin(origin)) {
+      return refused(
+          HttpResponse.detail(
+              403, "The origin " + origin.get() + " may not send events for this application."),
+          applicationId,
+          "origin not allowed");
+    }
+    return IngestStep.next(new Sender(application, clientContext(request)));
+  }
+
+  /**
+   * The body inflated (never past the body limit) and read as JSON: 413 or 400 for a gzip body that
+   * cannot be inflated; 400 for what is not JSON.
+   */
+  private IngestStep<Body> body(HttpRequest request, Sender sender) {
     byte[] bytes;
     switch (RequestBodies.decode(request, maxBodyBytes)) {
       case RequestBodies.DecodedBody.Refused refused -> {
-        return refused(refused.response(), applicationId, refused.problem());
+        return refused(refused.response(), sender.id(), refused.problem());
       }
       case RequestBodies.DecodedBody.Bytes decoded -> bytes = decoded.bytes();
     }
-    JsonNode body;
     try {
-      body = parse(bytes);
+      return IngestStep.next(new Body(sender, parse(bytes)));
     } catch (IOException e) {
       return refused(
-          HttpResponse.detail(400, "JSON parse error - " + describe(e)), applicationId, "not JSON");
+          HttpResponse.detail(400, "JSON parse error - " + describe(e)), sender.id(), "not JSON");
     }
+  }
+
+  /** The events, when every envelope is well formed: 400 with DRF's errors otherwise. */
+  private IngestStep<Admitted> envelope(Body body) {
+    UUID application = body.sender().application();
     return switch (validator.validate(
-        body, application.get(), EventTimestamps.normalize(clock.instant()))) {
+        body.json(), application, EventTimestamps.normalize(clock.instant()))) {
       case EnvelopeResult.Rejected rejected ->
-          refused(HttpResponse.json(400, rejected.errors()), applicationId, "invalid envelope");
+          refused(
+              HttpResponse.json(400, rejected.errors()), body.sender().id(), "invalid envelope");
       case EnvelopeResult.Accepted accepted ->
-          enqueue(accepted, applicationId, clientContext(request));
+          IngestStep.next(new Admitted(body.sender(), accepted));
     };
   }
 
@@ -208,8 +272,11 @@ public final class IngestService {
         request.userAgent(), captureClientAddress ? request.sourceIp() : Optional.empty());
   }
 
-  private IngestOutcome enqueue(
-      EnvelopeResult.Accepted accepted, String applicationId, ClientContext context) {
+  /** The events put on the queue and echoed with a 202; 503 when the queue cannot take them. */
+  private IngestOutcome enqueue(Admitted admitted) {
+    EnvelopeResult.Accepted accepted = admitted.events();
+    String applicationId = admitted.sender().id();
+    ClientContext context = admitted.sender().context();
     List<Event> events =
         context.isEmpty()
             ? accepted.events()
@@ -217,11 +284,11 @@ public final class IngestService {
     try {
       queue.send(events);
     } catch (QueueUnavailableException e) {
-      return unavailable(applicationId, e.getMessage());
+      return outcome(unavailableResponse(), applicationId, e.getMessage());
     } catch (QueueRefusedException e) {
       // The envelope check keeps out what SQS refuses; should SQS still refuse, a retry cannot
       // help, so the client hears it is its content, not an outage.
-      return refused(
+      return outcome(
           HttpResponse.json(
               400,
               nonFieldError(
@@ -307,14 +374,21 @@ public final class IngestService {
     return errors;
   }
 
-  private static IngestOutcome refused(HttpResponse response, String application, String problem) {
+  private static <T> IngestStep<T> refused(
+      HttpResponse response, String application, String problem) {
+    return new IngestStep.Answered<>(outcome(response, application, problem));
+  }
+
+  private static <T> IngestStep<T> unavailable(String application, String problem) {
+    return new IngestStep.Answered<>(outcome(unavailableResponse(), application, problem));
+  }
+
+  private static IngestOutcome outcome(HttpResponse response, String application, String problem) {
     return new IngestOutcome(response, application, 0, problem);
   }
 
-  private static IngestOutcome unavailable(String application, String problem) {
-    HttpResponse response =
-        HttpResponse.detail(503, "The Eye cannot take events right now; retry later.")
-            .withHeader("retry-after", RETRY_AFTER_SECONDS);
-    return new IngestOutcome(response, application, 0, problem);
+  private static HttpResponse unavailableResponse() {
+    return HttpResponse.detail(503, "The Eye cannot take events right now; retry later.")
+        .withHeader("retry-after", RETRY_AFTER_SECONDS);
   }
 }
