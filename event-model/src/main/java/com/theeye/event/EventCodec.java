@@ -138,7 +138,9 @@ public final class EventCodec {
   private static JsonNode parse(String body) {
     JsonNode node;
     try {
-      node = ExactJson.MAPPER.readTree(body);
+      node = ExactJson.read(body);
+    } catch (NumberOutOfRangeException e) {
+      throw new MalformedEventException("a number is out of range");
     } catch (JsonProcessingException e) {
       throw new MalformedEventException("not JSON: " + e.getOriginalMessage());
     }

@@ -1,9 +1,14 @@
 package com.theeye.event;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * The one Jackson mapper of the whole process, built once: every module reads and writes JSON with
@@ -26,4 +31,33 @@ public final class ExactJson {
           .build();
 
   private ExactJson() {}
+
+  /**
+   * The tree of {@code text}; null when it holds no value. Unlike {@code MAPPER.readTree}, a number
+   * Java cannot hold (an exponent past 2<sup>31</sup>, such as {@code 1e99999999999}) is a parse
+   * error naming where it is ({@link NumberOutOfRangeException}) instead of a {@link
+   * NumberFormatException} that quotes it.
+   *
+   * @throws JsonProcessingException when {@code text} is not one JSON value
+   */
+  public static JsonNode read(String text) throws JsonProcessingException {
+    return read(text, JsonNumbers.Range.READABLE);
+  }
+
+  /**
+   * The tree of {@code text}, each of its numbers within {@code range}; null when it holds no
+   * value.
+   *
+   * @throws NumberOutOfRangeException at the first number outside {@code range}
+   * @throws JsonProcessingException when {@code text} is not one JSON value
+   */
+  public static JsonNode read(String text, JsonNumbers.Range range) throws JsonProcessingException {
+    try (JsonParser parser = new RangeCheckingParser(MAPPER.createParser(text), range)) {
+      return MAPPER.readTree(parser);
+    } catch (JsonProcessingException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a string failed", e);
+    }
+  }
 }

@@ -125,6 +125,27 @@ class EventCodecTest {
     assertThrows(MalformedEventException.class, () -> EventCodec.fromAnyMessage(body));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"1e99999999999", "-1e99999999999", "1.5E+99999999999", "1e-2147483648"})
+  void aNumberNoBigDecimalHoldsMakesTheMessageMalformedWithoutQuotingIt(String number)
+      throws Exception {
+    String message =
+        EventCodec.toMessage(event("{\"n\":4242424242}")).replace("4242424242", number);
+
+    MalformedEventException malformed =
+        assertThrows(MalformedEventException.class, () -> EventCodec.fromAnyMessage(message));
+
+    assertEquals("a number is out of range", malformed.getMessage());
+  }
+
+  @Test
+  void aMessageWithANumberOutOfTheEventRangeButReadableIsStillRead() throws Exception {
+    // An older ingest accepted it: the processor must read the event to keep it as invalid.
+    Event event = event("{\"n\":1E+2147483647}");
+
+    assertEquals(event, EventCodec.fromMessage(EventCodec.toMessage(event)));
+  }
+
   private static Event event(String data) throws Exception {
     return Event.identified(
         UUID.randomUUID(),

@@ -63,6 +63,14 @@ class EventIdsTest {
         "{\"a\":\"é\",\"b\":[1.50,{\"c\":null,\"d\":true}]}", EventIds.canonicalJson(node));
   }
 
+  @Test
+  void numbersAtTheEdgesOfTheRangeKeepTheirShortForm() throws Exception {
+    JsonNode node = ExactJson.MAPPER.readTree("{\"b\": -1e-1000, \"a\": 9.99e1000, \"c\": 0e1000}");
+
+    assertEquals("{\"a\":9.99E+1000,\"b\":-1E-1000,\"c\":0E+1000}", EventIds.canonicalJson(node));
+    assertEquals(36, EventIds.derive(APP, SESSION, "c", "n", WHEN, node).length());
+  }
+
   // JSON Schema and DynamoDB compare numbers by value and DynamoDB keeps no negative zero: the
   // same event by design, so both posts are answered with one id (README: Event identity).
   @Test

@@ -1,11 +1,13 @@
 package com.theeye.ingest;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
 import com.theeye.event.ExactJson;
+import com.theeye.event.JsonNumbers;
 import com.theeye.event.Uuids;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -80,6 +82,28 @@ final class EnvelopeValidator {
     return "Ensure this event has no more than "
         + maxEventBytes
         + " bytes (MAX_EVENT_BYTES), counted as compact JSON.";
+  }
+
+  /**
+   * The errors of a body holding a number out of range at {@code where} ({@link JsonNumbers}):
+   * under the top-level field that holds it (the body itself: {@code non_field_errors}), and in an
+   * array body under the event's index, as every other error of the envelope.
+   */
+  static ObjectNode numberOutOfRange(JsonPointer where, boolean arrayBody) {
+    if (!arrayBody || where.matches()) {
+      return fieldError(where, JsonNumbers.OUT_OF_RANGE);
+    }
+    ObjectNode errorsByIndex = ExactJson.MAPPER.createObjectNode();
+    errorsByIndex.set(
+        where.getMatchingProperty(), fieldError(where.tail(), JsonNumbers.OUT_OF_RANGE));
+    return errorsByIndex;
+  }
+
+  /** {@code {"field": [message]}} for the first field of {@code where}, or for the whole value. */
+  private static ObjectNode fieldError(JsonPointer where, String message) {
+    ObjectNode errors = ExactJson.MAPPER.createObjectNode();
+    errors.putArray(where.matches() ? NON_FIELD_ERRORS : where.getMatchingProperty()).add(message);
+    return errors;
   }
 
   /** Validates one event object or an array of them; a batch is accepted whole or not at all. */

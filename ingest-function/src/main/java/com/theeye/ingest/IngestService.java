@@ -10,6 +10,8 @@ import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
 import com.theeye.event.ExactJson;
+import com.theeye.event.JsonNumbers;
+import com.theeye.event.NumberOutOfRangeException;
 import com.theeye.event.Uuids;
 import com.theeye.http.ApiResource;
 import com.theeye.http.HttpRequest;
@@ -233,7 +235,8 @@ public final class IngestService {
 
   /**
    * The body inflated (never past the body limit) and read as JSON: 413 or 400 for a gzip body that
-   * cannot be inflated; 400 for what is not JSON.
+   * cannot be inflated; 400 for what is not JSON, and for a number out of range, naming the field
+   * that holds it.
    */
   private IngestStep<Body> body(HttpRequest request, Sender sender) {
     byte[] bytes;
@@ -243,12 +246,27 @@ public final class IngestService {
       }
       case RequestBodies.DecodedBody.Bytes decoded -> bytes = decoded.bytes();
     }
+    String text;
     try {
-      return IngestStep.next(new Body(sender, parse(bytes)));
+      text = strictUtf8(bytes);
     } catch (IOException e) {
-      return refused(
-          HttpResponse.detail(400, "JSON parse error - " + describe(e)), sender.id(), "not JSON");
+      return notJson(e, sender);
     }
+    try {
+      return IngestStep.next(new Body(sender, parse(text)));
+    } catch (NumberOutOfRangeException e) {
+      return refused(
+          HttpResponse.json(400, EnvelopeValidator.numberOutOfRange(e.where(), isArray(text))),
+          sender.id(),
+          "number out of range");
+    } catch (IOException e) {
+      return notJson(e, sender);
+    }
+  }
+
+  private static <T> IngestStep<T> notJson(IOException e, Sender sender) {
+    return refused(
+        HttpResponse.detail(400, "JSON parse error - " + describe(e)), sender.id(), "not JSON");
   }
 
   /** The events, when every envelope is well formed: 400 with DRF's errors otherwise. */
@@ -324,16 +342,30 @@ public final class IngestService {
         : header.get().equals(parameter.get());
   }
 
-  /** The body is read as JSON whatever its Content-Type: browsers send text/plain to skip CORS. */
-  private static JsonNode parse(byte[] body) throws IOException {
-    if (body.length == 0) {
-      throw new IOException("the request body is empty");
-    }
-    JsonNode node = ExactJson.MAPPER.readTree(strictUtf8(body));
+  /**
+   * The body is read as JSON whatever its Content-Type: browsers send text/plain to skip CORS. Its
+   * numbers must be ones an event may carry ({@link JsonNumbers}), wherever they are, even in a
+   * field the envelope ignores: a number that cannot be read fails the whole text.
+   *
+   * @throws NumberOutOfRangeException at the first number out of range
+   */
+  private static JsonNode parse(String text) throws IOException {
+    JsonNode node = ExactJson.read(text, JsonNumbers.Range.EVENT);
     if (node == null || node.isMissingNode()) {
       throw new IOException("the request body is empty");
     }
     return node;
+  }
+
+  /** Whether the text is an array, by its first character that is not JSON's white space. */
+  private static boolean isArray(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        return c == '[';
+      }
+    }
+    return false;
   }
 
   /**

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.emulators.FreePorts;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
+import com.theeye.event.JsonNumbers;
 import com.theeye.http.HttpRequest;
 import com.theeye.store.ApplicationItems;
 import com.theeye.store.TableLayout;
@@ -547,6 +548,28 @@ class IngestHandlerTest {
         malformed.body());
     assertEquals(401, unknown.status());
     assertEquals(json("{\"detail\":\"Untrusted application.\"}"), unknown.body());
+    assertQueueEmpty();
+  }
+
+  @Test
+  void aNumberOutOfRangeIsA400AndNoLogLineCarriesIt() {
+    for (String number : HostileInputTest.NUMBERS_OUT_OF_RANGE) {
+      TestLambdaContext context = new TestLambdaContext();
+
+      Response response =
+          invoke(
+              handler(aws.sqs(), aws.dynamoDb()), v2(HostileInputTest.withPath(number)), context);
+
+      assertEquals(400, response.status(), number);
+      assertEquals(
+          json("{\"data\":[\"" + JsonNumbers.OUT_OF_RANGE + "\"]}"), response.body(), number);
+      String lines = String.join("\n", context.logLines());
+      assertTrue(lines.contains("\"problem\":\"number out of range\""), lines);
+      for (String part : List.of(number, number.toUpperCase(java.util.Locale.ROOT), "99999999")) {
+        assertFalse(lines.contains(part), lines);
+      }
+      assertFalse(lines.contains("\"path\"") || lines.contains("consumeraffairs"), lines);
+    }
     assertQueueEmpty();
   }
 

@@ -136,6 +136,9 @@ public final class BatchProcessor implements AutoCloseable {
       return List.of(
           CompletableFuture.completedFuture(
               EventResult.failed("malformed event: " + withoutQuotedInput(e.getMessage()))));
+    } catch (RuntimeException e) {
+      // A message nothing here expected must fail alone, never the batch it came in.
+      return List.of(CompletableFuture.completedFuture(EventResult.failed(describe(e))));
     }
     return events.stream()
         .map(
