@@ -2,11 +2,7 @@ package com.theeye.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,21 +13,9 @@ import java.util.UUID;
 /**
  * The JSON forms of an {@link Event}: the SQS messages the ingest function writes and the processor
  * reads (one event, or several packed into one message), and the seed-style echo returned to
- * callers. One mapper, built once, for the whole process.
+ * callers, all read and written with {@link ExactJson}.
  */
 public final class EventCodec {
-
-  /**
-   * Numbers are kept exactly as sent (no binary floating point), so canonical JSON and therefore
-   * ids are stable, and a body with trailing garbage is a parse error rather than silently
-   * half-read.
-   */
-  public static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-          .build();
 
   /** The one field of a packed message. */
   static final String PACKED_EVENTS = "events";
@@ -80,7 +64,7 @@ public final class EventCodec {
    *
    * @throws MalformedEventException when the text is neither form
    */
-  public static List<Decoded> fromAnyMessage(String body) {
+  public static List<DecodedEvent> fromAnyMessage(String body) {
     JsonNode node = parse(body);
     JsonNode events = node.get(PACKED_EVENTS);
     if (events == null) {
@@ -89,7 +73,7 @@ public final class EventCodec {
     if (!events.isArray() || events.isEmpty()) {
       throw new MalformedEventException(PACKED_EVENTS + " is not a non-empty array");
     }
-    List<Decoded> decoded = new ArrayList<>(events.size());
+    List<DecodedEvent> decoded = new ArrayList<>(events.size());
     for (JsonNode element : events) {
       decoded.add(decode(element, null));
     }
@@ -100,14 +84,14 @@ public final class EventCodec {
    * One element of a message: the event and its own single-event message text, or why it could not
    * be read.
    */
-  public record Decoded(Optional<Event> event, String message, Optional<String> malformed) {}
+  public record DecodedEvent(Optional<Event> event, String message, Optional<String> malformed) {}
 
-  private static Decoded decode(JsonNode node, String text) {
+  private static DecodedEvent decode(JsonNode node, String text) {
     String message = text != null ? text : write(node);
     try {
-      return new Decoded(Optional.of(fromTree(node)), message, Optional.empty());
+      return new DecodedEvent(Optional.of(fromTree(node)), message, Optional.empty());
     } catch (MalformedEventException e) {
-      return new Decoded(Optional.empty(), message, Optional.of(e.getMessage()));
+      return new DecodedEvent(Optional.empty(), message, Optional.of(e.getMessage()));
     }
   }
 
@@ -116,7 +100,7 @@ public final class EventCodec {
 
   /** {@code {"user_agent": ..., "ip": ...}}, each only when known. */
   public static ObjectNode contextJson(ClientContext context) {
-    ObjectNode node = JSON.createObjectNode();
+    ObjectNode node = ExactJson.MAPPER.createObjectNode();
     context.userAgent().ifPresent(userAgent -> node.put("user_agent", userAgent));
     context.address().ifPresent(address -> node.put("ip", address));
     return node;
@@ -124,7 +108,7 @@ public final class EventCodec {
 
   /** The event as the seed API echoed it, plus its id. */
   public static ObjectNode toSeedJson(Event event) {
-    ObjectNode node = JSON.createObjectNode();
+    ObjectNode node = ExactJson.MAPPER.createObjectNode();
     node.put("id", event.id());
     node.put("session_id", event.sessionId().toString());
     node.put("category", event.category());
@@ -147,7 +131,9 @@ public final class EventCodec {
   private static JsonNode parse(String body) {
     JsonNode node;
     try {
-      node = JSON.readTree(body);
+      node = ExactJson.read(body);
+    } catch (NumberOutOfRangeException e) {
+      throw new MalformedEventException("a number is out of range");
     } catch (JsonProcessingException e) {
       throw new MalformedEventException("not JSON: " + e.getOriginalMessage());
     }
@@ -190,7 +176,7 @@ public final class EventCodec {
   /** Serializes a tree; the tree types cannot fail to write, so failure is a bug, not input. */
   public static String write(JsonNode node) {
     try {
-      return JSON.writeValueAsString(node);
+      return ExactJson.MAPPER.writeValueAsString(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree failed to serialize", e);
     }

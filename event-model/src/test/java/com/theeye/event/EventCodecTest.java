@@ -38,10 +38,10 @@ class EventCodecTest {
 
     assertEquals(event, decoded);
     assertEquals(
-        EventCodec.JSON.readTree("{\"user_agent\":\"Mozilla/5.0\",\"ip\":\"203.0.113.0\"}"),
-        EventCodec.JSON.readTree(message).get("context"));
+        ExactJson.MAPPER.readTree("{\"user_agent\":\"Mozilla/5.0\",\"ip\":\"203.0.113.0\"}"),
+        ExactJson.MAPPER.readTree(message).get("context"));
     assertFalse(message.contains("203.0.113.77"), "the full address never leaves the ingest");
-    assertEquals(EventCodec.JSON.readTree("{\"host\":\"x\"}"), decoded.data());
+    assertEquals(ExactJson.MAPPER.readTree("{\"host\":\"x\"}"), decoded.data());
   }
 
   @Test
@@ -58,7 +58,7 @@ class EventCodecTest {
         UUID.randomUUID(),
         "page interaction",
         "pageview",
-        (ObjectNode) EventCodec.JSON.readTree(data),
+        (ObjectNode) ExactJson.MAPPER.readTree(data),
         Instant.parse("2021-01-01T09:15:27.243860Z"),
         Instant.parse("2021-01-01T09:15:28.000001Z"));
   }
@@ -97,7 +97,7 @@ class EventCodecTest {
                 "{\"id\":\"no other field\"}",
                 EventCodec.toMessage(second)));
 
-    List<EventCodec.Decoded> decoded = EventCodec.fromAnyMessage(packed);
+    List<EventCodec.DecodedEvent> decoded = EventCodec.fromAnyMessage(packed);
 
     assertEquals(3, decoded.size());
     assertEquals(Optional.of(first), decoded.get(0).event());
@@ -112,7 +112,7 @@ class EventCodecTest {
   void aSingleEventMessageDecodesAsOneEventWithItsOwnText() throws Exception {
     String message = EventCodec.toMessage(event("{}"));
 
-    List<EventCodec.Decoded> decoded = EventCodec.fromAnyMessage(message);
+    List<EventCodec.DecodedEvent> decoded = EventCodec.fromAnyMessage(message);
 
     assertEquals(1, decoded.size());
     assertEquals(message, decoded.getFirst().message());
@@ -125,13 +125,34 @@ class EventCodecTest {
     assertThrows(MalformedEventException.class, () -> EventCodec.fromAnyMessage(body));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"1e99999999999", "-1e99999999999", "1.5E+99999999999", "1e-2147483648"})
+  void aNumberNoBigDecimalHoldsMakesTheMessageMalformedWithoutQuotingIt(String number)
+      throws Exception {
+    String message =
+        EventCodec.toMessage(event("{\"n\":4242424242}")).replace("4242424242", number);
+
+    MalformedEventException malformed =
+        assertThrows(MalformedEventException.class, () -> EventCodec.fromAnyMessage(message));
+
+    assertEquals("a number is out of range", malformed.getMessage());
+  }
+
+  @Test
+  void aMessageWithANumberOutOfTheEventRangeButReadableIsStillRead() throws Exception {
+    // An older ingest accepted it: the processor must read the event to keep it as invalid.
+    Event event = event("{\"n\":1E+2147483647}");
+
+    assertEquals(event, EventCodec.fromMessage(EventCodec.toMessage(event)));
+  }
+
   private static Event event(String data) throws Exception {
     return Event.identified(
         UUID.randomUUID(),
         UUID.randomUUID(),
         "page interaction",
         "pageview",
-        (ObjectNode) EventCodec.JSON.readTree(data),
+        (ObjectNode) ExactJson.MAPPER.readTree(data),
         Instant.parse("2021-01-01T09:15:27.243860Z"),
         Instant.parse("2021-01-01T09:15:28Z"));
   }

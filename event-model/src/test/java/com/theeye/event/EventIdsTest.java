@@ -57,9 +57,18 @@ class EventIdsTest {
   @Test
   void canonicalJsonSortsKeysAndKeepsNumbersAsSent() throws Exception {
     JsonNode node =
-        EventCodec.JSON.readTree("{\"b\": [1.50, {\"d\": true, \"c\": null}], \"a\": \"\\u00e9\"}");
+        ExactJson.MAPPER.readTree(
+            "{\"b\": [1.50, {\"d\": true, \"c\": null}], \"a\": \"\\u00e9\"}");
     assertEquals(
         "{\"a\":\"é\",\"b\":[1.50,{\"c\":null,\"d\":true}]}", EventIds.canonicalJson(node));
+  }
+
+  @Test
+  void numbersAtTheEdgesOfTheRangeKeepTheirShortForm() throws Exception {
+    JsonNode node = ExactJson.MAPPER.readTree("{\"b\": -1e-1000, \"a\": 9.99e1000, \"c\": 0e1000}");
+
+    assertEquals("{\"a\":9.99E+1000,\"b\":-1E-1000,\"c\":0E+1000}", EventIds.canonicalJson(node));
+    assertEquals(36, EventIds.derive(APP, SESSION, "c", "n", WHEN, node).length());
   }
 
   // JSON Schema and DynamoDB compare numbers by value and DynamoDB keeps no negative zero: the
@@ -75,6 +84,6 @@ class EventIdsTest {
   }
 
   private static ObjectNode data(String json) throws Exception {
-    return (ObjectNode) EventCodec.JSON.readTree(json);
+    return (ObjectNode) ExactJson.MAPPER.readTree(json);
   }
 }

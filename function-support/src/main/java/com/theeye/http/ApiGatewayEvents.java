@@ -3,6 +3,7 @@ package com.theeye.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,7 +27,7 @@ public final class ApiGatewayEvents {
   private ApiGatewayEvents() {}
 
   public static HttpRequest decode(InputStream input) throws IOException {
-    JsonNode event = EventCodec.JSON.readTree(input);
+    JsonNode event = ExactJson.MAPPER.readTree(input);
     if (event == null || !event.isObject()) {
       throw new IllegalArgumentException("not an API Gateway proxy event");
     }
@@ -55,14 +56,14 @@ public final class ApiGatewayEvents {
   }
 
   public static void encode(HttpResponse response, OutputStream output) throws IOException {
-    ObjectNode encoded = EventCodec.JSON.createObjectNode();
+    ObjectNode encoded = ExactJson.MAPPER.createObjectNode();
     encoded.put("statusCode", response.status());
     ObjectNode headers = encoded.putObject("headers");
     headers.put("content-type", "application/json");
     response.headers().forEach(headers::put);
     encoded.put("body", EventCodec.write(response.body()));
     encoded.put("isBase64Encoded", false);
-    EventCodec.JSON.writeValue(output, encoded);
+    ExactJson.MAPPER.writeValue(output, encoded);
   }
 
   /**
@@ -71,7 +72,7 @@ public final class ApiGatewayEvents {
    * take the path of real ones from the first byte.
    */
   static byte[] event(HttpRequest request) {
-    ObjectNode event = EventCodec.JSON.createObjectNode();
+    ObjectNode event = ExactJson.MAPPER.createObjectNode();
     event.put("version", "2.0");
     event.put("rawPath", request.path());
     ObjectNode headers = event.putObject("headers");

@@ -2,7 +2,7 @@ package com.theeye.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,13 +19,13 @@ public record HttpResponse(int status, Map<String, String> headers, JsonNode bod
 
   /** DRF's shape for errors that concern the request as a whole: {@code {"detail": "..."}}. */
   public static HttpResponse detail(int status, String message) {
-    ObjectNode body = EventCodec.JSON.createObjectNode().put("detail", message);
+    ObjectNode body = ExactJson.MAPPER.createObjectNode().put("detail", message);
     return json(status, body);
   }
 
   /** DRF's shape for one bad field: {@code {"field": ["message"]}}. */
   public static HttpResponse fieldError(int status, String field, String message) {
-    ObjectNode body = EventCodec.JSON.createObjectNode();
+    ObjectNode body = ExactJson.MAPPER.createObjectNode();
     body.putArray(field).add(message);
     return json(status, body);
   }

@@ -3,6 +3,7 @@ package com.theeye.log;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 
 /**
  * One JSON line of a function's log: {@code level} and {@code message} first; then, for a line made
@@ -24,7 +25,7 @@ public final class LogLine {
     ERROR
   }
 
-  private final ObjectNode fields = EventCodec.JSON.createObjectNode();
+  private final ObjectNode fields = ExactJson.MAPPER.createObjectNode();
 
   public LogLine(Level level, String message) {
     fields.put("level", level.name());

@@ -2,7 +2,7 @@ package com.theeye.metrics;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.log.LogLine;
 import com.theeye.log.LogLine.Level;
 import java.time.Instant;
@@ -58,14 +58,14 @@ public final class MetricLine {
     if (counts.isEmpty()) {
       throw new IllegalStateException("a metric line needs at least one count");
     }
-    ObjectNode directive = EventCodec.JSON.createObjectNode();
+    ObjectNode directive = ExactJson.MAPPER.createObjectNode();
     directive.put("Namespace", namespace);
     ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
     dimensions.keySet().forEach(dimensionSet::add);
     ArrayNode metrics = directive.putArray("Metrics");
     counts.keySet().forEach(name -> metrics.addObject().put("Name", name).put("Unit", "Count"));
 
-    ObjectNode aws = EventCodec.JSON.createObjectNode();
+    ObjectNode aws = ExactJson.MAPPER.createObjectNode();
     aws.put("Timestamp", time.toEpochMilli());
     aws.putArray("CloudWatchMetrics").add(directive);
 

@@ -2,8 +2,8 @@ package com.theeye.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
+import com.theeye.event.ExactJson;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -56,7 +56,7 @@ final class Attributes {
   static ObjectNode jsonObject(Map<String, AttributeValue> item, String attribute) {
     JsonNode node;
     try {
-      node = EventCodec.JSON.readTree(text(item, attribute));
+      node = ExactJson.MAPPER.readTree(text(item, attribute));
     } catch (IOException e) {
       throw new IllegalStateException("stored attribute " + attribute + " is not JSON", e);
     }

@@ -37,7 +37,7 @@ public final class InvalidEventItems {
   /** When a replay last sent the event through the processor; absent when never replayed. */
   public static final String REPLAYED_AT = "replayed_at";
 
-  /** {@link InvalidEventReplay.Outcome#text()}; present with {@link #REPLAYED_AT}. */
+  /** {@link InvalidEventReplay.ReplayOutcome#text()}; present with {@link #REPLAYED_AT}. */
   public static final String REPLAY_OUTCOME = "replay_outcome";
 
   private InvalidEventItems() {}
@@ -104,11 +104,11 @@ public final class InvalidEventItems {
     return Optional.of(
         new InvalidEventReplay(
             Attributes.timestamp(item, REPLAYED_AT),
-            InvalidEventReplay.Outcome.ofText(Attributes.text(item, REPLAY_OUTCOME))));
+            InvalidEventReplay.ReplayOutcome.ofText(Attributes.text(item, REPLAY_OUTCOME))));
   }
 
   /** The attribute value of {@code outcome}, for conditions on {@link #REPLAY_OUTCOME}. */
-  public static AttributeValue outcome(InvalidEventReplay.Outcome outcome) {
+  public static AttributeValue outcome(InvalidEventReplay.ReplayOutcome outcome) {
     return s(outcome.text());
   }
 

@@ -11,10 +11,10 @@ import java.util.Objects;
  *
  * @param replayedAt when the replay that decided it started, kept to the microsecond
  */
-public record InvalidEventReplay(Instant replayedAt, Outcome outcome) {
+public record InvalidEventReplay(Instant replayedAt, ReplayOutcome outcome) {
 
   /** What the processor decided on replay. */
-  public enum Outcome {
+  public enum ReplayOutcome {
     /** Valid now: stored in Events under its id. */
     STORED("stored"),
     /** Still invalid: the record holds the new errors. */
@@ -22,7 +22,7 @@ public record InvalidEventReplay(Instant replayedAt, Outcome outcome) {
 
     private final String stored;
 
-    Outcome(String stored) {
+    ReplayOutcome(String stored) {
       this.stored = stored;
     }
 
@@ -34,7 +34,7 @@ public record InvalidEventReplay(Instant replayedAt, Outcome outcome) {
     /**
      * @throws IllegalStateException for a text no outcome has
      */
-    public static Outcome ofText(String text) {
+    public static ReplayOutcome ofText(String text) {
       return Arrays.stream(values())
           .filter(o -> o.stored.equals(text))
           .findFirst()

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +39,7 @@ final class JsonAttributes {
   /** A name must be less than 64 KB, in UTF-8. */
   static final int MAX_NAME_BYTES = 64 * 1024 - 1;
 
-  private static final JsonNodeFactory NODES = EventCodec.JSON.getNodeFactory();
+  private static final JsonNodeFactory NODES = ExactJson.MAPPER.getNodeFactory();
 
   private JsonAttributes() {}
 
@@ -73,14 +73,15 @@ final class JsonAttributes {
   }
 
   private static boolean fits(BigDecimal number) {
-    BigDecimal normalized = number.stripTrailingZeros();
-    if (normalized.signum() == 0) {
+    if (number.signum() == 0) {
       return true;
     }
-    int exponent = normalized.precision() - normalized.scale() - 1;
-    return normalized.precision() <= MAX_DIGITS
-        && exponent >= MIN_EXPONENT
-        && exponent <= MAX_EXPONENT;
+    // The exponent first, in a long: trailing zeros do not change it, and trimming them from a
+    // number far out of range (100E+2147483647) overflows the scale.
+    long exponent = (long) number.precision() - number.scale() - 1;
+    return exponent >= MIN_EXPONENT
+        && exponent <= MAX_EXPONENT
+        && number.stripTrailingZeros().precision() <= MAX_DIGITS;
   }
 
   /** The JSON a value written by {@link #toMap} holds; numbers come back as DynamoDB keeps them. */

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * asks again before it stores, since a queue message may have been written by anyone who can send
  * to the queue.
  *
- * <p>Verdicts are remembered per execution environment, trusted ones longer than untrusted ones, so
+ * <p>Answers are remembered per execution environment, trusted ones longer than untrusted ones, so
  * a warm request pays no DynamoDB round trip and a flood from an unknown id does not become a flood
  * of reads. Revoking an application therefore takes effect within the trusted TTL.
  */
@@ -37,7 +37,7 @@ public final class TrustedApplications {
    */
   static final int REMEMBERED_APPLICATIONS = 10_000;
 
-  private final LruCache<UUID, Remembered> verdicts = new LruCache<>(REMEMBERED_APPLICATIONS);
+  private final LruCache<UUID, Remembered> remembered = new LruCache<>(REMEMBERED_APPLICATIONS);
 
   public TrustedApplications(
       DynamoDbClient dynamoDb,
@@ -59,7 +59,7 @@ public final class TrustedApplications {
    *     retries
    */
   public boolean isTrusted(UUID application) {
-    return verdict(application).trusted();
+    return trust(application).trusted();
   }
 
   /**
@@ -68,20 +68,19 @@ public final class TrustedApplications {
    *
    * @throws SdkException when the table cannot be read
    */
-  public Verdict verdict(UUID application) {
+  public Trust trust(UUID application) {
     Instant now = clock.instant();
-    Remembered cached = verdicts.get(application);
+    Remembered cached = remembered.get(application);
     if (cached != null && now.isBefore(cached.expiresAt())) {
-      return cached.verdict();
+      return cached.trust();
     }
-    Verdict verdict = lookUp(application);
-    verdicts.put(
-        application,
-        new Remembered(verdict, now.plus(verdict.trusted() ? trustedTtl : untrustedTtl)));
-    return verdict;
+    Trust trust = lookUp(application);
+    remembered.put(
+        application, new Remembered(trust, now.plus(trust.trusted() ? trustedTtl : untrustedTtl)));
+    return trust;
   }
 
-  private Verdict lookUp(UUID application) {
+  private Trust lookUp(UUID application) {
     Map<String, AttributeValue> item =
         dynamoDb
             .getItem(
@@ -97,7 +96,7 @@ public final class TrustedApplications {
                                 ApplicationItems.ALLOWED_ORIGINS)))
             .item();
     if (item == null || !ApplicationItems.enabled(item)) {
-      return Verdict.UNTRUSTED;
+      return Trust.UNTRUSTED;
     }
     // An origin written by hand in another spelling still matches; one that is no origin matches
     // nothing, so a mistyped list refuses browsers rather than allowing all of them.
@@ -105,20 +104,22 @@ public final class TrustedApplications {
         ApplicationItems.allowedOrigins(item).stream()
             .map(origin -> Origins.normalize(origin).orElse(origin))
             .toList();
-    return new Verdict(true, origins);
+    return new Trust(true, origins);
   }
 
   /**
+   * Whether an application may send events, and from which origins.
+   *
    * @param trusted whether the application is registered and enabled
    * @param allowedOrigins the web origins its browsers may send from; empty: any
    */
-  public record Verdict(boolean trusted, List<String> allowedOrigins) {
+  public record Trust(boolean trusted, List<String> allowedOrigins) {
 
-    public static final Verdict UNTRUSTED = new Verdict(false, List.of());
+    public static final Trust UNTRUSTED = new Trust(false, List.of());
 
-    public static final Verdict ANY_ORIGIN = new Verdict(true, List.of());
+    public static final Trust ANY_ORIGIN = new Trust(true, List.of());
 
-    public Verdict {
+    public Trust {
       allowedOrigins = List.copyOf(allowedOrigins);
     }
 
@@ -128,5 +129,5 @@ public final class TrustedApplications {
     }
   }
 
-  private record Remembered(Verdict verdict, Instant expiresAt) {}
+  private record Remembered(Trust trust, Instant expiresAt) {}
 }

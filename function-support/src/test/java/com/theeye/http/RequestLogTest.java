@@ -2,7 +2,7 @@ package com.theeye.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.log.LogLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +22,7 @@ class RequestLogTest {
     String line =
         RequestLog.line(
             "query request",
-            new Answered(HttpResponse.json(200, EventCodec.JSON.createObjectNode()), null),
+            new Answered(HttpResponse.json(200, ExactJson.MAPPER.createObjectNode()), null),
             1_234_567);
 
     assertEquals(

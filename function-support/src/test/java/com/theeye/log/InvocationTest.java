@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.log.LogLine.Level;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,7 +88,7 @@ class InvocationTest {
 
   private static JsonNode json(String line) {
     try {
-      return EventCodec.JSON.readTree(line);
+      return ExactJson.MAPPER.readTree(line);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

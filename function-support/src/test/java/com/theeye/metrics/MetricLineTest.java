@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.log.Invocation;
 import com.theeye.log.StubContext;
 import java.time.Instant;
@@ -18,14 +18,14 @@ class MetricLineTest {
   @Test
   void isAnEmbeddedMetricFormatDocument() throws Exception {
     JsonNode line =
-        EventCodec.JSON.readTree(
+        ExactJson.MAPPER.readTree(
             new MetricLine("TheEye/the-eye", TIME)
                 .dimension("Application", "0e302fce-66ad-4721-911e-0ab9d33697bf")
                 .count("EventsAccepted", 3)
                 .json());
 
     assertEquals(
-        EventCodec.JSON.readTree(
+        ExactJson.MAPPER.readTree(
             """
             {"Timestamp": 1772359200000,
              "CloudWatchMetrics": [{
@@ -47,7 +47,7 @@ class MetricLineTest {
             new StubContext("request-1", "Root=1-5759e988-bd862e3fe1be46a994272793"), true);
 
     JsonNode line =
-        EventCodec.JSON.readTree(
+        ExactJson.MAPPER.readTree(
             invocation.call(
                 () ->
                     new MetricLine("TheEye/the-eye", TIME)
@@ -72,7 +72,7 @@ class MetricLineTest {
   @Test
   void withoutDimensionsPublishesOneEmptyDimensionSet() throws Exception {
     JsonNode line =
-        EventCodec.JSON.readTree(
+        ExactJson.MAPPER.readTree(
             new MetricLine("TheEye/the-eye", TIME).count("EventsStored", 0).json());
 
     assertEquals("[[]]", line.at("/_aws/CloudWatchMetrics/0/Dimensions").toString());

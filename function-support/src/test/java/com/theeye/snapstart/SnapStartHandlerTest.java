@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.log.Invocation;
 import com.theeye.log.StubContext;
 import java.io.IOException;
@@ -40,7 +40,7 @@ class SnapStartHandlerTest {
     handler.beforeCheckpoint(null);
 
     assertEquals(1, logged.size(), logged::toString);
-    JsonNode line = EventCodec.JSON.readTree(logged.getFirst());
+    JsonNode line = ExactJson.MAPPER.readTree(logged.getFirst());
     assertEquals("WARN", line.get("level").asText());
     assertEquals("priming failed", line.get("message").asText());
     assertTrue(line.get("error").asText().contains("priming query answered 503"), line::toString);
@@ -56,7 +56,7 @@ class SnapStartHandlerTest {
 
     handler.beforeCheckpoint(null);
 
-    JsonNode line = EventCodec.JSON.readTree(logged.getFirst());
+    JsonNode line = ExactJson.MAPPER.readTree(logged.getFirst());
     assertTrue(line.has(Invocation.REQUEST_ID), line::toString);
     assertTrue(line.get(Invocation.REQUEST_ID).isNull(), line::toString);
     assertTrue(line.get(Invocation.COLD_START).asBoolean(), line::toString);

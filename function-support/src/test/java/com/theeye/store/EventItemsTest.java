@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.ClientContext;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -112,7 +113,7 @@ class EventItemsTest {
 
   private static ObjectNode json(String text) {
     try {
-      return (ObjectNode) EventCodec.JSON.readTree(text);
+      return (ObjectNode) ExactJson.MAPPER.readTree(text);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -166,6 +167,46 @@ class EventItemsTest {
 
     assertEquals(tooPrecise, item.get(EventItems.DATA).s());
     assertEquals(stored, EventItems.fromItem(item));
+  }
+
+  @Test
+  void keepsNumbersFarPastDynamoDbsRangeAsText() {
+    for (String data :
+        List.of(
+            "{\"n\":1E+2147483647}",
+            "{\"n\":1E-2147483647}",
+            "{\"n\":1E+1000}",
+            "{\"n\":1.000E-1000}")) {
+      StoredEvent stored = new StoredEvent(withData(json(data)), 3, Optional.empty());
+
+      Map<String, AttributeValue> item = EventItems.toItem(stored);
+
+      assertEquals(data, item.get(EventItems.DATA).s());
+      assertEquals(stored, EventItems.fromItem(item));
+    }
+  }
+
+  @Test
+  void sizesUpANumberWhoseZerosCannotBeTrimmedWithoutFailing() {
+    // Trimming its zeros would take its scale past int's range: the check must not try.
+    ObjectNode data = json("{\"n\":100E+2147483647}");
+
+    Map<String, AttributeValue> item =
+        EventItems.toItem(new StoredEvent(withData(data), 3, Optional.empty()));
+
+    assertEquals(EventCodec.write(data), item.get(EventItems.DATA).s());
+  }
+
+  @Test
+  void storesZeroWrittenWithAnyExponentAsTheNumberZero() {
+    for (String zero : List.of("0E+2147483647", "0E-2147483647", "0.000", "-0.0")) {
+      StoredEvent stored =
+          new StoredEvent(withData(json("{\"n\":" + zero + "}")), 3, Optional.empty());
+
+      Map<String, AttributeValue> item = EventItems.toItem(stored);
+
+      assertEquals("0", item.get(EventItems.DATA).m().get("n").n(), zero);
+    }
   }
 
   @Test

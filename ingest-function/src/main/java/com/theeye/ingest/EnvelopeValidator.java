@@ -1,10 +1,13 @@
 package com.theeye.ingest;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
+import com.theeye.event.ExactJson;
+import com.theeye.event.JsonNumbers;
 import com.theeye.event.Uuids;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -81,6 +84,28 @@ final class EnvelopeValidator {
         + " bytes (MAX_EVENT_BYTES), counted as compact JSON.";
   }
 
+  /**
+   * The errors of a body holding a number out of range at {@code where} ({@link JsonNumbers}):
+   * under the top-level field that holds it (the body itself: {@code non_field_errors}), and in an
+   * array body under the event's index, as every other error of the envelope.
+   */
+  static ObjectNode numberOutOfRange(JsonPointer where, boolean arrayBody) {
+    if (!arrayBody || where.matches()) {
+      return fieldError(where, JsonNumbers.OUT_OF_RANGE);
+    }
+    ObjectNode errorsByIndex = ExactJson.MAPPER.createObjectNode();
+    errorsByIndex.set(
+        where.getMatchingProperty(), fieldError(where.tail(), JsonNumbers.OUT_OF_RANGE));
+    return errorsByIndex;
+  }
+
+  /** {@code {"field": [message]}} for the first field of {@code where}, or for the whole value. */
+  private static ObjectNode fieldError(JsonPointer where, String message) {
+    ObjectNode errors = ExactJson.MAPPER.createObjectNode();
+    errors.putArray(where.matches() ? NON_FIELD_ERRORS : where.getMatchingProperty()).add(message);
+    return errors;
+  }
+
   /** Validates one event object or an array of them; a batch is accepted whole or not at all. */
   EnvelopeResult validate(JsonNode body, UUID application, Instant receivedAt) {
     if (body.isArray()) {
@@ -105,7 +130,7 @@ final class EnvelopeValidator {
           nonFieldError("Ensure this field has no more than " + maxBatchEvents + " elements."));
     }
     List<Event> events = new ArrayList<>(array.size());
-    ObjectNode errorsByIndex = EventCodec.JSON.createObjectNode();
+    ObjectNode errorsByIndex = ExactJson.MAPPER.createObjectNode();
     for (int i = 0; i < array.size(); i++) {
       JsonNode element = array.get(i);
       if (!element.isObject()) {
@@ -306,13 +331,13 @@ final class EnvelopeValidator {
   }
 
   private static ObjectNode nonFieldError(String message) {
-    ObjectNode errors = EventCodec.JSON.createObjectNode();
+    ObjectNode errors = ExactJson.MAPPER.createObjectNode();
     errors.putArray(NON_FIELD_ERRORS).add(message);
     return errors;
   }
 
   private static ObjectNode toJson(Map<String, List<String>> errors) {
-    ObjectNode json = EventCodec.JSON.createObjectNode();
+    ObjectNode json = ExactJson.MAPPER.createObjectNode();
     errors.forEach(
         (field, messages) -> {
           var list = json.putArray(field);

@@ -1,5 +1,6 @@
 package com.theeye.ingest;
 
+import com.theeye.aws.AwsErrors;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import java.nio.charset.StandardCharsets;
@@ -92,12 +93,11 @@ public final class EventQueue {
       if (isContentError(code) || isUnreadableByEmulator(e, code)) {
         throw new QueueRefusedException("SQS refused an event: " + code);
       }
-      // SQS's message may quote the body it refused: only the code and status reach the log.
       throw new QueueUnavailableException(
-          "SQS did not accept the events: " + code + " (HTTP " + e.statusCode() + ")", e);
+          "SQS did not accept the events: " + AwsErrors.describe(e), e);
     } catch (SdkException e) {
       throw new QueueUnavailableException(
-          "SQS did not accept the events: " + e.getClass().getSimpleName(), e);
+          "SQS did not accept the events: " + AwsErrors.describe(e), e);
     }
   }
 

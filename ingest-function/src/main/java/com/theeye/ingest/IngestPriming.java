@@ -3,6 +3,7 @@ package com.theeye.ingest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.http.ApiGatewayHandler;
 import com.theeye.http.ApiPriming;
 import com.theeye.http.ApiResource;
@@ -53,7 +54,7 @@ final class IngestPriming {
   }
 
   private static String sampleBody(int events) {
-    ArrayNode array = EventCodec.JSON.createArrayNode();
+    ArrayNode array = ExactJson.MAPPER.createArrayNode();
     for (int i = 0; i < events; i++) {
       ObjectNode event = array.addObject();
       event.put("session_id", UUID.randomUUID().toString());

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.theeye.aws.AwsErrors;
 import com.theeye.event.ClientContext;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
+import com.theeye.event.ExactJson;
+import com.theeye.event.JsonNumbers;
+import com.theeye.event.NumberOutOfRangeException;
 import com.theeye.event.Uuids;
 import com.theeye.http.ApiResource;
 import com.theeye.http.HttpRequest;
@@ -23,7 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -40,10 +43,10 @@ public final class IngestService {
 
   /**
    * Whether an application may send events, and from which origins: {@link
-   * TrustedApplications#verdict} for the live service; throws {@link SdkException} when the table
+   * TrustedApplications#trust} for the live service; throws {@link SdkException} when the table
    * cannot be read.
    */
-  private final Function<UUID, TrustedApplications.Verdict> verdicts;
+  private final Function<UUID, TrustedApplications.Trust> trustOf;
 
   private final EnvelopeValidator validator;
   private final EventQueue queue;
@@ -55,13 +58,13 @@ public final class IngestService {
    * @param captureClientAddress whether the sender's truncated address is stored with its events
    */
   private IngestService(
-      Function<UUID, TrustedApplications.Verdict> verdicts,
+      Function<UUID, TrustedApplications.Trust> trustOf,
       EnvelopeValidator validator,
       EventQueue queue,
       int maxBodyBytes,
       boolean captureClientAddress,
       Clock clock) {
-    this.verdicts = verdicts;
+    this.trustOf = trustOf;
     this.validator = validator;
     this.queue = queue;
     this.maxBodyBytes = maxBodyBytes;
@@ -80,7 +83,7 @@ public final class IngestService {
             config.untrustedCacheTtl(),
             clock);
     return new IngestService(
-        trusted::verdict,
+        trusted::trust,
         new EnvelopeValidator(config.maxBatchEvents(), config.maxEventBytes()),
         new EventQueue(sqs, config.eventsQueueUrl()),
         config.maxBodyBytes(),
@@ -99,16 +102,45 @@ public final class IngestService {
    * id is looked up in the table as usual, so priming takes the refused path's GetItem too.
    */
   IngestService forPriming(UUID primingApplication) {
-    Function<UUID, TrustedApplications.Verdict> alsoPriming =
+    Function<UUID, TrustedApplications.Trust> alsoPriming =
         application ->
             application.equals(primingApplication)
-                ? TrustedApplications.Verdict.ANY_ORIGIN
-                : verdicts.apply(application);
+                ? TrustedApplications.Trust.ANY_ORIGIN
+                : trustOf.apply(application);
     return new IngestService(
         alsoPriming, validator, queue.dryRun(), maxBodyBytes, captureClientAddress, clock);
   }
 
+  /**
+   * Answers one request, step by step: each step answers it or hands the next what it found. Cheap
+   * checks come before the Applications table is read, and a body is inflated and parsed only for a
+   * trusted sender.
+   */
   IngestOutcome handle(HttpRequest request) {
+    return route(request)
+        .then(this::application)
+        .then(application -> withinLimits(request, application))
+        .then(application -> trusted(request, application))
+        .then(sender -> body(request, sender))
+        .then(this::envelope)
+        .answer(this::enqueue);
+  }
+
+  /** A trusted sender: whose events these are, and what API Gateway says about it. */
+  private record Sender(UUID application, ClientContext context) {
+    String id() {
+      return application.toString();
+    }
+  }
+
+  /** A trusted sender's body, read as JSON. */
+  private record Body(Sender sender, JsonNode json) {}
+
+  /** A trusted sender's events, each with a well-formed envelope. */
+  private record Admitted(Sender sender, EnvelopeResult.Accepted events) {}
+
+  /** The request, when it is a POST to the events path: 404 or 405 otherwise. */
+  private static IngestStep<HttpRequest> route(HttpRequest request) {
     Optional<ApiResource> resource = ApiResource.of(request.path());
     if (resource.isEmpty()) {
       return refused(HttpResponse.detail(404, "Not found."), null, "unknown path");
@@ -118,6 +150,14 @@ public final class IngestService {
     if (resource.get() != ApiResource.EVENTS || !request.method().equals("POST")) {
       return refused(resource.get().methodNotAllowed(request.method()), null, "method not allowed");
     }
+    return IngestStep.next(request);
+  }
+
+  /**
+   * The application the request names, by header or, for browsers, by query parameter: 400 when the
+   * two differ, 401 when neither is there or it is no UUID.
+   */
+  private IngestStep<UUID> application(HttpRequest request) {
     Optional<String> header = present(request.header("application"));
     Optional<String> parameter = present(request.parameter("application"));
     if (header.isPresent() && parameter.isPresent() && !sameApplication(header, parameter)) {
@@ -144,58 +184,101 @@ public final class IngestService {
           null,
           "malformed " + source);
     }
-    String applicationId = application.get().toString();
+    return IngestStep.next(application.get());
+  }
+
+  /** The application, when the body is within the limit and in an encoding read here: 413, 415. */
+  private IngestStep<UUID> withinLimits(HttpRequest request, UUID application) {
     if (request.body().length > maxBodyBytes) {
       return refused(
           HttpResponse.detail(413, "Request body is larger than " + maxBodyBytes + " bytes."),
-          applicationId,
+          application.toString(),
           "body too large");
     }
-    Optional<RequestBodies.Decoded.Refused> unsupported =
+    Optional<RequestBodies.DecodedBody.Refused> unsupported =
         RequestBodies.unsupported(RequestBodies.encodings(request));
     if (unsupported.isPresent()) {
-      return refused(unsupported.get().response(), applicationId, unsupported.get().problem());
+      return refused(
+          unsupported.get().response(), application.toString(), unsupported.get().problem());
     }
+    return IngestStep.next(application);
+  }
+
+  /**
+   * The sender, when the application is trusted and allows the request's origin: 401, 403; 503 when
+   * the Applications table cannot be read.
+   */
+  private IngestStep<Sender> trusted(HttpRequest request, UUID application) {
+    String applicationId = application.toString();
     Optional<String> origin = present(request.header("origin"));
+    TrustedApplications.Trust trust;
     try {
-      TrustedApplications.Verdict verdict = verdicts.apply(application.get());
-      if (!verdict.trusted()) {
-        return refused(
-            HttpResponse.detail(401, "Untrusted application."),
-            applicationId,
-            "untrusted application");
-      }
-      if (!verdict.allowsOrigin(origin)) {
-        return refused(
-            HttpResponse.detail(
-                403, "The origin " + origin.get() + " may not send events for this application."),
-            applicationId,
-            "origin not allowed");
-      }
+      trust = trustOf.apply(application);
     } catch (SdkException e) {
-      return unavailable(applicationId, "applications table unavailable: " + describe(e));
+      return unavailable(applicationId, "applications table unavailable: " + AwsErrors.describe(e));
     }
-    // Inflated only for a trusted sender from an allowed origin, and never past the body limit.
+    if (!trust.trusted()) {
+      return refused(
+          HttpResponse.detail(401, "Untrusted application."),
+          applicationId,
+          "untrusted application");
+    }
+    if (!trust.allowsOrigin(origin)) {
+      return refused(
+          HttpResponse.detail(
+              403, "The origin " + origin.get() + " may not send events for this application."),
+          applicationId,
+          "origin not allowed");
+    }
+    return IngestStep.next(new Sender(application, clientContext(request)));
+  }
+
+  /**
+   * The body inflated (never past the body limit) and read as JSON: 413 or 400 for a gzip body that
+   * cannot be inflated; 400 for what is not JSON, and for a number out of range, naming the field
+   * that holds it.
+   */
+  private IngestStep<Body> body(HttpRequest request, Sender sender) {
     byte[] bytes;
     switch (RequestBodies.decode(request, maxBodyBytes)) {
-      case RequestBodies.Decoded.Refused refused -> {
-        return refused(refused.response(), applicationId, refused.problem());
+      case RequestBodies.DecodedBody.Refused refused -> {
+        return refused(refused.response(), sender.id(), refused.problem());
       }
-      case RequestBodies.Decoded.Body decoded -> bytes = decoded.bytes();
+      case RequestBodies.DecodedBody.Bytes decoded -> bytes = decoded.bytes();
     }
-    JsonNode body;
+    String text;
     try {
-      body = parse(bytes);
+      text = strictUtf8(bytes);
     } catch (IOException e) {
-      return refused(
-          HttpResponse.detail(400, "JSON parse error - " + describe(e)), applicationId, "not JSON");
+      return notJson(e, sender);
     }
+    try {
+      return IngestStep.next(new Body(sender, parse(text)));
+    } catch (NumberOutOfRangeException e) {
+      return refused(
+          HttpResponse.json(400, EnvelopeValidator.numberOutOfRange(e.where(), isArray(text))),
+          sender.id(),
+          "number out of range");
+    } catch (IOException e) {
+      return notJson(e, sender);
+    }
+  }
+
+  private static <T> IngestStep<T> notJson(IOException e, Sender sender) {
+    return refused(
+        HttpResponse.detail(400, "JSON parse error - " + describe(e)), sender.id(), "not JSON");
+  }
+
+  /** The events, when every envelope is well formed: 400 with DRF's errors otherwise. */
+  private IngestStep<Admitted> envelope(Body body) {
+    UUID application = body.sender().application();
     return switch (validator.validate(
-        body, application.get(), EventTimestamps.normalize(clock.instant()))) {
+        body.json(), application, EventTimestamps.normalize(clock.instant()))) {
       case EnvelopeResult.Rejected rejected ->
-          refused(HttpResponse.json(400, rejected.errors()), applicationId, "invalid envelope");
+          refused(
+              HttpResponse.json(400, rejected.errors()), body.sender().id(), "invalid envelope");
       case EnvelopeResult.Accepted accepted ->
-          enqueue(accepted, applicationId, clientContext(request));
+          IngestStep.next(new Admitted(body.sender(), accepted));
     };
   }
 
@@ -207,8 +290,11 @@ public final class IngestService {
         request.userAgent(), captureClientAddress ? request.sourceIp() : Optional.empty());
   }
 
-  private IngestOutcome enqueue(
-      EnvelopeResult.Accepted accepted, String applicationId, ClientContext context) {
+  /** The events put on the queue and echoed with a 202; 503 when the queue cannot take them. */
+  private IngestOutcome enqueue(Admitted admitted) {
+    EnvelopeResult.Accepted accepted = admitted.events();
+    String applicationId = admitted.sender().id();
+    ClientContext context = admitted.sender().context();
     List<Event> events =
         context.isEmpty()
             ? accepted.events()
@@ -216,11 +302,11 @@ public final class IngestService {
     try {
       queue.send(events);
     } catch (QueueUnavailableException e) {
-      return unavailable(applicationId, e.getMessage());
+      return outcome(unavailableResponse(), applicationId, e.getMessage());
     } catch (QueueRefusedException e) {
       // The envelope check keeps out what SQS refuses; should SQS still refuse, a retry cannot
       // help, so the client hears it is its content, not an outage.
-      return refused(
+      return outcome(
           HttpResponse.json(
               400,
               nonFieldError(
@@ -232,7 +318,7 @@ public final class IngestService {
     }
     JsonNode echo;
     if (accepted.batch()) {
-      ArrayNode array = EventCodec.JSON.createArrayNode();
+      ArrayNode array = ExactJson.MAPPER.createArrayNode();
       accepted.events().forEach(event -> array.add(EventCodec.toSeedJson(event)));
       echo = array;
     } else {
@@ -256,16 +342,30 @@ public final class IngestService {
         : header.get().equals(parameter.get());
   }
 
-  /** The body is read as JSON whatever its Content-Type: browsers send text/plain to skip CORS. */
-  private static JsonNode parse(byte[] body) throws IOException {
-    if (body.length == 0) {
-      throw new IOException("the request body is empty");
-    }
-    JsonNode node = EventCodec.JSON.readTree(strictUtf8(body));
+  /**
+   * The body is read as JSON whatever its Content-Type: browsers send text/plain to skip CORS. Its
+   * numbers must be ones an event may carry ({@link JsonNumbers}), wherever they are, even in a
+   * field the envelope ignores: a number that cannot be read fails the whole text.
+   *
+   * @throws NumberOutOfRangeException at the first number out of range
+   */
+  private static JsonNode parse(String text) throws IOException {
+    JsonNode node = ExactJson.read(text, JsonNumbers.Range.EVENT);
     if (node == null || node.isMissingNode()) {
       throw new IOException("the request body is empty");
     }
     return node;
+  }
+
+  /** Whether the text is an array, by its first character that is not JSON's white space. */
+  private static boolean isArray(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        return c == '[';
+      }
+    }
+    return false;
   }
 
   /**
@@ -300,27 +400,27 @@ public final class IngestService {
     return e.getMessage();
   }
 
-  private static String describe(SdkException e) {
-    if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-      return service.awsErrorDetails().errorCode() + " (HTTP " + service.statusCode() + ")";
-    }
-    return e.getClass().getSimpleName();
-  }
-
   private static JsonNode nonFieldError(String message) {
-    ObjectNode errors = EventCodec.JSON.createObjectNode();
+    ObjectNode errors = ExactJson.MAPPER.createObjectNode();
     errors.putArray("non_field_errors").add(message);
     return errors;
   }
 
-  private static IngestOutcome refused(HttpResponse response, String application, String problem) {
+  private static <T> IngestStep<T> refused(
+      HttpResponse response, String application, String problem) {
+    return new IngestStep.Answered<>(outcome(response, application, problem));
+  }
+
+  private static <T> IngestStep<T> unavailable(String application, String problem) {
+    return new IngestStep.Answered<>(outcome(unavailableResponse(), application, problem));
+  }
+
+  private static IngestOutcome outcome(HttpResponse response, String application, String problem) {
     return new IngestOutcome(response, application, 0, problem);
   }
 
-  private static IngestOutcome unavailable(String application, String problem) {
-    HttpResponse response =
-        HttpResponse.detail(503, "The Eye cannot take events right now; retry later.")
-            .withHeader("retry-after", RETRY_AFTER_SECONDS);
-    return new IngestOutcome(response, application, 0, problem);
+  private static HttpResponse unavailableResponse() {
+    return HttpResponse.detail(503, "The Eye cannot take events right now; retry later.")
+        .withHeader("retry-after", RETRY_AFTER_SECONDS);
   }
 }

@@ -22,10 +22,10 @@ final class RequestBodies {
   private RequestBodies() {}
 
   /** The body to parse, or why there is none. */
-  sealed interface Decoded {
-    record Body(byte[] bytes) implements Decoded {}
+  sealed interface DecodedBody {
+    record Bytes(byte[] bytes) implements DecodedBody {}
 
-    record Refused(HttpResponse response, String problem) implements Decoded {}
+    record Refused(HttpResponse response, String problem) implements DecodedBody {}
   }
 
   /**
@@ -43,13 +43,13 @@ final class RequestBodies {
   }
 
   /** The 415 for a body in an encoding other than gzip, or empty when it can be read. */
-  static Optional<Decoded.Refused> unsupported(List<String> encodings) {
+  static Optional<DecodedBody.Refused> unsupported(List<String> encodings) {
     if (encodings.isEmpty() || (encodings.size() == 1 && isGzip(encodings.getFirst()))) {
       return Optional.empty();
     }
     String named = String.join(", ", encodings);
     return Optional.of(
-        new Decoded.Refused(
+        new DecodedBody.Refused(
             HttpResponse.detail(
                 415,
                 "Unsupported Content-Encoding \""
@@ -63,20 +63,20 @@ final class RequestBodies {
    *
    * @param maxBytes the largest body accepted once inflated; a larger one gets 413
    */
-  static Decoded decode(HttpRequest request, int maxBytes) {
+  static DecodedBody decode(HttpRequest request, int maxBytes) {
     List<String> encodings = encodings(request);
-    Optional<Decoded.Refused> unsupported = unsupported(encodings);
+    Optional<DecodedBody.Refused> unsupported = unsupported(encodings);
     if (unsupported.isPresent()) {
       return unsupported.get();
     }
     if (encodings.isEmpty()) {
-      return new Decoded.Body(request.body());
+      return new DecodedBody.Bytes(request.body());
     }
     return gunzip(new ByteArrayInputStream(request.body()), maxBytes);
   }
 
   /** Inflates at most {@code maxBytes + 1} bytes of {@code compressed}, then stops. */
-  static Decoded gunzip(InputStream compressed, int maxBytes) {
+  static DecodedBody gunzip(InputStream compressed, int maxBytes) {
     ByteArrayOutputStream inflated = new ByteArrayOutputStream();
     byte[] buffer = new byte[16 * 1024];
     try (GZIPInputStream gzip = new GZIPInputStream(compressed, buffer.length)) {
@@ -84,7 +84,7 @@ final class RequestBodies {
       while ((read = gzip.read(buffer)) != -1) {
         inflated.write(buffer, 0, read);
         if (inflated.size() > maxBytes) {
-          return new Decoded.Refused(
+          return new DecodedBody.Refused(
               HttpResponse.detail(
                   413, "Request body is larger than " + maxBytes + " bytes once decompressed."),
               "body too large once decompressed");
@@ -92,11 +92,11 @@ final class RequestBodies {
       }
     } catch (IOException e) {
       String reason = e.getMessage() == null ? "the gzip stream ends early" : e.getMessage();
-      return new Decoded.Refused(
+      return new DecodedBody.Refused(
           HttpResponse.detail(400, "The gzip-encoded body cannot be decompressed: " + reason + "."),
           "malformed gzip body");
     }
-    return new Decoded.Body(inflated.toByteArray());
+    return new DecodedBody.Bytes(inflated.toByteArray());
   }
 
   private static boolean isGzip(String encoding) {

@@ -2,7 +2,7 @@ package com.theeye.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.util.Map;
 
 /** Builds API Gateway proxy events as AWS sends them, in both payload formats. */
@@ -12,7 +12,7 @@ final class ApiGatewayRequests {
 
   /** HTTP API, payload format 2.0: lower-case headers, method under requestContext.http. */
   static String v2(String method, String path, Map<String, String> headers, String body) {
-    ObjectNode event = EventCodec.JSON.createObjectNode();
+    ObjectNode event = ExactJson.MAPPER.createObjectNode();
     event.put("version", "2.0");
     event.put("routeKey", "$default");
     event.put("rawPath", path);
@@ -56,7 +56,7 @@ final class ApiGatewayRequests {
    * REST API, payload format 1.0: headers keep the sender's case and repeat in multiValueHeaders.
    */
   static String v1(String method, String path, Map<String, String> headers, String body) {
-    ObjectNode event = EventCodec.JSON.createObjectNode();
+    ObjectNode event = ExactJson.MAPPER.createObjectNode();
     event.put("resource", "/api/v1/events");
     event.put("path", path);
     event.put("httpMethod", method);
@@ -86,7 +86,7 @@ final class ApiGatewayRequests {
 
   static JsonNode parse(String json) {
     try {
-      return EventCodec.JSON.readTree(json);
+      return ExactJson.MAPPER.readTree(json);
     } catch (Exception e) {
       throw new AssertionError("not JSON: " + json, e);
     }

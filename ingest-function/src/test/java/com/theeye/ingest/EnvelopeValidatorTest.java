@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.theeye.event.Event;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -80,7 +80,7 @@ class EnvelopeValidatorTest {
   void usesDrfWordingForEachBadField(String override, String field, String message) {
     JsonNode errors = reject(withField(override));
     assertEquals(
-        json("{\"" + field + "\":[" + EventCodec.JSON.valueToTree(message) + "]}"), errors);
+        json("{\"" + field + "\":[" + ExactJson.MAPPER.valueToTree(message) + "]}"), errors);
   }
 
   @Test
@@ -173,9 +173,9 @@ class EnvelopeValidatorTest {
     String message =
         "Ensure this event has no more than 1024 bytes (MAX_EVENT_BYTES), counted as compact JSON.";
     assertEquals(
-        json("{\"non_field_errors\":[" + EventCodec.JSON.valueToTree(message) + "]}"), single);
+        json("{\"non_field_errors\":[" + ExactJson.MAPPER.valueToTree(message) + "]}"), single);
     assertEquals(
-        json("{\"1\":{\"non_field_errors\":[" + EventCodec.JSON.valueToTree(message) + "]}}"),
+        json("{\"1\":{\"non_field_errors\":[" + ExactJson.MAPPER.valueToTree(message) + "]}}"),
         batch);
   }
 
@@ -199,7 +199,7 @@ class EnvelopeValidatorTest {
 
   static JsonNode json(String text) {
     try {
-      return EventCodec.JSON.readTree(text);
+      return ExactJson.MAPPER.readTree(text);
     } catch (Exception e) {
       throw new AssertionError("bad test JSON: " + text, e);
     }

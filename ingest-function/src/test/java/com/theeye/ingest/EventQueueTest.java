@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -75,7 +76,7 @@ class EventQueueTest {
   }
 
   private static Event event(int index, int padding, String letter) {
-    ObjectNode data = EventCodec.JSON.createObjectNode();
+    ObjectNode data = ExactJson.MAPPER.createObjectNode();
     data.put("path", "/page/" + index);
     data.put("padding", letter.repeat(padding));
     Instant at = Instant.parse("2026-03-01T12:00:00Z");

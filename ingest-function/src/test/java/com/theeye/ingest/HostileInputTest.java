@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.emulators.FreePorts;
 import com.theeye.event.Event;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
+import com.theeye.event.JsonNumbers;
 import com.theeye.http.HttpRequest;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
@@ -140,7 +141,7 @@ class HostileInputTest {
   @Test
   void aContentRefusalBySqsIsPermanentNotAnOutage() {
     EventQueue queue = new EventQueue(aws.sqs(), queueUrl);
-    ObjectNode data = EventCodec.JSON.createObjectNode().put("path", "/\uFFFF");
+    ObjectNode data = ExactJson.MAPPER.createObjectNode().put("path", "/\uFFFF");
     Event event =
         Event.identified(
             UUID.fromString(Seed.APPLICATION),
@@ -176,7 +177,134 @@ class HostileInputTest {
     }
   }
 
+  // --- numbers no event may carry (JsonNumbers) ---
+
+  /** Readable by no BigDecimal (an exponent past int's range), or past the bound of 1000. */
+  static final List<String> NUMBERS_OUT_OF_RANGE =
+      List.of(
+          "1e99999999999",
+          "-1e99999999999",
+          "0e99999999999",
+          "1.5E+99999999999",
+          "1e-2147483648",
+          "1E+2147483647",
+          "100E+2147483647",
+          "1e1001",
+          "-1e1001",
+          "1e-1001",
+          "0e1001",
+          "10000e997");
+
+  @Test
+  void aNumberOutOfRangeInDataIsA400NamingDataAndNothingIsQueued() {
+    for (String number : NUMBERS_OUT_OF_RANGE) {
+      IngestOutcome outcome = post(withPath(number));
+
+      assertEquals(400, outcome.response().status(), number);
+      assertEquals(outOfRange("data"), outcome.response().body(), number);
+      assertEquals("number out of range", outcome.problem(), number);
+    }
+    assertQueueEmpty();
+  }
+
+  @Test
+  void aNumberOutOfRangeAnywhereIsA400NamingTheTopLevelFieldThatHoldsIt() {
+    String number = "1e99999999999";
+    String ignored = Seed.PAGEVIEW_BODY.replace("{\n", "{\n    \"sent_by\": " + number + ",\n");
+    String nested = Seed.PAGEVIEW_BODY.replace("\"/\"", "{\"a\": [1, {\"b\": [" + number + "]}]}");
+    String asTimestamp = Seed.PAGEVIEW_BODY.replace("\"2021-01-01 09:15:27.243860\"", number);
+    String oddName = Seed.PAGEVIEW_BODY.replace("{\n", "{\n    \"a/b~c\": " + number + ",\n");
+
+    assertEquals(outOfRange("sent_by"), post(ignored).response().body());
+    assertEquals(outOfRange("data"), post(nested).response().body());
+    assertEquals(outOfRange("timestamp"), post(asTimestamp).response().body());
+    assertEquals(outOfRange("a/b~c"), post(oddName).response().body());
+    assertEquals(outOfRange(EnvelopeValidator.NON_FIELD_ERRORS), post(number).response().body());
+    assertEquals(
+        outOfRange(EnvelopeValidator.NON_FIELD_ERRORS), post(" \n" + number).response().body());
+    assertQueueEmpty();
+  }
+
+  @Test
+  void inAnArrayBodyANumberOutOfRangeIsNamedUnderItsEventsIndex() {
+    String number = "-1e99999999999";
+    String array =
+        "[" + Seed.PAGEVIEW_BODY + "," + withPath(number) + "," + Seed.CTA_CLICK_BODY + "]";
+    String element = "[" + Seed.PAGEVIEW_BODY + ", " + number + "]";
+
+    IngestOutcome inData = post(array);
+    IngestOutcome asElement = post(element);
+
+    assertEquals(400, inData.response().status());
+    assertEquals(json("{\"1\":" + outOfRange("data") + "}"), inData.response().body());
+    assertEquals(
+        json("{\"1\":" + outOfRange(EnvelopeValidator.NON_FIELD_ERRORS) + "}"),
+        asElement.response().body());
+    assertQueueEmpty();
+  }
+
+  @Test
+  void aGzipEncodedBodyWithANumberOutOfRangeIsTheSame400() {
+    byte[] compressed =
+        RequestBodiesTest.gzip(withPath("1.5E+99999999999").getBytes(StandardCharsets.UTF_8));
+
+    IngestOutcome outcome =
+        service(aws.sqs())
+            .handle(
+                new HttpRequest(
+                    "POST",
+                    "/api/v1/events/",
+                    Map.of("application", Seed.APPLICATION, "content-encoding", "gzip"),
+                    Map.of(),
+                    compressed));
+
+    assertEquals(400, outcome.response().status());
+    assertEquals(outOfRange("data"), outcome.response().body());
+    assertQueueEmpty();
+  }
+
+  @Test
+  void numbersAtTheBoundsAreAcceptedAsSent() {
+    for (String number :
+        List.of(
+            "1e1000",
+            "-9.999e1000",
+            "1e-1000",
+            "0e1000",
+            "0e-1000",
+            "1000000e-1006",
+            "1" + "0".repeat(999),
+            "1e400",
+            "12345678901234567890123")) {
+      IngestOutcome outcome = post(withPath(number));
+
+      assertEquals(202, outcome.response().status(), number);
+      assertEquals(
+          0,
+          new java.math.BigDecimal(number)
+              .compareTo(outcome.response().body().at("/data/path").decimalValue()),
+          number);
+    }
+  }
+
   // --- helpers ---
+
+  /** The seed pageview with {@code number} as its data's path. */
+  static String withPath(String number) {
+    return Seed.PAGEVIEW_BODY.replace("\"path\": \"/\"", "\"path\": " + number);
+  }
+
+  private static JsonNode outOfRange(String field) {
+    return json("{\"" + field + "\": [\"" + JsonNumbers.OUT_OF_RANGE + "\"]}");
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return ExactJson.MAPPER.readTree(text);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(text, e);
+    }
+  }
 
   static String nested(int depth) {
     String data = "{\"leaf\": 1}";

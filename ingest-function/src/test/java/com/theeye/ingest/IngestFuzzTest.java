@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.theeye.event.EventTimestamps;
+import com.theeye.event.JsonNumbers;
 import com.theeye.event.Uuids;
 import com.theeye.http.HttpRequest;
 import com.theeye.store.TableNames;
@@ -15,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -23,9 +26,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Ten thousand generated requests against the ingest in-process, on a real queue: mutated valid
- * events, truncation, nesting, random bytes, arrays, odd characters and encodings, odd headers. No
- * answer is a 5xx, and every event answered 202 keeps the envelope's rules. Seeded, so a failure
- * names the case that reproduces it.
+ * events, truncation, nesting, random bytes, arrays, odd characters and encodings, odd headers,
+ * numbers out of range ({@link HostileInputTest#NUMBERS_OUT_OF_RANGE}) in data and in ignored
+ * fields. No answer is a 5xx, no body with a number out of range is accepted, and every event
+ * answered 202 keeps the envelope's rules. Seeded, so a failure names the case that reproduces it.
  */
 @ExtendWith(AwsEmulators.class)
 class IngestFuzzTest {
@@ -54,7 +58,9 @@ class IngestFuzzTest {
             new MutableClock(Instant.parse("2026-11-29T12:00:00Z")));
     Random random = new Random(SEED);
     int accepted = 0;
+    int withNumbersOutOfRange = 0;
     for (int i = 0; i < CASES; i++) {
+      numberOutOfRange = false;
       byte[] body = body(random);
       Map<String, String> headers = headers(random);
       IngestOutcome outcome =
@@ -62,6 +68,10 @@ class IngestFuzzTest {
       int status = outcome.response().status();
       int index = i;
       assertTrue(status < 500, () -> "case " + index + " answered " + status);
+      if (numberOutOfRange) {
+        withNumbersOutOfRange++;
+        assertTrue(status != 202, () -> "case " + index + " accepted a number out of range");
+      }
       if (status == 202) {
         accepted++;
         JsonNode echo = outcome.response().body();
@@ -73,6 +83,7 @@ class IngestFuzzTest {
       }
     }
     assertTrue(accepted > CASES / 50, "the generator reaches the queue often: " + accepted);
+    assertTrue(withNumbersOutOfRange > CASES / 100, "and sends numbers out of range often too");
   }
 
   private static void assertKeepsTheRules(JsonNode event) {
@@ -85,6 +96,7 @@ class IngestFuzzTest {
     assertTrue(event.get("data").isObject());
     assertTrue(depth(event.get("data")) <= EnvelopeValidator.MAX_DATA_DEPTH);
     assertTrue(EventTimestamps.parse(event.get("timestamp").asText()).isPresent());
+    assertEquals(Optional.empty(), JsonNumbers.firstOutOfRange(event.get("data")));
     assertEquals(36, event.get("id").asText().length());
   }
 
@@ -112,7 +124,7 @@ class IngestFuzzTest {
     return headers;
   }
 
-  private static byte[] body(Random random) {
+  private byte[] body(Random random) {
     return switch (random.nextInt(12)) {
       case 0 -> randomBytes(random);
       case 1 -> truncated(random, event(random).getBytes(StandardCharsets.UTF_8));
@@ -123,7 +135,7 @@ class IngestFuzzTest {
     };
   }
 
-  private static String array(Random random) {
+  private String array(Random random) {
     StringBuilder array = new StringBuilder("[");
     int size = random.nextInt(4) == 0 ? random.nextInt(110) : random.nextInt(4);
     for (int i = 0; i < size; i++) {
@@ -133,8 +145,11 @@ class IngestFuzzTest {
   }
 
   /** A seed-style event with each field, at random, mutated. */
-  private static String event(Random random) {
+  private String event(Random random) {
     StringBuilder event = new StringBuilder("{");
+    if (random.nextInt(40) == 0) {
+      event.append("\"ignored\":").append(outOfRange(random)).append(',');
+    }
     field(event, random, "session_id", quoted(UUID.randomUUID().toString()));
     field(
         event,
@@ -165,7 +180,7 @@ class IngestFuzzTest {
     }
   }
 
-  private static String data(Random random, int depth) {
+  private String data(Random random, int depth) {
     if (depth <= 1) {
       return "{\"host\":" + quoted(text(random)) + ",\"path\":" + number(random) + "}";
     }
@@ -175,11 +190,34 @@ class IngestFuzzTest {
         : "{\"a\":[" + inner + "," + number(random) + "]}";
   }
 
-  private static String number(Random random) {
+  private String number(Random random) {
+    if (random.nextInt(25) == 0) {
+      return outOfRange(random);
+    }
     String[] forms = {
-      "0", "-0", "1.0", "1.00", "-0.0", "1e400", "1E-400", "12345678901234567890123", "3.14"
+      "0",
+      "-0",
+      "1.0",
+      "1.00",
+      "-0.0",
+      "1e400",
+      "1E-400",
+      "12345678901234567890123",
+      "3.14",
+      "1e1000",
+      "-1E-1000",
+      "0e-1000"
     };
     return forms[random.nextInt(forms.length)];
+  }
+
+  /** Whether the body being generated holds a number no event may carry. */
+  private boolean numberOutOfRange;
+
+  private String outOfRange(Random random) {
+    numberOutOfRange = true;
+    List<String> numbers = HostileInputTest.NUMBERS_OUT_OF_RANGE;
+    return numbers.get(random.nextInt(numbers.size()));
   }
 
   /** Text with, now and then, what breaks naive handling: surrogates, noncharacters, controls. */

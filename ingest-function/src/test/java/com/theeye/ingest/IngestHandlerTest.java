@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.emulators.FreePorts;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
+import com.theeye.event.JsonNumbers;
 import com.theeye.http.HttpRequest;
 import com.theeye.store.ApplicationItems;
 import com.theeye.store.TableLayout;
@@ -251,7 +252,7 @@ class IngestHandlerTest {
     Set<String> queuedPaths = new HashSet<>();
     Set<String> queuedIds = new HashSet<>();
     for (Message message : messages) {
-      for (EventCodec.Decoded decoded : EventCodec.fromAnyMessage(message.body())) {
+      for (EventCodec.DecodedEvent decoded : EventCodec.fromAnyMessage(message.body())) {
         Event event = decoded.event().orElseThrow();
         queuedIds.add(event.id());
         queuedPaths.add(event.data().get("path").asText());
@@ -584,6 +585,28 @@ class IngestHandlerTest {
     assertQueueEmpty();
   }
 
+  @Test
+  void aNumberOutOfRangeIsA400AndNoLogLineCarriesIt() {
+    for (String number : HostileInputTest.NUMBERS_OUT_OF_RANGE) {
+      TestLambdaContext context = new TestLambdaContext();
+
+      Response response =
+          invoke(
+              handler(aws.sqs(), aws.dynamoDb()), v2(HostileInputTest.withPath(number)), context);
+
+      assertEquals(400, response.status(), number);
+      assertEquals(
+          json("{\"data\":[\"" + JsonNumbers.OUT_OF_RANGE + "\"]}"), response.body(), number);
+      String lines = String.join("\n", context.logLines());
+      assertTrue(lines.contains("\"problem\":\"number out of range\""), lines);
+      for (String part : List.of(number, number.toUpperCase(java.util.Locale.ROOT), "99999999")) {
+        assertFalse(lines.contains(part), lines);
+      }
+      assertFalse(lines.contains("\"path\"") || lines.contains("consumeraffairs"), lines);
+    }
+    assertQueueEmpty();
+  }
+
   // --- Content-Encoding: gzip ---
 
   @Test
@@ -697,7 +720,7 @@ class IngestHandlerTest {
         && System.nanoTime() < deadline) {
       for (Message message : aws.receive(queueUrl, 1, Duration.ofSeconds(5))) {
         messages++;
-        for (EventCodec.Decoded decoded : EventCodec.fromAnyMessage(message.body())) {
+        for (EventCodec.DecodedEvent decoded : EventCodec.fromAnyMessage(message.body())) {
           queuedPaths.add(decoded.event().orElseThrow().data().get("path").asText());
         }
       }

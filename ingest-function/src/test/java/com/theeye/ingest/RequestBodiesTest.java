@@ -27,7 +27,8 @@ class RequestBodiesTest {
         java.util.List.of(Map.<String, String>of(), Map.of("content-encoding", "Identity"))) {
       var body =
           assertInstanceOf(
-              RequestBodies.Decoded.Body.class, RequestBodies.decode(request(headers, JSON), 4096));
+              RequestBodies.DecodedBody.Bytes.class,
+              RequestBodies.decode(request(headers, JSON), 4096));
       assertArrayEquals(JSON, body.bytes());
     }
   }
@@ -37,7 +38,7 @@ class RequestBodiesTest {
     for (String encoding : java.util.List.of("gzip", "GZIP", "x-gzip", "identity, gzip")) {
       var body =
           assertInstanceOf(
-              RequestBodies.Decoded.Body.class,
+              RequestBodies.DecodedBody.Bytes.class,
               RequestBodies.decode(
                   request(Map.of("content-encoding", encoding), gzip(JSON)), 4096));
       assertArrayEquals(JSON, body.bytes(), encoding);
@@ -49,7 +50,7 @@ class RequestBodiesTest {
     for (String encoding : java.util.List.of("br", "deflate", "gzip, gzip", "zstd")) {
       var refused =
           assertInstanceOf(
-              RequestBodies.Decoded.Refused.class,
+              RequestBodies.DecodedBody.Refused.class,
               RequestBodies.decode(request(Map.of("content-encoding", encoding), JSON), 4096));
       assertEquals(415, refused.response().status());
       assertEquals(
@@ -64,7 +65,7 @@ class RequestBodiesTest {
   void aBodyLargerThanTheLimitOnceInflatedIs413() {
     var refused =
         assertInstanceOf(
-            RequestBodies.Decoded.Refused.class,
+            RequestBodies.DecodedBody.Refused.class,
             RequestBodies.decode(
                 request(Map.of("content-encoding", "gzip"), gzip(new byte[4097])), 4096));
 
@@ -87,7 +88,7 @@ class RequestBodiesTest {
     long started = System.nanoTime();
     var refused =
         assertInstanceOf(
-            RequestBodies.Decoded.Refused.class, RequestBodies.gunzip(compressed, 1024 * 1024));
+            RequestBodies.DecodedBody.Refused.class, RequestBodies.gunzip(compressed, 1024 * 1024));
     long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
 
     assertEquals(413, refused.response().status());
@@ -103,7 +104,7 @@ class RequestBodiesTest {
     for (byte[] body : new byte[][] {JSON, truncated, new byte[0]}) {
       var refused =
           assertInstanceOf(
-              RequestBodies.Decoded.Refused.class,
+              RequestBodies.DecodedBody.Refused.class,
               RequestBodies.decode(request(Map.of("content-encoding", "gzip"), body), 4096));
       assertEquals(400, refused.response().status());
       assertTrue(

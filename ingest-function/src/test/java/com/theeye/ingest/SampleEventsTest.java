@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
@@ -69,8 +70,8 @@ class SampleEventsTest {
         output,
         new TestLambdaContext());
 
-    JsonNode response = EventCodec.JSON.readTree(output.toString(StandardCharsets.UTF_8));
-    JsonNode body = EventCodec.JSON.readTree(response.get("body").asText());
+    JsonNode response = ExactJson.MAPPER.readTree(output.toString(StandardCharsets.UTF_8));
+    JsonNode body = ExactJson.MAPPER.readTree(response.get("body").asText());
     int expected =
         sample.contains("missing-fields")
             ? 400

@@ -1,10 +1,11 @@
 package com.theeye.processor;
 
+import com.theeye.aws.AwsErrors;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventIds;
 import com.theeye.event.MalformedEventException;
-import com.theeye.processor.MessageResult.Outcome;
+import com.theeye.processor.MessageResult.EventOutcome;
 import com.theeye.store.TrustedApplications;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -99,7 +99,7 @@ public final class BatchProcessor implements AutoCloseable {
         messages.stream().map(this::submit).toList();
     List<MessageResult> results = new ArrayList<>(messages.size());
     for (int i = 0; i < messages.size(); i++) {
-      List<Outcome> outcomes = new ArrayList<>();
+      List<EventOutcome> outcomes = new ArrayList<>();
       List<String> reasons = new ArrayList<>();
       for (CompletableFuture<EventResult> event : pending.get(i)) {
         EventResult result = event.join();
@@ -117,25 +117,28 @@ public final class BatchProcessor implements AutoCloseable {
   }
 
   /** What became of one event of a message. */
-  record EventResult(Outcome outcome, Optional<String> failure) {
+  record EventResult(EventOutcome outcome, Optional<String> failure) {
 
-    static EventResult of(Outcome outcome) {
+    static EventResult of(EventOutcome outcome) {
       return new EventResult(outcome, Optional.empty());
     }
 
     static EventResult failed(String why) {
-      return new EventResult(Outcome.FAILED, Optional.of(why));
+      return new EventResult(EventOutcome.FAILED, Optional.of(why));
     }
   }
 
   private List<CompletableFuture<EventResult>> submit(QueueMessage message) {
-    List<EventCodec.Decoded> events;
+    List<EventCodec.DecodedEvent> events;
     try {
       events = EventCodec.fromAnyMessage(message.body());
     } catch (MalformedEventException e) {
       return List.of(
           CompletableFuture.completedFuture(
               EventResult.failed("malformed event: " + withoutQuotedInput(e.getMessage()))));
+    } catch (RuntimeException e) {
+      // A message nothing here expected must fail alone, never the batch it came in.
+      return List.of(CompletableFuture.completedFuture(EventResult.failed(describe(e))));
     }
     return events.stream()
         .map(
@@ -149,7 +152,7 @@ public final class BatchProcessor implements AutoCloseable {
    * a redelivered message finds the events already stored and counts them as duplicates. {@code
    * replayedAt} is set when {@code make replay} put the message back on the queue.
    */
-  EventResult process(EventCodec.Decoded decoded, Optional<Instant> replayedAt) {
+  EventResult process(EventCodec.DecodedEvent decoded, Optional<Instant> replayedAt) {
     if (decoded.event().isEmpty()) {
       return EventResult.failed(
           "malformed event: " + withoutQuotedInput(decoded.malformed().orElseThrow()));
@@ -162,7 +165,7 @@ public final class BatchProcessor implements AutoCloseable {
         return EventResult.of(
             outcomeOf(
                 store.putInvalid(withDerivedId(event), decoded.message(), distrust),
-                Outcome.INVALID));
+                EventOutcome.INVALID));
       }
       Verdict verdict = validator.judge(event);
       if (verdict.valid() && !sessionOwners.claim(event.sessionId(), event.application())) {
@@ -179,13 +182,13 @@ public final class BatchProcessor implements AutoCloseable {
         EventStore.Write write = store.putValid(event, verdict.schemaVersion());
         // After the put: a replay that fails in between is retried and finds the event stored.
         replayedAt.ifPresent(at -> store.markReplayedAsStored(event.id(), at));
-        return EventResult.of(outcomeOf(write, Outcome.STORED));
+        return EventResult.of(outcomeOf(write, EventOutcome.STORED));
       }
       EventStore.Write write =
           replayedAt.isPresent()
               ? store.putInvalidOnReplay(event, decoded.message(), verdict, replayedAt.get())
               : store.putInvalid(event, decoded.message(), verdict);
-      return EventResult.of(outcomeOf(write, Outcome.INVALID));
+      return EventResult.of(outcomeOf(write, EventOutcome.INVALID));
     } catch (RuntimeException e) {
       // Throttling, 5xx, timeouts, refused connections, or a bug: SQS redelivers the message, and
       // after maxReceiveCount it waits in the DLQ. Never dropped.
@@ -245,8 +248,8 @@ public final class BatchProcessor implements AutoCloseable {
     workers.shutdownNow();
   }
 
-  private static Outcome outcomeOf(EventStore.Write write, Outcome whenStored) {
-    return write == EventStore.Write.STORED ? whenStored : Outcome.DUPLICATE;
+  private static EventOutcome outcomeOf(EventStore.Write write, EventOutcome whenStored) {
+    return write == EventStore.Write.STORED ? whenStored : EventOutcome.DUPLICATE;
   }
 
   // Jackson's parse errors quote the offending input after a colon; the log must not carry event
@@ -257,16 +260,8 @@ public final class BatchProcessor implements AutoCloseable {
   }
 
   private static String describe(RuntimeException e) {
-    if (e instanceof AwsServiceException service) {
-      return "storage failed: "
-          + service.awsErrorDetails().errorCode()
-          + " (HTTP "
-          + service.statusCode()
-          + ")";
-    }
-    if (e instanceof SdkException) {
-      return "storage failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
-    return "processing failed: " + e.getClass().getName();
+    return e instanceof SdkException sdk
+        ? "storage failed: " + AwsErrors.describe(sdk)
+        : "processing failed: " + e.getClass().getName();
   }
 }

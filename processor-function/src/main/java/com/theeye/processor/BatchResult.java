@@ -1,11 +1,11 @@
 package com.theeye.processor;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.log.LogLine;
 import com.theeye.log.LogLine.Level;
 import com.theeye.metrics.MetricLine;
-import com.theeye.processor.MessageResult.Outcome;
+import com.theeye.processor.MessageResult.EventOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +31,7 @@ public record BatchResult(List<MessageResult> results, Duration latency) {
   }
 
   /** How many events of the batch ended up so (a message may carry several). */
-  public long count(Outcome outcome) {
+  public long count(EventOutcome outcome) {
     return results.stream().mapToLong(r -> r.count(outcome)).sum();
   }
 
@@ -42,9 +42,9 @@ public record BatchResult(List<MessageResult> results, Duration latency) {
    */
   public MetricLine metricLine(String namespace, Instant time) {
     return new MetricLine(namespace, time)
-        .count("EventsStored", count(Outcome.STORED))
-        .count("EventsInvalid", count(Outcome.INVALID))
-        .count("EventsDuplicate", count(Outcome.DUPLICATE));
+        .count("EventsStored", count(EventOutcome.STORED))
+        .count("EventsInvalid", count(EventOutcome.INVALID))
+        .count("EventsDuplicate", count(EventOutcome.DUPLICATE));
   }
 
   /**
@@ -52,7 +52,7 @@ public record BatchResult(List<MessageResult> results, Duration latency) {
    * WARN when a message is handed back to SQS, INFO otherwise.
    */
   public String logLine() {
-    ArrayNode failures = EventCodec.JSON.createArrayNode();
+    ArrayNode failures = ExactJson.MAPPER.createArrayNode();
     for (MessageResult result : results) {
       result
           .failure()
@@ -61,10 +61,10 @@ public record BatchResult(List<MessageResult> results, Duration latency) {
     }
     return new LogLine(failures.isEmpty() ? Level.INFO : Level.WARN, "batch processed")
         .with("messages", results.size())
-        .with("stored", count(Outcome.STORED))
-        .with("duplicates", count(Outcome.DUPLICATE))
-        .with("invalid", count(Outcome.INVALID))
-        .with("failed", count(Outcome.FAILED))
+        .with("stored", count(EventOutcome.STORED))
+        .with("duplicates", count(EventOutcome.DUPLICATE))
+        .with("invalid", count(EventOutcome.INVALID))
+        .with("failed", count(EventOutcome.FAILED))
         .with("latency_ms", latency.toMillis())
         .with("failures", failures)
         .json();

@@ -63,8 +63,11 @@ final class EventSchema {
     return new Violation(Violation.SCHEMA_VIOLATION, field, e.getErrorMessage());
   }
 
-  /** {@code #/form/first~1name} becomes {@code data.form.first/name}. */
-  private static String fieldOf(String pointer) {
+  /**
+   * {@code #/form/first~1name} (everit's pointer) or {@code /form/first~1name} (a JSON Pointer into
+   * data) becomes {@code data.form.first/name}.
+   */
+  static String fieldOf(String pointer) {
     StringBuilder field = new StringBuilder("data");
     String path = pointer == null ? "" : pointer.replaceFirst("^#", "");
     for (String segment : path.split("/")) {

@@ -4,7 +4,7 @@ import com.theeye.event.Event;
 import com.theeye.store.EventItems;
 import com.theeye.store.InvalidEventItems;
 import com.theeye.store.InvalidEventReplay;
-import com.theeye.store.InvalidEventReplay.Outcome;
+import com.theeye.store.InvalidEventReplay.ReplayOutcome;
 import com.theeye.store.StoredEvent;
 import com.theeye.store.StoredInvalidEvent;
 import com.theeye.store.StoredInvalidEvent.FieldError;
@@ -118,7 +118,7 @@ final class EventStore {
                   .expressionAttributeValues(
                       Map.of(
                           ":at", InvalidEventItems.replayedAt(replayedAt),
-                          ":stored", InvalidEventItems.outcome(Outcome.STORED))));
+                          ":stored", InvalidEventItems.outcome(ReplayOutcome.STORED))));
       return Write.STORED;
     } catch (ConditionalCheckFailedException e) {
       return Write.ALREADY_STORED;
@@ -137,7 +137,7 @@ final class EventStore {
             event,
             message,
             verdict,
-            Optional.of(new InvalidEventReplay(replayedAt, Outcome.STILL_INVALID)));
+            Optional.of(new InvalidEventReplay(replayedAt, ReplayOutcome.STILL_INVALID)));
     // The verdict is its reasons and the schema version: with both unchanged the errors are too
     // (the validator depends on the event and the schemas alone, and a schema never changes
     // without its version). Comparing the error lists themselves is not portable to emulators.
@@ -147,7 +147,7 @@ final class EventStore {
     names.put("#reason", InvalidEventItems.REASON);
     names.put("#version", InvalidEventItems.SCHEMA_VERSION);
     Map<String, AttributeValue> values = new HashMap<>();
-    values.put(":stored", InvalidEventItems.outcome(Outcome.STORED));
+    values.put(":stored", InvalidEventItems.outcome(ReplayOutcome.STORED));
     values.put(":reason", AttributeValue.fromS(invalid.reason()));
     String versionDiffers = "attribute_exists(#version)";
     if (verdict.schemaVersion().isPresent()) {

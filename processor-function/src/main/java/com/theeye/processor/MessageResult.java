@@ -13,10 +13,11 @@ import java.util.Optional;
  * @param failure why the message is handed back to SQS; present exactly when an event is {@code
  *     FAILED}. Never holds event content, since it is logged.
  */
-public record MessageResult(String messageId, List<Outcome> outcomes, Optional<String> failure) {
+public record MessageResult(
+    String messageId, List<EventOutcome> outcomes, Optional<String> failure) {
 
   /** Where an event ended up. */
-  public enum Outcome {
+  public enum EventOutcome {
     /** Stored in Events. */
     STORED,
     /** Stored in InvalidEvents. */
@@ -37,23 +38,23 @@ public record MessageResult(String messageId, List<Outcome> outcomes, Optional<S
     if (outcomes.isEmpty()) {
       throw new IllegalArgumentException("a message has at least one event: " + messageId);
     }
-    if (failure.isPresent() != outcomes.contains(Outcome.FAILED)) {
+    if (failure.isPresent() != outcomes.contains(EventOutcome.FAILED)) {
       throw new IllegalArgumentException(
           "a failure reason goes with a FAILED event and only with it: " + outcomes);
     }
   }
 
   /** How many of the message's events ended up so. */
-  public long count(Outcome outcome) {
+  public long count(EventOutcome outcome) {
     return outcomes.stream().filter(o -> o == outcome).count();
   }
 
-  static MessageResult of(String messageId, Outcome outcome) {
+  static MessageResult of(String messageId, EventOutcome outcome) {
     return new MessageResult(messageId, List.of(outcome), Optional.empty());
   }
 
   static MessageResult failed(String messageId, String why) {
-    return new MessageResult(messageId, List.of(Outcome.FAILED), Optional.of(why));
+    return new MessageResult(messageId, List.of(EventOutcome.FAILED), Optional.of(why));
   }
 
   /**
@@ -61,7 +62,8 @@ public record MessageResult(String messageId, List<Outcome> outcomes, Optional<S
    *
    * @param reasons why each FAILED event failed, in order; the first is reported with a count
    */
-  static MessageResult ofEvents(String messageId, List<Outcome> outcomes, List<String> reasons) {
+  static MessageResult ofEvents(
+      String messageId, List<EventOutcome> outcomes, List<String> reasons) {
     if (reasons.isEmpty()) {
       return new MessageResult(messageId, outcomes, Optional.empty());
     }

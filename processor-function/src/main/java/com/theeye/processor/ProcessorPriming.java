@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
+import com.theeye.event.ExactJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,9 +49,9 @@ final class ProcessorPriming {
   }
 
   private static SQSEvent sampleBatch(int round) {
-    ObjectNode data = EventCodec.JSON.createObjectNode();
+    ObjectNode data = ExactJson.MAPPER.createObjectNode();
     data.put("host", "priming.invalid").put("path", "/" + round);
-    ObjectNode noPath = EventCodec.JSON.createObjectNode().put("host", "priming.invalid");
+    ObjectNode noPath = ExactJson.MAPPER.createObjectNode().put("host", "priming.invalid");
     SQSEvent batch = new SQSEvent();
     batch.setRecords(
         List.of(

@@ -20,6 +20,7 @@ public record Violation(String reason, String field, String message) {
       "session belongs to another application";
   public static final String UNTRUSTED_APPLICATION = "untrusted application";
   public static final String ID_NOT_FROM_CONTENT = "id does not match content";
+  public static final String NUMBER_OUT_OF_RANGE = "number out of range";
 
   public Violation {
     Objects.requireNonNull(reason, "reason");

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
-import com.theeye.processor.MessageResult.Outcome;
+import com.theeye.processor.MessageResult.EventOutcome;
 import com.theeye.store.CategoryItems;
 import com.theeye.store.EventItems;
 import com.theeye.store.InvalidEventItems;
@@ -61,7 +61,7 @@ class BatchProcessorTest {
     BatchResult result = processor.process(List.of(TestEvents.message(event)));
 
     assertEquals(List.of(), result.failedMessageIds());
-    assertEquals(1, result.count(Outcome.STORED));
+    assertEquals(1, result.count(EventOutcome.STORED));
     Map<String, AttributeValue> item = single(stored.events());
     int shard = new Shards(8).of(event.id());
     assertEquals(event.sessionId().toString(), item.get(TableLayout.SESSION_ID).s());
@@ -169,7 +169,7 @@ class BatchProcessorTest {
     BatchResult result = processor.process(List.of(message));
 
     assertEquals(List.of(), result.failedMessageIds());
-    assertEquals(1, result.count(Outcome.INVALID));
+    assertEquals(1, result.count(EventOutcome.INVALID));
     assertEquals(List.of(), stored.events());
     Map<String, AttributeValue> item = stored.invalidEvent(event.id()).orElseThrow();
     assertEquals("schema violation", item.get(InvalidEventItems.REASON).s());
@@ -197,7 +197,7 @@ class BatchProcessorTest {
 
     BatchResult result = processor.process(List.of(TestEvents.message(event)));
 
-    assertEquals(1, result.count(Outcome.INVALID));
+    assertEquals(1, result.count(EventOutcome.INVALID));
     assertEquals(
         "unknown event type",
         stored.invalidEvent(event.id()).orElseThrow().get(InvalidEventItems.REASON).s());
@@ -214,7 +214,7 @@ class BatchProcessorTest {
 
       BatchResult result = accepting.process(List.of(TestEvents.message(event)));
 
-      assertEquals(1, result.count(Outcome.STORED));
+      assertEquals(1, result.count(EventOutcome.STORED));
       assertEquals(List.of(event.id()), stored.eventIds());
       assertEquals(List.of(), stored.invalidEvents());
     }
@@ -233,7 +233,7 @@ class BatchProcessorTest {
 
     BatchResult result = processor.process(List.of(TestEvents.message(event)));
 
-    assertEquals(1, result.count(Outcome.INVALID));
+    assertEquals(1, result.count(EventOutcome.INVALID));
     Map<String, AttributeValue> item = stored.invalidEvent(event.id()).orElseThrow();
     assertEquals("timestamp in the future", item.get(InvalidEventItems.REASON).s());
     assertEquals(
@@ -256,7 +256,7 @@ class BatchProcessorTest {
 
     BatchResult result = processor.process(List.of(TestEvents.message(event)));
 
-    assertEquals(1, result.count(Outcome.STORED));
+    assertEquals(1, result.count(EventOutcome.STORED));
     assertEquals(List.of(event.id()), stored.eventIds());
   }
 
@@ -294,10 +294,10 @@ class BatchProcessorTest {
     int invalidAfterFirst = stored.invalidEvents().size();
     BatchResult second = processor.process(events.stream().map(TestEvents::message).toList());
 
-    assertEquals(2, first.count(Outcome.STORED));
-    assertEquals(1, first.count(Outcome.INVALID));
-    assertEquals(0, first.count(Outcome.DUPLICATE));
-    assertEquals(3, second.count(Outcome.DUPLICATE));
+    assertEquals(2, first.count(EventOutcome.STORED));
+    assertEquals(1, first.count(EventOutcome.INVALID));
+    assertEquals(0, first.count(EventOutcome.DUPLICATE));
+    assertEquals(3, second.count(EventOutcome.DUPLICATE));
     assertEquals(List.of(), second.failedMessageIds());
     assertEquals(eventsAfterFirst, stored.eventIds());
     assertEquals(2, eventsAfterFirst.size());
@@ -316,8 +316,8 @@ class BatchProcessorTest {
     BatchResult result = processor.process(List.of(packed));
 
     assertEquals(List.of(), result.failedMessageIds());
-    assertEquals(2, result.count(Outcome.STORED));
-    assertEquals(1, result.count(Outcome.INVALID));
+    assertEquals(2, result.count(EventOutcome.STORED));
+    assertEquals(1, result.count(EventOutcome.INVALID));
     assertEquals(List.of(valid.id(), alsoValid.id()).stream().sorted().toList(), stored.eventIds());
     Map<String, AttributeValue> item = stored.invalidEvent(invalid.id()).orElseThrow();
     assertEquals(
@@ -339,7 +339,7 @@ class BatchProcessorTest {
     BatchResult again = processor.process(List.of(TestEvents.packed(events)));
 
     assertEquals(List.of(), again.failedMessageIds());
-    assertEquals(2, again.count(Outcome.DUPLICATE));
+    assertEquals(2, again.count(EventOutcome.DUPLICATE));
     assertEquals(2, stored.eventIds().size());
   }
 
@@ -355,8 +355,8 @@ class BatchProcessorTest {
     BatchResult result = processor.process(List.of(message));
 
     assertEquals(List.of("half-bad"), result.failedMessageIds());
-    assertEquals(1, result.count(Outcome.STORED));
-    assertEquals(1, result.count(Outcome.FAILED));
+    assertEquals(1, result.count(EventOutcome.STORED));
+    assertEquals(1, result.count(EventOutcome.FAILED));
     assertEquals(List.of(good.id()), stored.eventIds());
     assertFalse(result.logLine().contains("secret content"), result.logLine());
   }
@@ -385,7 +385,7 @@ class BatchProcessorTest {
     processor.process(List.of(TestEvents.message(mine)));
     BatchResult result = processor.process(List.of(TestEvents.message(theirs)));
 
-    assertEquals(1, result.count(Outcome.INVALID));
+    assertEquals(1, result.count(EventOutcome.INVALID));
     assertEquals(List.of(mine.id()), stored.eventIds());
     Map<String, AttributeValue> rejected = stored.invalidEvent(theirs.id()).orElseThrow();
     assertEquals(
@@ -409,8 +409,8 @@ class BatchProcessorTest {
           coldStarted.process(
               List.of(TestEvents.message(TestEvents.pageview(BLOG, session, "/3"))));
 
-      assertEquals(1, same.count(Outcome.STORED));
-      assertEquals(1, other.count(Outcome.INVALID));
+      assertEquals(1, same.count(EventOutcome.STORED));
+      assertEquals(1, other.count(EventOutcome.INVALID));
     }
   }
 
@@ -430,8 +430,8 @@ class BatchProcessorTest {
     BatchResult result =
         processor.dryRun().process(List.of(TestEvents.message(valid), TestEvents.message(invalid)));
 
-    assertEquals(1, result.count(Outcome.STORED), result.logLine());
-    assertEquals(1, result.count(Outcome.INVALID), result.logLine());
+    assertEquals(1, result.count(EventOutcome.STORED), result.logLine());
+    assertEquals(1, result.count(EventOutcome.INVALID), result.logLine());
     assertEquals(List.of(), stored.events());
     assertEquals(List.of(), stored.invalidEvents());
     assertEquals(List.of(), stored.sessions());
@@ -447,7 +447,8 @@ class BatchProcessorTest {
     BatchResult result =
         processor.process(List.of(TestEvents.message(TestEvents.pageview(SHOP, session, "/"))));
 
-    assertEquals(1, result.count(Outcome.STORED), "the twin's answered claim is not remembered");
+    assertEquals(
+        1, result.count(EventOutcome.STORED), "the twin's answered claim is not remembered");
     assertEquals(SHOP.toString(), single(stored.sessions()).get("application").s());
   }
 

@@ -3,7 +3,7 @@ package com.theeye.processor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.theeye.event.Event;
-import com.theeye.processor.MessageResult.Outcome;
+import com.theeye.processor.MessageResult.EventOutcome;
 import com.theeye.store.EventItems;
 import com.theeye.store.InvalidEventItems;
 import com.theeye.store.SessionItems;
@@ -91,8 +91,8 @@ class ConcurrentDeliveryTest {
       threads.shutdownNow();
     }
 
-    long stored = results.stream().mapToLong(r -> r.count(Outcome.STORED)).sum();
-    long duplicates = results.stream().mapToLong(r -> r.count(Outcome.DUPLICATE)).sum();
+    long stored = results.stream().mapToLong(r -> r.count(EventOutcome.STORED)).sum();
+    long duplicates = results.stream().mapToLong(r -> r.count(EventOutcome.DUPLICATE)).sum();
     assertEquals(List.of(), results.stream().flatMap(r -> r.failedMessageIds().stream()).toList());
     assertEquals(EVENTS, stored, "each event stored by exactly one delivery");
     assertEquals((long) THREADS * window - EVENTS, duplicates);
@@ -134,8 +134,8 @@ class ConcurrentDeliveryTest {
 
         List<BatchResult> results = List.of(shopResult.get(), blogResult.get());
 
-        assertEquals(1, results.stream().filter(r -> r.count(Outcome.STORED) == 1).count());
-        assertEquals(1, results.stream().filter(r -> r.count(Outcome.INVALID) == 1).count());
+        assertEquals(1, results.stream().filter(r -> r.count(EventOutcome.STORED) == 1).count());
+        assertEquals(1, results.stream().filter(r -> r.count(EventOutcome.INVALID) == 1).count());
       }
       String owner = ownerOf(aws, tables, session);
       Event winner = owner.equals(shop.toString()) ? fromShop : fromBlog;

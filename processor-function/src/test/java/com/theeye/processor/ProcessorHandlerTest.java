@@ -17,6 +17,7 @@ import com.theeye.emulators.FreePorts;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventIds;
+import com.theeye.event.ExactJson;
 import com.theeye.store.InvalidEventItems;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
@@ -243,7 +244,7 @@ class ProcessorHandlerTest {
     List<JsonNode> lines = new ArrayList<>();
     for (String line : context.logLines()) {
       try {
-        lines.add(EventCodec.JSON.readTree(line));
+        lines.add(ExactJson.MAPPER.readTree(line));
       } catch (JsonProcessingException e) {
         throw new AssertionError("the log line is not JSON: " + line, e);
       }
@@ -267,7 +268,7 @@ class ProcessorHandlerTest {
   private JsonNode line(int index) {
     assertEquals(2, context.logLines().size(), "two lines per batch: " + context.logLines());
     try {
-      return EventCodec.JSON.readTree(context.logLines().get(index));
+      return ExactJson.MAPPER.readTree(context.logLines().get(index));
     } catch (JsonProcessingException e) {
       throw new AssertionError("the log line is not JSON: " + context.logLines().get(index), e);
     }

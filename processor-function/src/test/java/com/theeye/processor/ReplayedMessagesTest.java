@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
-import com.theeye.processor.MessageResult.Outcome;
+import com.theeye.processor.MessageResult.EventOutcome;
 import com.theeye.store.EventItems;
 import com.theeye.store.InvalidEventItems;
 import com.theeye.store.InvalidEventReplay;
@@ -71,15 +71,17 @@ class ReplayedMessagesTest {
     Event event = ctaClick("{\"host\":\"h\",\"path\":\"/\"}");
     try (BatchProcessor v1 =
         processor(ctaClickSchema("1-0-0", "\"host\", \"path\", \"element\""))) {
-      assertEquals(Outcome.INVALID, v1.process(TestEvents.message(event)).outcomes().getFirst());
+      assertEquals(
+          EventOutcome.INVALID, v1.process(TestEvents.message(event)).outcomes().getFirst());
     }
     try (BatchProcessor v2 = processor(ctaClickSchema("1-0-1", "\"host\", \"path\""))) {
-      assertEquals(Outcome.STORED, v2.process(replayed(event, FIRST_REPLAY)).outcomes().getFirst());
+      assertEquals(
+          EventOutcome.STORED, v2.process(replayed(event, FIRST_REPLAY)).outcomes().getFirst());
       var afterFirst = stored.invalidEvents();
       var eventsAfterFirst = stored.events();
 
       assertEquals(
-          Outcome.DUPLICATE, v2.process(replayed(event, SECOND_REPLAY)).outcomes().getFirst());
+          EventOutcome.DUPLICATE, v2.process(replayed(event, SECOND_REPLAY)).outcomes().getFirst());
       assertEquals(afterFirst, stored.invalidEvents(), "a second replay changes nothing");
       assertEquals(eventsAfterFirst, stored.events());
     }
@@ -88,7 +90,7 @@ class ReplayedMessagesTest {
         Optional.of("1-0-1"), EventItems.fromItem(stored.events().getFirst()).schemaVersion());
     StoredInvalidEvent record = invalidRecord(event);
     assertEquals(
-        Optional.of(new InvalidEventReplay(FIRST_REPLAY, InvalidEventReplay.Outcome.STORED)),
+        Optional.of(new InvalidEventReplay(FIRST_REPLAY, InvalidEventReplay.ReplayOutcome.STORED)),
         record.replay());
     assertEquals(Optional.of("1-0-0"), record.schemaVersion(), "the version that rejected it");
   }
@@ -102,11 +104,11 @@ class ReplayedMessagesTest {
     }
     try (BatchProcessor v2 = processor(ctaClickSchema("1-0-1", "\"host\", \"path\""))) {
       assertEquals(
-          Outcome.INVALID, v2.process(replayed(event, FIRST_REPLAY)).outcomes().getFirst());
+          EventOutcome.INVALID, v2.process(replayed(event, FIRST_REPLAY)).outcomes().getFirst());
       var afterFirst = stored.invalidEvents();
 
       assertEquals(
-          Outcome.DUPLICATE, v2.process(replayed(event, SECOND_REPLAY)).outcomes().getFirst());
+          EventOutcome.DUPLICATE, v2.process(replayed(event, SECOND_REPLAY)).outcomes().getFirst());
       assertEquals(afterFirst, stored.invalidEvents(), "a second replay changes nothing");
     }
     assertEquals(1, stored.invalidEvents().size());
@@ -115,7 +117,8 @@ class ReplayedMessagesTest {
     assertEquals(List.of(new FieldError("data.path", "This field is required.")), record.errors());
     assertEquals(Optional.of("1-0-1"), record.schemaVersion());
     assertEquals(
-        Optional.of(new InvalidEventReplay(FIRST_REPLAY, InvalidEventReplay.Outcome.STILL_INVALID)),
+        Optional.of(
+            new InvalidEventReplay(FIRST_REPLAY, InvalidEventReplay.ReplayOutcome.STILL_INVALID)),
         record.replay());
   }
 
@@ -126,7 +129,8 @@ class ReplayedMessagesTest {
         processor(ctaClickSchema("1-0-0", "\"host\", \"path\", \"element\""))) {
       v1.process(TestEvents.message(event));
       var first = stored.invalidEvents();
-      assertEquals(Outcome.DUPLICATE, v1.process(TestEvents.message(event)).outcomes().getFirst());
+      assertEquals(
+          EventOutcome.DUPLICATE, v1.process(TestEvents.message(event)).outcomes().getFirst());
       assertEquals(first, stored.invalidEvents());
     }
   }

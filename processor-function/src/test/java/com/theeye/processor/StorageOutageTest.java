@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.theeye.emulators.FreePorts;
 import com.theeye.event.Event;
-import com.theeye.processor.MessageResult.Outcome;
+import com.theeye.processor.MessageResult.EventOutcome;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
@@ -68,7 +68,7 @@ class StorageOutageTest {
       BatchResult throttled = processor.process(batch);
 
       assertEquals(ids(batch.subList(3, 5)), throttled.failedMessageIds());
-      assertEquals(3, throttled.count(Outcome.STORED));
+      assertEquals(3, throttled.count(EventOutcome.STORED));
       assertEquals(3, stored.eventIds().size());
       assertTrue(
           throttled.logLine().contains("ProvisionedThroughputExceededException"),
@@ -78,7 +78,7 @@ class StorageOutageTest {
       BatchResult retried = processor.process(batch.subList(3, 5));
 
       assertEquals(List.of(), retried.failedMessageIds());
-      assertEquals(2, retried.count(Outcome.STORED));
+      assertEquals(2, retried.count(EventOutcome.STORED));
       assertEquals(5, stored.eventIds().size());
     }
   }
@@ -101,8 +101,8 @@ class StorageOutageTest {
       BatchResult throttled = processor.process(List.of(delivery));
 
       assertEquals(List.of(delivery.messageId()), throttled.failedMessageIds());
-      assertEquals(3, throttled.count(Outcome.STORED));
-      assertEquals(3, throttled.count(Outcome.FAILED));
+      assertEquals(3, throttled.count(EventOutcome.STORED));
+      assertEquals(3, throttled.count(EventOutcome.FAILED));
       assertEquals(3, stored.eventIds().size());
       assertTrue(throttled.logLine().contains("(3 of 6 events)"), throttled.logLine());
 
@@ -110,8 +110,8 @@ class StorageOutageTest {
       BatchResult redelivered = processor.process(List.of(TestEvents.packed(events)));
 
       assertEquals(List.of(), redelivered.failedMessageIds());
-      assertEquals(3, redelivered.count(Outcome.DUPLICATE));
-      assertEquals(3, redelivered.count(Outcome.STORED));
+      assertEquals(3, redelivered.count(EventOutcome.DUPLICATE));
+      assertEquals(3, redelivered.count(EventOutcome.STORED));
       assertEquals(6, stored.eventIds().size());
     }
   }

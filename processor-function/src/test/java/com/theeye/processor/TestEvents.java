@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -58,7 +59,7 @@ final class TestEvents {
 
   static ObjectNode json(String text) {
     try {
-      return (ObjectNode) EventCodec.JSON.readTree(text);
+      return (ObjectNode) ExactJson.MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("bad test JSON: " + text, e);
     }

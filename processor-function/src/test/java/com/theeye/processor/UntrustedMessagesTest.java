@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
-import com.theeye.processor.MessageResult.Outcome;
+import com.theeye.processor.MessageResult.EventOutcome;
 import com.theeye.store.InvalidEventItems;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
@@ -50,7 +50,7 @@ class UntrustedMessagesTest {
 
     MessageResult result = processor.process(TestEvents.message(forged));
 
-    assertEquals(Outcome.INVALID, result.outcomes().getFirst());
+    assertEquals(EventOutcome.INVALID, result.outcomes().getFirst());
     assertEquals(List.of(), stored.events());
     assertEquals(List.of(), stored.sessions());
     assertEquals("untrusted application", reasonOf(forged.id()));
@@ -61,7 +61,7 @@ class UntrustedMessagesTest {
     Event revoked = TestEvents.pageview(REVOKED, UUID.randomUUID(), "/");
 
     assertEquals(
-        Outcome.INVALID, processor.process(TestEvents.message(revoked)).outcomes().getFirst());
+        EventOutcome.INVALID, processor.process(TestEvents.message(revoked)).outcomes().getFirst());
     assertEquals("untrusted application", reasonOf(revoked.id()));
   }
 
@@ -83,8 +83,9 @@ class UntrustedMessagesTest {
     MessageResult forged = processor.process(TestEvents.message(claimingAnotherId));
     MessageResult real = processor.process(TestEvents.message(other));
 
-    assertEquals(Outcome.INVALID, forged.outcomes().getFirst());
-    assertEquals(Outcome.STORED, real.outcomes().getFirst(), "the forged id took nobody's place");
+    assertEquals(EventOutcome.INVALID, forged.outcomes().getFirst());
+    assertEquals(
+        EventOutcome.STORED, real.outcomes().getFirst(), "the forged id took nobody's place");
     assertEquals("id does not match content", reasonOf(genuine.id()));
     assertEquals(List.of(other.id()), stored.eventIds());
     assertEquals(

@@ -3,6 +3,7 @@ package com.theeye.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -47,7 +48,7 @@ final class CursorSigner {
   }
 
   private static byte[] payload(Query query, String lastKey) {
-    ObjectNode payload = EventCodec.JSON.createObjectNode();
+    ObjectNode payload = ExactJson.MAPPER.createObjectNode();
     payload.set("query", query.fingerprint());
     payload.put("after", lastKey);
     return EventCodec.write(payload).getBytes(StandardCharsets.UTF_8);
@@ -84,7 +85,7 @@ final class CursorSigner {
     }
     JsonNode decoded;
     try {
-      decoded = EventCodec.JSON.readTree(payload);
+      decoded = ExactJson.MAPPER.readTree(payload);
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -1,8 +1,8 @@
 package com.theeye.query;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
+import com.theeye.event.ExactJson;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -124,6 +124,6 @@ sealed interface Query {
   }
 
   private static ObjectNode base(String kind) {
-    return EventCodec.JSON.createObjectNode().put("kind", kind);
+    return ExactJson.MAPPER.createObjectNode().put("kind", kind);
   }
 }

@@ -2,8 +2,8 @@ package com.theeye.query;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
+import com.theeye.event.ExactJson;
 import com.theeye.event.Uuids;
 import java.time.Duration;
 import java.time.Instant;
@@ -210,7 +210,7 @@ final class QueryParameters {
     }
 
     ObjectNode json() {
-      ObjectNode node = EventCodec.JSON.createObjectNode();
+      ObjectNode node = ExactJson.MAPPER.createObjectNode();
       byField.forEach(
           (field, messages) -> {
             ArrayNode array = node.putArray(field);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
+import com.theeye.event.ExactJson;
 import com.theeye.store.StoredInvalidEvent;
 import java.io.IOException;
 
@@ -22,7 +23,7 @@ final class QueryResults {
    * "context"}}; {@code context} holds {@code user_agent} and {@code ip} (truncated) when known.
    */
   static ObjectNode event(Event event) {
-    ObjectNode node = EventCodec.JSON.createObjectNode();
+    ObjectNode node = ExactJson.MAPPER.createObjectNode();
     node.put("id", event.id());
     node.put("application", event.application().toString());
     node.put("session_id", event.sessionId().toString());
@@ -40,7 +41,7 @@ final class QueryResults {
    * "schema_version","replay":{"replayed_at","outcome"}|null}}.
    */
   static ObjectNode invalidEvent(StoredInvalidEvent invalid) {
-    ObjectNode node = EventCodec.JSON.createObjectNode();
+    ObjectNode node = ExactJson.MAPPER.createObjectNode();
     node.put("id", invalid.id());
     node.put("application", invalid.application().toString());
     node.put("received_at", EventTimestamps.format(invalid.receivedAt()));
@@ -64,7 +65,7 @@ final class QueryResults {
 
   private static JsonNode json(String message) {
     try {
-      return EventCodec.JSON.readTree(message);
+      return ExactJson.MAPPER.readTree(message);
     } catch (IOException e) {
       throw new IllegalStateException("stored invalid event's message is not JSON", e);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.http.ApiGatewayEvents;
 import com.theeye.http.HttpResponse;
 import java.io.ByteArrayOutputStream;
@@ -106,7 +107,7 @@ final class ResponseBudget {
 
   /** The page body: {@code {"results": [...], "next": cursor|null}}. */
   static ObjectNode page(List<? extends JsonNode> results, String next) {
-    ObjectNode body = EventCodec.JSON.createObjectNode();
+    ObjectNode body = ExactJson.MAPPER.createObjectNode();
     body.putArray("results").addAll(results);
     if (next == null) {
       body.putNull("next");
@@ -125,7 +126,7 @@ final class ResponseBudget {
   private static long escapedBytes(JsonNode node) {
     ByteCounter counter = new ByteCounter();
     try {
-      EventCodec.JSON.writeValue(counter, TextNode.valueOf(EventCodec.write(node)));
+      ExactJson.MAPPER.writeValue(counter, TextNode.valueOf(EventCodec.write(node)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

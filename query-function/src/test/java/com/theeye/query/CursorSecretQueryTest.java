@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.theeye.event.Event;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.http.ApiPriming;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
@@ -74,7 +74,7 @@ class CursorSecretQueryTest {
     assertEquals(503, denied.status(), denied.body()::toString);
     assertEquals("5", denied.headers().get("retry-after"));
     assertEquals(
-        EventCodec.JSON.createObjectNode().put("detail", QueryService.NO_CURSOR_KEY),
+        ExactJson.MAPPER.createObjectNode().put("detail", QueryService.NO_CURSOR_KEY),
         denied.body());
     JsonNode line = denied.logLine();
     assertEquals("ERROR", line.get("level").asText());

@@ -13,6 +13,7 @@ import com.theeye.event.ClientContext;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
+import com.theeye.event.ExactJson;
 import com.theeye.store.EventItems;
 import com.theeye.store.StoredEvent;
 import com.theeye.store.TableLayout;
@@ -78,7 +79,7 @@ class QueryApiTest {
     assertTrue(answer.body().path("next").isNull());
     JsonNode first = answer.body().path("results").get(0);
     assertEquals(
-        EventCodec.JSON
+        ExactJson.MAPPER
             .createObjectNode()
             .put("id", events.getFirst().id())
             .put("application", APP.toString())
@@ -88,7 +89,7 @@ class QueryApiTest {
             .<com.fasterxml.jackson.databind.node.ObjectNode>set("data", events.getFirst().data())
             .put("timestamp", "2026-02-20T08:00:00.000000Z")
             .put("received_at", "2026-03-01T12:00:00.000000Z")
-            .set("context", EventCodec.JSON.createObjectNode()),
+            .set("context", ExactJson.MAPPER.createObjectNode()),
         first);
   }
 
@@ -107,7 +108,7 @@ class QueryApiTest {
         eye.get(Map.of("session_id", session.toString())).body().path("results").get(0);
 
     assertEquals(
-        EventCodec.JSON
+        ExactJson.MAPPER
             .createObjectNode()
             .put("user_agent", "Mozilla/5.0 (X11; Linux x86_64)")
             .put("ip", "203.0.113.0"),

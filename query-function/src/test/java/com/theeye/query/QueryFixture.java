@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.processor.BatchProcessor;
 import com.theeye.processor.BatchResult;
 import com.theeye.processor.ProcessorConfig;
@@ -178,7 +179,7 @@ final class QueryFixture implements AutoCloseable {
           session,
           category,
           name,
-          (ObjectNode) EventCodec.JSON.readTree(data),
+          (ObjectNode) ExactJson.MAPPER.readTree(data),
           timestamp,
           RECEIVED_AT);
     } catch (IOException e) {
@@ -196,7 +197,7 @@ final class QueryFixture implements AutoCloseable {
   }
 
   Answer send(String method, String path, Map<String, String> parameters) {
-    ObjectNode event = EventCodec.JSON.createObjectNode();
+    ObjectNode event = ExactJson.MAPPER.createObjectNode();
     event.put("version", "2.0");
     event.put("routeKey", method + " " + path);
     event.put("rawPath", path);
@@ -224,7 +225,7 @@ final class QueryFixture implements AutoCloseable {
           output,
           context);
       byte[] proxyResponse = output.toByteArray();
-      JsonNode response = EventCodec.JSON.readTree(proxyResponse);
+      JsonNode response = ExactJson.MAPPER.readTree(proxyResponse);
       Map<String, String> headers = new HashMap<>();
       response
           .path("headers")
@@ -233,7 +234,7 @@ final class QueryFixture implements AutoCloseable {
       return new Answer(
           response.path("statusCode").asInt(),
           headers,
-          EventCodec.JSON.readTree(response.path("body").asText()),
+          ExactJson.MAPPER.readTree(response.path("body").asText()),
           proxyResponse.length,
           context.getAwsRequestId(),
           context.logLines());
@@ -286,7 +287,7 @@ final class QueryFixture implements AutoCloseable {
     JsonNode logLine() {
       assertEquals(1, logLines.size(), logLines::toString);
       try {
-        return EventCodec.JSON.readTree(logLines.getFirst());
+        return ExactJson.MAPPER.readTree(logLines.getFirst());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

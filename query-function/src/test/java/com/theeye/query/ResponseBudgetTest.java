@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +65,7 @@ class ResponseBudgetTest {
   }
 
   private static ObjectNode result(String text) {
-    ObjectNode result = EventCodec.JSON.createObjectNode().put("id", "e1");
+    ObjectNode result = ExactJson.MAPPER.createObjectNode().put("id", "e1");
     result.putObject("data").put("text", text).put("n", 1.5);
     return result;
   }

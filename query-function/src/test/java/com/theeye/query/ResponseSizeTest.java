@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
+import com.theeye.event.ExactJson;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
 import java.math.BigDecimal;
@@ -204,7 +205,7 @@ class ResponseSizeTest {
   private static Event event(
       UUID session, String category, String name, String element, int dataBytes, Instant at) {
     ObjectNode data =
-        EventCodec.JSON.createObjectNode().put("host", "shop.example").put("path", "/");
+        ExactJson.MAPPER.createObjectNode().put("host", "shop.example").put("path", "/");
     if (element != null) {
       data.put("element", element);
     }
@@ -234,7 +235,7 @@ class ResponseSizeTest {
 
   private static int postedBytes(UUID session, Instant at, JsonNode filler) {
     ObjectNode posted =
-        EventCodec.JSON
+        ExactJson.MAPPER
             .createObjectNode()
             .put("session_id", session.toString())
             .put("category", "page interaction")
@@ -245,16 +246,16 @@ class ResponseSizeTest {
   }
 
   private static ObjectNode pageviewData(JsonNode filler) {
-    ObjectNode data = EventCodec.JSON.createObjectNode().put("host", "h").put("path", "/");
+    ObjectNode data = ExactJson.MAPPER.createObjectNode().put("host", "h").put("path", "/");
     return data.set(filler.isArray() ? "numbers" : "blob", filler);
   }
 
   private static JsonNode text(String unit, int count) {
-    return EventCodec.JSON.getNodeFactory().textNode(unit.repeat(Math.max(count, 0)));
+    return ExactJson.MAPPER.getNodeFactory().textNode(unit.repeat(Math.max(count, 0)));
   }
 
   private static JsonNode numbers(int count) {
-    ArrayNode numbers = EventCodec.JSON.createArrayNode();
+    ArrayNode numbers = ExactJson.MAPPER.createArrayNode();
     for (int i = 0; i < count; i++) {
       numbers.add(new BigDecimal("1e125"));
     }

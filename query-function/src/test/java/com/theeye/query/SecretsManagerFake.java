@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.theeye.aws.AwsClients;
 import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -98,7 +99,7 @@ final class SecretsManagerFake implements AutoCloseable {
   private void answer(HttpExchange exchange) throws IOException {
     try (exchange) {
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-      JsonNode request = EventCodec.JSON.readTree(exchange.getRequestBody());
+      JsonNode request = ExactJson.MAPPER.readTree(exchange.getRequestBody());
       if ("secretsmanager.GetSecretValue".equals(target)) {
         calls.incrementAndGet();
       }
@@ -125,7 +126,7 @@ final class SecretsManagerFake implements AutoCloseable {
       } else {
         boolean previous = request.path("VersionStage").asText().equals("AWSPREVIOUS");
         reads.incrementAndGet();
-        ObjectNode secret = EventCodec.JSON.createObjectNode();
+        ObjectNode secret = ExactJson.MAPPER.createObjectNode();
         secret.put("ARN", SECRET_ARN);
         secret.put("Name", "CursorSigningSecret-AbCdEf");
         secret.put("SecretString", previous ? previousValue : value);
@@ -137,7 +138,7 @@ final class SecretsManagerFake implements AutoCloseable {
   }
 
   private static ObjectNode error(String type, String message) {
-    ObjectNode error = EventCodec.JSON.createObjectNode();
+    ObjectNode error = ExactJson.MAPPER.createObjectNode();
     error.put("__type", type);
     error.put("message", message);
     return error;

@@ -3,6 +3,7 @@ package com.theeye.bench;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,9 +50,9 @@ public final class Fixtures {
    * three types schemas/ knows.
    */
   public static ObjectNode senderEvent(UUID session, int i) {
-    ObjectNode event = EventCodec.JSON.createObjectNode();
+    ObjectNode event = ExactJson.MAPPER.createObjectNode();
     event.put("session_id", session.toString());
-    ObjectNode data = EventCodec.JSON.createObjectNode();
+    ObjectNode data = ExactJson.MAPPER.createObjectNode();
     data.put("host", "www.consumeraffairs.com");
     data.put("path", "/reviews/" + i);
     if (i % 5 == 4) {
@@ -73,7 +74,7 @@ public final class Fixtures {
     if (count == 1) {
       return EventCodec.write(senderEvent(UUID.randomUUID(), firstIndex));
     }
-    ArrayNode array = EventCodec.JSON.createArrayNode();
+    ArrayNode array = ExactJson.MAPPER.createArrayNode();
     for (int i = 0; i < count; i++) {
       array.add(senderEvent(UUID.randomUUID(), firstIndex + i));
     }
@@ -84,7 +85,7 @@ public final class Fixtures {
    * An API Gateway HTTP API (payload 2.0) event carrying {@code body} from {@link #APPLICATION}.
    */
   public static byte[] apiGatewayEvent(String body) {
-    ObjectNode event = EventCodec.JSON.createObjectNode();
+    ObjectNode event = ExactJson.MAPPER.createObjectNode();
     event.put("version", "2.0");
     event.put("routeKey", "POST /api/v1/events/");
     event.put("rawPath", "/api/v1/events/");

@@ -3,6 +3,7 @@ package com.theeye.bench;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.local.LocalEye;
 import com.theeye.local.LocalSettings;
 import com.theeye.store.TableLayout;
@@ -61,7 +62,7 @@ public final class LoadGenerator {
     }
   }
 
-  private record Outcome(
+  private record ScenarioResult(
       Scenario scenario,
       long requests,
       long accepted,
@@ -104,7 +105,7 @@ public final class LoadGenerator {
             new Scenario("single events, full speed", 1, 0),
             new Scenario("batches of 10, full speed", 10, 0),
             new Scenario("batches of 100, full speed", 100, 0));
-    List<Outcome> outcomes = new ArrayList<>();
+    List<ScenarioResult> outcomes = new ArrayList<>();
     // The handlers' log lines (one per request, one per batch) would bury the results.
     java.io.PrintStream out = System.out;
     System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
@@ -114,7 +115,7 @@ public final class LoadGenerator {
           "Load generator: %s per scenario, %d senders, API at %s, load average %s%n",
           duration, SENDERS, eye.baseUrl(), ColdStartProbe.loadAverage());
       for (Scenario scenario : scenarios) {
-        Outcome outcome = generator.run(scenario);
+        ScenarioResult outcome = generator.run(scenario);
         out.println("  " + line(outcome));
         if (!scenario.name().startsWith("warm-up")) {
           outcomes.add(outcome);
@@ -125,7 +126,7 @@ public final class LoadGenerator {
     report(outcomes);
   }
 
-  private Outcome run(Scenario scenario) throws Exception {
+  private ScenarioResult run(Scenario scenario) throws Exception {
     List<UUID> sessions = new ArrayList<>();
     for (int i = 0; i < SESSIONS; i++) {
       sessions.add(UUID.randomUUID());
@@ -172,7 +173,7 @@ public final class LoadGenerator {
       long stored = waitUntilStored(sessions, accepted, started);
       double storedSeconds = (System.nanoTime() - started) / 1e9;
       long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-      return new Outcome(
+      return new ScenarioResult(
           scenario,
           all.length,
           accepted,
@@ -244,7 +245,7 @@ public final class LoadGenerator {
     if (scenario.eventsPerRequest() == 1) {
       return EventCodec.write(event(sessions));
     }
-    ArrayNode array = EventCodec.JSON.createArrayNode();
+    ArrayNode array = ExactJson.MAPPER.createArrayNode();
     for (int i = 0; i < scenario.eventsPerRequest(); i++) {
       array.add(event(sessions));
     }
@@ -298,7 +299,7 @@ public final class LoadGenerator {
     return total;
   }
 
-  private static String line(Outcome o) {
+  private static String line(ScenarioResult o) {
     return String.format(
         "%-40s %7.0f events/s accepted, p50 %5.1f ms, p99 %6.1f ms, max %6.1f ms,"
             + " stored %7.0f events/s, lost %d, refused %d, CPU %s",
@@ -313,13 +314,13 @@ public final class LoadGenerator {
         o.cpuPercent());
   }
 
-  private static void report(List<Outcome> outcomes) {
+  private static void report(List<ScenarioResult> outcomes) {
     System.out.println();
     System.out.println(
         "| scenario | requests/s | events/s accepted | p50 ms | p99 ms | max ms |"
             + " events/s stored (end to end) | lost | CPU % (this JVM / dynalite) |");
     System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
-    for (Outcome o : outcomes) {
+    for (ScenarioResult o : outcomes) {
       System.out.printf(
           "| %s | %.0f | %.0f | %.1f | %.1f | %.1f | %.0f | %d | %.0f / %.0f |%n",
           o.scenario().name(),

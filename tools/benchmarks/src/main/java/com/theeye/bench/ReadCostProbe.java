@@ -7,6 +7,7 @@ import com.theeye.emulators.LocalEmulators;
 import com.theeye.emulators.Tables;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.processor.BatchProcessor;
 import com.theeye.processor.BatchResult;
 import com.theeye.processor.ProcessorConfig;
@@ -242,7 +243,7 @@ public final class ReadCostProbe {
                 session,
                 category,
                 name,
-                (ObjectNode) EventCodec.JSON.readTree(data),
+                (ObjectNode) ExactJson.MAPPER.readTree(data),
                 at,
                 at.plusSeconds(1)));
       } catch (Exception e) {
@@ -258,7 +259,7 @@ public final class ReadCostProbe {
 
   private static JsonNode get(QueryHandler handler, String path, Map<String, String> parameters)
       throws Exception {
-    ObjectNode event = EventCodec.JSON.createObjectNode();
+    ObjectNode event = ExactJson.MAPPER.createObjectNode();
     event.put("version", "2.0");
     event.put("routeKey", "GET " + path);
     event.put("rawPath", path);
@@ -281,11 +282,11 @@ public final class ReadCostProbe {
         new ByteArrayInputStream(EventCodec.write(event).getBytes(StandardCharsets.UTF_8)),
         output,
         new TestLambdaContext());
-    JsonNode response = EventCodec.JSON.readTree(output.toByteArray());
+    JsonNode response = ExactJson.MAPPER.readTree(output.toByteArray());
     if (response.path("statusCode").asInt() != 200) {
       throw new IllegalStateException(response.toString());
     }
-    return EventCodec.JSON.readTree(response.path("body").asText());
+    return ExactJson.MAPPER.readTree(response.path("body").asText());
   }
 
   /** Asks for the consumed capacity of every Query and adds it up. */

@@ -5,6 +5,7 @@ import com.theeye.bench.Fixtures;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
+import com.theeye.event.ExactJson;
 import com.theeye.event.Uuids;
 import com.theeye.http.ApiGatewayEvents;
 import com.theeye.http.HttpRequest;
@@ -59,7 +60,7 @@ public class IngestPathBenchmark {
   private void ingest(byte[] apiGatewayEvent, Blackhole sink) throws IOException {
     HttpRequest request = ApiGatewayEvents.decode(new ByteArrayInputStream(apiGatewayEvent));
     UUID application = Uuids.parse(request.header("application").orElseThrow()).orElseThrow();
-    JsonNode body = EventCodec.JSON.readTree(request.body());
+    JsonNode body = ExactJson.MAPPER.readTree(request.body());
     Instant receivedAt = EventTimestamps.normalize(Instant.now());
     if (!(validator.validate(body, application, receivedAt)
         instanceof EnvelopeResult.Accepted accepted)) {

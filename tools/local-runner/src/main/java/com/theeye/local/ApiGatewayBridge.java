@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.theeye.emulators.LocalLambdaContext;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -215,7 +215,7 @@ final class ApiGatewayBridge implements AutoCloseable {
             "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
         return;
       }
-      JsonNode response = EventCodec.JSON.readTree(output.toByteArray());
+      JsonNode response = ExactJson.MAPPER.readTree(output.toByteArray());
       Map<String, String> integrationHeaders = new HashMap<>();
       response
           .path("headers")
@@ -245,7 +245,7 @@ final class ApiGatewayBridge implements AutoCloseable {
 
   /** The HTTP API payload format 2.0 event for this request. */
   static byte[] toEvent(HttpExchange exchange, byte[] body) throws IOException {
-    ObjectNode event = EventCodec.JSON.createObjectNode();
+    ObjectNode event = ExactJson.MAPPER.createObjectNode();
     event.put("version", "2.0");
     event.put("routeKey", "$default");
     event.put("rawPath", exchange.getRequestURI().getRawPath());
@@ -289,7 +289,7 @@ final class ApiGatewayBridge implements AutoCloseable {
     } else {
       event.put("isBase64Encoded", false);
     }
-    return EventCodec.JSON.writeValueAsBytes(event);
+    return ExactJson.MAPPER.writeValueAsBytes(event);
   }
 
   private static String utf8(byte[] bytes) {

@@ -2,6 +2,7 @@ package com.theeye.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.store.TableNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +32,7 @@ final class EndpointsFile {
       String queueUrl,
       TableNames tables,
       String indexShards) {
-    ObjectNode json = EventCodec.JSON.createObjectNode();
+    ObjectNode json = ExactJson.MAPPER.createObjectNode();
     json.put("api", api);
     json.put("region", com.theeye.emulators.LocalEmulators.REGION.id());
     json.put("sqs_endpoint", sqsEndpoint.toString());

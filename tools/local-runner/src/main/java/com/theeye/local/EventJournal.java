@@ -3,6 +3,7 @@ package com.theeye.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.theeye.emulators.QueueDepth;
 import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -117,7 +118,7 @@ final class EventJournal implements AutoCloseable {
       }
       JsonNode entry;
       try {
-        entry = EventCodec.JSON.readTree(line);
+        entry = ExactJson.MAPPER.readTree(line);
       } catch (IOException e) {
         continue; // torn by a crash mid-append: no 202 was given for it
       }
@@ -336,12 +337,12 @@ final class EventJournal implements AutoCloseable {
   }
 
   private static String bodyLine(String body) {
-    return EventCodec.write(EventCodec.JSON.createObjectNode().put(BODY, body)) + "\n";
+    return EventCodec.write(ExactJson.MAPPER.createObjectNode().put(BODY, body)) + "\n";
   }
 
   private static String deadLetterLine(DeadLetter deadLetter) {
     return EventCodec.write(
-            EventCodec.JSON
+            ExactJson.MAPPER
                 .createObjectNode()
                 .put(DEAD_LETTER, deadLetter.body())
                 .put(RECEIVE_COUNT, deadLetter.receiveCount()))

@@ -2,7 +2,7 @@ package com.theeye.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.theeye.emulators.QueueDepth;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -110,7 +110,7 @@ final class QueueSnapshot {
     List<String> bodies = new ArrayList<>();
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       if (!line.isBlank()) {
-        JsonNode saved = EventCodec.JSON.readTree(line);
+        JsonNode saved = ExactJson.MAPPER.readTree(line);
         bodies.add(saved.get("body").asText());
       }
     }

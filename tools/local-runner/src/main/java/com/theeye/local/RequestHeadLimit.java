@@ -1,6 +1,7 @@
 package com.theeye.local;
 
 import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class RequestHeadLimit {
   /** The status and JSON body a request over the limit gets. */
   record Refusal(int status, String message) {
     byte[] body() {
-      return EventCodec.write(EventCodec.JSON.createObjectNode().put("message", message))
+      return EventCodec.write(ExactJson.MAPPER.createObjectNode().put("message", message))
           .getBytes(StandardCharsets.UTF_8);
     }
   }

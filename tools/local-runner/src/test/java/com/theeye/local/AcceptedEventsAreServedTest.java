@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.ingest.IngestConfig;
 import com.theeye.store.EventItems;
 import com.theeye.store.TableLayout;
@@ -50,7 +51,7 @@ class AcceptedEventsAreServedTest {
 
   private static final String APPLICATION = LocalSettings.SEED_APPLICATION.toString();
   private static final Duration STORED_WITHIN = Duration.ofSeconds(30);
-  private static final JsonNodeFactory NODES = EventCodec.JSON.getNodeFactory();
+  private static final JsonNodeFactory NODES = ExactJson.MAPPER.getNodeFactory();
 
   /** 200 code points, mostly astral: 4 bytes of UTF-8 and a surrogate pair in Java each. */
   private static final String CATEGORY = text(MAX_TEXT, "\uD83D\uDC41", "\uDBFF\uDFFF", " ", "é");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.testsupport.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -192,7 +192,7 @@ class ApiGatewayBridgeTest {
   }
 
   private static JsonNode json(String text) throws IOException {
-    return EventCodec.JSON.readTree(text);
+    return ExactJson.MAPPER.readTree(text);
   }
 
   private record Answer(int status, Map<String, String> headers, String body) {

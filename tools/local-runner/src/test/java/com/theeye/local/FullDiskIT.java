@@ -3,7 +3,7 @@ package com.theeye.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.store.TableLayout;
 import com.theeye.testsupport.Eventually;
 import java.io.IOException;
@@ -308,7 +308,7 @@ class FullDiskIT {
     assertTrue(response.headers().firstValue("retry-after").isPresent(), "503 says when to retry");
     assertEquals(
         "The Eye cannot take events right now; retry later.",
-        EventCodec.JSON.readTree(response.body()).get("detail").asText());
+        ExactJson.MAPPER.readTree(response.body()).get("detail").asText());
   }
 
   /** Writes a file until the disk takes no more, to the last byte. */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.theeye.emulators.QueueDepth;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.testsupport.Fixtures;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ class JournalOnAFullDeviceTest {
         assertTrue(response.headers().firstValue("retry-after").isPresent(), "says when to retry");
         assertEquals(
             "The Eye cannot take events right now; retry later.",
-            EventCodec.JSON.readTree(response.body()).get("detail").asText());
+            ExactJson.MAPPER.readTree(response.body()).get("detail").asText());
       }
 
       assertEquals(0, accepted, "no 202 for an event the journal could not keep");

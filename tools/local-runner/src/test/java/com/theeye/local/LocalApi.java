@@ -3,7 +3,7 @@ package com.theeye.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -108,7 +108,7 @@ final class LocalApi {
 
   static JsonNode json(String text) {
     try {
-      return EventCodec.JSON.readTree(text);
+      return ExactJson.MAPPER.readTree(text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,7 +2,7 @@ package com.theeye.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.store.TableLayout;
 import com.theeye.testsupport.Eventually;
 import com.theeye.testsupport.Fixtures;
@@ -93,7 +93,7 @@ class LocalEyeResilienceTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() == 202) {
-      accepted.add(EventCodec.JSON.readTree(response.body()).get("id").asText());
+      accepted.add(ExactJson.MAPPER.readTree(response.body()).get("id").asText());
     } else {
       assertEquals(503, response.statusCode(), response.body());
     }

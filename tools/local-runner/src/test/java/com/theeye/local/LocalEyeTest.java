@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.store.EventItems;
 import com.theeye.store.InvalidEventItems;
 import com.theeye.store.TableLayout;
@@ -562,6 +562,6 @@ class LocalEyeTest {
   }
 
   private static JsonNode json(String text) throws IOException {
-    return EventCodec.JSON.readTree(text);
+    return ExactJson.MAPPER.readTree(text);
   }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.testsupport.Eventually;
 import com.theeye.testsupport.Fixtures;
 import java.net.URI;
@@ -42,7 +42,7 @@ class OpenApiDocumentTest {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final JsonNode DOCUMENT =
-      EventCodec.JSON.valueToTree(new Yaml().load(Fixtures.read("docs/openapi.yaml")));
+      ExactJson.MAPPER.valueToTree(new Yaml().load(Fixtures.read("docs/openapi.yaml")));
 
   @TempDir Path data;
 
@@ -123,7 +123,7 @@ class OpenApiDocumentTest {
           response.body(),
           what);
       if (response.statusCode() == 200 && example.path("summary").asText().contains("session")) {
-        assertTrue(EventCodec.JSON.readTree(response.body()).path("results").size() > 0, what);
+        assertTrue(ExactJson.MAPPER.readTree(response.body()).path("results").size() > 0, what);
       }
     }
     return examples.size();
@@ -171,7 +171,7 @@ class OpenApiDocumentTest {
   private static JsonNode rewriteRefs(JsonNode node) {
     String text = node.toString().replace("\"#/components/schemas/", "\"#/definitions/");
     try {
-      return EventCodec.JSON.readTree(text);
+      return ExactJson.MAPPER.readTree(text);
     } catch (Exception e) {
       throw new AssertionError(e);
     }

@@ -3,7 +3,7 @@ package com.theeye.local;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.testsupport.Fixtures;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -162,7 +162,7 @@ record PackagedRunner(Process process, String baseUrl, List<String> output, Thre
 
   /** endpoints.json, which the runner writes into its data folder once it is ready. */
   static JsonNode endpoints(Path data) throws IOException {
-    return EventCodec.JSON.readTree(Files.readString(data.resolve(EndpointsFile.NAME)));
+    return ExactJson.MAPPER.readTree(Files.readString(data.resolve(EndpointsFile.NAME)));
   }
 
   private static PackagedRunner launch(Path data, List<String> command) throws Exception {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.theeye.event.Event;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import com.theeye.ingest.EventQueue;
 import com.theeye.processor.BatchProcessor;
 import com.theeye.processor.ProcessorConfig;
@@ -117,9 +117,11 @@ class ReplayTest {
     assertEquals(Optional.of("1-0-1"), EventItems.fromItem(session.getFirst()).schemaVersion());
 
     StoredInvalidEvent recovered = invalidRecord(nowValid);
-    assertEquals(InvalidEventReplay.Outcome.STORED, recovered.replay().orElseThrow().outcome());
+    assertEquals(
+        InvalidEventReplay.ReplayOutcome.STORED, recovered.replay().orElseThrow().outcome());
     StoredInvalidEvent still = invalidRecord(stillInvalid);
-    assertEquals(InvalidEventReplay.Outcome.STILL_INVALID, still.replay().orElseThrow().outcome());
+    assertEquals(
+        InvalidEventReplay.ReplayOutcome.STILL_INVALID, still.replay().orElseThrow().outcome());
     assertEquals(List.of(new FieldError("data.path", "This field is required.")), still.errors());
     assertEquals(Optional.of("1-0-1"), still.schemaVersion());
     assertEquals(2, scan(tables.invalidEvents()).size());
@@ -229,7 +231,7 @@ class ReplayTest {
           UUID.randomUUID(),
           "page interaction",
           "cta click",
-          (com.fasterxml.jackson.databind.node.ObjectNode) EventCodec.JSON.readTree(data),
+          (com.fasterxml.jackson.databind.node.ObjectNode) ExactJson.MAPPER.readTree(data),
           RECEIVED_AT.minusSeconds(5),
           RECEIVED_AT);
     } catch (IOException e) {

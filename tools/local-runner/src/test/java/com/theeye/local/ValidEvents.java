@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -53,7 +54,7 @@ final class ValidEvents {
   /** Nodes one event's data may have, besides a deep chain: keeps events well under the limit. */
   private static final int NODE_BUDGET = 60;
 
-  private static final JsonNodeFactory NODES = EventCodec.JSON.getNodeFactory();
+  private static final JsonNodeFactory NODES = ExactJson.MAPPER.getNodeFactory();
 
   /** The keywords the generator understands at a schema's top and in its properties. */
   private static final Set<String> SCHEMA_KEYWORDS =
@@ -110,7 +111,7 @@ final class ValidEvents {
         String relative = schemas.relativize(file).toString().replace('\\', '/');
         String[] parts = relative.substring(0, relative.length() - ".json".length()).split("/");
         ObjectNode schema =
-            (ObjectNode) EventCodec.JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            (ObjectNode) ExactJson.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
         requireKnown(relative, schema);
         types.add(
             new EventType(

@@ -32,6 +32,13 @@ public record ReplayOptions(
 
   static final Duration DEFAULT_DRAIN_WAIT = Duration.ofSeconds(120);
 
+  /**
+   * The longest {@code --wait}: a day, longer than any queue takes to drain, and far from the
+   * nanosecond arithmetic's overflow (about 292 years) that a larger one reached only after the
+   * events were re-sent.
+   */
+  static final Duration MAX_DRAIN_WAIT = Duration.ofDays(1);
+
   static final String USAGE =
       """
       usage: replay --from ISO --to ISO [--application UUID] [--category C [--name N]] [--dry-run]
@@ -40,7 +47,8 @@ public record ReplayOptions(
         so the processor decides again with its current schemas. Without --stack it works on the
         running `make run` (EYE_DATA_DIR/endpoints.json); with --stack it reads that stack's outputs
         (AWS_REGION and AWS credentials from the environment). --wait: how long to wait for the
-        queue to drain before counting what was stored (default 120).""";
+        queue to drain before counting what was stored (default 120, at most 86400). Every option is
+        checked before anything is read or sent.""";
 
   public ReplayOptions {
     Objects.requireNonNull(from, "from");
@@ -56,6 +64,10 @@ public record ReplayOptions(
     }
     Objects.requireNonNull(stack, "stack");
     Objects.requireNonNull(drainWait, "drainWait");
+    if (drainWait.isNegative() || drainWait.compareTo(MAX_DRAIN_WAIT) > 0) {
+      throw new IllegalArgumentException(
+          "--wait must be from 0 to " + MAX_DRAIN_WAIT.toSeconds() + " seconds");
+    }
   }
 
   /**
@@ -91,7 +103,7 @@ public record ReplayOptions(
   }
 
   private static String value(List<String> args, int index, String option) {
-    if (index >= args.size() || args.get(index).startsWith("--")) {
+    if (index >= args.size() || args.get(index).startsWith("--") || args.get(index).isBlank()) {
       throw new IllegalArgumentException(option + " needs a value");
     }
     return args.get(index);
@@ -117,14 +129,20 @@ public record ReplayOptions(
   }
 
   private static long seconds(String text) {
+    long seconds;
     try {
-      long seconds = Long.parseLong(text);
-      if (seconds < 0) {
-        throw new NumberFormatException();
-      }
-      return seconds;
+      seconds = Long.parseLong(text);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--wait '" + text + "' is not a number of seconds");
     }
+    if (seconds < 0 || seconds > MAX_DRAIN_WAIT.toSeconds()) {
+      throw new IllegalArgumentException(
+          "--wait '"
+              + text
+              + "' is out of range: from 0 to "
+              + MAX_DRAIN_WAIT.toSeconds()
+              + " seconds (a day)");
+    }
+    return seconds;
   }
 }

@@ -1,7 +1,7 @@
 package com.theeye.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.theeye.event.EventCodec;
+import com.theeye.event.ExactJson;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -71,7 +71,7 @@ public record ReplayTarget(
     Path file = dataDirectory.resolve(LOCAL_FILE);
     JsonNode json;
     try {
-      json = EventCodec.JSON.readTree(Files.readString(file));
+      json = ExactJson.MAPPER.readTree(Files.readString(file));
     } catch (NoSuchFileException e) {
       throw new IllegalStateException(
           "no running `make run` found ("

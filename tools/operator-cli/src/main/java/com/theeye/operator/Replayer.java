@@ -161,7 +161,7 @@ public final class Replayer {
   private static boolean storedByAReplay(StoredInvalidEvent invalid) {
     return invalid
         .replay()
-        .map(r -> r.outcome() == InvalidEventReplay.Outcome.STORED)
+        .map(r -> r.outcome() == InvalidEventReplay.ReplayOutcome.STORED)
         .orElse(false);
   }
 
@@ -200,7 +200,10 @@ public final class Replayer {
 
   /** Whether the queue holds nothing, waiting or in flight, within {@code wait}. */
   private boolean drained(Duration wait) {
-    long deadline = System.nanoTime() + wait.toNanos();
+    // Elapsed time against the wait, never a deadline: nanoTime's origin is arbitrary, so adding
+    // to it can overflow where a difference cannot (System.nanoTime's Javadoc).
+    long started = System.nanoTime();
+    long waitNanos = wait.toNanos();
     while (true) {
       Map<QueueAttributeName, String> attributes =
           sqs.getQueueAttributes(
@@ -217,7 +220,7 @@ public final class Replayer {
       if (depth == 0) {
         return true;
       }
-      if (System.nanoTime() > deadline) {
+      if (System.nanoTime() - started > waitNanos) {
         return false;
       }
       try {
