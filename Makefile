@@ -119,7 +119,7 @@ OPERATOR_JAR := tools/operator-cli/target/operator-cli.jar
 $(OPERATOR_JAR): pom.xml $(shell find tools/operator-cli event-model function-support \( -path '*/target' -o -path '*/src/test' \) -prune -o -type f -print)
 	$(MVN) -q -pl tools/operator-cli -am -DskipTests package
 
-applications: $(OPERATOR_JAR) ## Manage trusted applications: make applications ARGS="add --name shop" (reads APPLICATIONS_TABLE, AWS_REGION)
+applications: $(OPERATOR_JAR) ## Manage trusted applications of make run, or of a stack: make applications ARGS="[--stack NAME] add --name shop"
 	@"$(JAVA_HOME)/bin/java" -jar $(OPERATOR_JAR) $(ARGS)
 
 replay: $(OPERATOR_JAR) ## Replay invalid events: make replay ARGS="--from ISO --to ISO [--application UUID] [--category C --name N] [--dry-run] [--stack NAME]"
@@ -128,11 +128,10 @@ replay: $(OPERATOR_JAR) ## Replay invalid events: make replay ARGS="--from ISO -
 export: $(OPERATOR_JAR) ## Export the Events table to S3: make export ARGS="--stack NAME --to s3://bucket/prefix [--from ISO]" (docs/OPERATIONS.md)
 	@"$(JAVA_HOME)/bin/java" -cp $(OPERATOR_JAR) com.theeye.operator.ExportCli $(ARGS)
 
-APPLICATION ?= 0e302fce-66ad-4721-911e-0ab9d33697bf
-
-smoke: $(OPERATOR_JAR) ## After a deploy: make smoke URL=<ApiUrl output> [APPLICATION=<id>] (default URL: make run's)
-	@"$(JAVA_HOME)/bin/java" -cp $(OPERATOR_JAR) com.theeye.operator.smoke.SmokeCheck \
-	  "$(or $(URL),http://127.0.0.1:8000)" "$(APPLICATION)"
+# No URL: the running `make run`, wherever it listens (its EYE_DATA_DIR/endpoints.json says); no APPLICATION: the
+# application make run registers.
+smoke: $(OPERATOR_JAR) ## After a deploy: make smoke URL=<ApiUrl output> APPLICATION=<id>; no URL: the running make run
+	@"$(JAVA_HOME)/bin/java" -cp $(OPERATOR_JAR) com.theeye.operator.smoke.SmokeCheck "$(URL)" "$(APPLICATION)"
 
 clean: ## Remove build output, and sam build's (.aws-sam/)
 	$(MVN) -q clean
