@@ -11,7 +11,7 @@ export JAVA_HOME
 
 MVN := ./mvnw -B -ntp
 
-.PHONY: help lint test test-browser build format clean emulators run test-localstack applications replay export bench bench-seed deploy smoke \
+.PHONY: help lint test test-browser build client-java format clean emulators run test-localstack applications replay export bench bench-seed deploy smoke \
   build-IngestFunction build-ProcessorFunction build-QueryFunction
 
 help: ## List the targets
@@ -67,6 +67,11 @@ format: ## Format every Java source with google-java-format (the build only chec
 
 build: ## Build the functions' deployable jars (ingest-, processor- and query-function/target)
 	$(MVN) -DskipTests package
+
+# The client alone: its tests (and so the local runner they start) are not compiled; clients/java/README.md.
+client-java: ## Build the Java client's jar alone: clients/java/target/the-eye-client.jar
+	$(MVN) -q -Dmaven.test.skip=true -pl clients/java package
+	@echo "clients/java/target/the-eye-client.jar"
 
 # ---------------------------------------------------------------- AWS: sam build, sam deploy, smoke test
 # `sam build` runs build-<LogicalId> for each function (template.yaml: Metadata BuildMethod makefile) in this
