@@ -44,7 +44,7 @@ $(RUNNER_JAR): $(RUNNER_SOURCES)
 
 # exec: the runner is make's child, so make hands it a SIGTERM it gets. The runner ends with 0 after a clean stop;
 # make itself, when it got the signal too (Ctrl-C reaches both), re-raises it once its child is done and so ends with
-# 130 (143 for SIGTERM) whatever the runner's status: README, "Run it locally", says how to stop it for a status 0.
+# 130 (143 for SIGTERM) whatever the runner's status: docs/LOCAL.md, "Stopping it", says how to stop it for a status 0.
 run: emulators $(RUNNER_JAR) ## Run The Eye locally: API on http://127.0.0.1:8000 (EYE_PORT), data in .local-data/
 	exec "$(JAVA_HOME)/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
 	  -jar $(RUNNER_JAR)
