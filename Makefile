@@ -11,7 +11,7 @@ export JAVA_HOME
 
 MVN := ./mvnw -B -ntp
 
-.PHONY: help lint test test-browser build format clean emulators run test-localstack applications replay export bench bench-seed deploy smoke \
+.PHONY: help lint test test-browser build client-java format clean emulators run test-localstack applications replay export bench bench-seed deploy smoke \
   build-IngestFunction build-ProcessorFunction build-QueryFunction
 
 help: ## List the targets
@@ -44,7 +44,7 @@ $(RUNNER_JAR): $(RUNNER_SOURCES)
 
 # exec: the runner is make's child, so make hands it a SIGTERM it gets. The runner ends with 0 after a clean stop;
 # make itself, when it got the signal too (Ctrl-C reaches both), re-raises it once its child is done and so ends with
-# 130 (143 for SIGTERM) whatever the runner's status: README, "Run it locally", says how to stop it for a status 0.
+# 130 (143 for SIGTERM) whatever the runner's status: docs/LOCAL.md, "Stopping it", says how to stop it for a status 0.
 run: emulators $(RUNNER_JAR) ## Run The Eye locally: API on http://127.0.0.1:8000 (EYE_PORT), data in .local-data/
 	exec "$(JAVA_HOME)/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
 	  -jar $(RUNNER_JAR)
@@ -67,6 +67,11 @@ format: ## Format every Java source with google-java-format (the build only chec
 
 build: ## Build the functions' deployable jars (ingest-, processor- and query-function/target)
 	$(MVN) -DskipTests package
+
+# The client alone: its tests (and so the local runner they start) are not compiled; clients/java/README.md.
+client-java: ## Build the Java client's jar alone: clients/java/target/the-eye-client.jar
+	$(MVN) -q -Dmaven.test.skip=true -pl clients/java package
+	@echo "clients/java/target/the-eye-client.jar"
 
 # ---------------------------------------------------------------- AWS: sam build, sam deploy, smoke test
 # `sam build` runs build-<LogicalId> for each function (template.yaml: Metadata BuildMethod makefile) in this
@@ -119,7 +124,7 @@ OPERATOR_JAR := tools/operator-cli/target/operator-cli.jar
 $(OPERATOR_JAR): pom.xml $(shell find tools/operator-cli event-model function-support \( -path '*/target' -o -path '*/src/test' \) -prune -o -type f -print)
 	$(MVN) -q -pl tools/operator-cli -am -DskipTests package
 
-applications: $(OPERATOR_JAR) ## Manage trusted applications: make applications ARGS="add --name shop" (reads APPLICATIONS_TABLE, AWS_REGION)
+applications: $(OPERATOR_JAR) ## Manage trusted applications of make run, or of a stack: make applications ARGS="[--stack NAME] add --name shop"
 	@"$(JAVA_HOME)/bin/java" -jar $(OPERATOR_JAR) $(ARGS)
 
 replay: $(OPERATOR_JAR) ## Replay invalid events: make replay ARGS="--from ISO --to ISO [--application UUID] [--category C --name N] [--dry-run] [--stack NAME]"
@@ -128,11 +133,10 @@ replay: $(OPERATOR_JAR) ## Replay invalid events: make replay ARGS="--from ISO -
 export: $(OPERATOR_JAR) ## Export the Events table to S3: make export ARGS="--stack NAME --to s3://bucket/prefix [--from ISO]" (docs/OPERATIONS.md)
 	@"$(JAVA_HOME)/bin/java" -cp $(OPERATOR_JAR) com.theeye.operator.ExportCli $(ARGS)
 
-APPLICATION ?= 0e302fce-66ad-4721-911e-0ab9d33697bf
-
-smoke: $(OPERATOR_JAR) ## After a deploy: make smoke URL=<ApiUrl output> [APPLICATION=<id>] (default URL: make run's)
-	@"$(JAVA_HOME)/bin/java" -cp $(OPERATOR_JAR) com.theeye.operator.smoke.SmokeCheck \
-	  "$(or $(URL),http://127.0.0.1:8000)" "$(APPLICATION)"
+# No URL: the running `make run`, wherever it listens (its EYE_DATA_DIR/endpoints.json says); no APPLICATION: the
+# application make run registers.
+smoke: $(OPERATOR_JAR) ## After a deploy: make smoke URL=<ApiUrl output> APPLICATION=<id>; no URL: the running make run
+	@"$(JAVA_HOME)/bin/java" -cp $(OPERATOR_JAR) com.theeye.operator.smoke.SmokeCheck "$(URL)" "$(APPLICATION)"
 
 clean: ## Remove build output, and sam build's (.aws-sam/)
 	$(MVN) -q clean

@@ -21,6 +21,19 @@ export async function freePort() {
   return port;
 }
 
+/** The `js` blocks of a Markdown file of the checkout, each with where it starts. */
+export function pageExamples(markdown) {
+  const lines = readFileSync(join(REPO, markdown), 'utf8').split('\n');
+  const examples = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i] !== '```js') continue;
+    const start = i + 1;
+    while (++i < lines.length && !lines[i].startsWith('```'));
+    examples.push({ where: `${markdown}:${start}`, code: lines.slice(start, i).join('\n') });
+  }
+  return examples;
+}
+
 /** Polls until check() answers something truthy, or fails after the deadline with what it last saw. */
 export async function eventually(check, what, timeoutMs = 20000) {
   const deadline = Date.now() + timeoutMs;

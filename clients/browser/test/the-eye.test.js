@@ -2,7 +2,7 @@
 // local runner: what a page sends is read back through the query API.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, afterEach, test } from 'node:test';
-import { APPLICATION, eventually, launchChromium, startPageServer, startProxy, startRunner } from './support.js';
+import { APPLICATION, eventually, launchChromium, pageExamples, startPageServer, startProxy, startRunner } from './support.js';
 
 let runner;
 let pages;
@@ -145,4 +145,23 @@ test('an unknown application is refused with 401, logged once and never retried'
 
   assert.deepEqual(proxy.posts().map((r) => r.status), [401, 401]);
   assert.equal(consoleMessages.filter((m) => m.includes('refused with 401')).length, 1);
+});
+
+test("the README's page examples run as written, and what they send is stored", async () => {
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const examples = [...pageExamples('README.md'), ...pageExamples('clients/browser/README.md')];
+  assert.ok(examples.length >= 3, 'the SDK and sendBeacon examples of the README, the SDK one of its own README');
+
+  for (const example of examples) {
+    const sent = proxy.posts().length;
+    // Only make run's address changes: to the proxy in front of the runner.
+    await page.addScriptTag({ type: 'module', content: example.code.replaceAll('http://127.0.0.1:8000', proxy.url) });
+    const post = await eventually(() => proxy.posts().length > sent && proxy.posts()[sent].status && proxy.posts()[sent], `${example.where} sent`);
+    assert.equal(post.status, 202, `${example.where}: ${post.body}`);
+    const [event] = JSON.parse(post.body);
+    const stored = await eventually(async () => (await runner.sessionEvents(event.session_id)).length > 0, `${example.where}: stored`);
+    assert.ok(stored);
+  }
+  assert.deepEqual(errors, []);
 });

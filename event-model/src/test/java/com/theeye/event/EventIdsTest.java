@@ -72,7 +72,7 @@ class EventIdsTest {
   }
 
   // JSON Schema and DynamoDB compare numbers by value and DynamoDB keeps no negative zero: the
-  // same event by design, so both posts are answered with one id (README: Event identity).
+  // same event by design, so both posts are answered with one id (docs/API.md: Event identity).
   @Test
   void minusZeroIsZero() throws Exception {
     assertEquals(

@@ -43,7 +43,7 @@ class AcceptedEventsAreServedTest {
 
   private static final int MAX_EVENT_BYTES = IngestConfig.LARGEST_MAX_EVENT_BYTES;
 
-  /** The ingest's deepest {@code data}, itself level 1 (README: Body). */
+  /** The ingest's deepest {@code data}, itself level 1 (docs/API.md: Body). */
   private static final int MAX_DEPTH = 32;
 
   /** Code points a category or a name may have. */

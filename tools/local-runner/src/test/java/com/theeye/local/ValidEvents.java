@@ -210,7 +210,7 @@ final class ValidEvents {
   private static final DateTimeFormatter MINUTES =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
 
-  /** One of the formats the ingest reads (README: Body); some carry less than the instant. */
+  /** One of the formats the ingest reads (docs/API.md: Body); some carry less than the instant. */
   private static String timestamp(Instant instant, int format) {
     return switch (format) {
       case 0 -> NAIVE.format(instant);

@@ -14,9 +14,10 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * {@code applications add --name NAME [--origin ORIGIN]... | list | disable ID | enable ID |
- * set-origins ID [ORIGIN]...}: manages the trusted applications of a deployment. Reads
- * APPLICATIONS_TABLE, AWS_REGION and optionally AWS_ENDPOINT_URL; see docs/OPERATIONS.md.
+ * {@code applications [--stack NAME] add --name NAME [--origin ORIGIN]... | list | disable ID |
+ * enable ID | set-origins ID [ORIGIN]...}: manages the trusted applications of a deployment, or of
+ * the running {@code make run} when no stack is named ({@link ApplicationsTarget}); see
+ * docs/OPERATIONS.md.
  */
 public final class ApplicationsCli {
 
@@ -24,21 +25,25 @@ public final class ApplicationsCli {
   static final int FAILED = 1;
   static final int USAGE = 2;
 
+  private static final String STACK = "--stack";
+
   static final String ENVIRONMENT_TEXT =
-      "environment: APPLICATIONS_TABLE (the stack's ApplicationsTableName output, see `sam list"
-          + " stack-outputs`) and AWS_REGION (required); AWS_ENDPOINT_URL (optional, for a local"
-          + " stack)";
+      """
+      where: the running `make run` (its EYE_DATA_DIR/endpoints.json), with no settings;
+             --stack NAME: that stack's Applications table (AWS_REGION and credentials as for the AWS CLI);
+             or APPLICATIONS_TABLE and AWS_REGION (AWS_ENDPOINT_URL for LocalStack)""";
 
   static final String USAGE_TEXT =
       """
-      usage: applications add --name NAME [--origin ORIGIN]...
-                                            register a trusted application; prints its id
-             applications list              list every application
-             applications disable ID        stop accepting its events (within TRUSTED_CACHE_SECONDS)
-             applications enable ID         accept its events again
-             applications set-origins ID [ORIGIN]...
-                                            the only web origins browsers may send its events from,
-                                            e.g. https://shop.example; none: any origin
+      usage: applications [--stack NAME] COMMAND
+             add --name NAME [--origin ORIGIN]...
+                                   register a trusted application; prints its id
+             list                  list every application
+             disable ID            stop accepting its events (says when that takes effect)
+             enable ID             accept its events again
+             set-origins ID [ORIGIN]...
+                                   the only web origins browsers may send its events from,
+                                   e.g. https://shop.example; none: any origin
       """
           + ENVIRONMENT_TEXT;
 
@@ -48,25 +53,44 @@ public final class ApplicationsCli {
     System.exit(run(List.of(args), System.getenv(), System.out, System.err));
   }
 
-  /** Reads the configuration from {@code env}, then runs the command; returns the exit code. */
-  static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (command(args) == null) {
+  /** Finds the table the environment and {@code --stack} point at, then runs the command. */
+  public static int run(
+      List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    Optional<String> stack;
+    List<String> command;
+    try {
+      stack = stackOption(args);
+      command = withoutStackOption(args);
+    } catch (IllegalArgumentException e) {
+      err.println("applications: " + e.getMessage());
       err.println(USAGE_TEXT);
       return USAGE;
     }
-    OperatorConfig config;
+    if (command(command) == null) {
+      return run(command, () -> null, TrustCaches.localRun(), out, err);
+    }
+    ApplicationsTarget target;
     try {
-      config = OperatorConfig.fromEnv(env);
+      target = ApplicationsTarget.resolve(stack, env);
     } catch (EnvironmentException e) {
       err.println("applications: " + e.getMessage());
       err.println(ENVIRONMENT_TEXT);
       return USAGE;
+    } catch (IllegalStateException e) {
+      err.println("applications: " + e.getMessage());
+      return FAILED;
+    } catch (SdkException e) {
+      err.println("applications: cannot read the stack: " + e.getMessage());
+      return FAILED;
     }
+    // On stderr, so that `add` still prints the new id alone.
+    err.println("applications: " + target.where());
     return run(
-        args,
+        command,
         () ->
             new TrustedApplicationRegistry(
-                config.clients().dynamoDb(), config.applicationsTable(), Clock.systemUTC()),
+                target.clients().dynamoDb(), target.table(), Clock.systemUTC()),
+        target.caches(),
         out,
         err);
   }
@@ -75,6 +99,7 @@ public final class ApplicationsCli {
   static int run(
       List<String> args,
       Supplier<TrustedApplicationRegistry> registry,
+      TrustCaches caches,
       PrintStream out,
       PrintStream err) {
     Command command = command(args);
@@ -96,10 +121,18 @@ public final class ApplicationsCli {
         case Command.Add add -> out.println(registry.get().add(add.name(), add.origins()).id());
         case Command.ListAll listAll ->
             registry.get().list().forEach(application -> out.println(row(application)));
-        case Command.Disable disable -> out.println(row(registry.get().disable(disable.id())));
-        case Command.Enable enable -> out.println(row(registry.get().enable(enable.id())));
-        case Command.SetOrigins set ->
-            out.println(row(registry.get().setOrigins(set.id(), set.origins())));
+        case Command.Disable disable -> {
+          out.println(row(registry.get().disable(disable.id())));
+          out.println("disabled: " + caches.whenDisabled());
+        }
+        case Command.Enable enable -> {
+          out.println(row(registry.get().enable(enable.id())));
+          out.println("enabled: " + caches.whenEnabled());
+        }
+        case Command.SetOrigins set -> {
+          out.println(row(registry.get().setOrigins(set.id(), set.origins())));
+          out.println("origins set: " + caches.whenOriginsChanged());
+        }
       }
       return OK;
     } catch (UnknownApplicationException e) {
@@ -111,6 +144,31 @@ public final class ApplicationsCli {
       err.println("applications: the DynamoDB call failed: " + e.getMessage());
       return FAILED;
     }
+  }
+
+  /** The value of {@code --stack NAME}, wherever it stands. */
+  static Optional<String> stackOption(List<String> args) {
+    int at = args.indexOf(STACK);
+    if (at < 0) {
+      return Optional.empty();
+    }
+    if (at + 1 >= args.size() || args.get(at + 1).isBlank() || args.get(at + 1).startsWith("--")) {
+      throw new IllegalArgumentException("--stack needs the stack's name");
+    }
+    if (args.subList(at + 2, args.size()).contains(STACK)) {
+      throw new IllegalArgumentException("--stack may be given once");
+    }
+    return Optional.of(args.get(at + 1));
+  }
+
+  private static List<String> withoutStackOption(List<String> args) {
+    int at = args.indexOf(STACK);
+    if (at < 0) {
+      return args;
+    }
+    List<String> rest = new ArrayList<>(args.subList(0, at));
+    rest.addAll(args.subList(at + 2, args.size()));
+    return List.copyOf(rest);
   }
 
   private static String row(TrustedApplication application) {

@@ -3,18 +3,12 @@ package com.theeye.operator;
 import com.theeye.aws.AwsClients;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
-import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -29,10 +23,6 @@ public final class ReplayCli {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
-
-  /** The emulators accept any signature; the SDK still signs with something. */
-  private static final StaticCredentialsProvider LOCAL_CREDENTIALS =
-      StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
   private ReplayCli() {}
 
@@ -58,10 +48,9 @@ public final class ReplayCli {
         clients = AwsClients.fromEnvironment(env);
         clients =
             new AwsClients(clients.region(), Optional.empty(), clients.credentials(), TIMEOUT);
-        target = ReplayTarget.fromStack(describe(clients, options.stack().get()));
+        target = ReplayTarget.fromStack(DeployedStack.describe(clients, options.stack().get()));
       } else {
-        Path data = Path.of(env.getOrDefault("EYE_DATA_DIR", ".local-data")).toAbsolutePath();
-        target = ReplayTarget.fromLocalRun(data);
+        target = ReplayTarget.of(LocalRun.find(env));
         clients = null;
       }
       return run(options, target, clients, out);
@@ -101,13 +90,6 @@ public final class ReplayCli {
   }
 
   private static AwsClients local(Optional<URI> endpoint) {
-    return AwsClients.forEndpoint(
-        endpoint.orElseThrow(), Region.US_EAST_1, LOCAL_CREDENTIALS, TIMEOUT);
-  }
-
-  private static Stack describe(AwsClients clients, String stack) {
-    try (CloudFormationClient cloudFormation = clients.build(CloudFormationClient.builder())) {
-      return cloudFormation.describeStacks(b -> b.stackName(stack)).stacks().getFirst();
-    }
+    return LocalRun.clients(endpoint.orElseThrow());
   }
 }

@@ -9,15 +9,21 @@ import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @ExtendWith(AwsEmulators.class)
@@ -172,22 +178,105 @@ class ApplicationsCliTest {
             List.of("list", "all"))) {
       err.reset();
       assertEquals(ApplicationsCli.USAGE, run(args, () -> null), args.toString());
-      assertTrue(err().contains("usage: applications add --name NAME"), err());
+      assertTrue(err().contains("usage: applications [--stack NAME] COMMAND"), err());
     }
   }
 
   @Test
-  void missingTableVariableIsNamed() {
-    int code =
-        ApplicationsCli.run(
-            List.of("list"), Map.of("AWS_REGION", "eu-west-1"), print(out), print(err));
+  void withNoSettingsItManagesTheRunningMakeRunsApplications(
+      AwsTestEnvironment aws, @TempDir Path data) throws Exception {
+    TableNames tables = aws.createTables();
+    writeEndpointsFile(data, aws, tables);
+    Map<String, String> env = Map.of("EYE_DATA_DIR", data.toString());
 
-    assertEquals(ApplicationsCli.USAGE, code);
-    assertTrue(err().contains("APPLICATIONS_TABLE is not set"), err());
+    assertEquals(
+        ApplicationsCli.OK,
+        ApplicationsCli.run(List.of("add", "--name", "shop"), env, print(out), print(err)));
+
+    UUID id = UUID.fromString(out().strip()); // the id alone, as a script reads it
+    assertTrue(item(aws, tables, id.toString()).containsKey(ApplicationItems.ENABLED));
+    assertTrue(
+        err().contains("table " + tables.applications() + " of the running make run"), err());
   }
 
   @Test
-  void missingRegionVariableIsNamed() {
+  void disableSaysWhenItTakesEffect(AwsTestEnvironment aws, @TempDir Path data) throws Exception {
+    TableNames tables = aws.createTables();
+    writeEndpointsFile(data, aws, tables);
+    UUID id = aws.registerApplication(tables, "shop", true);
+    Map<String, String> env = Map.of("EYE_DATA_DIR", data.toString());
+
+    assertEquals(
+        ApplicationsCli.OK,
+        ApplicationsCli.run(List.of("disable", id.toString()), env, print(out), print(err)));
+
+    assertTrue(out().contains(id + "\tdisabled"), out());
+    assertTrue(
+        out()
+            .contains(
+                "disabled: takes effect within 60 s: until then a warm ingest function may still"
+                    + " accept its events (TRUSTED_CACHE_SECONDS: 60 s, make run's default) and"
+                    + " the processor store them (its trust cache: 60 s)"),
+        out());
+    out.reset();
+
+    assertEquals(
+        ApplicationsCli.OK,
+        ApplicationsCli.run(List.of("enable", id.toString()), env, print(out), print(err)));
+    assertTrue(out().contains("enabled: takes effect within 10 s"), out());
+  }
+
+  @Test
+  void withNoSettingsAndNoRunningMakeRunItSaysWhatToDo(@TempDir Path data) {
+    int code =
+        ApplicationsCli.run(
+            List.of("list"), Map.of("EYE_DATA_DIR", data.toString()), print(out), print(err));
+
+    assertEquals(ApplicationsCli.FAILED, code);
+    assertTrue(err().contains("no running `make run` found"), err());
+    assertTrue(err().contains("pass --stack NAME"), err());
+  }
+
+  @Test
+  void aStackIsNamedAnywhereAndTheCommandIsWhatRemains() {
+    List<String> args = List.of("disable", "--stack", "the-eye", UUID.randomUUID().toString());
+
+    assertEquals(Optional.of("the-eye"), ApplicationsCli.stackOption(args));
+    assertEquals(Optional.empty(), ApplicationsCli.stackOption(List.of("list")));
+    assertEquals(
+        ApplicationsCli.USAGE,
+        ApplicationsCli.run(List.of("list", "--stack"), Map.of(), print(out), print(err)));
+    assertTrue(err().contains("--stack needs the stack's name"), err());
+  }
+
+  @Test
+  void aStackNeedsARegionAndSaysSo() {
+    int code =
+        ApplicationsCli.run(
+            List.of("--stack", "the-eye", "list"), Map.of(), print(out), print(err));
+
+    assertEquals(ApplicationsCli.USAGE, code);
+    assertTrue(err().contains("AWS_REGION is not set"), err());
+  }
+
+  @Test
+  void aStacksTableAndCacheTimesComeFromItsOutputsAndParameters() {
+    DeployedStack stack =
+        new DeployedStack(
+            "the-eye",
+            Map.of("ApplicationsTableName", "the-eye-ApplicationsTable-1"),
+            Map.of("TrustedCacheSeconds", "300", "UntrustedCacheSeconds", "10"));
+
+    ApplicationsTarget target =
+        ApplicationsTarget.of(stack, LocalRun.clients(URI.create("http://127.0.0.1:1")));
+
+    assertEquals("the-eye-ApplicationsTable-1", target.table());
+    assertTrue(target.caches().whenDisabled().startsWith("takes effect within 300 s"));
+    assertTrue(target.where().contains("of stack the-eye"), target.where());
+  }
+
+  @Test
+  void aTableNamedByTheEnvironmentIsUsedAsBefore() {
     int code =
         ApplicationsCli.run(
             List.of("list"), Map.of("APPLICATIONS_TABLE", "apps"), print(out), print(err));
@@ -196,8 +285,24 @@ class ApplicationsCliTest {
     assertTrue(err().contains("AWS_REGION is not set"), err());
   }
 
+  private static void writeEndpointsFile(Path data, AwsTestEnvironment aws, TableNames tables)
+      throws IOException {
+    Files.writeString(
+        data.resolve(LocalRun.FILE),
+        """
+        {"api": "http://127.0.0.1:8000", "sqs_endpoint": "%s", "dynamodb_endpoint": "%s",
+         "events_queue_url": "%s/000000000000/none", "applications_table": "%s",
+         "invalid_events_table": "%s", "index_shards": 8}"""
+            .formatted(
+                aws.sqsEndpoint(),
+                aws.dynamoDbEndpoint(),
+                aws.sqsEndpoint(),
+                tables.applications(),
+                tables.invalidEvents()));
+  }
+
   private int run(List<String> args, Supplier<TrustedApplicationRegistry> registry) {
-    return ApplicationsCli.run(args, registry, print(out), print(err));
+    return ApplicationsCli.run(args, registry, TrustCaches.localRun(), print(out), print(err));
   }
 
   private static Supplier<TrustedApplicationRegistry> registryIn(AwsTestEnvironment aws) {

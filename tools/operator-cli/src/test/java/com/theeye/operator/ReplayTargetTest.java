@@ -54,7 +54,7 @@ class ReplayTargetTest {
     Files.writeString(
         data.resolve("endpoints.json"),
         """
-        {"sqs_endpoint": "http://127.0.0.1:1001", "dynamodb_endpoint": "http://127.0.0.1:1002",
+        {"api": "http://127.0.0.1:8000", "sqs_endpoint": "http://127.0.0.1:1001", "dynamodb_endpoint": "http://127.0.0.1:1002",
          "events_queue_url": "http://127.0.0.1:1001/000000000000/the-eye-events",
          "applications_table": "the-eye-applications", "invalid_events_table": "the-eye-invalid-events",
          "index_shards": 8}""");

@@ -1,12 +1,14 @@
 package com.theeye.operator.smoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.theeye.operator.LocalRun;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,28 +50,55 @@ public final class SmokeCheck {
         new EyeApi(base, RequestSigner.forBase(base, System.getenv())), application, deadline, out);
   }
 
-  /** Usage: SmokeCheck BASE_URL [APPLICATION]; SMOKE_TIMEOUT_SECONDS bounds each wait (90). */
+  /**
+   * Usage: SmokeCheck [BASE_URL [APPLICATION]]. Without a URL (or with an empty one) it checks the
+   * running {@code make run}, found by its endpoints file; SMOKE_TIMEOUT_SECONDS bounds each wait
+   * (90).
+   */
   public static void main(String[] args) {
-    if (args.length < 1 || args.length > 2) {
-      System.err.println("usage: make smoke URL=<the stack's ApiUrl output> [APPLICATION=<id>]");
-      System.exit(2);
+    System.exit(run(List.of(args), System.getenv(), System.out, System.err));
+  }
+
+  /** Runs the check the arguments and {@code env} name; returns the exit code. */
+  public static int run(
+      List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    if (args.size() > 2) {
+      err.println(USAGE);
+      return 2;
     }
-    int status;
     try {
-      URI base = URI.create(args[0].strip());
+      String url = args.isEmpty() ? "" : args.get(0).strip();
+      URI base = url.isEmpty() ? localRun(env, out) : URI.create(url);
       UUID application =
-          args.length > 1 && !args[1].isBlank()
-              ? UUID.fromString(args[1].strip())
+          args.size() > 1 && !args.get(1).isBlank()
+              ? UUID.fromString(args.get(1).strip())
               : SEED_APPLICATION;
-      Map<String, String> env = System.getenv();
       Duration deadline =
           Duration.ofSeconds(Long.parseLong(env.getOrDefault("SMOKE_TIMEOUT_SECONDS", "90")));
-      status = of(base, application, deadline, System.out).run() ? 0 : 1;
+      return new SmokeCheck(
+                  new EyeApi(base, RequestSigner.forBase(base, env)), application, deadline, out)
+              .run()
+          ? 0
+          : 1;
     } catch (IllegalArgumentException e) {
-      System.err.println("make smoke: " + e.getMessage());
-      status = 2;
+      err.println("make smoke: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
+    } catch (IllegalStateException e) {
+      err.println("make smoke: " + e.getMessage());
+      return 1;
     }
-    System.exit(status);
+  }
+
+  private static final String USAGE =
+      "usage: make smoke [URL=<the stack's ApiUrl output>] [APPLICATION=<id>]"
+          + " (no URL: the running make run)";
+
+  /** The API of the running {@code make run}, as its endpoints file names it. */
+  private static URI localRun(Map<String, String> env, PrintStream out) {
+    URI api = LocalRun.find(env).api();
+    out.println("No URL: checking the running make run at " + api);
+    return api;
   }
 
   /** Runs every step in order, stopping at the first failure; true when all passed. */
