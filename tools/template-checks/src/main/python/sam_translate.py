@@ -8,8 +8,9 @@ smallest form that covers this template:
     here a fixed s3://the-eye-artifacts/<LogicalId>.zip, so only parameters change what is hashed.
   - AWS::LanguageExtensions (listed first in Transform) turns Fn::ToJsonString into a literal JSON string,
     resolving Ref to parameters; anything else inside it is refused, as the test would otherwise prove nothing.
-The JUnit tests in tools/template-checks run this script; they are skipped when python3 or samtranslator
-is missing.
+The JUnit tests in tools/template-checks run this script (they are skipped when python3 or samtranslator
+is missing), and so does `make check-permissions`, which holds the functions' recorded AWS calls against the
+roles it produces (com.theeye.permissions.PermissionCheck).
 """
 
 import json
