@@ -1,7 +1,6 @@
 package com.theeye.calls;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,20 +75,26 @@ public record RecordedCall(
   }
 
   /**
+   * Reads one line of a recording.
+   *
    * @throws IllegalArgumentException for a line that is not a recorded call
    */
   public static RecordedCall fromJson(String line) {
+    Line parsed;
     try {
-      Line parsed = JSON.readValue(line, new TypeReference<Line>() {});
-      return new RecordedCall(
-          parsed.service(),
-          parsed.operation(),
-          parsed.targets() == null ? List.of() : parsed.targets(),
-          parsed.callers() == null ? List.of() : parsed.callers(),
-          parsed.test() == null ? "" : parsed.test());
-    } catch (JsonProcessingException | NullPointerException e) {
+      parsed = JSON.readValue(line, Line.class);
+    } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a recorded call: " + line, e);
     }
+    if (parsed.service() == null || parsed.operation() == null) {
+      throw new IllegalArgumentException("a recorded call without service or operation: " + line);
+    }
+    return new RecordedCall(
+        parsed.service(),
+        parsed.operation(),
+        parsed.targets() == null ? List.of() : parsed.targets(),
+        parsed.callers() == null ? List.of() : parsed.callers(),
+        parsed.test() == null ? "" : parsed.test());
   }
 
   private record Line(

@@ -18,76 +18,89 @@ import java.util.stream.Collectors;
  */
 final class PermissionAudit {
 
-  private PermissionAudit() {}
+  private final List<DeployedFunction> functions;
+  private final CallResolver resolver;
+  private final Set<String> functionPackages;
+  private final List<String> problems = new ArrayList<>();
+  private final Map<String, Findings.Denial> denials = new LinkedHashMap<>();
+  private final Map<String, List<Need>> allowed = new LinkedHashMap<>();
+  private final Map<String, Integer> callsByFunction = new TreeMap<>();
+  private final Map<String, Integer> notAFunctions = new TreeMap<>();
+
+  private PermissionAudit(List<DeployedFunction> functions, DeployedNames names) {
+    this.functions = functions;
+    this.resolver = new CallResolver(names);
+    this.functionPackages =
+        functions.stream().map(DeployedFunction::codePackage).collect(Collectors.toSet());
+    functions.forEach(f -> callsByFunction.put(f.name(), 0));
+  }
 
   static Findings audit(
       List<DeployedFunction> functions, DeployedNames names, Recording recording) {
-    CallResolver resolver = new CallResolver(names);
-    Set<String> functionPackages =
-        functions.stream().map(DeployedFunction::codePackage).collect(Collectors.toSet());
-    List<String> problems = new ArrayList<>();
-    Map<String, Findings.Denial> denials = new LinkedHashMap<>();
-    Map<String, List<Need>> allowed = new LinkedHashMap<>();
-    Map<String, Integer> callsByFunction = new TreeMap<>();
-    Map<String, Integer> notAFunctions = new TreeMap<>();
-    functions.forEach(f -> callsByFunction.put(f.name(), 0));
+    PermissionAudit audit = new PermissionAudit(functions, names);
+    recording.calls().forEach(audit::check);
+    audit.checkTheRecordingCoversEveryFunction(recording);
+    return new Findings(
+        List.copyOf(audit.denials.values()),
+        audit.problems,
+        grants(functions, audit.allowed),
+        audit.callsByFunction,
+        audit.notAFunctions);
+  }
 
-    for (RecordedCall call : recording.calls()) {
-      Optional<String> caller = call.innermostCallerIn(functionPackages);
-      if (caller.isEmpty()) {
-        notAFunctions.merge(whoMade(call), 1, Integer::sum);
-        continue;
-      }
-      DeployedFunction function = owner(functions, caller.get());
-      callsByFunction.merge(function.name(), 1, Integer::sum);
-      List<Need> needs;
-      try {
-        needs = resolver.needs(function, call);
-      } catch (IllegalArgumentException e) {
-        problems.add(e.getMessage() + " [called from " + caller.get() + "]");
-        continue;
-      }
-      for (Need need : needs) {
-        RolePermissions.Decision decision =
-            function.permissions().decide(need.action(), need.resource());
-        if (decision.allowed()) {
-          allowed.computeIfAbsent(function.name(), f -> new ArrayList<>()).add(need);
-        } else {
-          denials.putIfAbsent(
-              function.name() + " " + need.action() + " " + need.label(),
-              new Findings.Denial(
-                  function.name(),
-                  need,
-                  function.permissions().role(),
-                  caller.get(),
-                  call.test(),
-                  decision.by().map(IamStatement::origin).orElse("")));
-        }
+  /** One call: whose it is, what it needs, and whether the owner's role allows each need. */
+  private void check(RecordedCall call) {
+    Optional<String> caller = call.innermostCallerIn(functionPackages);
+    if (caller.isEmpty()) {
+      notAFunctions.merge(whoMade(call), 1, Integer::sum);
+      return;
+    }
+    DeployedFunction function = owner(functions, caller.get());
+    callsByFunction.merge(function.name(), 1, Integer::sum);
+    List<Need> needs;
+    try {
+      needs = resolver.needs(function, call);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage() + " [called from " + caller.get() + "]");
+      return;
+    }
+    for (Need need : needs) {
+      RolePermissions.Decision decision =
+          function.permissions().decide(need.action(), need.resource());
+      if (decision.allowed()) {
+        allowed.computeIfAbsent(function.name(), f -> new ArrayList<>()).add(need);
+      } else {
+        denials.putIfAbsent(
+            function.name() + " " + need.action() + " " + need.label(),
+            new Findings.Denial(
+                function.name(),
+                need,
+                function.permissions().role(),
+                caller.get(),
+                call.test(),
+                decision.by().map(IamStatement::origin).orElse("")));
       }
     }
+  }
 
+  /** A check that saw no call, or none of a function, proves nothing about it. */
+  private void checkTheRecordingCoversEveryFunction(Recording recording) {
     if (recording.calls().isEmpty()) {
       problems.add(
           "the recording in "
               + recording.folder()
               + " is empty: a check that saw no call proves nothing (run the tests with"
               + " EYE_AWS_CALLS set, as make check-permissions does)");
-    } else {
-      callsByFunction.forEach(
-          (function, count) -> {
-            if (count == 0) {
-              problems.add(
-                  function
-                      + ": no call of its code was recorded, so nothing says what its role needs");
-            }
-          });
+      return;
     }
-    return new Findings(
-        List.copyOf(denials.values()),
-        problems,
-        grants(functions, allowed),
-        callsByFunction,
-        notAFunctions);
+    callsByFunction.forEach(
+        (function, count) -> {
+          if (count == 0) {
+            problems.add(
+                function
+                    + ": no call of its code was recorded, so nothing says what its role needs");
+          }
+        });
   }
 
   private static DeployedFunction owner(List<DeployedFunction> functions, String frame) {
