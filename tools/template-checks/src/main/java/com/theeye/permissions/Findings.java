@@ -1,7 +1,9 @@
 package com.theeye.permissions;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the check found: the calls no grant allows (and what it could not follow), and every grant
@@ -12,8 +14,9 @@ import java.util.Map;
  * @param problems what makes the check unable to judge: an empty recording, a function no call was
  *     recorded for, a call whose resource could not be followed to the template
  * @param grants every Allow of the roles, split into action and resource, with its use
- * @param callsByFunction distinct recorded calls per function
+ * @param callsByFunction distinct recorded calls per function, by name
  * @param notAFunctions distinct recorded calls made by no function's code, by who made them
+ *     (sorted)
  */
 record Findings(
     List<Denial> denials,
@@ -26,8 +29,8 @@ record Findings(
     denials = List.copyOf(denials);
     problems = List.copyOf(problems);
     grants = List.copyOf(grants);
-    callsByFunction = Map.copyOf(callsByFunction);
-    notAFunctions = Map.copyOf(notAFunctions);
+    callsByFunction = Collections.unmodifiableMap(new TreeMap<>(callsByFunction));
+    notAFunctions = Collections.unmodifiableMap(new TreeMap<>(notAFunctions));
   }
 
   boolean passed() {
