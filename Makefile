@@ -11,7 +11,7 @@ export JAVA_HOME
 
 MVN := ./mvnw -B -ntp
 
-.PHONY: help lint test test-browser build client-java format clean emulators run test-localstack applications replay export bench bench-seed deploy smoke \
+.PHONY: help lint test test-browser check-permissions build client-java format clean emulators run test-localstack applications replay export bench bench-seed deploy smoke \
   build-IngestFunction build-ProcessorFunction build-QueryFunction
 
 help: ## List the targets
@@ -32,7 +32,24 @@ lint: ## Lint template.yaml with cfn-lint (SAM transform included); any finding 
 	cfn-lint template.yaml
 
 test: emulators ## Run every test against the local emulators (ElasticMQ, dynalite), then the browser tests
-	$(MVN) verify && $(MAKE) test-browser
+	rm -rf $(AWS_CALLS)
+	$(MVN) verify -Deye.awsCalls=$(AWS_CALLS) && $(PERMISSION_CHECK) && $(MAKE) test-browser
+
+# Every AWS call the tests make is recorded (com.theeye.calls.AwsCallRecorder, on when EYE_AWS_CALLS names a folder),
+# with the code that made it; the check holds each function's calls against what template.yaml, as the SAM transform
+# deploys it, grants that function's role (docs/OPERATIONS.md, "Permissions: how they are checked"). `make test`
+# records during its own run; this target runs only the tests that drive the functions' code: the three functions'
+# own (priming, invalid, duplicate and secret paths included) and the replay through the processor.
+AWS_CALLS := $(CURDIR)/target/aws-calls
+PERMISSION_TESTS := com/theeye/ingest/**/*,com/theeye/processor/**/*,com/theeye/query/**/*,com/theeye/local/ReplayTest
+PERMISSION_CHECK = "$(JAVA_HOME)/bin/java" -cp tools/template-checks/target/classes:$$(cat tools/template-checks/target/runtime-classpath.txt) \
+  com.theeye.permissions.PermissionCheck $(CURDIR) $(AWS_CALLS)
+
+check-permissions: emulators ## Check each function's recorded AWS calls against the IAM grants of the translated template.yaml
+	rm -rf $(AWS_CALLS)
+	$(MVN) test -pl ingest-function,processor-function,query-function,tools/template-checks,tools/local-runner -am \
+	  -Deye.awsCalls=$(AWS_CALLS) -Dtest='$(PERMISSION_TESTS)' -Dsurefire.failIfNoSpecifiedTests=false
+	$(PERMISSION_CHECK)
 
 # The runner jar is rebuilt only when a source it is made of changed, so a warm `make run` starts in seconds.
 RUNNER_JAR := tools/local-runner/target/local-runner.jar

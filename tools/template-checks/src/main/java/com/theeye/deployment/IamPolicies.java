@@ -3,14 +3,14 @@ package com.theeye.deployment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The permissions a template grants: inline statements and named policies (managed policy ARNs, SAM
  * policy templates) of its functions, roles and policies, so tests can hold them to least
- * privilege.
+ * privilege. What each role may do on which resource, as deployed, is evaluated by the permission
+ * check instead ({@code com.theeye.permissions}).
  */
 public final class IamPolicies {
 
@@ -92,43 +92,6 @@ public final class IamPolicies {
           .forEach(arn -> names.add(String.valueOf(arn)));
     }
     return names;
-  }
-
-  /**
-   * What {@code owner} may do, as {@code "action on LogicalId"} (the resource a {@code Ref} or
-   * {@code Fn::GetAtt} names, or the literal resource string).
-   */
-  public Set<String> grants(String owner) {
-    Set<String> grants = new TreeSet<>();
-    for (Statement statement : statements()) {
-      if (!statement.owner().equals(owner) || !"Allow".equals(statement.body().get("Effect"))) {
-        continue;
-      }
-      for (String action : statement.actions()) {
-        for (Object resource : statement.resources()) {
-          grants.add(action + " on " + describe(resource));
-        }
-      }
-    }
-    return grants;
-  }
-
-  /**
-   * The resource a statement names: the logical id a {@code Ref} or {@code Fn::GetAtt} names; for
-   * {@code Fn::Sub} its text with each {@code ${Id.Arn}} shown as {@code Id} (e.g. {@code
-   * EventsTable/index/by-category}); otherwise the literal.
-   */
-  static String describe(Object resource) {
-    Optional<String> referenced = SamTemplate.referencedResource(resource);
-    if (referenced.isPresent()) {
-      return referenced.get();
-    }
-    if (resource instanceof Map<?, ?> map
-        && map.size() == 1
-        && map.get("Fn::Sub") instanceof String text) {
-      return text.replaceAll("\\$\\{([A-Za-z0-9]+)\\.Arn}", "$1");
-    }
-    return String.valueOf(resource);
   }
 
   private static void addStatements(String owner, Object statements, List<Statement> into) {

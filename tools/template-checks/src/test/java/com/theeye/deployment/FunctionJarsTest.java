@@ -22,9 +22,17 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class FunctionJarsTest {
 
-  /** What may appear in no function jar: the emulators, table creation and test support. */
+  /**
+   * What may appear in no function jar: the emulators, table creation, test support, and the AWS
+   * call recorder with the SDK global-interceptor file that would load it in every client.
+   */
   private static final List<String> NEVER_DEPLOYED =
-      List.of("com/theeye/emulators/", "com/theeye/testsupport/", "com/theeye/local/");
+      List.of(
+          "com/theeye/emulators/",
+          "com/theeye/testsupport/",
+          "com/theeye/local/",
+          "com/theeye/calls/",
+          "software/amazon/awssdk/global/handlers/");
 
   @ParameterizedTest(name = "{0} carries none of {1}")
   @CsvSource({

@@ -8,8 +8,9 @@ smallest form that covers this template:
     here a fixed s3://the-eye-artifacts/<LogicalId>.zip, so only parameters change what is hashed.
   - The template declares the SAM transform and no other (template.yaml says why); any other is refused here,
     since this script would not apply it and the tests would check a template CloudFormation never sees.
-The JUnit tests in tools/template-checks run this script; they are skipped when python3 or samtranslator
-is missing.
+The JUnit tests in tools/template-checks run this script (they are skipped when python3 or samtranslator
+is missing), and so does `make check-permissions`, which holds the functions' recorded AWS calls against the
+roles it produces (com.theeye.permissions.PermissionCheck).
 """
 
 import json

@@ -1,0 +1,299 @@
+package com.theeye.permissions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.theeye.calls.RecordedCall;
+import com.theeye.deployment.SamTemplate;
+import com.theeye.deployment.SamTranslation;
+import com.theeye.store.TableNames;
+import com.theeye.testsupport.Fixtures;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The check against template.yaml as the SAM transform deploys it, with recordings of the shape the
+ * recorder writes: a few calls of each function, as the real recording (make check-permissions)
+ * holds many.
+ */
+class PermissionCheckTest {
+
+  private static final TableNames TABLES = TableNames.withPrefix("t3-5f2c1a9e");
+  private static final String QUEUE_URL = "http://127.0.0.1:9324/000000000000/t3-5f2c1a9e-events";
+
+  private static JsonNode translated;
+  private static SamTemplate source;
+
+  @BeforeAll
+  static void translate() {
+    Optional<String> unavailable = SamTranslation.unavailable();
+    Assumptions.assumeTrue(
+        unavailable.isEmpty(), () -> "SAM translator not available: " + unavailable.get());
+    translated = SamTranslation.translate(Fixtures.repoRoot(), Map.of());
+    source = SamTemplate.load(Fixtures.repoRoot().resolve("template.yaml"));
+  }
+
+  @Test
+  void passesWhenTheRoleGrantsEveryCallOfEveryFunction() {
+    Findings findings = check(translated, everyFunctionsCalls());
+
+    assertEquals(List.of(), findings.denials());
+    assertEquals(List.of(), findings.problems());
+    assertTrue(findings.passed());
+  }
+
+  @Test
+  void failsNamingTheFunctionTheActionAndTheResourceOfACallItsRoleDoesNotGrant() {
+    JsonNode withoutUpdateItem =
+        RemovalProof.without(translated, source, "processor", "dynamodb:UpdateItem");
+
+    Findings findings = check(withoutUpdateItem, everyFunctionsCalls());
+
+    assertFalse(findings.passed());
+    assertEquals(1, findings.denials().size());
+    assertEquals(
+        "processor: dynamodb:UpdateItem on InvalidEventsTable ("
+            + TABLES.invalidEvents()
+            + ") is not granted by ProcessorFunctionRole [called from"
+            + " com.theeye.processor.EventStore.markReplayedAsStored]",
+        findings.denials().getFirst().describe());
+  }
+
+  @Test
+  void anExplicitDenyInTheTemplateFailsTheCallItDenies() {
+    JsonNode denying = translated.deepCopy();
+    ArrayNode statements =
+        (ArrayNode)
+            denying.at(
+                "/Resources/ProcessorFunctionRole/Properties/Policies/0/PolicyDocument/Statement");
+    ObjectNode deny = statements.addObject();
+    deny.put("Sid", "NoReplays")
+        .put("Effect", "Deny")
+        .put("Action", "dynamodb:Update*")
+        .put("Resource", "*");
+
+    Findings findings = check(denying, everyFunctionsCalls());
+
+    assertTrue(
+        findings
+            .denials()
+            .getFirst()
+            .describe()
+            .contains("is denied by ProcessorFunctionRole, Sid NoReplays"),
+        findings.denials().getFirst().describe());
+  }
+
+  @Test
+  void anEmptyRecordingProvesNothingAndFails() {
+    Findings findings = check(translated, List.of());
+
+    assertFalse(findings.passed());
+    assertTrue(findings.problems().getFirst().contains("is empty"), findings.problems().toString());
+  }
+
+  @Test
+  void aFunctionNoCallWasRecordedForFails() {
+    List<RecordedCall> noQuery =
+        everyFunctionsCalls().stream()
+            .filter(c -> !c.callers().getFirst().startsWith("com.theeye.query."))
+            .toList();
+
+    Findings findings = check(translated, noQuery);
+
+    assertEquals(
+        List.of("query: no call of its code was recorded, so nothing says what its role needs"),
+        findings.problems());
+  }
+
+  @Test
+  void callsOfTestsTheRunnerAndTheOperatorCliAreNoFunctionsAndNotChecked() {
+    List<RecordedCall> calls = new ArrayList<>(everyFunctionsCalls());
+    calls.add(
+        call(
+            "Sqs",
+            "SendMessageBatch",
+            Map.of("QueueUrl", QUEUE_URL),
+            "com.theeye.operator.Replayer.send"));
+    calls.add(
+        call(
+            "Sqs",
+            "DeleteMessageBatch",
+            Map.of("QueueUrl", QUEUE_URL),
+            "com.theeye.local.SqsEventSource.poll"));
+    calls.add(
+        new RecordedCall(
+            "DynamoDb",
+            "Scan",
+            List.of(Map.of("TableName", TABLES.events())),
+            List.of(),
+            "T.test"));
+
+    Findings findings = check(translated, calls);
+
+    assertTrue(findings.passed(), findings.denials().toString());
+    assertEquals(
+        Map.of("com.theeye.operator", 1, "com.theeye.local", 1, "test code", 1),
+        findings.notAFunctions());
+  }
+
+  @Test
+  void grantsNoCallUsedAreListedAndTheEventSourcesAreThePlatformsNotUnused() {
+    List<RecordedCall> noSecret =
+        everyFunctionsCalls().stream().filter(c -> !c.service().equals("SecretsManager")).toList();
+
+    Findings findings = check(translated, noSecret);
+
+    List<String> unused =
+        findings.grants().stream()
+            .filter(g -> !g.used() && !g.statement().fromThePlatform())
+            .map(g -> g.function() + " " + g.action() + " " + g.resource())
+            .toList();
+    assertEquals(List.of("query secretsmanager:GetSecretValue CursorSigningSecret"), unused);
+    Findings.Grant receive =
+        findings.grants().stream()
+            .filter(
+                g -> g.function().equals("processor") && g.action().equals("sqs:ReceiveMessage"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        receive.statement().grantedFor().contains("event source mapping"),
+        receive.statement().grantedFor());
+  }
+
+  @Test
+  void aManagedPolicyWithNoStoredDocumentFailsByName() {
+    JsonNode withManaged = translated.deepCopy();
+    ((ArrayNode) withManaged.at("/Resources/IngestFunctionRole/Properties/ManagedPolicyArns"))
+        .add("arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess");
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> check(withManaged, everyFunctionsCalls()));
+
+    assertTrue(e.getMessage().contains("AmazonDynamoDBReadOnlyAccess"), e.getMessage());
+  }
+
+  @Test
+  void removingAnyActionTheCodeCallsFailsTheCheckNamingIt() {
+    Recording recording = new Recording(Path.of("test"), 1, everyFunctionsCalls());
+    Findings findings = PermissionCheck.check(translated, source, recording);
+
+    List<String> proof = RemovalProof.run(translated, source, recording, findings);
+
+    assertTrue(proof.stream().noneMatch(line -> line.startsWith("FAIL")), proof.toString());
+    assertTrue(proof.getFirst().contains(": 7 of 7 ("), proof.getFirst());
+  }
+
+  @Test
+  void theRemovalProofSaysSoWhenAWildcardStillGrantsTheRemovedAction() {
+    JsonNode wildcard = translated.deepCopy();
+    ((ArrayNode)
+            wildcard.at(
+                "/Resources/ProcessorFunctionRole/Properties/Policies/0/PolicyDocument/Statement"))
+        .addObject()
+        .put("Effect", "Allow")
+        .put("Action", "dynamodb:*")
+        .put("Resource", "*");
+    Recording recording = new Recording(Path.of("test"), 1, everyFunctionsCalls());
+
+    List<String> proof =
+        RemovalProof.run(
+            wildcard, source, recording, PermissionCheck.check(wildcard, source, recording));
+
+    assertTrue(
+        proof.stream()
+            .anyMatch(
+                l ->
+                    l.startsWith(
+                        "FAIL removal proof: with dynamodb:UpdateItem removed from processor's role")),
+        proof.toString());
+  }
+
+  private static Findings check(JsonNode template, List<RecordedCall> calls) {
+    return PermissionCheck.check(template, source, new Recording(Path.of("test"), 1, calls));
+  }
+
+  /** One call of each kind each function makes, with the callers the recorder would see. */
+  private static List<RecordedCall> everyFunctionsCalls() {
+    return List.of(
+        call(
+            "DynamoDb",
+            "GetItem",
+            Map.of("TableName", TABLES.applications()),
+            "com.theeye.store.TrustedApplications.lookUp",
+            "com.theeye.ingest.IngestService.handle"),
+        call(
+            "Sqs",
+            "SendMessageBatch",
+            Map.of("QueueUrl", QUEUE_URL),
+            "com.theeye.ingest.EventQueue.send"),
+        call(
+            "DynamoDb",
+            "GetItem",
+            Map.of("TableName", TABLES.applications()),
+            "com.theeye.processor.BatchProcessor.process"),
+        call(
+            "DynamoDb",
+            "GetItem",
+            Map.of("TableName", TABLES.sessions()),
+            "com.theeye.processor.SessionOwners.owner"),
+        call(
+            "DynamoDb",
+            "PutItem",
+            Map.of("TableName", TABLES.sessions()),
+            "com.theeye.processor.SessionOwners.claim"),
+        call(
+            "DynamoDb",
+            "PutItem",
+            Map.of("TableName", TABLES.events()),
+            "com.theeye.processor.EventStore.putIfAbsent"),
+        call(
+            "DynamoDb",
+            "PutItem",
+            Map.of("TableName", TABLES.invalidEvents()),
+            "com.theeye.processor.EventStore.putIfAbsent"),
+        call(
+            "DynamoDb",
+            "UpdateItem",
+            Map.of("TableName", TABLES.invalidEvents()),
+            "com.theeye.processor.EventStore.markReplayedAsStored"),
+        call(
+            "DynamoDb",
+            "Query",
+            Map.of("TableName", TABLES.events()),
+            "com.theeye.query.StoredCategories.all"),
+        call(
+            "DynamoDb",
+            "Query",
+            Map.of("TableName", TABLES.events(), "IndexName", "by-category"),
+            "com.theeye.query.IndexReader.read"),
+        call(
+            "DynamoDb",
+            "Query",
+            Map.of("TableName", TABLES.invalidEvents(), "IndexName", "by-application"),
+            "com.theeye.query.IndexReader.read"),
+        call(
+            "SecretsManager",
+            "GetSecretValue",
+            Map.of(
+                "SecretId",
+                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:CursorSigningSecret-AbCdEf"),
+            "com.theeye.query.CursorKeys.versions"));
+  }
+
+  private static RecordedCall call(
+      String service, String operation, Map<String, String> target, String... callers) {
+    return new RecordedCall(service, operation, List.of(target), List.of(callers), "");
+  }
+}
