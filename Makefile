@@ -31,9 +31,17 @@ lint: ## Lint template.yaml with cfn-lint (SAM transform included); any finding 
 	@command -v cfn-lint >/dev/null || { echo "make lint: cfn-lint is not installed; install it with: pip install cfn-lint" >&2; exit 1; }
 	cfn-lint template.yaml
 
-test: emulators ## Run every test against the local emulators (ElasticMQ, dynalite), then the browser tests
+# Every suite runs even when an earlier one failed (Maven's --fail-at-end skips only the modules that depend on a
+# failed one), so one failure never hides the others' results; the status is 1 when any failed, and the last lines
+# say which.
+test: emulators ## Run every test against the local emulators (ElasticMQ, dynalite), the permission check, then the browser tests
 	rm -rf $(AWS_CALLS)
-	$(MVN) verify -Deye.awsCalls=$(AWS_CALLS) && $(PERMISSION_CHECK) && $(MAKE) test-browser
+	@failed=""; \
+	$(MVN) --fail-at-end verify -Deye.awsCalls=$(AWS_CALLS) || failed="$$failed ./mvnw-verify"; \
+	$(PERMISSION_CHECK) || failed="$$failed check-permissions"; \
+	$(MAKE) --no-print-directory test-browser || failed="$$failed test-browser"; \
+	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed" >&2; exit 1; fi; \
+	echo "make test: every suite passed (./mvnw verify, check-permissions, test-browser)"
 
 # Every AWS call the tests make is recorded (com.theeye.calls.AwsCallRecorder, on when EYE_AWS_CALLS names a folder),
 # with the code that made it; the check holds each function's calls against what template.yaml, as the SAM transform
