@@ -20,8 +20,8 @@ public final class IdentityItems {
   /** The session, also inside the sort key: read without parsing the key. */
   public static final String SESSION_ID = "session_id";
 
-  /** When the first event that wrote the item was received. */
-  public static final String FIRST_SEEN = "first_seen";
+  /** When the event that last wrote the item was received. */
+  public static final String SEEN_AT = "seen_at";
 
   private IdentityItems() {}
 
@@ -35,7 +35,7 @@ public final class IdentityItems {
                 mapping.application().toString(), mapping.session().toString())));
     item.put(APPLICATION, s(mapping.application().toString()));
     item.put(SESSION_ID, s(mapping.session().toString()));
-    item.put(FIRST_SEEN, s(EventTimestamps.format(mapping.firstSeen())));
+    item.put(SEEN_AT, s(EventTimestamps.format(mapping.seenAt())));
     Attributes.putExpiry(item, mapping.expiresAt());
     return item;
   }
@@ -49,7 +49,7 @@ public final class IdentityItems {
         Attributes.text(item, TableLayout.IDENTITY),
         Attributes.uuid(item, APPLICATION),
         Attributes.uuid(item, SESSION_ID),
-        Attributes.timestamp(item, FIRST_SEEN),
+        Attributes.timestamp(item, SEEN_AT),
         Attributes.expiry(item));
   }
 }

@@ -11,21 +11,21 @@ import java.util.UUID;
  * One session a person's events are in, as the Identities table holds it ({@link IdentityItems}).
  *
  * @param identityKey {@link TableLayout#userIdentity} or {@link TableLayout#anonymousIdentity}
- * @param firstSeen when the first event that wrote it was received, kept to the microsecond
+ * @param seenAt when the event that last wrote it was received, kept to the microsecond
  * @param expiresAt when DynamoDB TTL may delete it, in whole seconds; empty: kept forever
  */
 public record IdentitySession(
     String identityKey,
     UUID application,
     UUID session,
-    Instant firstSeen,
+    Instant seenAt,
     Optional<Instant> expiresAt) {
 
   public IdentitySession {
     Objects.requireNonNull(identityKey, "identityKey");
     Objects.requireNonNull(application, "application");
     Objects.requireNonNull(session, "session");
-    firstSeen = EventTimestamps.normalize(Objects.requireNonNull(firstSeen, "firstSeen"));
+    seenAt = EventTimestamps.normalize(Objects.requireNonNull(seenAt, "seenAt"));
     expiresAt = expiresAt.map(at -> at.truncatedTo(ChronoUnit.SECONDS));
   }
 }

@@ -157,6 +157,7 @@ public final class ColdStartProbe {
       env.put("SESSIONS_TABLE", tables.sessions());
       env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
       env.put("APPLICATIONS_TABLE", tables.applications());
+      env.put("IDENTITIES_TABLE", tables.identities());
       registerApplication(tables.applications());
     }
     List<String> command = new ArrayList<>();
