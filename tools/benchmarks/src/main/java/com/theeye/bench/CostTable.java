@@ -48,6 +48,20 @@ public final class CostTable {
   /** Write units per stored event of at most 1 KB: the item and its one index (by-category). */
   static final int WRITE_UNITS_PER_EVENT = 2;
 
+  /**
+   * A Segment message as stored: its {@code segment} fields (analytics.js's {@code context} alone
+   * holds the page, user agent, library and locale) make it 1-2 KB, so an item and its index entry
+   * take 2 write units each.
+   */
+  static final double SEGMENT_MESSAGE_KB = 1.5;
+
+  /**
+   * Identities items per session of a Segment source: the user id and the anonymous id, each put
+   * once per (identity, session) pair an execution environment has not seen; a native event without
+   * them puts none.
+   */
+  static final double IDENTITIES_PER_SESSION = 2;
+
   /** Steady traffic for the monthly line, and a 30-day month. */
   static final double EVENTS_PER_SECOND = 1000;
 
@@ -69,52 +83,24 @@ public final class CostTable {
             + " **total** | a month at 1,000 events/s |");
     System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (int perRequest : List.of(1, 10, 20, 100)) {
-      double requests = 1e6 / perRequest;
-      double api = requests / 1e6 * API_PER_MILLION_REQUESTS;
-      double requestKb = perRequest * MESSAGE_KB;
-      // One event is one message; an array is packed into as few 256 KB messages as it needs.
-      double messagesPerRequest = Math.ceil(requestKb / SQS_MESSAGE_KB);
-      double sqsCalls = messagesPerRequest == 1 ? 1 : Math.ceil(messagesPerRequest / 10);
-      double ingestMs = sqsCalls * INGEST_MS_PER_SQS_CALL + perRequest * INGEST_MS_PER_EVENT;
-      double ingest = lambda(requests, ingestMs, ingestMb);
-      double messages = requests * messagesPerRequest;
-      // Every 64 KB of a request's payload is billed as one request. Send: one call per request
-      // (or per SendMessageBatch of 10 messages). Receive: Lambda's poller takes up to 10 messages
-      // a call, at least one billed request per 64 KB received. Delete: one call per 10 messages.
-      double send = requests * Math.max(sqsCalls, Math.ceil(requestKb / SQS_BILLING_CHUNK_KB));
-      double receive = Math.max(messages / 10, 1e6 * MESSAGE_KB / SQS_BILLING_CHUNK_KB);
-      double delete = messages / 10;
-      double sqs = (send + receive + delete) / 1e6 * SQS_PER_MILLION_REQUESTS;
-      // A batch holds up to ProcessorBatchSize messages, each with perRequest events.
-      double eventsPerInvocation = (double) batchSize * perRequest / messagesPerRequest;
-      double invocations = 1e6 / eventsPerInvocation;
-      double processorMs =
-          PROCESSOR_MS_FIXED
-              + Math.ceil(eventsPerInvocation / concurrency) * PROCESSOR_MS_PER_ROUND_OF_PUTS;
-      double processor = lambda(invocations, processorMs, processorMb);
-      // 1 WRU for the item and 1 for its index (by-category); a new session adds a 1-WRU claim
-      // and an eventually consistent 0.5-RRU read. The category list's puts (one per category per
-      // execution environment) are too few to show.
-      double writeUnits =
-          1e6 * (WRITE_UNITS_PER_EVENT * Math.ceil(MESSAGE_KB) + 1 / EVENTS_PER_SESSION);
-      double readUnits = 1e6 * 0.5 / EVENTS_PER_SESSION;
-      double dynamoDb =
-          writeUnits / 1e6 * DYNAMODB_PER_MILLION_WRITE_UNITS
-              + readUnits / 1e6 * DYNAMODB_PER_MILLION_READ_UNITS;
-      double total = api + ingest + sqs + processor + dynamoDb;
-      System.out.printf(
-          "| %s | $%.3f | $%.3f | $%.3f | $%.3f | $%.3f | **$%.2f** | $%,.0f |%n",
+      String label =
           perRequest == 1
               ? "single-event posts"
-              : perRequest == 20 ? "batches of 20 (the SDKs)" : "arrays of " + perRequest,
-          api,
-          ingest,
-          sqs,
-          processor,
-          dynamoDb,
-          total,
-          total * EVENTS_PER_SECOND * SECONDS_PER_MONTH / 1e6);
+              : perRequest == 20 ? "batches of 20 (the SDKs)" : "arrays of " + perRequest;
+      row(label, perRequest, MESSAGE_KB, 0, ingestMb, processorMb, batchSize, concurrency);
     }
+    // What Segment's libraries send: batches of 20 (rudder-sdk-node's flushAt; analytics-node's
+    // 15),
+    // larger messages, and each session's user and anonymous id recorded once.
+    row(
+        "Segment batches of 20, user and anonymous id",
+        20,
+        SEGMENT_MESSAGE_KB,
+        IDENTITIES_PER_SESSION,
+        ingestMb,
+        processorMb,
+        batchSize,
+        concurrency);
     System.out.printf(
         "%nIngest %.0f ms per SQS call + %.3f ms per event; processor %.0f ms + %.0f ms per round"
             + " of %d puts. Estimates: see CostTable.%n",
@@ -123,6 +109,70 @@ public final class CostTable {
         PROCESSOR_MS_FIXED,
         PROCESSOR_MS_PER_ROUND_OF_PUTS,
         concurrency);
+  }
+
+  /**
+   * Prints one row of the table.
+   *
+   * @param messageKb a queued event's size, and its Events item's
+   * @param identitiesPerSession Identities items put per session (0 for native events without
+   *     identity)
+   */
+  static void row(
+      String label,
+      int perRequest,
+      double messageKb,
+      double identitiesPerSession,
+      int ingestMb,
+      int processorMb,
+      int batchSize,
+      int concurrency) {
+    double requests = 1e6 / perRequest;
+    double api = requests / 1e6 * API_PER_MILLION_REQUESTS;
+    double requestKb = perRequest * messageKb;
+    // One event is one message; an array is packed into as few 256 KB messages as it needs.
+    double messagesPerRequest = Math.ceil(requestKb / SQS_MESSAGE_KB);
+    double sqsCalls = messagesPerRequest == 1 ? 1 : Math.ceil(messagesPerRequest / 10);
+    double ingestMs = sqsCalls * INGEST_MS_PER_SQS_CALL + perRequest * INGEST_MS_PER_EVENT;
+    double ingest = lambda(requests, ingestMs, ingestMb);
+    double messages = requests * messagesPerRequest;
+    // Every 64 KB of a request's payload is billed as one request. Send: one call per request
+    // (or per SendMessageBatch of 10 messages). Receive: Lambda's poller takes up to 10 messages
+    // a call, at least one billed request per 64 KB received. Delete: one call per 10 messages.
+    double send = requests * Math.max(sqsCalls, Math.ceil(requestKb / SQS_BILLING_CHUNK_KB));
+    double receive = Math.max(messages / 10, 1e6 * messageKb / SQS_BILLING_CHUNK_KB);
+    double delete = messages / 10;
+    double sqs = (send + receive + delete) / 1e6 * SQS_PER_MILLION_REQUESTS;
+    // A batch holds up to ProcessorBatchSize messages, each with perRequest events.
+    double eventsPerInvocation = (double) batchSize * perRequest / messagesPerRequest;
+    double invocations = 1e6 / eventsPerInvocation;
+    double processorMs =
+        PROCESSOR_MS_FIXED
+            + Math.ceil(eventsPerInvocation / concurrency) * PROCESSOR_MS_PER_ROUND_OF_PUTS;
+    double processor = lambda(invocations, processorMs, processorMb);
+    // 1 WRU per KB for the item and again for its index (by-category); a new session adds a
+    // 1-WRU claim and an eventually consistent 0.5-RRU read, and 1 WRU per identity recorded for
+    // it. The category list's puts (one per category per execution environment) are too few to
+    // show.
+    double writeUnits =
+        1e6
+            * (WRITE_UNITS_PER_EVENT * Math.ceil(messageKb)
+                + (1 + identitiesPerSession) / EVENTS_PER_SESSION);
+    double readUnits = 1e6 * 0.5 / EVENTS_PER_SESSION;
+    double dynamoDb =
+        writeUnits / 1e6 * DYNAMODB_PER_MILLION_WRITE_UNITS
+            + readUnits / 1e6 * DYNAMODB_PER_MILLION_READ_UNITS;
+    double total = api + ingest + sqs + processor + dynamoDb;
+    System.out.printf(
+        "| %s | $%.3f | $%.3f | $%.3f | $%.3f | $%.3f | **$%.2f** | $%,.0f |%n",
+        label,
+        api,
+        ingest,
+        sqs,
+        processor,
+        dynamoDb,
+        total,
+        total * EVENTS_PER_SECOND * SECONDS_PER_MONTH / 1e6);
   }
 
   /** Requests plus GB-seconds; Lambda bills duration in 1 ms steps. */

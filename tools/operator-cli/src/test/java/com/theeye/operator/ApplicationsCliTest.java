@@ -103,6 +103,33 @@ class ApplicationsCliTest {
   }
 
   @Test
+  void theUnknownTypePolicyIsSetAtAddAndChangedAndReadByTheProcessorsTrust(AwsTestEnvironment aws) {
+    TableNames tables = aws.createTables();
+    Supplier<TrustedApplicationRegistry> registry =
+        () ->
+            new TrustedApplicationRegistry(
+                aws.dynamoDb(), tables.applications(), Clock.systemUTC());
+
+    assertEquals(
+        ApplicationsCli.OK,
+        run(List.of("add", "--name", "shop", "--unknown-types", "reject"), registry));
+    String id = out().strip();
+    assertEquals(
+        java.util.Optional.of(com.theeye.store.UnknownEventTypes.REJECT),
+        ApplicationItems.unknownTypes(item(aws, tables, id)));
+    out.reset();
+
+    assertEquals(ApplicationsCli.OK, run(List.of("set-unknown-types", id, "accept"), registry));
+    assertTrue(out().contains("	shop	unknown types: accept"), out());
+    out.reset();
+    assertEquals(ApplicationsCli.OK, run(List.of("set-unknown-types", id, "default"), registry));
+    assertTrue(out().contains("unknown types: default"), out());
+    assertFalse(item(aws, tables, id).containsKey(ApplicationItems.UNKNOWN_TYPES));
+    assertEquals(
+        ApplicationsCli.USAGE, run(List.of("set-unknown-types", id, "sometimes"), registry));
+  }
+
+  @Test
   void anOriginThatIsNoneIsAUsageErrorNamingIt() {
     assertEquals(
         ApplicationsCli.USAGE,
