@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Segment's own Java library ({@code com.segment.analytics.java:analytics}, unmodified) pointed at
- * the local runner with the application id as its write key: every message it sends comes back
- * from the queries by person with its properties, and a message sent twice with one messageId is
- * stored once.
+ * the local runner with the application id as its write key: every message it sends comes back from
+ * the queries by person with its properties, and a message sent twice with one messageId is stored
+ * once.
  */
 class AnalyticsJavaTest {
 
@@ -102,7 +102,10 @@ class AnalyticsJavaTest {
               .messageId(repeatedId)
               .properties(Map.of("total", 10, "currency", "EUR")));
       analytics.enqueue(
-          IdentifyMessage.builder().userId(user).anonymousId(anonymous).traits(Map.of("plan", "pro")));
+          IdentifyMessage.builder()
+              .userId(user)
+              .anonymousId(anonymous)
+              .traits(Map.of("plan", "pro")));
       analytics.enqueue(
           PageMessage.builder("Home")
               .userId(user)
@@ -110,8 +113,7 @@ class AnalyticsJavaTest {
               .properties(Map.of("path", "/")));
       analytics.enqueue(
           ScreenMessage.builder("Settings").userId(user).properties(Map.of("tab", "privacy")));
-      analytics.enqueue(
-          GroupMessage.builder("acme").userId(user).traits(Map.of("seats", 5)));
+      analytics.enqueue(GroupMessage.builder("acme").userId(user).traits(Map.of("seats", 5)));
       analytics.enqueue(AliasMessage.builder("old-" + user).userId(user));
       analytics.flush();
       Eventually.await(
@@ -135,7 +137,9 @@ class AnalyticsJavaTest {
     assertEquals(10, order.path("data").path("total").asInt());
     assertEquals(repeatedId, order.path("message_id").asText());
     assertEquals(anonymous, order.path("anonymous_id").asText());
-    assertEquals("analytics-java", order.path("segment").path("context").path("library").path("name").asText());
+    assertEquals(
+        "analytics-java",
+        order.path("segment").path("context").path("library").path("name").asText());
     assertEquals("pro", byCategory(stored, "identify").path("data").path("plan").asText());
     assertEquals("/", byName(stored, "Home").path("data").path("path").asText());
     assertEquals("privacy", byName(stored, "Settings").path("data").path("tab").asText());
@@ -143,14 +147,16 @@ class AnalyticsJavaTest {
     assertEquals(
         "old-" + user, byCategory(stored, "alias").path("segment").path("previousId").asText());
     assertTrue(stored.stream().allMatch(e -> e.path("unplanned").asBoolean()));
-    List<JsonNode> byAnonymousId =
-        api.all(LocalApi.EVENTS, Map.of("anonymous_id", anonymous));
+    List<JsonNode> byAnonymousId = api.all(LocalApi.EVENTS, Map.of("anonymous_id", anonymous));
     assertEquals(3, byAnonymousId.size(), "the order, the identify and the page");
     System.out.println("analytics-java stored: " + stored);
   }
 
   private static JsonNode byName(List<JsonNode> events, String name) {
-    return events.stream().filter(e -> e.path("name").asText().equals(name)).findFirst().orElseThrow();
+    return events.stream()
+        .filter(e -> e.path("name").asText().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static JsonNode byCategory(List<JsonNode> events, String category) {
