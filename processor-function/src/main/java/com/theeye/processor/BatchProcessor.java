@@ -61,7 +61,8 @@ public final class BatchProcessor implements AutoCloseable {
             config.invalidEventsTable(),
             new Shards(config.indexShards()),
             config.retention(),
-            new IdentityLog(dynamoDb, config.identitiesTable()));
+            new IdentityLog(dynamoDb, config.identitiesTable()),
+            new MessageIdClaims(dynamoDb, config.sessionsTable()));
     this.workers = workers;
   }
 

@@ -41,6 +41,7 @@ final class EventStore {
   private final Optional<Duration> retention;
   private final CategoryList categories;
   private final IdentityLog identities;
+  private final MessageIdClaims messageIds;
 
   EventStore(
       DynamoDbClient dynamoDb,
@@ -48,8 +49,10 @@ final class EventStore {
       String invalidEventsTable,
       Shards shards,
       Optional<Duration> retention,
-      IdentityLog identities) {
+      IdentityLog identities,
+      MessageIdClaims messageIds) {
     this.identities = identities;
+    this.messageIds = messageIds;
     this.dynamoDb = dynamoDb;
     this.eventsTable = eventsTable;
     this.invalidEventsTable = invalidEventsTable;
@@ -74,6 +77,9 @@ final class EventStore {
    * person.
    */
   Write putValid(Event event, Verdict verdict) {
+    if (!messageIds.claim(event, expiry(event))) {
+      return Write.ALREADY_STORED;
+    }
     categories.record(event.category());
     identities.record(event, expiry(event));
     return putIfAbsent(

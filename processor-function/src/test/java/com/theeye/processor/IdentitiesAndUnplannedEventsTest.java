@@ -121,6 +121,33 @@ class IdentitiesAndUnplannedEventsTest {
   }
 
   @Test
+  void aMessageIdReusedWithAnotherTimestampIsStoredOnceAndTheClaimersRedeliveryStill() {
+    Event first = segmentTrack(SHOP, "A", "m-7");
+    Event later =
+        Event.identified(
+            first.application(),
+            first.sessionId(),
+            first.category(),
+            first.name(),
+            first.data(),
+            first.timestamp().plusMillis(3),
+            first.receivedAt(),
+            first.identity(),
+            first.clock(),
+            first.segment());
+
+    MessageResult stored1 = processor.process(TestEvents.message(first));
+    MessageResult reused = processor.process(TestEvents.message(later));
+    MessageResult redelivered = processor.process(TestEvents.message(first));
+
+    assertEquals(first.id(), later.id());
+    assertEquals(EventOutcome.STORED, stored1.outcomes().getFirst());
+    assertEquals(EventOutcome.DUPLICATE, reused.outcomes().getFirst());
+    assertEquals(EventOutcome.DUPLICATE, redelivered.outcomes().getFirst());
+    assertEquals(1, stored.events().size());
+  }
+
+  @Test
   void anEventWithoutIdentityRecordsNone() {
     processor.process(TestEvents.message(TestEvents.pageview(SHOP, UUID.randomUUID(), "/")));
 

@@ -108,7 +108,8 @@ public final class ReadCostProbe {
     List<Event> events = new ArrayList<>(traffic(application, sessions));
     // A person's events (issue 20): 200 pageviews of one user id in 4 sessions, among another
     // user's 200 in the same sessions, so the person query's filter has something to skip.
-    List<UUID> personSessions = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+    List<UUID> personSessions =
+        List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
     events.addAll(personTraffic(application, personSessions));
     try (BatchProcessor processor =
         BatchProcessor.create(
@@ -146,7 +147,9 @@ public final class ReadCostProbe {
         "category + name, one hour",
         Map.of("category", "page interaction", "name", "cta click", "from", from, "to", to));
     queries.put("time range, one hour", Map.of("from", from, "to", to));
-    queries.put("person (user_id), 4 sessions of 50 of theirs and 50 of another's", Map.of("user_id", "probe-user-1"));
+    queries.put(
+        "person (user_id), 4 sessions of 50 of theirs and 50 of another's",
+        Map.of("user_id", "probe-user-1"));
     queries.put(
         "invalid events, one hour",
         Map.of("application", application.toString(), "from", from, "to", to));
@@ -233,7 +236,8 @@ public final class ReadCostProbe {
                 // Before the hour the other queries read, so their figures stay as they were.
                 T0.minus(Duration.ofHours(2)).plusSeconds(i),
                 T0.minus(Duration.ofHours(1)),
-                new com.theeye.event.Identity(java.util.Optional.empty(), java.util.Optional.of(user)),
+                new com.theeye.event.Identity(
+                    java.util.Optional.empty(), java.util.Optional.of(user)),
                 com.theeye.event.ClientClock.NONE,
                 com.theeye.event.SegmentMessage.NONE));
       } catch (java.io.IOException e) {

@@ -52,7 +52,8 @@ public class ProcessorPathBenchmark {
             "invalid-events",
             new Shards(8),
             Optional.empty(),
-            new IdentityLog(null, "identities"));
+            new IdentityLog(null, "identities"),
+            new MessageIdClaims(null, "sessions"));
     single = message(0);
     batch100 = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
