@@ -62,6 +62,9 @@ public final class CostTable {
    */
   static final double IDENTITIES_PER_SESSION = 2;
 
+  /** Write units a Segment message with a messageId adds: its claim in the Sessions table. */
+  static final double MESSAGE_ID_CLAIM_WRITE_UNITS = 1;
+
   /** Steady traffic for the monthly line, and a 30-day month. */
   static final double EVENTS_PER_SECOND = 1000;
 
@@ -87,7 +90,7 @@ public final class CostTable {
           perRequest == 1
               ? "single-event posts"
               : perRequest == 20 ? "batches of 20 (the SDKs)" : "arrays of " + perRequest;
-      row(label, perRequest, MESSAGE_KB, 0, ingestMb, processorMb, batchSize, concurrency);
+      row(label, perRequest, MESSAGE_KB, 0, 0, ingestMb, processorMb, batchSize, concurrency);
     }
     // What Segment's libraries send: batches of 20 (rudder-sdk-node's flushAt; analytics-node's
     // 15),
@@ -97,6 +100,7 @@ public final class CostTable {
         20,
         SEGMENT_MESSAGE_KB,
         IDENTITIES_PER_SESSION,
+        MESSAGE_ID_CLAIM_WRITE_UNITS,
         ingestMb,
         processorMb,
         batchSize,
@@ -117,12 +121,14 @@ public final class CostTable {
    * @param messageKb a queued event's size, and its Events item's
    * @param identitiesPerSession Identities items put per session (0 for native events without
    *     identity)
+   * @param claimWriteUnits write units an event's messageId claim takes (0 for native events)
    */
   static void row(
       String label,
       int perRequest,
       double messageKb,
       double identitiesPerSession,
+      double claimWriteUnits,
       int ingestMb,
       int processorMb,
       int batchSize,
@@ -157,6 +163,7 @@ public final class CostTable {
     double writeUnits =
         1e6
             * (WRITE_UNITS_PER_EVENT * Math.ceil(messageKb)
+                + claimWriteUnits
                 + (1 + identitiesPerSession) / EVENTS_PER_SESSION);
     double readUnits = 1e6 * 0.5 / EVENTS_PER_SESSION;
     double dynamoDb =
