@@ -42,7 +42,7 @@ class ApplicationsCliTest {
 
     assertEquals(ApplicationsCli.OK, run(List.of("list"), registry));
     assertTrue(out().startsWith(id + "\tenabled\t"), out());
-    assertTrue(out().strip().endsWith("\tshop"), out());
+    assertTrue(out().strip().endsWith("\tshop\tunknown types: default"), out());
   }
 
   @Test
