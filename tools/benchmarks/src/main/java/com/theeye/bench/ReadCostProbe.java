@@ -96,11 +96,20 @@ public final class ReadCostProbe {
     env.put("SESSIONS_TABLE", tables.sessions());
     env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
     env.put("IDENTITIES_TABLE", tables.identities());
+    // The processor checks every sender: the probe's application is a trusted one.
+    env.put("APPLICATIONS_TABLE", tables.applications());
     // The key comes from CursorKeys.fixed below; the ARN is only what QueryConfig requires.
     env.put(
         "CURSOR_SECRET_ARN",
         "arn:aws:secretsmanager:us-east-1:000000000000:secret:read-cost-probe");
     UUID application = UUID.randomUUID();
+    plain.putItem(
+        b ->
+            b.tableName(tables.applications())
+                .item(
+                    com.theeye.store.ApplicationItems.toItem(
+                        new com.theeye.store.TrustedApplication(
+                            application, "read cost probe", true, T0))));
     List<UUID> sessions = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       sessions.add(UUID.randomUUID());
