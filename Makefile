@@ -11,7 +11,7 @@ export JAVA_HOME
 
 MVN := ./mvnw -B -ntp
 
-.PHONY: help lint test test-browser check-permissions build client-java format clean emulators run test-localstack applications replay export bench bench-seed deploy smoke \
+.PHONY: help lint test test-browser check-permissions build client-java format clean emulators run test-localstack applications replay export bench bench-seed cost deploy smoke \
   build-IngestFunction build-ProcessorFunction build-QueryFunction
 
 help: ## List the targets
@@ -138,6 +138,12 @@ bench: emulators ## Measure: JMH, cold starts, local load, cost per million even
 	$(BENCH_JAVA) com.theeye.bench.ColdStartProbe 7
 	$(BENCH_JAVA) com.theeye.bench.LoadGenerator 10
 	$(BENCH_JAVA) com.theeye.bench.CostTable
+
+# Only the table reaches standard output (the build's and the emulators' lines go to standard error), so
+# `make -s cost ARGS=--json | jq` works; ARGS also takes --set Parameter=value (docs/PERFORMANCE.md, section 5).
+cost: emulators ## Print what a million events cost, counted on the emulators (about 2 min): make cost ARGS=--json
+	@$(MVN) -q -DskipTests -pl tools/benchmarks -am package >&2
+	@$(BENCH_JAVA) com.theeye.bench.CostTable $(ARGS)
 
 # The seed app (Django + PostgreSQL, reconstructed from its README in tools/benchmarks/seed-app) under the same wrk
 # load as a running `make run`, in alternation; needs Debian's wrk, PostgreSQL, gunicorn and python3-django.
