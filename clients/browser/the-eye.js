@@ -1,17 +1,8 @@
-// The Eye's browser SDK: one ES module, no dependencies, no build step. README.md says what it does,
-// the-eye.d.ts types it.
-//
-// Requests are CORS-simple (the application in the query string, a text/plain body): no preflight, and
-// sendBeacon, which cannot set headers, works when the page is left.
-//
-// Events wait in localStorage, one key per tab (`the-eye:<application>:q:<tab>`) that only that tab
-// writes, so two tabs never overwrite each other. A tab holds the Web Lock named like its key while it
-// lives; another tab takes over a key only when it gets that lock (the owner was closed, reloaded or
-// crashed: the browser releases its locks) and keeps it while it lives, so no stored event is sent by
-// two tabs. Without Web Locks (pages not on https), a key is taken over once its tab marked it left.
+// The Eye's browser SDK: one ES module, no dependencies, no build step. README.md says what it does and
+// how the stored queue works (one key per tab, guarded by Web Locks); the-eye.d.ts types it. Requests are
+// CORS-simple (application in the query, text/plain body): no preflight, and sendBeacon works.
 
 const BEACON_BYTES = 60000; // browsers refuse keepalive requests and beacons above 64 KiB in flight
-const DAY = 864e5;
 const LOG = '[the-eye]';
 
 /** Creates a tracker; the-eye.d.ts lists its options and methods. */
@@ -29,30 +20,30 @@ export function createTracker(options) {
   };
   if (!o.endpoint || !o.application) throw new TypeError(`${LOG} endpoint and application are required`);
   const url = `${String(o.endpoint).replace(/\/+$/, '')}/api/v1/events/?application=${encodeURIComponent(o.application)}`;
-  const prefix = `the-eye:${o.application}`; // identity and consent; queues under `${prefix}:q:`
+  const prefix = `the-eye:${o.application}`; // ids and consent
+  const queues = `${prefix}:q:`; // + tab id: a tab's queue
   const sessionKey = `the-eye:session:${o.application}`;
   const locks = navigator.locks;
   const counts = { sent: 0, refused: 0, dropped: 0 };
   const warned = new Set();
 
   let queue = []; // {seq, event, size}, oldest first
-  let inFlight = null; // {batch, keepalive}: stored until answered, so a page left meanwhile sends it again
+  let inFlight = []; // stored until answered: if the page is left first, the next one sends it again
   let seq = 0;
   let timer;
   let due = Infinity;
   let sending = false;
-  let attempt = 0; // consecutive failures, for the backoff
+  let attempt = 0; // consecutive failures
   let retryAt = 0;
-  let waiters = []; // flush() promises: {seq, resolve}
+  let waiters = []; // flush(): {seq, resolve}
   let memoryState = {};
   let memorySession = null;
   let own; // this tab's queue key
-  let hold; // resolves when this tab lets go of its locks
-  let release;
-  let aborter; // withdraws the lock requests still waiting
-  let watched; // the keys whose lock this tab waits for or holds
+  let aborter; // aborted when this tab is left: its locks go
+  let hold; // this tab's locks are held until it resolves
+  let watched; // the keys whose lock this tab asked for
   let ready;
-  let left = 0; // 1 once the page was left (pagehide)
+  let left = 0; // 1 after pagehide
   let referrer = document.referrer;
 
   const online = () => navigator.onLine !== false;
@@ -65,12 +56,14 @@ export function createTracker(options) {
     }
   }
 
-  // localStorage may be missing, disabled or full (Safari private mode, quota): memory does, with one warning.
+  // localStorage missing, disabled or full (Safari private mode, quota): memory does, with one warning.
+  const unusable = (error) => warnOnce('storage', 'localStorage unusable, events kept in memory:', String(error));
+
   function read(key) {
     try {
       return JSON.parse(localStorage.getItem(key));
     } catch (error) {
-      warnOnce('storage', 'localStorage unusable, events kept in memory:', String(error));
+      unusable(error);
     }
   }
 
@@ -79,25 +72,25 @@ export function createTracker(options) {
       value ? localStorage.setItem(key, JSON.stringify(value)) : localStorage.removeItem(key);
       return true;
     } catch (error) {
-      warnOnce('storage', 'localStorage unusable, events kept in memory:', String(error));
+      unusable(error);
     }
   }
 
-  // {a: anonymous id, u: user id, c: consent chosen}, shared by the application's tabs.
+  // {a: anonymous id, u: user id, c: consent chosen}, shared by all tabs.
   function identity(change) {
     let state = read(prefix) || memoryState;
     if (change || !state.a) write(prefix, (state = memoryState = { a: uuid(), ...state, ...change }));
     return state;
   }
 
-  // A session is per tab and ends after sessionTimeout without events; it keeps its landing page's campaign.
+  // Per tab, ends after sessionTimeout without events; keeps the landing page's campaign.
   function session(touch) {
     const now = Date.now();
     let current;
     try {
       current = JSON.parse(sessionStorage.getItem(sessionKey));
     } catch {}
-    current ||= memorySession; // sessionStorage that does not keep what it is given
+    current ||= memorySession; // sessionStorage that keeps nothing
     if (!current || now - current.last > o.sessionTimeout) current = { id: uuid(), last: now };
     if (touch) current.last = now;
     if (campaign) current.c = campaign;
@@ -114,11 +107,10 @@ export function createTracker(options) {
     if (/^utm_(source|medium|campaign|term|content)$/.test(key)) (campaign ||= {})[key] = value;
   });
 
-  // What this tab holds, in its key: in flight (until answered or handed to the browser) and queued.
   function save() {
-    const events = (inFlight ? inFlight.batch : []).concat(queue).map((entry) => entry.event);
+    const events = inFlight.concat(queue).map((entry) => entry.event);
     if (write(own, events.length && { t: Date.now(), l: left, e: events })) return true;
-    write(own); // no stale copy left behind
+    write(own); // no stale copy
   }
 
   function drop(entries, reason) {
@@ -138,43 +130,37 @@ export function createTracker(options) {
     save();
   }
 
-  // Takes this tab's lock, then waits for the lock of every other tab's key: granted once its owner is gone.
+  // Takes this tab's lock, then asks for every other key's: granted once its owner is gone.
   function claim() {
-    own = `${prefix}:q:${uuid()}`;
-    hold = new Promise((resolve) => (release = resolve));
+    own = queues + uuid();
     aborter = new AbortController();
+    hold = new Promise((resolve) => (aborter.signal.onabort = resolve));
     watched = new Set();
     const granted = new Promise((resolve) => (locks ? locks.request(own, () => (resolve(), hold)).catch(resolve) : resolve()));
     return granted.then(() => Object.keys(localStorage).forEach(watch)).catch(() => {});
   }
 
   function watch(key) {
-    if (!key || !key.startsWith(`${prefix}:q:`) || key === own || watched.has(key)) return;
-    const take = () => {
+    if (!key?.startsWith(queues) || key === own || watched.has(key)) return;
+    // Without locks, a key is taken once its tab left, or after a day.
+    const take = (lock) => {
       const held = read(key);
-      write(key);
-      if (held && held.e) enqueue(held.e);
-      schedule(0);
+      if (lock || (held && (held.l || Date.now() - held.t > 864e5))) {
+        write(key);
+        if (held?.e) enqueue(held.e);
+        schedule(0);
+      }
+      return lock && hold;
     };
-    if (!locks) {
-      const held = read(key);
-      if (held && (held.l || Date.now() - held.t > DAY)) take();
-      return;
-    }
+    if (!locks) return take();
     watched.add(key);
-    // The owner's last writes reach this tab's copy of localStorage on another channel than the lock: a
-    // moment's wait (holding the lock) lets them arrive before the key is read.
-    const taken = () => new Promise((resolve) => setTimeout(resolve, 500)).then(() => (take(), hold));
-    locks.request(key, { signal: aborter.signal }, taken).catch(() => {});
+    // The owner's last writes reach this tab apart from the lock's grant: wait for them, holding it.
+    locks.request(key, { signal: aborter.signal }, (lock) => new Promise((wait) => setTimeout(wait, 500)).then(() => take(lock))).catch(() => {});
   }
 
   function settle() {
-    const pending = queue.concat(inFlight ? inFlight.batch : []);
-    waiters = waiters.filter((w) => {
-      const done = !pending.some((entry) => entry.seq <= w.seq);
-      if (done) w.resolve();
-      return !done;
-    });
+    const oldest = Math.min(...queue.concat(inFlight).map((entry) => entry.seq));
+    waiters = waiters.filter((w) => w.seq >= oldest || w.resolve());
   }
 
   function schedule(delay) {
@@ -188,7 +174,7 @@ export function createTracker(options) {
     }, at - Date.now());
   }
 
-  // The events as sent: each request stamps sent_at, so the server can correct a skewed clock.
+  // sent_at per request, so the server can correct a skewed clock.
   function body(entries) {
     const sent_at = new Date().toISOString();
     return JSON.stringify(entries.map((entry) => ({ ...entry.event, sent_at })));
@@ -208,21 +194,19 @@ export function createTracker(options) {
     const wait = retryAt - Date.now();
     if (wait > 0) return schedule(wait);
     sending = true;
-    const batch = queue.splice(0, o.batchSize);
-    const json = body(batch);
-    inFlight = { batch, keepalive: json.length < BEACON_BYTES };
+    const batch = (inFlight = queue.splice(0, o.batchSize));
     let retry = null;
     try {
-      retry = await send(batch, json);
+      retry = await send(batch);
     } catch {
-      retry = 0; // a network error: offline, DNS, a refused connection or a CORS failure
+      retry = 0; // offline, DNS, refused connection, CORS
     }
-    inFlight = null;
+    inFlight = [];
     sending = false;
     if (retry !== null) {
       queue = batch.concat(queue);
       attempt++;
-      // Full jitter: a random delay up to an exponentially growing cap, so clients spread out.
+      // Full jitter, so clients that failed together spread out.
       const backoff = Math.random() * Math.min(o.maxRetryDelay, o.minRetryDelay * 2 ** attempt);
       retryAt = Date.now() + Math.max(retry, backoff);
     } else {
@@ -234,14 +218,15 @@ export function createTracker(options) {
     if (queue.length) schedule(queue.length >= o.batchSize || waiters.length ? retryAt - Date.now() : o.flushInterval);
   }
 
-  // Sends one batch; answers null when it is done with (stored or refused) or the ms to wait at least.
-  async function send(batch, json) {
+  // Answers null when the batch is done with (stored or refused), or the ms to wait at least.
+  async function send(batch) {
+    const json = body(batch);
     const response = await fetch(url, {
       method: 'POST',
       body: json,
       headers: { 'content-type': 'text/plain;charset=UTF-8' },
       credentials: 'omit',
-      keepalive: inFlight.keepalive,
+      keepalive: json.length < BEACON_BYTES,
     });
     const status = response.status;
     if (status < 300) {
@@ -250,15 +235,16 @@ export function createTracker(options) {
     }
     if (status === 429 || status >= 500) return retryAfter(response.headers.get('retry-after'));
     if (status === 413 && batch.length > 1) {
-      // Too large a body: from now on batches are half as big, starting with this one's events.
+      // Too large: from now on batches are half as big.
       queue = batch.concat(queue);
       o.batchSize = Math.ceil(batch.length / 2);
       return null;
     }
     const errors = await response.json().catch(() => null);
+    const named = Object.keys(errors || {});
     let refused = batch;
-    if (status === 400 && batch.length > 1 && errors && Object.keys(errors).length && Object.keys(errors).every((key) => /^\d+$/.test(key))) {
-      // An array is refused whole; send again the events the server did not name, drop the others.
+    if (status === 400 && batch.length > 1 && named.length && named.every((key) => /^\d+$/.test(key))) {
+      // An array is refused whole: the events the server did not name go again.
       refused = batch.filter((_, index) => index in errors);
       queue = batch.filter((_, index) => !(index in errors)).concat(queue);
     }
@@ -267,8 +253,8 @@ export function createTracker(options) {
     return null;
   }
 
-  // When the page is hidden or left, what is queued leaves now: sendBeacon outlives the page. Not while
-  // offline or failing: then the events stay stored for this tab or the next page.
+  // Hidden or left: the queue leaves by sendBeacon, which outlives the page; unless offline or failing,
+  // when it stays stored for this tab or the next page.
   function leave(event) {
     clearTimeout(timer);
     due = Infinity;
@@ -280,19 +266,18 @@ export function createTracker(options) {
       counts.sent += count;
       queue.splice(0, count);
     }
-    // After pagehide comes a visibilitychange: what is left stays marked left.
+    // A visibilitychange follows pagehide.
     if (event.type === 'pagehide') left = 1;
     if (left) {
       if (!save()) drop(queue.splice(0), 'storage');
       aborter.abort();
-      release();
     } else save();
     settle();
   }
 
   document.addEventListener('visibilitychange', (event) => document.visibilityState === 'hidden' && leave(event));
   addEventListener('pagehide', leave);
-  // Back from the back/forward cache: its locks were released, so it starts over as a new tab.
+  // Back from the back/forward cache, with its locks released: a new tab.
   addEventListener('pageshow', (event) => {
     if (event.persisted) {
       left = 0;
@@ -305,7 +290,7 @@ export function createTracker(options) {
     attempt = 0;
     schedule(0);
   });
-  // Another tab gave or withdrew consent, or started a queue.
+  // Another tab changed consent, or started a queue.
   addEventListener('storage', (event) => (event.key === prefix ? schedule(0) : watch(event.key)));
 
   function track(category, name, data = {}) {
@@ -344,7 +329,7 @@ export function createTracker(options) {
       referrer = location.href;
     },
     identify(userId, traits) {
-      if (typeof userId !== 'string' || !userId) throw new TypeError(`${LOG} identify needs a user id`);
+      if (!userId) throw new TypeError(`${LOG} identify needs a user id`);
       identity({ u: userId });
       track('identify', 'identify', traits);
     },
@@ -359,17 +344,17 @@ export function createTracker(options) {
       identity({ c: 'granted' });
       schedule(0);
     },
-    // Forgets the visitor too: what was queued, every tab's queue, the ids.
+    // Forgets the visitor: every tab's queue, the ids.
     optOut() {
       identity({ c: 'denied', a: uuid(), u: null });
       drop(queue.splice(0), 'consent');
       try {
-        for (const key of Object.keys(localStorage)) if (key.startsWith(`${prefix}:q:`)) localStorage.removeItem(key);
+        for (const key of Object.keys(localStorage)) if (key.startsWith(queues)) localStorage.removeItem(key);
       } catch {}
       settle();
     },
     stats() {
-      return { ...counts, queued: queue.length + (inFlight ? inFlight.batch.length : 0) };
+      return { ...counts, queued: queue.length + inFlight.length };
     },
     flush() {
       return ready.then(
@@ -391,7 +376,7 @@ export function createTracker(options) {
       last = location.pathname + location.search;
     };
     const push = history.pushState;
-    // After the router's own work, so the title is the new route's.
+    // After the router's work, for the new route's title.
     history.pushState = function (...args) {
       push.apply(this, args);
       setTimeout(route);
@@ -402,14 +387,11 @@ export function createTracker(options) {
   return tracker;
 }
 
+// crypto.randomUUID exists on secure origins only (https, localhost).
 function uuid() {
-  if (crypto.randomUUID) return crypto.randomUUID();
-  // crypto.randomUUID exists only on secure origins (https, localhost): a version-4 UUID by hand.
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return crypto.randomUUID
+    ? crypto.randomUUID()
+    : '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) => (c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (c / 4)))).toString(16));
 }
 
 // Retry-After is seconds or an HTTP date; answers the ms to wait at least.
