@@ -83,7 +83,7 @@ export interface Tracker {
   optOut(): void;
   /** Counts of this tracker's events. */
   stats(): TrackerStats;
-  /** Resolves when every event tracked so far was answered (stored, or refused and dropped). */
+  /** Resolves when every event tracked so far was answered (stored, or refused and dropped); waits while consent is pending or the browser offline. */
   flush(): Promise<void>;
 }
 
