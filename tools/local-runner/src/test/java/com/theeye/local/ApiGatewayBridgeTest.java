@@ -38,7 +38,7 @@ class ApiGatewayBridgeTest {
         ApiGatewayBridge.start(
             "127.0.0.1",
             0,
-            LocalEye.routes(integration("ingest", 202), integration("query", 200)),
+            LocalFunctions.routes(integration("ingest", 202), integration("query", 200)),
             new ApiDocs(Fixtures.repoRoot()),
             new GatewayCors(LocalSettings.CorsSettings.TEMPLATE_DEFAULTS),
             System.out::println);
