@@ -305,40 +305,68 @@ final class EventJournal implements AutoCloseable, SqsEventSource.QueueExits {
   }
 
   /**
-   * Replaces the journal with {@code contents}, what the queues hold at a clean stop. The new
-   * segment is on disk before the old ones go, and the old dead letters only after them, so a crash
-   * at any step leaves at worst a body twice, never a dead letter replayed as a new message.
+   * Replaces the journal with {@code contents}, what the queues hold at a clean stop. Both new
+   * files are on disk before anything old goes, so a full disk leaves the journal as it was. Then,
+   * as a crash at any step must leave every message but never replay a dead letter as a new
+   * message: the old segments go before the old dead letters are replaced, since every dead letter
+   * is in both; unless the disk refused a dead letter earlier, whose body line is then its only
+   * record.
    */
   void rewrite(Contents contents) throws IOException {
-    synchronized (this) {
-      long number = segments.lastKey() + 1;
-      Path file = folder.resolve(segmentFileName(number));
-      JournalFile.replace(file, contents.bodies().stream().map(JournalLines::body).iterator());
-      for (JournalSegment old : segments.values()) {
-        old.close();
-        Files.deleteIfExists(old.path());
-      }
-      segments.clear();
-      pending.clear();
-      active = new JournalSegment(number, file).opened();
-      segments.put(number, active);
-      JournalFile.forceFolder(folder);
-    }
     deadLetterFile.writeLock().lock();
     try {
-      deadLetters.close();
-      try {
-        JournalFile.replace(
-            folder.resolve(DEAD_LETTERS),
-            contents.deadLetters().stream()
-                .map(d -> JournalLines.deadLetter(d, OptionalLong.empty()))
-                .iterator());
-      } finally {
-        deadLetters = JournalFile.open(folder.resolve(DEAD_LETTERS));
+      synchronized (this) {
+        long number = segments.lastKey() + 1;
+        Path segment = folder.resolve(segmentFileName(number));
+        JournalFile.replace(segment, contents.bodies().stream().map(JournalLines::body).iterator());
+        Path newDeadLetters;
+        try {
+          newDeadLetters =
+              JournalFile.prepare(
+                  folder.resolve(DEAD_LETTERS),
+                  contents.deadLetters().stream()
+                      .map(d -> JournalLines.deadLetter(d, OptionalLong.empty()))
+                      .iterator());
+        } catch (IOException e) {
+          Files.deleteIfExists(segment);
+          throw e;
+        }
+        if (deadLetterMissing) {
+          installDeadLetters(newDeadLetters);
+          deleteAllSegmentsBut(number);
+        } else {
+          deleteAllSegmentsBut(number);
+          installDeadLetters(newDeadLetters);
+        }
+        pending.clear();
+        active = new JournalSegment(number, segment).opened();
+        segments.put(number, active);
+        deadLetterMissing = false;
       }
-      deadLetterMissing = false;
     } finally {
       deadLetterFile.writeLock().unlock();
+    }
+  }
+
+  // Guarded by this and the dead letters' write lock.
+  private void deleteAllSegmentsBut(long kept) throws IOException {
+    for (JournalSegment old : segments.values()) {
+      old.close();
+      if (old.number() != kept) {
+        Files.deleteIfExists(old.path());
+      }
+    }
+    segments.clear();
+    JournalFile.forceFolder(folder);
+  }
+
+  // Guarded by the dead letters' write lock.
+  private void installDeadLetters(Path prepared) throws IOException {
+    deadLetters.close();
+    try {
+      JournalFile.install(prepared, folder.resolve(DEAD_LETTERS));
+    } finally {
+      deadLetters = JournalFile.open(folder.resolve(DEAD_LETTERS));
     }
   }
 

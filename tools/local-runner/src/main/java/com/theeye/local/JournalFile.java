@@ -183,6 +183,14 @@ final class JournalFile implements AutoCloseable {
    * no partial file behind.
    */
   static void replace(Path file, Iterator<String> lines) throws IOException {
+    install(prepare(file, lines), file);
+  }
+
+  /**
+   * The first half of {@link #replace}: {@code lines} written beside {@code file} and forced to
+   * disk; returns where. Nothing is left behind when the disk refuses.
+   */
+  static Path prepare(Path file, Iterator<String> lines) throws IOException {
     Path partial = partial(file);
     try (FileChannel out =
         FileChannel.open(
@@ -201,7 +209,12 @@ final class JournalFile implements AutoCloseable {
       Files.deleteIfExists(partial);
       throw e;
     }
-    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return partial;
+  }
+
+  /** The second half of {@link #replace}: {@code prepared} renamed over {@code file}, durably. */
+  static void install(Path prepared, Path file) throws IOException {
+    Files.move(prepared, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     forceFolder(file.getParent());
   }
 
