@@ -132,12 +132,12 @@ record PackagedRunner(Process process, String baseUrl, List<String> output, Thre
   /** SIGKILL: no shutdown hook runs, nothing is saved. */
   void killDashNine() throws InterruptedException {
     runner().destroyForcibly();
-    assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the runner dies of kill -9");
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the runner dies of kill -9");
   }
 
   /** Waits for what was started to end, and for the end of its output. */
   boolean awaitExit() throws InterruptedException {
-    boolean stopped = process.waitFor(90, TimeUnit.SECONDS);
+    boolean stopped = process.waitFor(240, TimeUnit.SECONDS);
     reader.join(TimeUnit.SECONDS.toMillis(10));
     return stopped;
   }
@@ -176,11 +176,15 @@ record PackagedRunner(Process process, String baseUrl, List<String> output, Thre
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     List<String> output = new CopyOnWriteArrayList<>();
     Thread reader = Thread.ofPlatform().daemon().start(() -> readLines(process, lines, output));
-    // The banner names the API address once the runner is ready.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    // The banner names the API address once the runner is ready: within seconds on an idle
+    // machine, and within minutes on a very busy one.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
     while (System.nanoTime() < deadline) {
       String line = lines.poll(1, TimeUnit.SECONDS);
       if (line == null) {
+        if (!process.isAlive() && !reader.isAlive() && lines.isEmpty()) {
+          break; // it ended, and said why
+        }
         continue;
       }
       Matcher api = API.matcher(line);
