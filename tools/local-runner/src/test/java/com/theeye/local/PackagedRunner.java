@@ -33,15 +33,6 @@ record PackagedRunner(Process process, String baseUrl, List<String> output, Thre
       Pattern.compile("API\\s+(http://127\\.0\\.0\\.1:\\d+)/api/v1/events/");
 
   /** As `make run` starts it: java -jar. */
-  /** The ids stored, as the next runner started on {@code data} finds them; it is stopped after. */
-  static Set<String> storedAtNextStart(Path data) throws Exception {
-    try (PackagedRunner next = start(data)) {
-      Set<String> stored = LocalApiClient.storedIds(next.baseUrl());
-      assertTrue(next.stop(), "the next runner stops");
-      return stored;
-    }
-  }
-
   static PackagedRunner start(Path data) throws Exception {
     return launch(data, javaJar());
   }

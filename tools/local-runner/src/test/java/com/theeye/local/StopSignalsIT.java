@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged runner stops with status 0 after a clean drain on SIGINT and on SIGTERM, also when a
  * script started it in the background, where it inherits SIGINT ignored. The drain stores every
- * event answered 202 before the emulators stop (MakeRunIT reads them back at the next start).
+ * event answered 202 before the emulators stop (the restart tests read them back).
  */
 class StopSignalsIT {
 
