@@ -126,6 +126,7 @@ public final class LocalEye implements AutoCloseable {
                   onEmulator(
                       "registering the application " + app,
                       () -> LocalResources.registerApplication(dynamoDb, app)));
+      // The ingest's own client: it journals what it sends, and its sends only.
       SqsClient ingestSqs =
           keep(
               started,
@@ -137,19 +138,7 @@ public final class LocalEye implements AutoCloseable {
       LocalFunctions functions =
           LocalFunctions.build(ingestSqs, dynamoDb, queue.url(), functionSettings);
       SqsEventSource eventSource =
-          keep(
-              started,
-              new SqsEventSource(
-                  sqs,
-                  queue.url(),
-                  queue.arn(),
-                  functions.processor(),
-                  settings.queue().batchSize(),
-                  CONCURRENT_BATCHES,
-                  settings.queue().visibilityTimeout(),
-                  settings.queue().maxReceiveCount(),
-                  journaled.journal(),
-                  functionLog));
+          keep(started, eventSource(settings, sqs, queue, functions, journaled, functionLog));
       eventSource.start();
       ApiGatewayBridge api =
           keep(started, startApi(settings, functions, new ApiDocs(repoRoot), functionLog));
@@ -176,6 +165,26 @@ public final class LocalEye implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  private static SqsEventSource eventSource(
+      LocalSettings settings,
+      SqsClient sqs,
+      LocalResources.Queue queue,
+      LocalFunctions functions,
+      JournaledQueues journaled,
+      FunctionLog functionLog) {
+    return new SqsEventSource(
+        sqs,
+        queue.url(),
+        queue.arn(),
+        functions.processor(),
+        settings.queue().batchSize(),
+        CONCURRENT_BATCHES,
+        settings.queue().visibilityTimeout(),
+        settings.queue().maxReceiveCount(),
+        journaled.journal(),
+        functionLog);
   }
 
   /**
