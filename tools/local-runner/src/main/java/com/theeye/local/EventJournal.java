@@ -11,8 +11,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
@@ -71,11 +69,7 @@ final class EventJournal implements AutoCloseable, SqsEventSource.QueueExits {
 
   private final Path folder;
   private final long segmentBytes;
-  // Dead-letter appends hold the read lock; emptying and rewriting the file hold the write lock.
-  private final ReadWriteLock deadLetterFile = new ReentrantReadWriteLock();
-  private volatile JournalFile deadLetters;
-  // A dead letter the disk refused: until both queues are empty, its body line is its only record.
-  private volatile boolean deadLetterMissing;
+  private final DeadLetterFile deadLetters;
   private final AtomicBoolean unwritable = new AtomicBoolean();
 
   // Guarded by this: the segments by number, the one appended to, and what they must keep.
@@ -83,7 +77,7 @@ final class EventJournal implements AutoCloseable, SqsEventSource.QueueExits {
   private final PendingBodies pending = new PendingBodies();
   private JournalSegment active;
 
-  private EventJournal(Path folder, long segmentBytes, JournalFile deadLetters) {
+  private EventJournal(Path folder, long segmentBytes, DeadLetterFile deadLetters) {
     this.folder = folder;
     this.segmentBytes = segmentBytes;
     this.deadLetters = deadLetters;
@@ -105,7 +99,7 @@ final class EventJournal implements AutoCloseable, SqsEventSource.QueueExits {
       }
     }
     EventJournal journal =
-        new EventJournal(folder, segmentBytes, JournalFile.open(folder.resolve(DEAD_LETTERS)));
+        new EventJournal(folder, segmentBytes, new DeadLetterFile(folder.resolve(DEAD_LETTERS)));
     synchronized (journal) {
       for (Path file : files) {
         Matcher name = SEGMENT.matcher(file.getFileName().toString());
@@ -136,18 +130,14 @@ final class EventJournal implements AutoCloseable, SqsEventSource.QueueExits {
       throws IOException {
     List<DeadLetter> dead = new ArrayList<>();
     Map<SegmentBody, Integer> deadBodies = new HashMap<>();
-    JournalFile.readLines(
-        folder.resolve(DEAD_LETTERS),
-        text -> {
-          if (JournalLines.read(text).orElse(null) instanceof JournalLines.DeadLettered line) {
-            dead.add(line.deadLetter());
-            line.segment()
-                .ifPresent(
-                    segment ->
-                        deadBodies.merge(
-                            new SegmentBody(segment, line.deadLetter().body()), 1, Integer::sum));
-          }
-        });
+    for (JournalLines.DeadLettered line : deadLetters.read()) {
+      dead.add(line.deadLetter());
+      line.segment()
+          .ifPresent(
+              segment ->
+                  deadBodies.merge(
+                      new SegmentBody(segment, line.deadLetter().body()), 1, Integer::sum));
+    }
     List<JournalSegment> stored;
     synchronized (this) {
       stored = List.copyOf(segments.values());
@@ -247,16 +237,11 @@ final class EventJournal implements AutoCloseable, SqsEventSource.QueueExits {
     }
     OptionalLong segment =
         registration == null ? OptionalLong.empty() : OptionalLong.of(registration.segment());
-    deadLetterFile.readLock().lock();
     try {
-      deadLetters.append(
-          List.of(JournalLines.deadLetter(new DeadLetter(body, receiveCount), segment)));
+      deadLetters.append(new DeadLetter(body, receiveCount), segment);
     } catch (IOException e) {
-      deadLetterMissing = true;
       reportUnwritable(e);
       return;
-    } finally {
-      deadLetterFile.readLock().unlock();
     }
     reportWritable();
     if (registration != null) {
@@ -282,24 +267,15 @@ final class EventJournal implements AutoCloseable, SqsEventSource.QueueExits {
       return;
     }
     boolean noDeadLetters = deadLetterQueueDepth.getAsInt() == 0;
-    if (deadLetterMissing && !noDeadLetters) {
+    if (deadLetters.missing() && !noDeadLetters) {
       return;
     }
     synchronized (this) {
       pending.forgetSentBefore(sendsBefore);
     }
     if (noDeadLetters) {
-      // Under the lock, so no dead letter is being recorded: one that is has its message in flight
-      // on the events queue until after its line is written.
-      deadLetterFile.writeLock().lock();
-      try {
-        if (eventsQueueDepth.getAsInt() == 0 && deadLetterQueueDepth.getAsInt() == 0) {
-          deadLetters.truncate();
-          deadLetterMissing = false;
-        }
-      } finally {
-        deadLetterFile.writeLock().unlock();
-      }
+      deadLetters.emptyIf(
+          () -> eventsQueueDepth.getAsInt() == 0 && deadLetterQueueDepth.getAsInt() == 0);
     }
     deleteUnneededSegments();
   }
@@ -312,43 +288,30 @@ final class EventJournal implements AutoCloseable, SqsEventSource.QueueExits {
    * is in both; unless the disk refused a dead letter earlier, whose body line is then its only
    * record.
    */
-  void rewrite(Contents contents) throws IOException {
-    deadLetterFile.writeLock().lock();
+  synchronized void rewrite(Contents contents) throws IOException {
+    long number = segments.lastKey() + 1;
+    Path segment = folder.resolve(segmentFileName(number));
+    JournalFile.replace(segment, contents.bodies().stream().map(JournalLines::body).iterator());
+    Path newDeadLetters;
     try {
-      synchronized (this) {
-        long number = segments.lastKey() + 1;
-        Path segment = folder.resolve(segmentFileName(number));
-        JournalFile.replace(segment, contents.bodies().stream().map(JournalLines::body).iterator());
-        Path newDeadLetters;
-        try {
-          newDeadLetters =
-              JournalFile.prepare(
-                  folder.resolve(DEAD_LETTERS),
-                  contents.deadLetters().stream()
-                      .map(d -> JournalLines.deadLetter(d, OptionalLong.empty()))
-                      .iterator());
-        } catch (IOException e) {
-          Files.deleteIfExists(segment);
-          throw e;
-        }
-        if (deadLetterMissing) {
-          installDeadLetters(newDeadLetters);
-          deleteAllSegmentsBut(number);
-        } else {
-          deleteAllSegmentsBut(number);
-          installDeadLetters(newDeadLetters);
-        }
-        pending.clear();
-        active = new JournalSegment(number, segment).opened();
-        segments.put(number, active);
-        deadLetterMissing = false;
-      }
-    } finally {
-      deadLetterFile.writeLock().unlock();
+      newDeadLetters = deadLetters.prepare(contents.deadLetters());
+    } catch (IOException e) {
+      Files.deleteIfExists(segment);
+      throw e;
     }
+    if (deadLetters.missing()) {
+      deadLetters.install(newDeadLetters);
+      deleteAllSegmentsBut(number);
+    } else {
+      deleteAllSegmentsBut(number);
+      deadLetters.install(newDeadLetters);
+    }
+    pending.clear();
+    active = new JournalSegment(number, segment).opened();
+    segments.put(number, active);
   }
 
-  // Guarded by this and the dead letters' write lock.
+  // Guarded by this.
   private void deleteAllSegmentsBut(long kept) throws IOException {
     for (JournalSegment old : segments.values()) {
       old.close();
@@ -358,16 +321,6 @@ final class EventJournal implements AutoCloseable, SqsEventSource.QueueExits {
     }
     segments.clear();
     JournalFile.forceFolder(folder);
-  }
-
-  // Guarded by the dead letters' write lock.
-  private void installDeadLetters(Path prepared) throws IOException {
-    deadLetters.close();
-    try {
-      JournalFile.install(prepared, folder.resolve(DEAD_LETTERS));
-    } finally {
-      deadLetters = JournalFile.open(folder.resolve(DEAD_LETTERS));
-    }
   }
 
   /** The bytes the journal's files take. */
