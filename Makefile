@@ -11,7 +11,7 @@ export JAVA_HOME
 
 MVN := ./mvnw -B -ntp
 
-.PHONY: help lint test test-browser test-segment check-permissions build client-java format clean emulators run test-localstack applications replay export bench bench-seed deploy smoke \
+.PHONY: help lint test test-browser test-segment check-permissions build client-java format clean emulators run test-localstack applications replay export bench bench-seed cost deploy smoke \
   build-IngestFunction build-ProcessorFunction build-QueryFunction
 
 help: ## List the targets
@@ -85,7 +85,7 @@ test-browser: emulators $(RUNNER_JAR) $(BROWSER_TESTS)/node_modules/.package-loc
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
 	  else echo "The browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; fi; }
-	cd $(BROWSER_TESTS) && CHROMIUM="$$(command -v chromium)" node --test --test-concurrency=1 the-eye.test.js
+	cd $(BROWSER_TESTS) && CHROMIUM="$$(command -v chromium)" node --test --test-concurrency=1 the-eye.test.js module.test.js
 
 SEGMENT_TESTS := tools/segment-compat
 
@@ -152,6 +152,12 @@ bench: emulators ## Measure: JMH, cold starts, local load, cost per million even
 	$(BENCH_JAVA) com.theeye.bench.ColdStartProbe 7
 	$(BENCH_JAVA) com.theeye.bench.LoadGenerator 10
 	$(BENCH_JAVA) com.theeye.bench.CostTable
+
+# Only the table reaches standard output (the build's and the emulators' lines go to standard error), so
+# `make -s cost ARGS=--json | jq` works; ARGS also takes --set Parameter=value (docs/PERFORMANCE.md, section 5).
+cost: emulators ## Print what a million events cost, counted on the emulators (about 2 min): make cost ARGS=--json
+	@$(MVN) -q -DskipTests -pl tools/benchmarks -am package >&2
+	@$(BENCH_JAVA) com.theeye.bench.CostTable $(ARGS)
 
 # The seed app (Django + PostgreSQL, reconstructed from its README in tools/benchmarks/seed-app) under the same wrk
 # load as a running `make run`, in alternation; needs Debian's wrk, PostgreSQL, gunicorn and python3-django.

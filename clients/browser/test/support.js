@@ -82,13 +82,26 @@ export async function startRunner() {
   };
 }
 
+function unavailable(response) {
+  response.writeHead(503, {
+    'content-type': 'application/json',
+    'retry-after': '1',
+    'access-control-allow-origin': '*',
+    'access-control-expose-headers': 'retry-after',
+  });
+  response.end('{"detail": "The Eye cannot take events right now; retry later."}');
+}
+
 /**
  * A proxy in front of the API that records every request; failFirst(n) makes it answer the next n
- * POSTs 503 with Retry-After, as the ingest does when the queue is down.
+ * POSTs 503 with Retry-After, as the ingest does when the queue is down; holdNext() keeps the next
+ * POST unanswered until failHeld() answers it 503.
  */
 export async function startProxy(target) {
   const requests = [];
+  const held = [];
   let failures = 0;
+  let holding = false;
   const server = http.createServer((request, response) => {
     const chunks = [];
     request.on('data', (chunk) => chunks.push(chunk));
@@ -96,16 +109,16 @@ export async function startProxy(target) {
       const body = Buffer.concat(chunks);
       const seen = { method: request.method, url: request.url, headers: request.headers, body: body.toString() };
       requests.push(seen);
+      if (request.method === 'POST' && holding) {
+        holding = false;
+        seen.held = true;
+        held.push({ seen, response });
+        return;
+      }
       if (request.method === 'POST' && failures > 0) {
         failures--;
         seen.status = 503;
-        response.writeHead(503, {
-          'content-type': 'application/json',
-          'retry-after': '1',
-          'access-control-allow-origin': '*',
-          'access-control-expose-headers': 'retry-after',
-        });
-        response.end('{"detail": "The Eye cannot take events right now; retry later."}');
+        unavailable(response);
         return;
       }
       const upstream = http.request(`${target}${request.url}`, { method: request.method, headers: request.headers }, (answer) => {
@@ -122,10 +135,28 @@ export async function startProxy(target) {
     url: `http://127.0.0.1:${server.address().port}`,
     requests,
     posts: () => requests.filter((r) => r.method === 'POST'),
+    /** Every event of every POST, in the order they came, each with the request it came in. */
+    postedEvents: () =>
+      requests
+        .filter((r) => r.method === 'POST')
+        .flatMap((request) => JSON.parse(request.body).map((event) => ({ ...event, request }))),
     failFirst(n) {
       failures = n;
     },
-    close: () => new Promise((done) => server.close(done)),
+    holdNext() {
+      holding = true;
+    },
+    failHeld() {
+      for (const { seen, response } of held.splice(0)) {
+        seen.status = 503;
+        unavailable(response);
+      }
+    },
+    close() {
+      this.failHeld();
+      server.closeAllConnections();
+      return new Promise((done) => server.close(done));
+    },
   };
 }
 

@@ -68,14 +68,15 @@ public record AwsClients(
 
   /**
    * Any service's client with these settings, e.g. {@code build(SqsClient.builder())}: each
-   * function declares, and so carries, only the SDK modules it calls.
+   * function declares, and so carries, only the SDK modules it calls. What the builder already
+   * overrides (an execution interceptor, say) is kept.
    */
   public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
     builder
         .region(region)
         .credentialsProvider(credentials)
         .httpClient(httpClient())
-        .overrideConfiguration(overrides());
+        .overrideConfiguration(overrides(builder.overrideConfiguration()));
     endpoint.ifPresent(builder::endpointOverride);
     return builder.build();
   }
@@ -87,9 +88,9 @@ public record AwsClients(
         .build();
   }
 
-  private ClientOverrideConfiguration overrides() {
+  private ClientOverrideConfiguration overrides(ClientOverrideConfiguration given) {
     // Standard mode: throttling and 5xx are retried with jittered backoff, within the call timeout.
-    return ClientOverrideConfiguration.builder()
+    return (given == null ? ClientOverrideConfiguration.builder() : given.toBuilder())
         .retryStrategy(RetryMode.STANDARD)
         .apiCallTimeout(apiCallTimeout)
         .build();

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
  * retried with {@link Backoff} (safe: an event's id comes from its content, so a retry of an event
  * that did reach the queue is stored once). A 413, or a 400 for a batch of several, splits the
  * batch in halves, so one bad event does not take the others with it. Any other answer is a
- * refusal: those events are dropped, counted and logged once per status, never retried.
+ * refusal: those events are dropped, counted, told to the drop listener and logged once per status,
+ * never retried. Every request stamps each of its events with {@code sent_at}, retries included.
  */
 final class BatchSender {
 
@@ -32,6 +34,7 @@ final class BatchSender {
   private final String application;
   private final Duration requestTimeout;
   private final Backoff backoff;
+  private final Drops drops;
   private final Set<Integer> statusesLogged = ConcurrentHashMap.newKeySet();
   final LongAdder accepted = new LongAdder();
   final LongAdder refused = new LongAdder();
@@ -41,12 +44,14 @@ final class BatchSender {
       URI eventsUri,
       String application,
       Duration requestTimeout,
-      Backoff backoff) {
+      Backoff backoff,
+      Drops drops) {
     this.http = http;
     this.eventsUri = eventsUri;
     this.application = application;
     this.requestTimeout = requestTimeout;
     this.backoff = backoff;
+    this.drops = drops;
   }
 
   /** Returns once every event of the batch was accepted or refused. */
@@ -65,6 +70,7 @@ final class BatchSender {
         parts.push(part.subList(0, half));
       } else {
         refused.add(part.size());
+        drops.report(DropReason.REFUSED, part.stream().map(EventBuffer.Entry::json).toList());
         if (statusesLogged.add(status)) {
           LOG.log(
               Level.WARNING,
@@ -79,21 +85,11 @@ final class BatchSender {
   /** Posts until The Eye answers something other than 429 or 5xx. */
   private HttpResponse<String> postUntilAnswered(List<EventBuffer.Entry> part)
       throws InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(eventsUri)
-            .timeout(requestTimeout)
-            .header("application", application)
-            .header("content-type", "application/json")
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    part.stream()
-                        .map(EventBuffer.Entry::json)
-                        .collect(Collectors.joining(",", "[", "]"))))
-            .build();
     for (int attempt = 1; ; attempt++) {
       Optional<String> retryAfter = Optional.empty();
       try {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(request(part), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 429 && response.statusCode() < 500) {
           return response;
         }
@@ -104,5 +100,19 @@ final class BatchSender {
       }
       Thread.sleep(backoff.delay(attempt, retryAfter));
     }
+  }
+
+  private HttpRequest request(List<EventBuffer.Entry> part) {
+    String sentAt = backoff.clock().instant().truncatedTo(ChronoUnit.MICROS).toString();
+    return HttpRequest.newBuilder(eventsUri)
+        .timeout(requestTimeout)
+        .header("application", application)
+        .header("content-type", "application/json")
+        .POST(
+            HttpRequest.BodyPublishers.ofString(
+                part.stream()
+                    .map(entry -> Json.withSentAt(entry.json(), sentAt))
+                    .collect(Collectors.joining(",", "[", "]"))))
+        .build();
   }
 }

@@ -10,7 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The events waiting to be sent, oldest first, at most {@code capacity} of them, and the flushes
- * waiting for them. Callers add without waiting; the sender takes batches out when one is due.
+ * waiting for them. Callers add without waiting; the sender takes batches out when one is due. With
+ * a {@link DiskQueue}, every event is on disk before it is queued, and what a previous client left
+ * unanswered is queued first.
  */
 final class EventBuffer {
 
@@ -26,17 +28,29 @@ final class EventBuffer {
   private final int capacity;
   private final int batchSize;
   private final long lingerNanos;
+  private final DiskQueue disk; // null: memory only
   private long lastSequence;
   private long answeredThrough;
   private boolean closing;
 
-  EventBuffer(int capacity, int batchSize, long lingerNanos) {
+  EventBuffer(int capacity, int batchSize, long lingerNanos, DiskQueue disk) {
     this.capacity = capacity;
     this.batchSize = batchSize;
     this.lingerNanos = lingerNanos;
+    this.disk = disk;
+    if (disk != null) {
+      // Beyond capacity if need be: they are bounded by the disk queue's size already.
+      long now = System.nanoTime();
+      disk.unanswered().forEach(line -> entries.add(new Entry(line.sequence(), line.json(), now)));
+      lastSequence = disk.lastSequence();
+      answeredThrough = entries.isEmpty() ? lastSequence : entries.peekFirst().sequence() - 1;
+    }
   }
 
-  /** Adds the event unless the buffer is full or closing; never waits for the sender. */
+  /**
+   * Adds the event unless the buffer (or the disk queue) is full or closing; never waits for the
+   * sender.
+   */
   boolean offer(String json) {
     lock.lock();
     try {
@@ -44,8 +58,14 @@ final class EventBuffer {
         return false;
       }
       // Numbered under the lock that orders the buffer, so sequence order is sending order.
-      entries.add(new Entry(++lastSequence, json, System.nanoTime()));
-      if (entries.size() >= batchSize) {
+      long sequence = lastSequence + 1;
+      if (disk != null && !disk.append(sequence, json)) {
+        return false;
+      }
+      lastSequence = sequence;
+      entries.add(new Entry(sequence, json, System.nanoTime()));
+      // The first event starts the sender's flushInterval; a full batch ends it.
+      if (entries.size() == 1 || entries.size() >= batchSize) {
         changed.signalAll();
       }
       return true;
@@ -105,12 +125,27 @@ final class EventBuffer {
     lock.lock();
     try {
       answeredThrough = Math.max(answeredThrough, sequence);
+      if (disk != null) {
+        disk.answeredThrough(answeredThrough);
+      }
       for (var it = flushes.iterator(); it.hasNext(); ) {
         Flush flush = it.next();
         if (flush.through() <= answeredThrough) {
           flush.done().complete(null);
           it.remove();
         }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The sender sent everything: a disk queue is released. */
+  void finished() {
+    lock.lock();
+    try {
+      if (disk != null) {
+        disk.close();
       }
     } finally {
       lock.unlock();
@@ -128,12 +163,18 @@ final class EventBuffer {
     }
   }
 
-  /** The sender stopped before the end: what is left is discarded and its flushes fail. */
-  int abandon() {
+  /**
+   * The sender stopped before the end: what is left is discarded from memory (a disk queue keeps it
+   * for the next start) and its flushes fail.
+   */
+  List<String> abandon() {
     lock.lock();
     try {
-      int left = entries.size();
+      List<String> left = entries.stream().map(Entry::json).toList();
       entries.clear();
+      if (disk != null) {
+        disk.close();
+      }
       IllegalStateException stopped =
           new IllegalStateException("the client was closed before these events were sent");
       flushes.forEach(flush -> flush.done().completeExceptionally(stopped));

@@ -1,5 +1,6 @@
 package com.theeye.client;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 
@@ -11,19 +12,36 @@ final class Json {
 
   private Json() {}
 
-  static String event(
-      String sessionId, String category, String name, Map<String, ?> data, String timestamp) {
+  static String event(TrackedEvent event, Instant timestamp) {
     StringBuilder out = new StringBuilder(128);
     out.append("{\"session_id\":");
-    string(sessionId, out);
+    string(event.sessionId().toString(), out);
     out.append(",\"category\":");
-    string(category, out);
+    string(event.category(), out);
     out.append(",\"name\":");
-    string(name, out);
+    string(event.name(), out);
     out.append(",\"data\":");
-    value(data, out);
+    value(event.data(), out);
     out.append(",\"timestamp\":");
-    string(timestamp, out);
+    string(timestamp.toString(), out);
+    if (event.anonymousId() != null) {
+      out.append(",\"anonymous_id\":");
+      string(event.anonymousId(), out);
+    }
+    if (event.userId() != null) {
+      out.append(",\"user_id\":");
+      string(event.userId(), out);
+    }
+    return out.append('}').toString();
+  }
+
+  /**
+   * The event's JSON with {@code sent_at}, stamped on every request so the server can correct skew.
+   */
+  static String withSentAt(String eventJson, String sentAt) {
+    StringBuilder out = new StringBuilder(eventJson.length() + 40);
+    out.append(eventJson, 0, eventJson.length() - 1).append(",\"sent_at\":");
+    string(sentAt, out);
     return out.append('}').toString();
   }
 

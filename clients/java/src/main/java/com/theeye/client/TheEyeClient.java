@@ -3,17 +3,19 @@ package com.theeye.client;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
@@ -22,9 +24,13 @@ import java.util.random.RandomGenerator;
  *
  * <p><b>When the buffer is full</b> (The Eye unreachable for long, or events tracked faster than
  * they can be sent), {@code track} drops the new event and returns {@code false}; {@link
- * #droppedEvents()} counts them, and the first drop of each episode is logged. The oldest events
- * are kept because they are the ones already being retried. Memory is bounded by {@code
- * maxQueuedEvents} events plus one batch in flight.
+ * #droppedEvents()} counts them, {@code onDrop} is told, and the first drop of each episode is
+ * logged. The oldest events are kept because they are the ones already being retried. Memory is
+ * bounded by {@code maxQueuedEvents} events plus one batch in flight.
+ *
+ * <p><b>With a disk queue</b> ({@code diskQueue(directory, maxBytes)}, off by default) every event
+ * is written to that directory before {@code track} returns, and what was not answered when the
+ * host application stopped (close, crash, kill -9) is sent by the next client that opens it.
  *
  * <pre>{@code
  * try (TheEyeClient eye = TheEyeClient.builder()
@@ -41,19 +47,27 @@ public final class TheEyeClient implements AutoCloseable {
 
   private final EventBuffer buffer;
   private final BatchSender sender;
+  private final Drops drops;
+  private final UnaryOperator<TrackedEvent> beforeSend;
+  private final boolean onDisk;
   private final Duration closeTimeout;
   private final Clock clock;
   private final Thread thread;
-  private final LongAdder dropped = new LongAdder();
   private final AtomicBoolean dropping = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private TheEyeClient(Builder builder) {
     this.clock = builder.clock;
     this.closeTimeout = builder.closeTimeout;
+    this.beforeSend = builder.beforeSend;
+    this.drops = new Drops(builder.onDrop);
+    this.onDisk = builder.diskDirectory != null;
     this.buffer =
         new EventBuffer(
-            builder.maxQueuedEvents, builder.batchSize, builder.flushInterval.toNanos());
+            builder.maxQueuedEvents,
+            builder.batchSize,
+            builder.flushInterval.toNanos(),
+            onDisk ? DiskQueue.open(builder.diskDirectory, builder.diskMaxBytes) : null);
     String base = builder.endpoint.toString();
     this.sender =
         new BatchSender(
@@ -62,7 +76,8 @@ public final class TheEyeClient implements AutoCloseable {
             builder.application.toString(),
             builder.requestTimeout,
             new Backoff(
-                builder.minRetryDelay, builder.maxRetryDelay, RandomGenerator.getDefault(), clock));
+                builder.minRetryDelay, builder.maxRetryDelay, RandomGenerator.getDefault(), clock),
+            drops);
     this.thread = Thread.ofVirtual().name("the-eye-client").start(this::sendUntilClosed);
   }
 
@@ -70,36 +85,38 @@ public final class TheEyeClient implements AutoCloseable {
     return new Builder();
   }
 
-  /**
-   * Tracks an event that happens now (this machine's clock). See {@link #track(UUID, String,
-   * String, Map, Instant)}.
-   */
+  /** Tracks an event that happens now (this machine's clock). See {@link #track(TrackedEvent)}. */
   public boolean track(UUID sessionId, String category, String name, Map<String, ?> data) {
-    return track(sessionId, category, name, data, clock.instant());
+    return track(TrackedEvent.of(sessionId, category, name, data));
+  }
+
+  /** Tracks an event at the given time. See {@link #track(TrackedEvent)}. */
+  public boolean track(
+      UUID sessionId, String category, String name, Map<String, ?> data, Instant timestamp) {
+    return track(
+        TrackedEvent.of(sessionId, category, name, data)
+            .withTimestamp(Objects.requireNonNull(timestamp, "timestamp")));
   }
 
   /**
-   * Queues an event and returns at once.
+   * Queues an event (with its identity, when it has one) and returns at once; {@code beforeSend}
+   * sees it first.
    *
-   * @param data the event's data: strings, numbers, booleans, null, maps and lists of those
-   * @return false when the event was dropped: the buffer is full or the client closed
+   * @return false when the event was not queued: beforeSend dropped it, the buffer (or the disk
+   *     queue) is full, or the client closed
    * @throws IllegalArgumentException when {@code data} holds something JSON cannot carry
    */
-  public boolean track(
-      UUID sessionId, String category, String name, Map<String, ?> data, Instant timestamp) {
-    String json =
-        Json.event(
-            Objects.requireNonNull(sessionId, "sessionId").toString(),
-            Objects.requireNonNull(category, "category"),
-            Objects.requireNonNull(name, "name"),
-            Objects.requireNonNull(data, "data"),
-            // The Eye keeps microseconds; more digits would be refused.
-            timestamp.truncatedTo(ChronoUnit.MICROS).toString());
+  public boolean track(TrackedEvent event) {
+    TrackedEvent sent = beforeSend.apply(Objects.requireNonNull(event, "event"));
+    if (sent == null) {
+      return false;
+    }
+    String json = Json.event(sent, sent.timestamp() == null ? clock.instant() : sent.timestamp());
     if (buffer.offer(json)) {
       dropping.set(false);
       return true;
     }
-    dropped.increment();
+    drops.report(closed.get() ? DropReason.CLOSED : DropReason.OVERFLOW, List.of(json));
     if (dropping.compareAndSet(false, true)) {
       LOG.log(
           Level.WARNING,
@@ -128,14 +145,18 @@ public final class TheEyeClient implements AutoCloseable {
     return sender.refused.sum();
   }
 
-  /** Events never sent: tracked while the buffer was full or after close, or left at close. */
+  /**
+   * Events never sent: tracked while the buffer was full or after close, or left at close (without
+   * a disk queue).
+   */
   public long droppedEvents() {
-    return dropped.sum();
+    return drops.dropped.sum();
   }
 
   /**
    * Stops taking events and sends what is queued, waiting up to {@code closeTimeout}; what is still
-   * unsent then (The Eye unreachable) is dropped, counted and logged.
+   * unsent then (The Eye unreachable) is dropped, counted and logged, or, with a disk queue, left
+   * there for the next client.
    */
   @Override
   public void close() {
@@ -162,10 +183,20 @@ public final class TheEyeClient implements AutoCloseable {
         buffer.answeredThrough(batch.getLast().sequence());
         batch = List.of();
       }
+      buffer.finished();
     } catch (InterruptedException stopped) {
-      int left = batch.size() + buffer.abandon();
-      dropped.add(left);
-      LOG.log(Level.WARNING, "The Eye client closed with {0} event(s) unsent", left);
+      List<String> left = new ArrayList<>(batch.stream().map(EventBuffer.Entry::json).toList());
+      left.addAll(buffer.abandon());
+      if (onDisk) {
+        LOG.log(
+            Level.INFO,
+            "The Eye client closed with {0} event(s) unsent, kept in its disk queue for the next"
+                + " start",
+            left.size());
+      } else {
+        drops.report(DropReason.CLOSED, left);
+        LOG.log(Level.WARNING, "The Eye client closed with {0} event(s) unsent", left.size());
+      }
     }
   }
 
@@ -182,6 +213,10 @@ public final class TheEyeClient implements AutoCloseable {
     private Duration closeTimeout = Duration.ofSeconds(10);
     private HttpClient httpClient;
     private Clock clock = Clock.systemUTC();
+    private UnaryOperator<TrackedEvent> beforeSend = UnaryOperator.identity();
+    private BiConsumer<DropReason, List<String>> onDrop = (reason, events) -> {};
+    private Path diskDirectory;
+    private long diskMaxBytes;
 
     private Builder() {}
 
@@ -259,6 +294,44 @@ public final class TheEyeClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Sees each event before it is queued: return it (changed or not), or null to drop it. Where an
+     * application removes personal data; it runs on the thread that calls track.
+     */
+    public Builder beforeSend(UnaryOperator<TrackedEvent> beforeSend) {
+      this.beforeSend = Objects.requireNonNull(beforeSend, "beforeSend");
+      return this;
+    }
+
+    /**
+     * Told about every event dropped unsent, as the JSON it would have been sent as, with why. It
+     * runs on the thread that dropped them (track's for OVERFLOW and CLOSED, the sender's for
+     * REFUSED and at close): keep it quick.
+     */
+    public Builder onDrop(BiConsumer<DropReason, List<String>> onDrop) {
+      this.onDrop = Objects.requireNonNull(onDrop, "onDrop");
+      return this;
+    }
+
+    /**
+     * Keeps queued events in {@code directory} too (created if missing; one client at a time), so a
+     * restart of the host application sends what it had not. At most {@code maxBytes} of events
+     * wait there; beyond it new events are dropped (OVERFLOW). Off by default.
+     */
+    public Builder diskQueue(Path directory, long maxBytes) {
+      if (maxBytes < 4096) {
+        throw new IllegalArgumentException(
+            "the disk queue's maxBytes must be at least 4096, was " + maxBytes);
+      }
+      this.diskDirectory = Objects.requireNonNull(directory, "directory");
+      this.diskMaxBytes = maxBytes;
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException without endpoint or application, or when another client uses
+     *     the disk queue's directory
+     */
     public TheEyeClient build() {
       if (endpoint == null || application == null) {
         throw new IllegalStateException("endpoint and application are required");

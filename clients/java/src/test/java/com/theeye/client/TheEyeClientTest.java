@@ -2,6 +2,7 @@ package com.theeye.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.theeye.local.LocalEye;
@@ -14,13 +15,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -177,6 +182,236 @@ class TheEyeClientTest {
 
     assertEquals(List.of(202), gateway.statuses());
     assertEquals(List.of("/last-words"), storedPaths(1));
+  }
+
+  @Test
+  void aLoneEventIsSentAfterTheFlushIntervalWithoutAFlush() {
+    try (TheEyeClient client = client(b -> b.flushInterval(Duration.ofMillis(200)))) {
+      client.track(session, "page interaction", "pageview", page("/alone"));
+
+      assertEquals(List.of("/alone"), storedPaths(1));
+      assertEquals(List.of(202), gateway.statuses());
+    }
+  }
+
+  @Test
+  void eventsCarryTheirIdentityAndEveryRequestStampsItsOwnSentAt() throws Exception {
+    gateway.failNext(1);
+    try (TheEyeClient client = client(b -> b)) {
+      client.track(
+          TrackedEvent.of(session, "page interaction", "pageview", page("/identified"))
+              .withAnonymousId("anonymous-7")
+              .withUserId("user-42"));
+
+      client.flush().get(30, TimeUnit.SECONDS);
+    }
+
+    assertEquals(List.of(503, 202), gateway.statuses());
+    List<String> sentAt = new ArrayList<>();
+    for (String body : gateway.bodies()) {
+      assertTrue(body.contains("\"anonymous_id\":\"anonymous-7\",\"user_id\":\"user-42\""), body);
+      Matcher matcher = Pattern.compile("\"sent_at\":\"([^\"]+)\"").matcher(body);
+      assertTrue(matcher.find(), body);
+      sentAt.add(matcher.group(1));
+    }
+    assertTrue(
+        Instant.parse(sentAt.get(1)).isAfter(Instant.parse(sentAt.get(0))),
+        "the retry's sent_at is its own: " + sentAt);
+    assertEquals(List.of("/identified"), storedPaths(1));
+  }
+
+  @Test
+  @Disabled("until issue 20 lands: the server stores anonymous_id and user_id")
+  void theIdentityIsOnTheStoredEvents() throws Exception {
+    try (TheEyeClient client = client(b -> b)) {
+      client.track(
+          TrackedEvent.of(session, "page interaction", "pageview", page("/stored-with-ids"))
+              .withAnonymousId("anonymous-8")
+              .withUserId("user-43"));
+      client.flush().get(30, TimeUnit.SECONDS);
+    }
+    storedPaths(1);
+
+    String stored = sessionEvents();
+    assertTrue(stored.contains("\"user_id\":\"user-43\""), stored);
+    assertTrue(stored.contains("\"anonymous_id\":\"anonymous-8\""), stored);
+  }
+
+  @Test
+  void beforeSendChangesOrDropsEventsBeforeTheyAreQueued() throws Exception {
+    try (TheEyeClient client =
+        client(
+            b ->
+                b.beforeSend(
+                    event ->
+                        event.name().equals("secret")
+                            ? null
+                            : event.withData(
+                                Map.of("host", "shop.example", "path", "/scrubbed"))))) {
+      assertTrue(
+          client.track(
+              session,
+              "page interaction",
+              "pageview",
+              Map.of("host", "shop.example", "path", "/x", "email", "someone@example.com")));
+      assertFalse(client.track(session, "page interaction", "secret", page("/never")));
+
+      client.flush().get(30, TimeUnit.SECONDS);
+    }
+
+    assertEquals(List.of("/scrubbed"), storedPaths(1));
+    assertFalse(String.join("", gateway.bodies()).contains("someone@example.com"));
+    assertFalse(String.join("", gateway.bodies()).contains("secret"));
+  }
+
+  @Test
+  void onDropIsToldOfRefusedOverflowingAndClosedEvents() throws Exception {
+    List<String> told = new CopyOnWriteArrayList<>();
+    try (TheEyeClient client =
+        client(
+            b ->
+                b.maxQueuedEvents(1)
+                    .flushInterval(Duration.ofHours(1))
+                    .onDrop((reason, events) -> told.add(reason + " " + events.size())))) {
+      client.track(session, "page interaction", "x".repeat(201), page("/refused"));
+      assertFalse(client.track(session, "page interaction", "pageview", page("/overflow")));
+
+      client.flush().get(30, TimeUnit.SECONDS);
+      client.close();
+      assertFalse(client.track(session, "page interaction", "pageview", page("/after-close")));
+
+      assertEquals(List.of("OVERFLOW 1", "REFUSED 1", "CLOSED 1"), told);
+      assertEquals(1, client.refusedEvents());
+      assertEquals(2, client.droppedEvents());
+    }
+  }
+
+  @Test
+  void aDiskQueueSendsWhatAStoppedClientLeftUnsentAndNothingItHadSent(@TempDir Path queue)
+      throws Exception {
+    TheEyeClient first =
+        client(b -> b.diskQueue(queue, 1_000_000).closeTimeout(Duration.ofMillis(500)));
+    first.track(session, "page interaction", "pageview", page("/sent"));
+    first.flush().get(30, TimeUnit.SECONDS);
+    gateway.failNext(1_000); // The Eye unavailable until the host application stops
+    first.track(session, "page interaction", "pageview", page("/unsent-1"));
+    first.track(session, "page interaction", "pageview", page("/unsent-2"));
+    Eventually.await(STORED_WITHIN, gateway::statuses, s -> s.contains(503), "a failed attempt");
+    first.close();
+    assertEquals(0, first.droppedEvents(), "kept on disk, not dropped");
+
+    gateway.failNext(0);
+    try (TheEyeClient next = client(b -> b.diskQueue(queue, 1_000_000))) {
+      next.flush().get(30, TimeUnit.SECONDS);
+    }
+
+    assertEquals(List.of("/sent", "/unsent-1", "/unsent-2"), storedPaths(3));
+    assertEquals(List.of("/sent", "/unsent-1", "/unsent-2"), acceptedPaths(), "each sent once");
+  }
+
+  @Test
+  void aDiskQueueOutlivesAKillMinus9OfTheHostApplication(@TempDir Path queue, @TempDir Path source)
+      throws Exception {
+    gateway.failNext(1_000_000); // nothing gets through while the host application runs
+    Path host = source.resolve("Host.java");
+    Files.writeString(
+        host,
+"""
+        import com.theeye.client.TheEyeClient;
+        import java.net.URI;
+        import java.nio.file.Files;
+import java.nio.file.Path;
+        import java.util.Map;
+        import java.util.UUID;
+
+        public class Host {
+          public static void main(String[] args) throws Exception {
+            TheEyeClient eye = TheEyeClient.builder()
+                .endpoint(URI.create(args[0]))
+                .application(UUID.fromString(args[1]))
+                .diskQueue(Path.of(args[2]), 1_000_000)
+                .build();
+            for (int i = 1; i <= 3; i++) {
+              eye.track(UUID.fromString(args[3]), "page interaction", "pageview",
+                  Map.of("host", "shop.example", "path", "/before-the-crash-" + i));
+            }
+            System.out.println("tracked");
+            Thread.sleep(Long.MAX_VALUE);
+          }
+        }
+        """);
+    Path classes =
+        Path.of(TheEyeClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Process process =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                classes.toString(),
+                host.toString(),
+                gateway.uri().toString(),
+                LocalSettings.SEED_APPLICATION.toString(),
+                queue.toString(),
+                session.toString())
+            .redirectErrorStream(true)
+            .start();
+    try (var output = process.inputReader()) {
+      assertEquals("tracked", output.readLine());
+    } finally {
+      process.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no close()
+    }
+
+    gateway.failNext(0);
+    try (TheEyeClient next = client(b -> b.diskQueue(queue, 1_000_000))) {
+      next.flush().get(30, TimeUnit.SECONDS);
+    }
+
+    assertEquals(
+        List.of("/before-the-crash-1", "/before-the-crash-2", "/before-the-crash-3"),
+        storedPaths(3));
+  }
+
+  @Test
+  void aDiskQueueIsBoundedAndBelongsToOneClient(@TempDir Path queue) throws Exception {
+    List<String> told = new CopyOnWriteArrayList<>();
+    gateway.failNext(1_000_000);
+    try (TheEyeClient client =
+        client(
+            b ->
+                b.diskQueue(queue, 4096)
+                    .closeTimeout(Duration.ofMillis(200))
+                    .onDrop((reason, events) -> told.add(reason + " " + events.size())))) {
+      Map<String, Object> big =
+          Map.of("host", "shop.example", "path", "/big", "filler", "x".repeat(1000));
+      List<Boolean> kept = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        kept.add(client.track(session, "page interaction", "pageview", big));
+      }
+
+      assertEquals(List.of(true, true, true, false, false), kept);
+      assertEquals(List.of("OVERFLOW 1", "OVERFLOW 1"), told);
+      IllegalStateException taken =
+          assertThrows(
+              IllegalStateException.class, () -> client(b -> b.diskQueue(queue, 1_000_000)));
+      assertTrue(
+          taken.getMessage().contains("another TheEyeClient uses the disk queue"),
+          taken.getMessage());
+    }
+  }
+
+  /** The paths of the events in the requests The Eye accepted, in order. */
+  private List<String> acceptedPaths() {
+    List<String> paths = new ArrayList<>();
+    List<Integer> statuses = gateway.statuses();
+    List<String> bodies = gateway.bodies();
+    for (int i = 0; i < statuses.size(); i++) {
+      if (statuses.get(i) == 202) {
+        Matcher matcher = PATH.matcher(bodies.get(i));
+        while (matcher.find()) {
+          paths.add(matcher.group(1));
+        }
+      }
+    }
+    return paths;
   }
 
   private TheEyeClient client(java.util.function.UnaryOperator<TheEyeClient.Builder> settings) {

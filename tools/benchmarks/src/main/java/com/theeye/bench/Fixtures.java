@@ -6,9 +6,13 @@ import com.theeye.event.EventCodec;
 import com.theeye.event.ExactJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The sample events the measurements share: the {@code events/} fixtures the tests use, and batches
@@ -97,6 +101,29 @@ public final class Fixtures {
     event.putObject("requestContext").putObject("http").put("method", "POST");
     event.put("body", body);
     event.put("isBase64Encoded", false);
-    return EventCodec.write(event).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return EventCodec.write(event).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** An API Gateway HTTP API (payload 2.0) GET of {@code path} with these query parameters. */
+  public static byte[] apiGatewayGet(String path, Map<String, String> parameters) {
+    ObjectNode event = ExactJson.MAPPER.createObjectNode();
+    event.put("version", "2.0");
+    event.put("routeKey", "GET " + path);
+    event.put("rawPath", path);
+    event.put(
+        "rawQueryString",
+        parameters.entrySet().stream()
+            .map(
+                p ->
+                    URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&")));
+    ObjectNode query = event.putObject("queryStringParameters");
+    parameters.forEach(query::put);
+    event.putObject("headers").put("host", "localhost");
+    event.putObject("requestContext").putObject("http").put("method", "GET").put("path", path);
+    event.put("isBase64Encoded", false);
+    return EventCodec.write(event).getBytes(StandardCharsets.UTF_8);
   }
 }

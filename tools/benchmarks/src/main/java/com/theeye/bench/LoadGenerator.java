@@ -113,7 +113,7 @@ public final class LoadGenerator {
       LoadGenerator generator = new LoadGenerator(eye, duration);
       out.printf(
           "Load generator: %s per scenario, %d senders, API at %s, load average %s%n",
-          duration, SENDERS, eye.baseUrl(), ColdStartProbe.loadAverage());
+          duration, SENDERS, eye.baseUrl(), ProbeLauncher.loadAverage());
       for (Scenario scenario : scenarios) {
         ScenarioResult outcome = generator.run(scenario);
         out.println("  " + line(outcome));

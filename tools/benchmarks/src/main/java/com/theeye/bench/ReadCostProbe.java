@@ -23,8 +23,6 @@ import com.theeye.testsupport.Fixtures;
 import com.theeye.testsupport.TestLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +33,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -315,27 +312,9 @@ public final class ReadCostProbe {
 
   private static JsonNode get(QueryHandler handler, String path, Map<String, String> parameters)
       throws Exception {
-    ObjectNode event = ExactJson.MAPPER.createObjectNode();
-    event.put("version", "2.0");
-    event.put("routeKey", "GET " + path);
-    event.put("rawPath", path);
-    event.put(
-        "rawQueryString",
-        parameters.entrySet().stream()
-            .map(
-                p ->
-                    URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8)
-                        + "="
-                        + URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&")));
-    ObjectNode query = event.putObject("queryStringParameters");
-    parameters.forEach(query::put);
-    event.putObject("headers").put("host", "localhost");
-    event.putObject("requestContext").putObject("http").put("method", "GET").put("path", path);
-    event.put("isBase64Encoded", false);
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     handler.handleRequest(
-        new ByteArrayInputStream(EventCodec.write(event).getBytes(StandardCharsets.UTF_8)),
+        new ByteArrayInputStream(com.theeye.bench.Fixtures.apiGatewayGet(path, parameters)),
         output,
         new TestLambdaContext());
     JsonNode response = ExactJson.MAPPER.readTree(output.toByteArray());
@@ -382,31 +361,6 @@ public final class ReadCostProbe {
                 : response.consumedCapacity().capacityUnits();
         units.add(Math.max(minimum, reported));
       }
-    }
-  }
-
-  /** An item's size as DynamoDB counts it: names and values, in bytes. */
-  static final class ItemSize {
-    private ItemSize() {}
-
-    static long of(Map<String, AttributeValue> item) {
-      long size = 0;
-      for (var attribute : item.entrySet()) {
-        size +=
-            attribute.getKey().getBytes(StandardCharsets.UTF_8).length + of(attribute.getValue());
-      }
-      return size;
-    }
-
-    private static long of(AttributeValue value) {
-      return switch (value.type()) {
-        case S -> value.s().getBytes(StandardCharsets.UTF_8).length;
-        case N -> (value.n().replaceAll("[^0-9]", "").length() + 1) / 2 + 1;
-        case BOOL, NUL -> 1;
-        case M -> 3 + of(value.m()) + value.m().size();
-        case L -> 3 + value.l().stream().mapToLong(ItemSize::of).sum() + value.l().size();
-        default -> 0;
-      };
     }
   }
 }

@@ -5,38 +5,41 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.theeye.processor.ProcessorHandler;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Does what Lambda does in a new execution environment: builds the processor handler through its
- * public no-arg constructor, then hands it one SQS event. Prints how long each took. With {@code
- * primed}, runs the SnapStart hooks in between, as Lambda does before it takes the snapshot.
+ * public no-arg constructor, then hands it one SQS event (and, when asked, more: {@link ProbeRun}).
+ * With {@code primed}, runs the SnapStart hooks in between, as Lambda does before it takes the
+ * snapshot.
  */
 public final class ProcessorProbe {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ProcessorProbe() {}
 
   public static void main(String[] args) throws Exception {
-    boolean primed = args.length > 1 && args[1].equals("primed");
-    long start = System.nanoTime();
-    ProcessorHandler handler = new ProcessorHandler();
-    long built = System.nanoTime();
-    if (primed) {
-      ((org.crac.Resource) (Object) handler).beforeCheckpoint(null);
-    }
-    long ready = System.nanoTime();
-    // Lambda's runtime turns the JSON into an SQSEvent itself; this is its share of the first call.
-    SQSEvent event = sqsEvent(new ObjectMapper().readTree(Path.of(args[0]).toFile()));
-    SQSBatchResponse response = handler.handleRequest(event, new ProbeContext());
-    long handled = System.nanoTime();
-    System.out.printf(
-        "PROBE init_ms=%.1f prime_ms=%.1f first_ms=%.1f failures=%d%n",
-        (built - start) / 1e6,
-        (ready - built) / 1e6,
-        (handled - ready) / 1e6,
-        response.getBatchItemFailures().size());
+    ProbeRun run = ProbeRun.of(args);
+    ProcessorHandler handler = run.time("init", ProcessorHandler::new);
+    run.time(
+        "prime",
+        () -> {
+          if (run.primed()) {
+            ((org.crac.Resource) (Object) handler).beforeCheckpoint(null);
+          }
+          return null;
+        });
+    String check = run.time("first", () -> handle(handler, run.firstRequest()));
+    run.warm(request -> handle(handler, request), check);
+    run.print(check);
+  }
+
+  /** Lambda's runtime turns the JSON into an SQSEvent itself: that is part of the call here. */
+  private static String handle(ProcessorHandler handler, String json) throws Exception {
+    SQSBatchResponse response = handler.handleRequest(sqsEvent(JSON.readTree(json)), new ProbeContext());
+    return "failures=" + response.getBatchItemFailures().size();
   }
 
   private static SQSEvent sqsEvent(JsonNode json) {

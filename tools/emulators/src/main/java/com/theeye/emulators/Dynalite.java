@@ -28,7 +28,8 @@ public final class Dynalite implements AutoCloseable {
   /** The folder, below the checkout, of the emulators' Node package: package.json, node_modules. */
   public static final String NODE_PACKAGE = "tools/emulators";
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+  /** How long it may take to say it listens: Node's start is slow on a busy machine. */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   /** How many of its last output lines are kept to say why it exited. */
   private static final int LINES_KEPT = 20;
@@ -112,10 +113,24 @@ public final class Dynalite implements AutoCloseable {
           dataDirectory,
           lastLines,
           reader);
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (TimeoutException e) {
       process.destroyForcibly();
       throw new IllegalStateException(
-          "dynalite did not start on port " + port + ": " + e.getMessage(), e);
+          "dynalite (DynamoDB) did not say it listens on 127.0.0.1:"
+              + port
+              + " within "
+              + START_TIMEOUT.toSeconds()
+              + " s (is the machine very busy?); it printed: "
+              + printedSoFar(lastLines),
+          e);
+    } catch (ExecutionException e) {
+      process.destroyForcibly();
+      throw new IllegalStateException(
+          "dynalite (DynamoDB) did not start on 127.0.0.1:"
+              + port
+              + ": "
+              + e.getCause().getMessage(),
+          e);
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
@@ -124,6 +139,12 @@ public final class Dynalite implements AutoCloseable {
       if (!ready.isDone()) {
         reader.interrupt();
       }
+    }
+  }
+
+  private static String printedSoFar(Deque<String> lines) {
+    synchronized (lines) {
+      return lines.isEmpty() ? "nothing" : String.join(" / ", lines);
     }
   }
 
@@ -143,8 +164,10 @@ public final class Dynalite implements AutoCloseable {
           seen.append(line).append('\n');
           if (line.startsWith("dynalite ready")) {
             ready.complete(line);
+            continue;
           }
-        } else if (!line.isBlank()) {
+        }
+        if (!line.isBlank()) {
           synchronized (lastLines) {
             lastLines.addLast(line.strip());
             if (lastLines.size() > LINES_KEPT) {

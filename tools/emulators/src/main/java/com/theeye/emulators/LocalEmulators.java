@@ -51,7 +51,8 @@ public final class LocalEmulators implements AutoCloseable {
       return new LocalEmulators(elasticMq, URI.create("http://127.0.0.1:" + port), dynalite);
     } catch (RuntimeException e) {
       dynalite.close();
-      throw e;
+      // ElasticMQ waits a minute for its HTTP server to bind, then fails with Pekko's own words.
+      throw new IllegalStateException("ElasticMQ (SQS) did not start: " + e.getMessage(), e);
     }
   }
 

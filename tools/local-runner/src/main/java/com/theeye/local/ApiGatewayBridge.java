@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
@@ -34,6 +35,13 @@ import java.util.function.Consumer;
  * A local stand-in for API Gateway's HTTP API: each request becomes the payload-2.0 event AWS would
  * send, the same handler class the template deploys handles it, and its proxy response becomes the
  * HTTP answer.
+ *
+ * <p>Two answers come from the JDK's HTTP server itself, before any route, and so have its shape,
+ * not the API's: a request whose {@code Transfer-Encoding} is anything but {@code chunked} gets 501
+ * Not Implemented with a short HTML body, and the connection is closed, as RFC 9112 section 6.1
+ * says a server should answer a transfer coding it does not know (API Gateway documents no answer
+ * of its own; no client of The Eye sends one); and a request not read whole within {@link
+ * #REQUEST_READ_TIMEOUT} has its connection closed without an answer.
  */
 final class ApiGatewayBridge implements AutoCloseable {
 
@@ -49,10 +57,24 @@ final class ApiGatewayBridge implements AutoCloseable {
    */
   static final int JDK_HEAD_READ_BYTES = 2 * 1024 * 1024;
 
+  /**
+   * How long a client may take to send a request, head and body, before its connection is closed:
+   * the JDK's server waits for ever by default, and 1,500 connections that sent their headers a
+   * byte at a time were all kept open. API Gateway documents no such timeout for HTTP APIs; the one
+   * time limit it documents on a request is the 30-second integration timeout
+   * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html), taken here
+   * as the bound a request's arrival gets too. The JDK checks once a second; a connection that sent
+   * nothing at all is closed after the same time (its idle timeout, 30 s by default, or this).
+   */
+  static final Duration REQUEST_READ_TIMEOUT = Duration.ofSeconds(30);
+
   static {
     // Read once per JVM, when its first com.sun.net.httpserver server starts
     // (sun.net.httpserver.ServerConfig): set here, before ours, unless the JVM was started with
     // its own. A JVM that started another such server first keeps the JDK's defaults.
+    System.getProperties()
+        .putIfAbsent(
+            "sun.net.httpserver.maxReqTime", Long.toString(REQUEST_READ_TIMEOUT.toSeconds()));
     System.getProperties()
         .putIfAbsent("sun.net.httpserver.maxReqHeaderSize", Integer.toString(JDK_HEAD_READ_BYTES));
     // Each header counts at least 32 bytes towards maxReqHeaderSize: the size is the limit.

@@ -1,56 +1,55 @@
 package com.theeye.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.theeye.emulators.QueueDepth;
-import com.theeye.event.EventCodec;
-import com.theeye.event.ExactJson;
 import java.io.IOException;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * What the local queues hold, kept on disk, since ElasticMQ keeps messages in memory only. The
- * ingest's queue client appends each message body to this file and forces it to disk before it
- * sends it, and the ingest answers 202 only after that. The event source appends a dead-letter line
- * (the body and its receive count) when a message fails its last receive, before the queue moves it
- * to the dead-letter queue. After any stop, clean or {@code kill -9}, the next start puts the
- * journaled bodies back on the queue and the dead letters back on the dead-letter queue with their
- * receive counts. Replaying an event already stored is harmless: the processor stores each id once.
+ * What the local queues hold, kept on disk since ElasticMQ keeps messages in memory only, and when
+ * each line may go: the queue's policy over {@link JournalFile}s. The ingest's queue client ({@link
+ * JournalingInterceptor}) journals each message body, on disk, before it sends it, so a 202 is only
+ * given for a message whose line is on disk; the event source records a dead letter (body and
+ * receive count) before the queue moves it to the dead-letter queue. After any stop, clean or
+ * {@code kill -9}, the next start puts the journaled bodies back on the events queue and the dead
+ * letters back on the dead-letter queue with their receive counts. Replaying an event already
+ * stored is harmless: the processor stores each id once.
  *
- * <p>Lines are dropped only when what they stand for cannot be lost: all of them when both queues
- * are empty, the bodies (not the dead letters) when the events queue is empty, and at a clean stop
- * the file is rewritten to exactly what the queues still hold. A journal that cannot be written (a
- * full disk) makes the send fail, so the ingest answers 503 instead of a 202 it could not keep.
+ * <p>Bodies go to segment files ({@value #SEGMENT_PREFIX}N.jsonl) of about {@link #SEGMENT_BYTES}
+ * each. Each body journaled stays registered ({@link PendingBodies}) until its message is known to
+ * be off the events queue: deleted after the processor took it, or dead-lettered with its own line.
+ * A segment no registered body needs is deleted, so under steady traffic the journal holds about
+ * what the queue holds, not everything it ever held. What leaves the queue unseen (a purge by an
+ * operator) stays registered until the queue is next empty, or the next start. Dead letters go to
+ * {@value #DEAD_LETTERS}, each naming the segment its body line is in, so the next start does not
+ * put that body back as a new message too. That file is emptied once both queues are empty, and
+ * rewritten at a clean stop to what the dead-letter queue holds.
+ *
+ * <p>A journal that cannot be written (a full disk) makes the send fail, so the ingest answers 503
+ * instead of a 202 it could not keep.
  */
-final class EventJournal implements AutoCloseable {
+final class EventJournal implements AutoCloseable, SqsEventSource.QueueExits {
 
-  /** A message of the dead-letter queue and how often it had been received before it got there. */
-  record DeadLetter(String body, int receiveCount) {}
+  /** How large a segment grows before the next is started. */
+  static final long SEGMENT_BYTES = 8L * 1024 * 1024;
 
-  /**
-   * What the journal holds: bodies for the events queue, and dead letters for its dead-letter
-   * queue.
-   */
+  static final String SEGMENT_PREFIX = "events-";
+  static final String DEAD_LETTERS = "dead-letters.jsonl";
+  private static final Pattern SEGMENT = Pattern.compile("events-(\\d+)\\.jsonl");
+
+  /** What the queues still hold, as a clean stop takes them out. */
   record Contents(List<String> bodies, List<DeadLetter> deadLetters) {
     Contents {
       bodies = List.copyOf(bodies);
@@ -62,335 +61,356 @@ final class EventJournal implements AutoCloseable {
     }
   }
 
-  private static final String BODY = "body";
-  private static final String DEAD_LETTER = "dead_letter";
-  private static final String RECEIVE_COUNT = "receive_count";
+  /** How much the start put back: messages on the events queue, dead letters on theirs. */
+  record PutBack(long bodies, int deadLetters) {}
 
-  private final Path file;
-  private FileChannel channel;
-  // Appends hold the read lock (many at once, each a whole line under appendLock); dropping lines
-  // holds the write lock, so it never runs between a body's append and its send.
-  private final ReadWriteLock sending = new ReentrantReadWriteLock();
-  private final Object appendLock = new Object();
+  /** The bodies one send journaled, in the order of its entries; handed back once it is done. */
+  record Ticket(List<PendingBodies.Registration> registrations) {}
+
+  private final Path folder;
+  private final long segmentBytes;
+  private final DeadLetterFile deadLetters;
   private final AtomicBoolean unwritable = new AtomicBoolean();
-  // Guarded by appendLock.
-  private boolean tornTail;
-  // Group commit: a force takes 10-20 ms on a virtual disk, and one force per send under the append
-  // lock capped the local API near 100 requests/s. An append only writes its line; one force then
-  // makes every line written before it durable, and the appends that waited behind it find their
-  // lines already are. Counted in bytes ever appended, so a rewrite of the file does not reset
-  // them.
-  private long appended; // guarded by appendLock
-  private final ReentrantLock forcing = new ReentrantLock();
-  private long forced; // guarded by forcing
-  // Whether lines for the events queue may be in the file: only then is a compaction worth it.
-  private volatile boolean mayHoldBodies;
-  // A dead letter the disk refused: until the queues are empty, bodies are kept as its only record.
-  private volatile boolean deadLetterMissing;
 
-  private EventJournal(Path file, FileChannel channel) throws IOException {
-    this.file = file;
-    this.channel = channel;
-    this.mayHoldBodies = channel.size() > 0;
-  }
+  // Guarded by this: the segments by number, the one appended to, and what they must keep.
+  private final TreeMap<Long, JournalSegment> segments = new TreeMap<>();
+  private final PendingBodies pending = new PendingBodies();
+  private JournalSegment active;
 
-  static EventJournal open(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
-    // A rewrite cut short by a crash: the journal itself is whole, the rename never happened.
-    Files.deleteIfExists(partial(file));
-    return new EventJournal(file, append(file));
-  }
-
-  Path file() {
-    return file;
+  private EventJournal(Path folder, long segmentBytes, DeadLetterFile deadLetters) {
+    this.folder = folder;
+    this.segmentBytes = segmentBytes;
+    this.deadLetters = deadLetters;
   }
 
   /**
-   * What the journal holds, oldest first. A body that was dead-lettered is listed once, as a dead
-   * letter; a line torn by a crash mid-append is skipped, since its send never happened.
+   * Opens the journal in {@code folder}, appending to its newest segment. Files a rewrite left
+   * unfinished are removed: the files they were to replace are whole.
    */
-  Contents contents() throws IOException {
-    List<String> bodies = new ArrayList<>();
-    List<DeadLetter> deadLetters = new ArrayList<>();
-    for (String line : read(file).split("\n")) {
-      if (line.isBlank()) {
-        continue;
-      }
-      JsonNode entry;
-      try {
-        entry = ExactJson.MAPPER.readTree(line);
-      } catch (IOException e) {
-        continue; // torn by a crash mid-append: no 202 was given for it
-      }
-      if (entry.hasNonNull(DEAD_LETTER)) {
-        deadLetters.add(
-            new DeadLetter(entry.get(DEAD_LETTER).textValue(), entry.path(RECEIVE_COUNT).asInt()));
-      } else if (entry.hasNonNull(BODY)) {
-        bodies.add(entry.get(BODY).textValue());
+  static EventJournal open(Path folder, long segmentBytes) throws IOException {
+    Files.createDirectories(folder);
+    List<Path> files;
+    try (Stream<Path> listed = Files.list(folder)) {
+      files = listed.toList();
+    }
+    for (Path file : files) {
+      if (file.getFileName().toString().endsWith(".partial")) {
+        Files.delete(file);
       }
     }
-    for (DeadLetter deadLetter : deadLetters) {
-      bodies.remove(deadLetter.body());
+    EventJournal journal =
+        new EventJournal(folder, segmentBytes, new DeadLetterFile(folder.resolve(DEAD_LETTERS)));
+    synchronized (journal) {
+      for (Path file : files) {
+        Matcher name = SEGMENT.matcher(file.getFileName().toString());
+        if (name.matches()) {
+          long number = Long.parseLong(name.group(1));
+          journal.segments.put(number, new JournalSegment(number, file));
+        }
+      }
+      journal.active =
+          journal.segments.isEmpty()
+              ? journal.newSegment(1)
+              : journal.segments.lastEntry().getValue().opened();
     }
-    return new Contents(bodies, deadLetters);
+    return journal;
   }
 
-  /** A client that journals every message it sends to {@code queueUrl} before sending it. */
-  SqsClient journaling(SqsClient sqs, String queueUrl) {
-    InvocationHandler handler =
-        (proxy, method, args) -> {
-          Object request = args == null || args.length == 0 ? null : args[0];
-          if (method.isDefault() && request instanceof java.util.function.Consumer) {
-            // The builder variants build the request and call the variant taking it: back here.
-            return InvocationHandler.invokeDefault(proxy, method, args);
-          }
-          List<String> bodies = bodiesFor(request, queueUrl);
-          if (bodies.isEmpty()) {
-            return invoke(sqs, method, args);
-          }
-          sending.readLock().lock();
-          try {
-            try {
-              append(bodies.stream().map(EventJournal::bodyLine).toList());
-            } catch (IOException e) {
-              // An SDK exception, so the ingest answers 503 as for any queue outage.
-              throw SdkClientException.create("the local event journal cannot be written", e);
+  Path folder() {
+    return folder;
+  }
+
+  /**
+   * Puts what the journal holds back on the queues, as a start does before anything else runs: the
+   * bodies, segment by segment, through {@code send} (which throws when the queue refuses), each
+   * registered with its segment as the ingest's sends are; then the dead letters through {@code
+   * restore}. A body a dead letter names in its segment is not sent: it is that dead letter now.
+   */
+  PutBack putBack(Consumer<List<String>> send, Consumer<List<DeadLetter>> restore)
+      throws IOException {
+    List<DeadLetter> dead = new ArrayList<>();
+    Map<SegmentBody, Integer> deadBodies = new HashMap<>();
+    for (JournalLines.DeadLettered line : deadLetters.read()) {
+      dead.add(line.deadLetter());
+      line.segment()
+          .ifPresent(
+              segment ->
+                  deadBodies.merge(
+                      new SegmentBody(segment, line.deadLetter().body()), 1, Integer::sum));
+    }
+    List<JournalSegment> stored;
+    synchronized (this) {
+      stored = List.copyOf(segments.values());
+    }
+    long[] sent = {0};
+    for (JournalSegment segment : stored) {
+      List<String> batch = new ArrayList<>();
+      JournalFile.readLines(
+          segment.path(),
+          text -> {
+            if (JournalLines.read(text).orElse(null) instanceof JournalLines.Body(String body)
+                && !takeOne(deadBodies, new SegmentBody(segment.number(), body))) {
+              batch.add(body);
+              if (batch.size() == 10) {
+                sent[0] += putBack(segment, batch, send);
+              }
             }
-            mayHoldBodies = true;
-            return invoke(sqs, method, args);
-          } finally {
-            sending.readLock().unlock();
-          }
-        };
-    return (SqsClient)
-        Proxy.newProxyInstance(
-            SqsClient.class.getClassLoader(), new Class<?>[] {SqsClient.class}, handler);
+          });
+      sent[0] += putBack(segment, batch, send);
+    }
+    restore.accept(dead);
+    return new PutBack(sent[0], dead.size());
+  }
+
+  /** Sends {@code bodies} (then empties it), registered with the segment their lines are in. */
+  private int putBack(JournalSegment segment, List<String> bodies, Consumer<List<String>> send) {
+    int count = bodies.size();
+    if (count > 0) {
+      Ticket ticket;
+      synchronized (this) {
+        ticket = new Ticket(pending.register(segment.number(), bodies));
+      }
+      send.accept(List.copyOf(bodies));
+      sent(ticket, Set.of());
+      bodies.clear();
+    }
+    return count;
+  }
+
+  /**
+   * Writes {@code bodies} to the journal, on disk, before they are sent to the events queue.
+   *
+   * @throws IOException when the disk refuses them; none is then journaled
+   */
+  Ticket journal(List<String> bodies) throws IOException {
+    JournalSegment segment;
+    Ticket ticket;
+    synchronized (this) {
+      segment = active;
+      ticket = new Ticket(pending.register(segment.number(), bodies));
+    }
+    try {
+      segment.file().append(bodies.stream().map(JournalLines::body).toList());
+    } catch (IOException e) {
+      notSent(ticket);
+      reportUnwritable(e);
+      throw e;
+    }
+    reportWritable();
+    synchronized (this) {
+      try {
+        if (segment == active && segment.size() >= segmentBytes) {
+          roll();
+        }
+      } catch (IOException e) {
+        // the size is unknown for now: the segment grows on until the next append asks
+      }
+    }
+    return ticket;
+  }
+
+  /** The send of {@code ticket}'s bodies ended: every entry but those at {@code failed} is sent. */
+  synchronized void sent(Ticket ticket, Set<Integer> failed) {
+    pending.sent(ticket.registrations(), failed);
+  }
+
+  /** The send of {@code ticket}'s bodies failed: none of them is on the queue. */
+  synchronized void notSent(Ticket ticket) {
+    ticket.registrations().forEach(pending::forget);
+  }
+
+  @Override
+  public synchronized void deleted(String body) {
+    pending.leaving(body).ifPresent(pending::forget);
   }
 
   /**
    * Records that a message failed its last receive: the queue moves it to the dead-letter queue,
-   * and the next start puts it back there with {@code receiveCount}. When the disk refuses, the
-   * message's body line stays its record (it is then replayed to the events queue, never lost).
+   * and the next start puts it back there with {@code receiveCount}. When the disk refuses, its
+   * body line stays its record (it is then replayed to the events queue, never lost).
    */
-  void recordDeadLetter(String body, int receiveCount) {
-    sending.readLock().lock();
+  @Override
+  public void deadLettered(String body, int receiveCount) {
+    PendingBodies.Registration registration;
+    synchronized (this) {
+      registration = pending.leaving(body).orElse(null);
+    }
+    OptionalLong segment =
+        registration == null ? OptionalLong.empty() : OptionalLong.of(registration.segment());
     try {
-      append(List.of(deadLetterLine(new DeadLetter(body, receiveCount))));
+      deadLetters.append(new DeadLetter(body, receiveCount), segment);
     } catch (IOException e) {
-      deadLetterMissing = true;
-    } finally {
-      sending.readLock().unlock();
-    }
-  }
-
-  /** Appends everything {@code contents} holds, forced to disk. */
-  void add(Contents contents) throws IOException {
-    if (contents.isEmpty()) {
+      reportUnwritable(e);
       return;
     }
-    sending.readLock().lock();
-    try {
-      append(lines(contents));
-      mayHoldBodies |= !contents.bodies().isEmpty();
-    } finally {
-      sending.readLock().unlock();
+    reportWritable();
+    if (registration != null) {
+      synchronized (this) {
+        pending.forget(registration);
+      }
     }
   }
 
   /**
-   * Drops what is known to be stored: every line when both queues are empty, the bodies when the
-   * events queue is empty (the dead letters stay: the dead-letter queue cannot be read without
-   * changing it). Queues' depths count messages in flight, and no send runs meanwhile.
+   * One step of keeping the journal short, as the runner takes it every second: deletes the
+   * segments no registered body needs; when the events queue is empty, forgets every body sent
+   * before it was found so (whatever took it off); when both queues are, empties the dead letters.
+   * Depths count messages in flight.
    */
-  void compact(SqsClient sqs, String queueUrl, String deadLetterUrl) throws IOException {
-    // Checked first without the lock, which stops every send while held: under load the queue is
-    // rarely empty, and asking ElasticMQ under the lock every second stalled the API each time.
-    if (QueueDepth.of(sqs, queueUrl) > 0) {
+  void compact(IntSupplier eventsQueueDepth, IntSupplier deadLetterQueueDepth) throws IOException {
+    deleteUnneededSegments();
+    long sendsBefore;
+    synchronized (this) {
+      sendsBefore = pending.completedSends();
+    }
+    if (eventsQueueDepth.getAsInt() > 0) {
       return;
     }
-    sending.writeLock().lock();
-    try {
-      if (channel.size() == 0 || QueueDepth.of(sqs, queueUrl) > 0) {
-        return;
-      }
-      if (QueueDepth.of(sqs, deadLetterUrl) == 0) {
-        channel.truncate(0);
-        channel.force(true);
-        mayHoldBodies = false;
-        deadLetterMissing = false;
-      } else if (mayHoldBodies && !deadLetterMissing) {
-        replaceWith(new Contents(List.of(), contents().deadLetters()));
-      }
-    } finally {
-      sending.writeLock().unlock();
+    boolean noDeadLetters = deadLetterQueueDepth.getAsInt() == 0;
+    if (deadLetters.missing() && !noDeadLetters) {
+      return;
     }
+    synchronized (this) {
+      pending.forgetSentBefore(sendsBefore);
+    }
+    if (noDeadLetters) {
+      deadLetters.emptyIf(
+          () -> eventsQueueDepth.getAsInt() == 0 && deadLetterQueueDepth.getAsInt() == 0);
+    }
+    deleteUnneededSegments();
   }
 
   /**
-   * Replaces the journal with {@code contents}, atomically: a crash or a full disk leaves the old
-   * journal whole, and no partial file behind.
+   * Replaces the journal with {@code contents}, what the queues hold at a clean stop. Both new
+   * files are on disk before anything old goes, so a full disk leaves the journal as it was. Then,
+   * as a crash at any step must leave every message but never replay a dead letter as a new
+   * message: the old segments go before the old dead letters are replaced, since every dead letter
+   * is in both; unless the disk refused a dead letter earlier, whose body line is then its only
+   * record.
    */
-  void rewrite(Contents contents) throws IOException {
-    sending.writeLock().lock();
+  synchronized void rewrite(Contents contents) throws IOException {
+    long number = segments.lastKey() + 1;
+    Path segment = folder.resolve(segmentFileName(number));
+    JournalFile.replace(segment, contents.bodies().stream().map(JournalLines::body).iterator());
+    Path newDeadLetters;
     try {
-      replaceWith(contents);
-      deadLetterMissing = false;
-    } finally {
-      sending.writeLock().unlock();
+      newDeadLetters = deadLetters.prepare(contents.deadLetters());
+    } catch (IOException e) {
+      Files.deleteIfExists(segment);
+      throw e;
+    }
+    if (deadLetters.missing()) {
+      deadLetters.install(newDeadLetters);
+      deleteAllSegmentsBut(number);
+    } else {
+      deleteAllSegmentsBut(number);
+      deadLetters.install(newDeadLetters);
+    }
+    pending.clear();
+    active = new JournalSegment(number, segment).opened();
+    segments.put(number, active);
+  }
+
+  // Guarded by this.
+  private void deleteAllSegmentsBut(long kept) throws IOException {
+    for (JournalSegment old : segments.values()) {
+      old.close();
+      if (old.number() != kept) {
+        Files.deleteIfExists(old.path());
+      }
+    }
+    segments.clear();
+    JournalFile.forceFolder(folder);
+  }
+
+  /** The bytes the journal's files take. */
+  long size() throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      long total = 0;
+      for (Path file : files.toList()) {
+        total += Files.size(file);
+      }
+      return total;
     }
   }
 
   @Override
-  public void close() throws IOException {
-    channel.close();
+  public synchronized void close() throws IOException {
+    for (JournalSegment segment : segments.values()) {
+      segment.close();
+    }
+    deadLetters.close();
   }
 
-  private void replaceWith(Contents contents) throws IOException {
-    Path partial = partial(file);
-    String text = String.join("", lines(contents));
-    try (FileChannel out =
-        FileChannel.open(
-            partial,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-      while (bytes.hasRemaining()) {
-        out.write(bytes);
+  static String segmentFileName(long number) {
+    return String.format("%s%09d.jsonl", SEGMENT_PREFIX, number);
+  }
+
+  private void deleteUnneededSegments() throws IOException {
+    List<JournalSegment> unneeded = new ArrayList<>();
+    synchronized (this) {
+      if (pending.count(active.number()) == 0 && active.size() > 0) {
+        roll();
       }
-      out.force(true);
+      for (JournalSegment segment : segments.values()) {
+        if (segment != active && pending.count(segment.number()) == 0) {
+          unneeded.add(segment);
+        }
+      }
+      unneeded.forEach(segment -> segments.remove(segment.number()));
+    }
+    for (JournalSegment segment : unneeded) {
+      segment.close();
+      Files.deleteIfExists(segment.path());
+    }
+  }
+
+  /** Starts the next segment; on a disk that refuses a new file, the current one grows on. */
+  // Guarded by this.
+  private void roll() {
+    try {
+      active = newSegment(segments.lastKey() + 1);
     } catch (IOException e) {
-      Files.deleteIfExists(partial);
-      throw e;
+      reportUnwritable(e);
     }
-    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    forceFolder(file.getParent());
-    channel.close();
-    channel = append(file);
-    mayHoldBodies = !contents.bodies().isEmpty();
   }
 
-  private void append(List<String> lines) throws IOException {
-    long end;
-    synchronized (appendLock) {
-      // After a failed append the file may end in a torn line: a line break of its own keeps it
-      // from swallowing the next line, which is then answered 202.
-      String text = (tornTail ? "\n" : "") + String.join("", lines);
-      ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-      long before = channel.size();
-      try {
-        while (bytes.hasRemaining()) {
-          channel.write(bytes);
-        }
-        tornTail = false;
-        appended += bytes.limit();
-        end = appended;
-      } catch (IOException e) {
-        // A full disk takes what fits of a line, then refuses the rest.
-        tornTail = true;
-        try {
-          channel.truncate(before);
-        } catch (IOException cut) {
-          e.addSuppressed(cut);
-        }
-        if (!unwritable.getAndSet(true)) {
-          System.err.println(
-              "The Eye cannot write its journal "
-                  + file
-                  + " ("
-                  + e.getMessage()
-                  + "): events are refused with 503 until it can. Is the disk full?");
-        }
-        throw e;
-      }
+  // Guarded by this.
+  private JournalSegment newSegment(long number) throws IOException {
+    JournalSegment segment =
+        new JournalSegment(number, folder.resolve(segmentFileName(number))).opened();
+    segments.put(number, segment);
+    return segment;
+  }
+
+  /** Takes one of {@code key}'s count in {@code counts}; false when it has none left. */
+  private static <K> boolean takeOne(Map<K, Integer> counts, K key) {
+    Integer count = counts.remove(key);
+    if (count == null) {
+      return false;
     }
-    forceUpTo(end);
+    if (count > 1) {
+      counts.put(key, count - 1);
+    }
+    return true;
+  }
+
+  private void reportUnwritable(IOException e) {
+    if (!unwritable.getAndSet(true)) {
+      System.err.println(
+          "The Eye cannot write its journal in "
+              + folder
+              + " ("
+              + e.getMessage()
+              + "): events are refused with 503 until it can. Is the disk full?");
+    }
+  }
+
+  private void reportWritable() {
     if (unwritable.get() && unwritable.compareAndSet(true, false)) {
       System.err.println("The Eye can write its journal again.");
     }
   }
 
-  /** Returns once the first {@code end} bytes ever appended are on disk. */
-  private void forceUpTo(long end) throws IOException {
-    forcing.lock();
-    try {
-      if (forced >= end) {
-        return; // a force that ran while this append waited covered its line
-      }
-      long target;
-      synchronized (appendLock) {
-        target = appended;
-      }
-      channel.force(false);
-      forced = target;
-    } finally {
-      forcing.unlock();
-    }
-  }
-
-  /** The journal's lines for {@code contents}: its bodies, then its dead letters. */
-  private static List<String> lines(Contents contents) {
-    List<String> lines = new ArrayList<>();
-    contents.bodies().forEach(body -> lines.add(bodyLine(body)));
-    contents.deadLetters().forEach(deadLetter -> lines.add(deadLetterLine(deadLetter)));
-    return lines;
-  }
-
-  private static String bodyLine(String body) {
-    return EventCodec.write(ExactJson.MAPPER.createObjectNode().put(BODY, body)) + "\n";
-  }
-
-  private static String deadLetterLine(DeadLetter deadLetter) {
-    return EventCodec.write(
-            ExactJson.MAPPER
-                .createObjectNode()
-                .put(DEAD_LETTER, deadLetter.body())
-                .put(RECEIVE_COUNT, deadLetter.receiveCount()))
-        + "\n";
-  }
-
-  /**
-   * The file's bytes as text: as many as it holds, since a device (/dev/full) reads without end.
-   */
-  private static String read(Path file) throws IOException {
-    try (var in = Files.newInputStream(file)) {
-      return new String(in.readNBytes(Math.toIntExact(Files.size(file))), StandardCharsets.UTF_8);
-    }
-  }
-
-  private static FileChannel append(Path file) throws IOException {
-    return FileChannel.open(
-        file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-  }
-
-  private static Path partial(Path file) {
-    return file.resolveSibling(file.getFileName() + ".partial");
-  }
-
-  /** Makes the rename itself durable, where the platform lets a folder be opened (Linux does). */
-  private static void forceFolder(Path folder) {
-    try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
-      directory.force(true);
-    } catch (IOException e) {
-      // Elsewhere the rename is still atomic; only its survival of a power cut is less certain.
-    }
-  }
-
-  private static List<String> bodiesFor(Object request, String queueUrl) {
-    if (request instanceof SendMessageRequest send && queueUrl.equals(send.queueUrl())) {
-      return List.of(send.messageBody());
-    }
-    if (request instanceof SendMessageBatchRequest batch && queueUrl.equals(batch.queueUrl())) {
-      return batch.entries().stream().map(SendMessageBatchRequestEntry::messageBody).toList();
-    }
-    return List.of();
-  }
-
-  private static Object invoke(SqsClient sqs, Method method, Object[] args) throws Throwable {
-    try {
-      return method.invoke(sqs, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
-  }
+  private record SegmentBody(long segment, String body) {}
 }

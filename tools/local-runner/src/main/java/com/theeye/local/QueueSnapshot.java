@@ -1,12 +1,6 @@
 package com.theeye.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.theeye.emulators.QueueDepth;
-import com.theeye.event.ExactJson;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,10 +35,8 @@ final class QueueSnapshot {
     }
 
     /** Each message as a dead letter, with its receive count before this take. */
-    List<EventJournal.DeadLetter> deadLetters() {
-      return messages.stream()
-          .map(m -> new EventJournal.DeadLetter(m.body(), receiveCount(m) - 1))
-          .toList();
+    List<DeadLetter> deadLetters() {
+      return messages.stream().map(m -> new DeadLetter(m.body(), receiveCount(m) - 1)).toList();
     }
   }
 
@@ -82,9 +74,9 @@ final class QueueSnapshot {
    * Their SentTimestamp is the restore's, and ElasticMQ's DeadLetterQueueSourceArn is not kept.
    */
   static void restoreDeadLetters(
-      SqsClient sqs, String deadLetterUrl, List<EventJournal.DeadLetter> deadLetters) {
+      SqsClient sqs, String deadLetterUrl, List<DeadLetter> deadLetters) {
     Map<Integer, List<String>> byCount = new TreeMap<>(Comparator.reverseOrder());
-    for (EventJournal.DeadLetter deadLetter : deadLetters) {
+    for (DeadLetter deadLetter : deadLetters) {
       byCount
           .computeIfAbsent(Math.max(0, deadLetter.receiveCount()), c -> new ArrayList<>())
           .add(deadLetter.body());
@@ -97,24 +89,6 @@ final class QueueSnapshot {
         receiveEachOnce(sqs, deadLetterUrl);
       }
     }
-  }
-
-  /**
-   * The bodies of a queue file an earlier version of the runner wrote at stop ({@code {"body":
-   * ...}} per line), or none when there is no such file.
-   */
-  static List<String> readEarlierVersionFile(Path file) throws IOException {
-    if (!Files.exists(file)) {
-      return List.of();
-    }
-    List<String> bodies = new ArrayList<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      if (!line.isBlank()) {
-        JsonNode saved = ExactJson.MAPPER.readTree(line);
-        bodies.add(saved.get("body").asText());
-      }
-    }
-    return bodies;
   }
 
   /** Receives every message of the queue exactly once, then makes them all visible again. */

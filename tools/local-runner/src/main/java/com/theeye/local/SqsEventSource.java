@@ -15,7 +15,10 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResultEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -26,24 +29,49 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * to the dead-letter queue. A handler that throws, or answers with an id that was not in the batch,
  * fails the whole batch, as on AWS. Like Lambda, it works on several batches at once, each poller
  * with its own batch.
+ *
+ * <p>A batch stays invisible while the handler has it. On AWS it cannot outlive the visibility
+ * timeout: Lambda stops a function at its timeout, and refuses a queue whose visibility timeout is
+ * shorter than that (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html).
+ * Locally nothing stops a handler, and on a busy machine a batch took longer than a short
+ * visibility timeout: its messages were received again meanwhile, the first deletes then failed (a
+ * delete needs the latest receipt handle, as on SQS), and stored events were retried and
+ * dead-lettered, or dead-lettered before their dead-letter line was journaled. So a batch is
+ * received for {@link #IN_HAND}, and a failed message is then made visible again when the queue's
+ * visibility timeout, counted from its receive, ends: what SQS does for a handler within its
+ * timeout.
  */
 final class SqsEventSource implements AutoCloseable {
 
-  /** Told of each message that failed its last receive, which the queue then dead-letters. */
-  @FunctionalInterface
-  interface DeadLetterRecorder {
-    void record(String body, int receiveCount);
+  /** Told of each message that leaves the events queue through this source. */
+  interface QueueExits {
+    /** Deleted after the processor took it. */
+    void deleted(String body);
 
-    DeadLetterRecorder NONE = (body, receiveCount) -> {};
+    /** Failed its last receive: the queue dead-letters it at its next receive, after this call. */
+    void deadLettered(String body, int receiveCount);
+
+    QueueExits NONE =
+        new QueueExits() {
+          @Override
+          public void deleted(String body) {}
+
+          @Override
+          public void deadLettered(String body, int receiveCount) {}
+        };
   }
+
+  /** How long a batch may stay in the handler's hands: Lambda's longest function timeout. */
+  static final Duration IN_HAND = Duration.ofMinutes(15);
 
   private final SqsClient sqs;
   private final String queueUrl;
   private final String queueArn;
   private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
   private final int batchSize;
+  private final Duration visibilityTimeout;
   private final int maxReceiveCount;
-  private final DeadLetterRecorder deadLetters;
+  private final QueueExits exits;
   private final Consumer<String> functionLog;
   private final List<Thread> pollers;
   private final Map<String, String> retryingReceipts =
@@ -57,16 +85,18 @@ final class SqsEventSource implements AutoCloseable {
       RequestHandler<SQSEvent, SQSBatchResponse> handler,
       int batchSize,
       int concurrentBatches,
+      Duration visibilityTimeout,
       int maxReceiveCount,
-      DeadLetterRecorder deadLetters,
+      QueueExits exits,
       Consumer<String> functionLog) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.queueArn = queueArn;
     this.handler = handler;
     this.batchSize = batchSize;
+    this.visibilityTimeout = visibilityTimeout;
     this.maxReceiveCount = maxReceiveCount;
-    this.deadLetters = deadLetters;
+    this.exits = exits;
     this.functionLog = functionLog;
     this.pollers =
         java.util.stream.IntStream.range(0, concurrentBatches)
@@ -142,35 +172,40 @@ final class SqsEventSource implements AutoCloseable {
   }
 
   private void pollOnce() {
+    long received = System.nanoTime();
     List<Message> messages =
         sqs.receiveMessage(
                 b ->
                     b.queueUrl(queueUrl)
                         .maxNumberOfMessages(batchSize)
                         .waitTimeSeconds(1)
+                        .visibilityTimeout((int) IN_HAND.toSeconds())
                         .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
                         .messageAttributeNames("All"))
             .messages();
     if (messages.isEmpty()) {
       return;
     }
-    Set<String> failed = invoke(messages);
-    messages.forEach(
-        m -> {
-          if (failed.contains(m.messageId())) {
-            // The queue's redrive policy moves it at its next receive; recorded before that.
-            int receiveCount = receiveCount(m);
-            if (receiveCount >= maxReceiveCount) {
-              deadLetters.record(m.body(), receiveCount);
-            }
-            retryingReceipts.put(m.messageId(), m.receiptHandle());
-          } else {
-            retryingReceipts.remove(m.messageId());
-          }
-        });
-    List<DeleteMessageBatchRequestEntry> done =
-        messages.stream()
-            .filter(m -> !failed.contains(m.messageId()))
+    Set<String> failedIds = invoke(messages);
+    List<Message> failed =
+        messages.stream().filter(m -> failedIds.contains(m.messageId())).toList();
+    List<Message> done = messages.stream().filter(m -> !failedIds.contains(m.messageId())).toList();
+    // Recorded while the message is still in hand: the queue moves it only at a later receive.
+    failed.stream()
+        .filter(m -> receiveCount(m) >= maxReceiveCount)
+        .forEach(m -> exits.deadLettered(m.body(), receiveCount(m)));
+    delete(done);
+    retryLater(failed, Duration.ofNanos(System.nanoTime() - received));
+  }
+
+  /** Deletes what the processor took, and says which left the queue. */
+  private void delete(List<Message> done) {
+    done.forEach(m -> retryingReceipts.remove(m.messageId()));
+    if (done.isEmpty()) {
+      return;
+    }
+    List<DeleteMessageBatchRequestEntry> entries =
+        done.stream()
             .map(
                 m ->
                     DeleteMessageBatchRequestEntry.builder()
@@ -178,8 +213,56 @@ final class SqsEventSource implements AutoCloseable {
                         .receiptHandle(m.receiptHandle())
                         .build())
             .toList();
-    if (!done.isEmpty()) {
-      sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
+    DeleteMessageBatchResponse response =
+        sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+    Set<String> deleted =
+        response.successful().stream()
+            .map(DeleteMessageBatchResultEntry::id)
+            .collect(Collectors.toSet());
+    done.stream()
+        .filter(m -> deleted.contains(m.messageId()))
+        .forEach(m -> exits.deleted(m.body()));
+    if (response.hasFailed() && !response.failed().isEmpty()) {
+      System.err.println(
+          "event source: the queue did not delete "
+              + response.failed().size()
+              + " processed message(s) ("
+              + response.failed().getFirst().code()
+              + "); they come back and are processed again");
+    }
+  }
+
+  /**
+   * Makes failed messages visible again when the queue's visibility timeout, counted from their
+   * receive, ends: at once when the batch took longer than that.
+   */
+  private void retryLater(List<Message> failed, Duration taken) {
+    failed.forEach(m -> retryingReceipts.put(m.messageId(), m.receiptHandle()));
+    if (failed.isEmpty()) {
+      return;
+    }
+    long leftMillis = visibilityTimeout.minus(taken).toMillis();
+    int after = leftMillis <= 0 ? 0 : (int) ((leftMillis + 999) / 1000);
+    List<ChangeMessageVisibilityBatchRequestEntry> entries =
+        failed.stream()
+            .map(
+                m ->
+                    ChangeMessageVisibilityBatchRequestEntry.builder()
+                        .id(m.messageId())
+                        .receiptHandle(m.receiptHandle())
+                        .visibilityTimeout(after)
+                        .build())
+            .toList();
+    var response = sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl).entries(entries));
+    if (response.hasFailed() && !response.failed().isEmpty()) {
+      System.err.println(
+          "event source: "
+              + response.failed().size()
+              + " failed message(s) stay invisible for up to "
+              + IN_HAND.toMinutes()
+              + " min: the queue refused to show them again ("
+              + response.failed().getFirst().code()
+              + ")");
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.theeye.event.ExactJson;
+import com.theeye.testsupport.Eventually;
 import com.theeye.testsupport.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,10 +14,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +37,7 @@ class ApiGatewayBridgeTest {
 
   private static final int LIMIT = RequestHeadLimit.API_GATEWAY_BYTES;
 
+  private final AtomicInteger calls = new AtomicInteger();
   private ApiGatewayBridge api;
 
   @BeforeEach
@@ -38,7 +46,7 @@ class ApiGatewayBridgeTest {
         ApiGatewayBridge.start(
             "127.0.0.1",
             0,
-            LocalEye.routes(integration("ingest", 202), integration("query", 200)),
+            LocalFunctions.routes(integration("ingest", 202), integration("query", 200)),
             new ApiDocs(Fixtures.repoRoot()),
             new GatewayCors(LocalSettings.CorsSettings.TEMPLATE_DEFAULTS),
             System.out::println);
@@ -134,6 +142,90 @@ class ApiGatewayBridgeTest {
     assertEquals("", head.body(), "the stub's body is not sent");
   }
 
+  @Test
+  void aTransferEncodingOtherThanChunkedGets501BeforeAnyFunctionRuns() throws IOException {
+    String chunkedBody = "2\r\n{}\r\n0\r\n\r\n";
+
+    Answer chunked =
+        send("POST /api/v1/events HTTP/1.1", Map.of("transfer-encoding", "chunked"), chunkedBody);
+    Answer gzipped =
+        send(
+            "POST /api/v1/events HTTP/1.1",
+            Map.of("transfer-encoding", "gzip, chunked"),
+            chunkedBody);
+    Answer identity =
+        send("POST /api/v1/events HTTP/1.1", Map.of("transfer-encoding", "identity"), "");
+
+    assertEquals(202, chunked.status(), "chunked reaches the function");
+    assertEquals(501, gzipped.status(), gzipped::body);
+    assertTrue(gzipped.body().contains("Unsupported Transfer-Encoding"), gzipped::body);
+    assertEquals(501, identity.status(), identity::body);
+    assertEquals(1, calls.get(), "only the chunked request reached a function");
+  }
+
+  @Test
+  void aRequestWhoseHeadArrivesAByteAtATimeIsCutOffUnanswered() throws Exception {
+    int clients = 20;
+    List<Socket> slow = new ArrayList<>();
+    try {
+      for (int i = 0; i < clients; i++) {
+        Socket socket = new Socket("127.0.0.1", api.port());
+        socket
+            .getOutputStream()
+            .write(
+                "POST /api/v1/events HTTP/1.1\r\nx-slow: ".getBytes(StandardCharsets.ISO_8859_1));
+        slow.add(socket);
+      }
+      int[] bytesSent = new int[clients];
+      Set<Integer> open = new HashSet<>();
+      IntStream.range(0, clients).forEach(open::add);
+      Eventually.await(
+          Duration.ofSeconds(4 * ApiGatewayBridge.REQUEST_READ_TIMEOUT.toSeconds()),
+          () -> {
+            for (int i : List.copyOf(open)) {
+              try {
+                slow.get(i).getOutputStream().write('a');
+                bytesSent[i]++;
+              } catch (IOException closedByTheServer) {
+                open.remove(i);
+              }
+            }
+            sleepASecond();
+            return open.size();
+          },
+          stillOpen -> stillOpen == 0,
+          "every slow connection closed by the server");
+
+      assertEquals(
+          202, send("POST /api/v1/events HTTP/1.1", Map.of()).status(), "others are served");
+      for (int i = 0; i < clients; i++) {
+        assertTrue(bytesSent[i] >= 3, "it was kept open while the head arrived: " + bytesSent[i]);
+        slow.get(i).setSoTimeout(10_000);
+        assertEquals(-1, readOrEnd(slow.get(i).getInputStream()), "closed without an answer");
+      }
+    } finally {
+      for (Socket socket : slow) {
+        socket.close();
+      }
+    }
+  }
+
+  private static int readOrEnd(InputStream in) {
+    try {
+      return in.read();
+    } catch (IOException reset) {
+      return -1;
+    }
+  }
+
+  private static void sleepASecond() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** The function that answered a request, by its stub's name. */
   private String function(String methodAndPath) throws IOException {
     Answer answer = send(methodAndPath + " HTTP/1.1", Map.of());
@@ -161,12 +253,18 @@ class ApiGatewayBridgeTest {
 
   /** Sends the request line and headers, with {@code Host} and {@code Connection: close}. */
   private Answer send(String requestLine, Map<String, String> headers) throws IOException {
+    return send(requestLine, headers, "");
+  }
+
+  /** As {@link #send(String, Map)}, then {@code body} as it is. */
+  private Answer send(String requestLine, Map<String, String> headers, String body)
+      throws IOException {
     StringBuilder head = new StringBuilder(requestLine).append("\r\n");
     Map<String, String> all = new LinkedHashMap<>(standardHeaders());
     all.putAll(headers);
     all.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
     head.append("\r\n");
-    return sendHead(head.toString());
+    return sendHead(head + body);
   }
 
   /** Sends {@code head} as it is, then reads the answer until the server closes the connection. */
@@ -179,16 +277,18 @@ class ApiGatewayBridgeTest {
     }
   }
 
-  private static RequestStreamHandler integration(String name, int status) {
-    return (input, output, context) ->
-        output.write(
-            ("{\"statusCode\": "
-                    + status
-                    + ", \"headers\": {\"content-type\": \"application/json\"},"
-                    + " \"body\": \"{\\\"function\\\": \\\""
-                    + name
-                    + "\\\"}\"}")
-                .getBytes(StandardCharsets.UTF_8));
+  private RequestStreamHandler integration(String name, int status) {
+    return (input, output, context) -> {
+      calls.incrementAndGet();
+      output.write(
+          ("{\"statusCode\": "
+                  + status
+                  + ", \"headers\": {\"content-type\": \"application/json\"},"
+                  + " \"body\": \"{\\\"function\\\": \\\""
+                  + name
+                  + "\\\"}\"}")
+              .getBytes(StandardCharsets.UTF_8));
+    };
   }
 
   private static JsonNode json(String text) throws IOException {

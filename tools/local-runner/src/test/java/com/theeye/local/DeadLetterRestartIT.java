@@ -19,8 +19,10 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 class DeadLetterRestartIT {
 
-  private static final int EVENTS = 20;
-  private static final Duration WITHIN = Duration.ofSeconds(60);
+  private static final int EVENTS = 10;
+
+  /** Generous: on a busy machine a runner's steps take many times as long as on an idle one. */
+  private static final Duration WITHIN = Duration.ofSeconds(180);
 
   @TempDir Path data;
 

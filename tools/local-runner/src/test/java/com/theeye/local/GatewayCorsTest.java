@@ -121,7 +121,7 @@ class GatewayCorsTest {
     return ApiGatewayBridge.start(
         "127.0.0.1",
         0,
-        LocalEye.routes(INTEGRATION, INTEGRATION),
+        LocalFunctions.routes(INTEGRATION, INTEGRATION),
         new ApiDocs(Fixtures.repoRoot()),
         new GatewayCors(cors),
         System.out::println);

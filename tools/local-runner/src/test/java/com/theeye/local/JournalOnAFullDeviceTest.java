@@ -30,8 +30,11 @@ class JournalOnAFullDeviceTest {
   void eventsAreRefusedWith503AndARetryAfterAndNoneReachesTheQueue() throws Exception {
     Assumptions.assumeTrue(
         Files.isWritable(FULL), "/dev/full (Linux) is where every write fails with ENOSPC");
+    // The journal appends to its newest segment: here the only one, on the full device.
     Files.createSymbolicLink(
-        Files.createDirectories(data.resolve("queue")).resolve("journal.jsonl"), FULL);
+        Files.createDirectories(data.resolve("queue/journal"))
+            .resolve(EventJournal.segmentFileName(1)),
+        FULL);
     try (LocalEye eye = LocalEye.start(settings(data), Fixtures.repoRoot())) {
       UUID session = UUID.randomUUID();
       int accepted = 0;

@@ -23,14 +23,17 @@ final class LocalApiClient {
 
   /** POSTs one pageview of {@code session} for {@code path}. */
   static HttpResponse<String> postPageview(String baseUrl, UUID session, String path) {
-    String body =
-        "{\"session_id\": \""
-            + session
-            + "\", \"category\": \"page interaction\", \"name\": \"pageview\","
-            + " \"data\": {\"host\": \"load.example\", \"path\": \""
-            + path
-            + "\"}, \"timestamp\": \"2026-01-01T00:00:00Z\"}";
-    return api(baseUrl).post(body);
+    return api(baseUrl).post(pageview(session, path));
+  }
+
+  /** The body of one pageview of {@code session} for {@code path}. */
+  static String pageview(UUID session, String path) {
+    return "{\"session_id\": \""
+        + session
+        + "\", \"category\": \"page interaction\", \"name\": \"pageview\","
+        + " \"data\": {\"host\": \"load.example\", \"path\": \""
+        + path
+        + "\"}, \"timestamp\": \"2026-01-01T00:00:00Z\"}";
   }
 
   /** POSTs {@code count} pageviews of one new session, each answered 202: their ids. */

@@ -27,137 +27,262 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The local runner end to end: HTTP in, events stored in dynalite, across restarts and shutdowns.
+ * The local runner end to end, one runner for the class: HTTP in, events stored in dynalite and
+ * read back, and requests as API Gateway routes them. Stops and starts are {@link
+ * LocalEyeRestartTest}'s.
  */
 class LocalEyeTest {
 
   private static final String APPLICATION = LocalSettings.SEED_APPLICATION.toString();
-  private static final Duration STORED_WITHIN = Duration.ofSeconds(15);
+  private static final Duration STORED_WITHIN = Duration.ofSeconds(60);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  @TempDir Path data;
+  @TempDir static Path data;
+  private static LocalEye eye;
+
+  @BeforeAll
+  static void start() {
+    eye = LocalEyeRestartTest.start(data);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (eye != null) {
+      eye.close();
+    }
+  }
 
   @Test
   void seedExamplesPostedOverHttpAreStoredAndInvalidOnesKeptWithTheirErrors() throws Exception {
     String session = UUID.randomUUID().toString();
-    try (LocalEye eye = start(data)) {
-      List<String> validIds = new ArrayList<>();
-      for (String body :
-          List.of(pageview(session, "/"), ctaClick(session, "chat bubble"), formSubmit(session))) {
-        HttpResponse<String> response = post(eye, body);
-        assertEquals(202, response.statusCode(), response::body);
-        validIds.add(json(response.body()).get("id").asText());
-      }
-      HttpResponse<String> missingElement = post(eye, ctaClick(session, null));
-      HttpResponse<String> future =
-          post(
-              eye,
-              pageview(session, "/").replace("2021-01-01 09:15:27.243860", "2999-01-01T00:00:00Z"));
-      HttpResponse<String> seedError =
-          post(
-              eye,
-              "{\"session_id\": \""
-                  + session
-                  + "\", \"category\": \"page interaction\", \"timestamp\": \"2021-01-01 09:15:27.243860\"}");
-
-      assertEquals(400, seedError.statusCode());
-      assertEquals(202, missingElement.statusCode());
-      assertEquals(202, future.statusCode());
-
-      List<Map<String, AttributeValue>> stored =
-          Eventually.await(
-              STORED_WITHIN,
-              () -> sessionEvents(eye.dynamoDb(), session),
-              items -> items.size() == 3,
-              "3 stored events");
-      assertEquals(
-          validIds.stream().sorted().toList(),
-          stored.stream().map(i -> i.get(EventItems.ID).s()).sorted().toList());
-
-      Map<String, AttributeValue> schemaViolation =
-          awaitInvalid(eye, json(missingElement.body()).get("id").asText());
-      assertEquals("schema violation", schemaViolation.get(InvalidEventItems.REASON).s());
-      assertTrue(
-          schemaViolation.get(InvalidEventItems.ERRORS).toString().contains("data.element"),
-          schemaViolation::toString);
-      Map<String, AttributeValue> futureEvent =
-          awaitInvalid(eye, json(future.body()).get("id").asText());
-      assertEquals("timestamp in the future", futureEvent.get(InvalidEventItems.REASON).s());
+    List<String> validIds = new ArrayList<>();
+    for (String body :
+        List.of(pageview(session, "/"), ctaClick(session, "chat bubble"), formSubmit(session))) {
+      HttpResponse<String> response = post(eye, body);
+      assertEquals(202, response.statusCode(), response::body);
+      validIds.add(json(response.body()).get("id").asText());
     }
+    HttpResponse<String> missingElement = post(eye, ctaClick(session, null));
+    HttpResponse<String> future =
+        post(
+            eye,
+            pageview(session, "/").replace("2021-01-01 09:15:27.243860", "2999-01-01T00:00:00Z"));
+    HttpResponse<String> seedError =
+        post(
+            eye,
+            "{\"session_id\": \""
+                + session
+                + "\", \"category\": \"page interaction\", \"timestamp\": \"2021-01-01 09:15:27.243860\"}");
+
+    assertEquals(400, seedError.statusCode());
+    assertEquals(202, missingElement.statusCode());
+    assertEquals(202, future.statusCode());
+
+    List<Map<String, AttributeValue>> stored =
+        Eventually.await(
+            STORED_WITHIN,
+            () -> sessionEvents(eye.dynamoDb(), session),
+            items -> items.size() == 3,
+            "3 stored events");
+    assertEquals(
+        validIds.stream().sorted().toList(),
+        stored.stream().map(i -> i.get(EventItems.ID).s()).sorted().toList());
+
+    Map<String, AttributeValue> schemaViolation =
+        awaitInvalid(eye, json(missingElement.body()).get("id").asText());
+    assertEquals("schema violation", schemaViolation.get(InvalidEventItems.REASON).s());
+    assertTrue(
+        schemaViolation.get(InvalidEventItems.ERRORS).toString().contains("data.element"),
+        schemaViolation::toString);
+    Map<String, AttributeValue> futureEvent =
+        awaitInvalid(eye, json(future.body()).get("id").asText());
+    assertEquals("timestamp in the future", futureEvent.get(InvalidEventItems.REASON).s());
   }
 
   @Test
   void seedExamplesPostedOverHttpAreReadBackThroughTheQueryEndpoints() throws Exception {
     String session = UUID.randomUUID().toString();
-    try (LocalEye eye = start(data)) {
-      List<String> validIds = new ArrayList<>();
-      for (String body :
-          List.of(pageview(session, "/"), ctaClick(session, "chat bubble"), formSubmit(session))) {
-        HttpResponse<String> response = post(eye, body);
-        assertEquals(202, response.statusCode(), response::body);
-        validIds.add(json(response.body()).get("id").asText());
-      }
-      String invalidId = json(post(eye, ctaClick(session, null)).body()).get("id").asText();
+    List<String> validIds = new ArrayList<>();
+    for (String body :
+        List.of(pageview(session, "/"), ctaClick(session, "chat bubble"), formSubmit(session))) {
+      HttpResponse<String> response = post(eye, body);
+      assertEquals(202, response.statusCode(), response::body);
+      validIds.add(json(response.body()).get("id").asText());
+    }
+    String invalidId = json(post(eye, ctaClick(session, null)).body()).get("id").asText();
 
-      JsonNode bySession =
-          Eventually.await(
-              STORED_WITHIN,
-              () -> getJson(eye, "/api/v1/events/?session_id=" + session),
-              body -> body.path("results").size() == 3,
-              "the session's 3 events");
-      assertEquals(validIds.stream().sorted().toList(), ids(bySession).stream().sorted().toList());
-      assertTrue(bySession.path("next").isNull());
+    JsonNode bySession =
+        Eventually.await(
+            STORED_WITHIN,
+            () -> getJson(eye, "/api/v1/events/?session_id=" + session),
+            body -> body.path("results").size() == 3,
+            "the session's 3 events");
+    assertEquals(validIds.stream().sorted().toList(), ids(bySession).stream().sorted().toList());
+    assertTrue(bySession.path("next").isNull());
 
-      String day = "&from=2021-01-01T00:00:00Z&to=2021-01-02T00:00:00Z";
-      JsonNode byCategory =
-          getJson(eye, "/api/v1/events?category=page%20interaction&name=cta%20click" + day);
-      assertTrue(ids(byCategory).contains(validIds.get(1)), byCategory::toString);
-      assertTrue(!ids(byCategory).contains(validIds.get(0)), byCategory::toString);
-      List<String> byTime = new ArrayList<>();
-      String cursor = "";
-      do {
-        JsonNode page = getJson(eye, "/api/v1/events/?limit=1" + day + cursor);
-        byTime.addAll(ids(page));
-        cursor = page.path("next").isNull() ? null : "&cursor=" + page.path("next").asText();
-      } while (cursor != null);
-      assertTrue(byTime.containsAll(validIds), byTime::toString);
+    String day = "&from=2021-01-01T00:00:00Z&to=2021-01-02T00:00:00Z";
+    JsonNode byCategory =
+        getJson(eye, "/api/v1/events?category=page%20interaction&name=cta%20click" + day);
+    assertTrue(ids(byCategory).contains(validIds.get(1)), byCategory::toString);
+    assertTrue(!ids(byCategory).contains(validIds.get(0)), byCategory::toString);
+    List<String> byTime = new ArrayList<>();
+    String cursor = "";
+    do {
+      JsonNode page = getJson(eye, "/api/v1/events/?limit=1" + day + cursor);
+      byTime.addAll(ids(page));
+      cursor = page.path("next").isNull() ? null : "&cursor=" + page.path("next").asText();
+    } while (cursor != null);
+    assertTrue(byTime.containsAll(validIds), byTime::toString);
 
-      java.time.Instant now = java.time.Instant.now();
-      String receivedRange =
-          "&from=" + now.minus(Duration.ofDays(1)) + "&to=" + now.plus(Duration.ofDays(1));
-      JsonNode invalid =
-          Eventually.await(
-              STORED_WITHIN,
-              () ->
-                  getJson(
-                      eye, "/api/v1/invalid-events/?application=" + APPLICATION + receivedRange),
-              body -> ids(body).contains(invalidId),
-              "the invalid event");
-      assertTrue(invalid.toString().contains("data.element"), invalid::toString);
+    java.time.Instant now = java.time.Instant.now();
+    String receivedRange =
+        "&from=" + now.minus(Duration.ofDays(1)) + "&to=" + now.plus(Duration.ofDays(1));
+    JsonNode invalid =
+        Eventually.await(
+            STORED_WITHIN,
+            () ->
+                getJson(eye, "/api/v1/invalid-events/?application=" + APPLICATION + receivedRange),
+            body -> ids(body).contains(invalidId),
+            "the invalid event");
+    assertTrue(invalid.toString().contains("data.element"), invalid::toString);
 
-      HttpResponse<String> openApi = get(eye, "/openapi.yaml");
-      assertEquals(200, openApi.statusCode());
-      assertTrue(openApi.body().startsWith("openapi: 3"), openApi::body);
-      HttpResponse<String> docs = get(eye, "/docs");
-      assertEquals(200, docs.statusCode());
-      assertTrue(docs.body().contains("/openapi.yaml"), docs::body);
-      assertEquals(404, get(eye, "/docs/../pom.xml").statusCode());
-      HttpResponse<String> trace = send(eye, "TRACE", "/api/v1/events/");
-      assertEquals(404, trace.statusCode(), "like API Gateway, an undeclared method has no route");
+    HttpResponse<String> openApi = get(eye, "/openapi.yaml");
+    assertEquals(200, openApi.statusCode());
+    assertTrue(openApi.body().startsWith("openapi: 3"), openApi::body);
+    HttpResponse<String> docs = get(eye, "/docs");
+    assertEquals(200, docs.statusCode());
+    assertTrue(docs.body().contains("/openapi.yaml"), docs::body);
+    assertEquals(404, get(eye, "/docs/../pom.xml").statusCode());
+    HttpResponse<String> trace = send(eye, "TRACE", "/api/v1/events/");
+    assertEquals(404, trace.statusCode(), "like API Gateway, an undeclared method has no route");
+  }
+
+  @Test
+  void aGzipBodyIsPassedAsApiGatewayDoesAndStoredWithTheSendersContext() throws Exception {
+    String session = UUID.randomUUID().toString();
+    java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+    try (var gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+      gzip.write(pageview(session, "/gzip").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(eye.baseUrl() + "/api/v1/events/"))
+            .header("application", APPLICATION)
+            .header("content-type", "application/json")
+            .header("content-encoding", "gzip")
+            .header("user-agent", "the-eye-test/1")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(compressed.toByteArray()))
+            .build();
+    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    assertEquals(202, response.statusCode(), response::body);
+
+    Map<String, AttributeValue> item =
+        Eventually.await(
+                STORED_WITHIN,
+                () -> sessionEvents(eye.dynamoDb(), session),
+                items -> items.size() == 1,
+                "the gzip-posted event stored")
+            .getFirst();
+    assertEquals("the-eye-test/1", item.get(EventItems.USER_AGENT).s());
+    assertEquals("127.0.0.0", item.get(EventItems.CLIENT_IP).s(), "truncated to its /24");
+    assertEquals("/gzip", item.get(EventItems.DATA).m().get("path").s(), "data is a map");
+  }
+
+  @Test
+  void refusesToStartWhenThePortIsTakenAndSaysSo() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      LocalSettings settings = settings(data).withPort(taken.getLocalPort());
+      LocalEye.StartupException error =
+          assertThrows(
+              LocalEye.StartupException.class, () -> LocalEye.start(settings, Fixtures.repoRoot()));
+      assertTrue(error.getMessage().contains("is taken"), error::getMessage);
+      assertTrue(error.getMessage().contains("EYE_PORT"), error::getMessage);
     }
   }
 
   @Test
-  void everyFunctionLogLineNamesItsRequestAndEachHandlersFirstInvocationIsTheColdStart()
+  void otherMethodsOnTheApisPathsGet405WithWhatThePathServesAndPreflightsStillGet204()
       throws Exception {
+    for (String path : List.of("/api/v1/events", "/api/v1/events/")) {
+      for (String method : List.of("PUT", "PATCH", "DELETE", "HEAD")) {
+        HttpResponse<String> answer = send(eye, method, path);
+
+        assertEquals(405, answer.statusCode(), method + " " + path);
+        assertEquals(Optional.of("GET, POST"), answer.headers().firstValue("allow"));
+      }
+    }
+    for (String path : List.of("/api/v1/invalid-events", "/api/v1/invalid-events/")) {
+      for (String method : List.of("POST", "DELETE")) {
+        HttpResponse<String> answer = send(eye, method, path);
+
+        assertEquals(405, answer.statusCode(), method + " " + path);
+        assertEquals(Optional.of("GET"), answer.headers().firstValue("allow"));
+        assertEquals(
+            "Method \"" + method + "\" not allowed.", json(answer.body()).path("detail").asText());
+      }
+    }
+    HttpResponse<String> unknown = send(eye, "POST", "/api/v1/sessions/");
+    HttpResponse<String> preflight =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(eye.baseUrl() + "/api/v1/events/"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://127.0.0.1:3000")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "application,content-type")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(404, unknown.statusCode());
+    assertEquals("Not found.", json(unknown.body()).path("detail").asText());
+    assertEquals(204, preflight.statusCode(), "answered by the gateway, not a function");
+    assertEquals(
+        Optional.of("POST,OPTIONS"),
+        preflight.headers().firstValue("access-control-allow-methods"));
+  }
+
+  @Test
+  void pathsMatchExactlyAsApiGatewayRoutesThem() throws Exception {
+    HttpResponse<String> doubled = send(eye, "POST", "/api/v1/events/api/v1/events");
+    HttpResponse<String> suffixed = send(eye, "GET", "/api/v1/eventsx");
+    HttpResponse<String> delete = send(eye, "DELETE", "/api/v1/events/");
+
+    // Both reach a function through a greedy route, which answers 404 for a path it does not
+    // serve.
+    assertEquals(404, doubled.statusCode(), doubled::body);
+    assertEquals(404, suffixed.statusCode(), suffixed::body);
+    // The template routes DELETE to the ingest function, which answers it 405.
+    assertEquals(405, delete.statusCode(), delete::body);
+  }
+
+  // --- helpers ---
+
+  /**
+   * Port 0 picks a free port; a short visibility timeout lets failed messages come back within a
+   * test.
+   */
+  private static LocalSettings settings(Path data) {
+    return new LocalSettings(
+        "127.0.0.1",
+        0,
+        data,
+        Optional.of(LocalSettings.SEED_APPLICATION),
+        new LocalSettings.QueueSettings(Duration.ofSeconds(1), 3, 10),
+        Duration.ofSeconds(20));
+  }
+
+  @Test
+  void everyFunctionLogLineNamesItsRequestAndEachHandlersFirstInvocationIsTheColdStart(
+      @TempDir Path ownData) throws Exception {
+    // A runner of its own: the class's runner has served other tests' first invocations.
     String session = UUID.randomUUID().toString();
-    try (LocalEye eye = start(data)) {
+    try (LocalEye eye = LocalEyeRestartTest.start(ownData)) {
       assertEquals(202, post(eye, pageview(session, "/")).statusCode());
       assertEquals(202, post(eye, pageview(session, "/next")).statusCode());
       Eventually.await(
@@ -172,7 +297,7 @@ class LocalEyeTest {
       List<JsonNode> lines =
           Eventually.await(
               STORED_WITHIN,
-              () -> functionLog(data),
+              () -> functionLog(ownData),
               all -> withMessage(all, "query request").size() == 2,
               "both query lines in the function log");
 
@@ -209,209 +334,6 @@ class LocalEyeTest {
             "a metric line belongs to the invocation that counted: " + metrics);
       }
     }
-  }
-
-  @Test
-  void recordsItsEndpointsWhileRunningSoMakeReplayNeedsNoSettings() {
-    try (LocalEye eye = start(data)) {
-      com.theeye.operator.ReplayTarget target = com.theeye.operator.ReplayTarget.fromLocalRun(data);
-      assertEquals(eye.queueUrl(), target.eventsQueueUrl());
-      assertEquals(LocalResources.TABLES.applications(), target.applicationsTable());
-      assertEquals(LocalResources.TABLES.invalidEvents(), target.invalidEventsTable());
-      assertEquals(8, target.indexShards());
-      assertTrue(target.sqsEndpoint().isPresent() && target.dynamoDbEndpoint().isPresent());
-    }
-    assertTrue(
-        Files.notExists(data.resolve(com.theeye.operator.ReplayTarget.LOCAL_FILE)),
-        "removed at stop, so no tool finds a runner that is gone");
-  }
-
-  @Test
-  void aGzipBodyIsPassedAsApiGatewayDoesAndStoredWithTheSendersContext() throws Exception {
-    String session = UUID.randomUUID().toString();
-    java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
-    try (var gzip = new java.util.zip.GZIPOutputStream(compressed)) {
-      gzip.write(pageview(session, "/gzip").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-    try (LocalEye eye = start(data)) {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(eye.baseUrl() + "/api/v1/events/"))
-              .header("application", APPLICATION)
-              .header("content-type", "application/json")
-              .header("content-encoding", "gzip")
-              .header("user-agent", "the-eye-test/1")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(compressed.toByteArray()))
-              .build();
-      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      assertEquals(202, response.statusCode(), response::body);
-
-      Map<String, AttributeValue> item =
-          Eventually.await(
-                  STORED_WITHIN,
-                  () -> sessionEvents(eye.dynamoDb(), session),
-                  items -> items.size() == 1,
-                  "the gzip-posted event stored")
-              .getFirst();
-      assertEquals("the-eye-test/1", item.get(EventItems.USER_AGENT).s());
-      assertEquals("127.0.0.0", item.get(EventItems.CLIENT_IP).s(), "truncated to its /24");
-      assertEquals("/gzip", item.get(EventItems.DATA).m().get("path").s(), "data is a map");
-    }
-  }
-
-  @Test
-  void storedEventsSurviveARestart() throws Exception {
-    String session = UUID.randomUUID().toString();
-    try (LocalEye eye = start(data)) {
-      assertEquals(202, post(eye, pageview(session, "/before-restart")).statusCode());
-      Eventually.await(
-          STORED_WITHIN,
-          () -> sessionEvents(eye.dynamoDb(), session),
-          items -> items.size() == 1,
-          "the event stored");
-    }
-    try (LocalEye eye = start(data)) {
-      assertEquals(
-          1,
-          sessionEvents(eye.dynamoDb(), session).size(),
-          "the event is still there after a restart");
-    }
-  }
-
-  @Test
-  void shutdownDrainsTheQueueBeforeStoppingSoNoAcceptedEventIsLost() throws Exception {
-    String session = UUID.randomUUID().toString();
-    int accepted = 0;
-    try (LocalEye eye = start(data)) {
-      for (int batch = 0; batch < 5; batch++) {
-        List<String> events = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-          events.add(pageview(session, "/page/" + batch + "/" + i));
-        }
-        HttpResponse<String> response = post(eye, "[" + String.join(",", events) + "]");
-        assertEquals(202, response.statusCode(), response::body);
-        accepted += 20;
-      }
-    } // close() right away: whatever is still queued must be stored before the emulators stop
-    try (LocalEye eye = start(data)) {
-      assertEquals(accepted, sessionEvents(eye.dynamoDb(), session).size());
-    }
-  }
-
-  @Test
-  void aMessageStillFailingAtShutdownIsSavedToDiskAndRequeuedAtTheNextStart() throws Exception {
-    try (LocalEye eye = start(data)) {
-      eye.sqs().sendMessage(b -> b.queueUrl(eye.queueUrl()).messageBody("not an event"));
-      Eventually.await(
-          STORED_WITHIN,
-          () -> visible(eye, eye.queueUrl()),
-          visible -> visible == 0,
-          "the event source to take the poison message");
-    }
-    assertEquals(
-        1,
-        Files.readAllLines(data.resolve("queue/journal.jsonl")).stream()
-            .filter(line -> line.contains("not an event"))
-            .count(),
-        "the failing message was written to the journal, once");
-    try (LocalEye eye = start(data)) {
-      int onQueues = depth(eye, eye.queueUrl()) + depth(eye, eye.deadLetterQueueUrl());
-      assertEquals(1, onQueues, "the message is back on a queue");
-    }
-  }
-
-  @Test
-  void queueFilesAnEarlierVersionSavedAtStopGoBackOnTheirQueues() throws Exception {
-    Path queueFolder = Files.createDirectories(data.resolve("queue"));
-    Files.writeString(queueFolder.resolve("events.jsonl"), "{\"body\":\"queued\"}\n");
-    Files.writeString(queueFolder.resolve("dead-letters.jsonl"), "{\"body\":\"dead\"}\n");
-    Files.writeString(queueFolder.resolve("events.jsonl.partial"), "");
-
-    try (LocalEye eye = start(data)) {
-      // "queued" is no event: it fails, and may be dead-lettered too by now.
-      assertEquals(2, depth(eye, eye.queueUrl()) + depth(eye, eye.deadLetterQueueUrl()));
-      assertTrue(depth(eye, eye.deadLetterQueueUrl()) >= 1, "the dead letter is back");
-      assertTrue(
-          Files.readString(data.resolve("queue/journal.jsonl")).contains("\"queued\""),
-          "the queued message is journaled before its file is removed");
-      for (String gone : List.of("events.jsonl", "dead-letters.jsonl", "events.jsonl.partial")) {
-        assertFalse(Files.exists(queueFolder.resolve(gone)), gone + " is removed");
-      }
-    }
-  }
-
-  @Test
-  void refusesToStartWhenThePortIsTakenAndSaysSo() throws IOException {
-    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      LocalSettings settings = settings(data).withPort(taken.getLocalPort());
-      LocalEye.StartupException error =
-          assertThrows(
-              LocalEye.StartupException.class, () -> LocalEye.start(settings, Fixtures.repoRoot()));
-      assertTrue(error.getMessage().contains("is taken"), error::getMessage);
-      assertTrue(error.getMessage().contains("EYE_PORT"), error::getMessage);
-    }
-  }
-
-  @Test
-  void otherMethodsOnTheApisPathsGet405WithWhatThePathServesAndPreflightsStillGet204()
-      throws Exception {
-    try (LocalEye eye = start(data)) {
-      for (String path : List.of("/api/v1/events", "/api/v1/events/")) {
-        for (String method : List.of("PUT", "PATCH", "DELETE", "HEAD")) {
-          HttpResponse<String> answer = send(eye, method, path);
-
-          assertEquals(405, answer.statusCode(), method + " " + path);
-          assertEquals(Optional.of("GET, POST"), answer.headers().firstValue("allow"));
-        }
-      }
-      for (String path : List.of("/api/v1/invalid-events", "/api/v1/invalid-events/")) {
-        for (String method : List.of("POST", "DELETE")) {
-          HttpResponse<String> answer = send(eye, method, path);
-
-          assertEquals(405, answer.statusCode(), method + " " + path);
-          assertEquals(Optional.of("GET"), answer.headers().firstValue("allow"));
-          assertEquals(
-              "Method \"" + method + "\" not allowed.",
-              json(answer.body()).path("detail").asText());
-        }
-      }
-      HttpResponse<String> unknown = send(eye, "POST", "/api/v1/sessions/");
-      HttpResponse<String> preflight =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(eye.baseUrl() + "/api/v1/events/"))
-                  .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                  .header("Origin", "http://127.0.0.1:3000")
-                  .header("Access-Control-Request-Method", "POST")
-                  .header("Access-Control-Request-Headers", "application,content-type")
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-
-      assertEquals(404, unknown.statusCode());
-      assertEquals("Not found.", json(unknown.body()).path("detail").asText());
-      assertEquals(204, preflight.statusCode(), "answered by the gateway, not a function");
-      assertEquals(
-          Optional.of("POST,OPTIONS"),
-          preflight.headers().firstValue("access-control-allow-methods"));
-    }
-  }
-
-  // --- helpers ---
-
-  private static LocalEye start(Path data) {
-    return LocalEye.start(settings(data), Fixtures.repoRoot());
-  }
-
-  /**
-   * Port 0 picks a free port; a short visibility timeout lets failed messages come back within a
-   * test.
-   */
-  private static LocalSettings settings(Path data) {
-    return new LocalSettings(
-        "127.0.0.1",
-        0,
-        data,
-        Optional.of(LocalSettings.SEED_APPLICATION),
-        new LocalSettings.QueueSettings(Duration.ofSeconds(1), 3, 10),
-        Duration.ofSeconds(20));
   }
 
   private static HttpResponse<String> post(LocalEye eye, String body)

@@ -42,9 +42,10 @@ class LocalRunnerMatchesTemplateTest {
 
   @Test
   void functionsGetTheVariablesTheTemplateSets() {
-    assertSameResources("IngestFunction", LocalEye.ingestEnvironment("http://queue").keySet());
-    assertSameResources("ProcessorFunction", LocalEye.processorEnvironment().keySet());
-    assertSameResources("QueryFunction", LocalEye.queryEnvironment().keySet());
+    assertSameResources(
+        "IngestFunction", LocalFunctions.ingestEnvironment("http://queue").keySet());
+    assertSameResources("ProcessorFunction", LocalFunctions.processorEnvironment().keySet());
+    assertSameResources("QueryFunction", LocalFunctions.queryEnvironment().keySet());
   }
 
   @Test
@@ -54,7 +55,7 @@ class LocalRunnerMatchesTemplateTest {
     Map<RequestStreamHandler, String> functions =
         Map.of(ingest, "IngestFunction", query, "QueryFunction");
     Set<String> local = new TreeSet<>();
-    for (ApiGatewayBridge.Route route : LocalEye.routes(ingest, query)) {
+    for (ApiGatewayBridge.Route route : LocalFunctions.routes(ingest, query)) {
       local.add(functions.get(route.handler()) + " " + route.method() + " " + route.path());
     }
 

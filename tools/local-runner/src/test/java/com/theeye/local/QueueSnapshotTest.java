@@ -17,13 +17,13 @@ class QueueSnapshotTest {
   @Test
   void deadLettersAreRestoredEachWithItsOwnReceiveCount(AwsTestEnvironment aws) {
     String deadLetterUrl = aws.createQueue("dead-letters");
-    List<EventJournal.DeadLetter> saved =
+    List<DeadLetter> saved =
         List.of(
-            new EventJournal.DeadLetter("never received", 0),
-            new EventJournal.DeadLetter("once", 1),
-            new EventJournal.DeadLetter("five times", 5),
-            new EventJournal.DeadLetter("five times too", 5),
-            new EventJournal.DeadLetter("three times", 3));
+            new DeadLetter("never received", 0),
+            new DeadLetter("once", 1),
+            new DeadLetter("five times", 5),
+            new DeadLetter("five times too", 5),
+            new DeadLetter("three times", 3));
 
     QueueSnapshot.restoreDeadLetters(aws.sqs(), deadLetterUrl, saved);
     QueueSnapshot.Taken taken = QueueSnapshot.takeAll(aws.sqs(), deadLetterUrl);
@@ -32,7 +32,7 @@ class QueueSnapshotTest {
     assertEquals(0, taken.elsewhere());
   }
 
-  private static Map<String, Integer> byBody(List<EventJournal.DeadLetter> deadLetters) {
+  private static Map<String, Integer> byBody(List<DeadLetter> deadLetters) {
     Map<String, Integer> counts = new TreeMap<>();
     deadLetters.forEach(d -> counts.put(d.body(), d.receiveCount()));
     return counts;

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The runner as `make run` runs it ({@link LocalEye#runUntilStopped}, from the packaged jar), but
- * with a failed message back on the queue after a second, dead-lettered after {@link
+ * The runner as `make run` runs it ({@link LocalRunner#runUntilStopped}, from the packaged jar),
+ * but with a failed message back on the queue after a second, dead-lettered after {@link
  * #MAX_RECEIVE_COUNT} receives, and a stop that waits 5 s for the queue to drain: the template's
  * 180 s and 5 receives would make a dead letter take a quarter of an hour. Started by {@link
  * PackagedRunner#startWithQuickRetries}.
@@ -18,7 +18,7 @@ final class QuickRetryRunner {
 
   public static void main(String[] args) {
     LocalSettings settings = LocalSettings.fromEnv(System.getenv());
-    LocalEye.runUntilStopped(
+    LocalRunner.runUntilStopped(
         new LocalSettings(
             settings.host(),
             settings.port(),

@@ -203,8 +203,9 @@ class ReplayTest {
             handler,
             10,
             1,
+            java.time.Duration.ofSeconds(30),
             Integer.MAX_VALUE,
-            SqsEventSource.DeadLetterRecorder.NONE,
+            SqsEventSource.QueueExits.NONE,
             System.out::println);
     eventSource.start();
   }

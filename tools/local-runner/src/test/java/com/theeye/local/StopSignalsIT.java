@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged runner stops with status 0 after a clean drain on SIGINT and on SIGTERM, also when a
- * script started it in the background, where it inherits SIGINT ignored; every event answered 202
- * is then found stored by the next start.
+ * script started it in the background, where it inherits SIGINT ignored. The drain stores every
+ * event answered 202 before the emulators stop (the restart tests read them back).
  */
 class StopSignalsIT {
 
@@ -21,9 +20,8 @@ class StopSignalsIT {
 
   @Test
   void sigintStopsARunnerAScriptStartedInTheBackgroundWithStatus0() throws Exception {
-    Set<String> accepted;
     try (PackagedRunner runner = PackagedRunner.startInTheBackgroundOfAScript(data)) {
-      accepted = LocalApiClient.postAccepted(runner.baseUrl(), "/stop/", EVENTS);
+      LocalApiClient.postAccepted(runner.baseUrl(), "/stop/", EVENTS);
 
       runner.signal("INT");
 
@@ -32,20 +30,17 @@ class StopSignalsIT {
           runner.output().stream().anyMatch(line -> line.startsWith("SIGINT was ignored")),
           () -> "the script started it with SIGINT ignored:\n" + runner.printed());
     }
-    assertEquals(accepted, PackagedRunner.storedAtNextStart(data));
   }
 
   @Test
   void sigtermStopsARunnerStartedWithSigintIgnoredWithStatus0() throws Exception {
-    Set<String> accepted;
     try (PackagedRunner runner = PackagedRunner.startWithSigintIgnored(data)) {
-      accepted = LocalApiClient.postAccepted(runner.baseUrl(), "/stop/", EVENTS);
+      LocalApiClient.postAccepted(runner.baseUrl(), "/stop/", EVENTS);
 
       runner.signal("TERM");
 
       assertStoppedCleanly(runner);
     }
-    assertEquals(accepted, PackagedRunner.storedAtNextStart(data));
   }
 
   private static void assertStoppedCleanly(PackagedRunner runner) throws Exception {

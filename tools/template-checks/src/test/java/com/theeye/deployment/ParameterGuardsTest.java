@@ -5,15 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.HashMap;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.theeye.testsupport.Fixtures;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Parameter values that would make Lambda refuse the SQS event source mapping are refused by
- * CloudFormation before anything changes: a rule for the batch size, and a visibility timeout that
- * follows from the processor's timeout instead of being set beside it.
+ * Parameter values that would make Lambda refuse the SQS event source mapping, or Application Auto
+ * Scaling refuse a scalable target, are refused by CloudFormation before anything changes: rules
+ * for the batch size and for capacity maximums below their minimums, a visibility timeout that
+ * follows from the processor's timeout instead of being set beside it, and a target utilization
+ * bounded as DynamoDB auto scaling bounds it.
  */
 class ParameterGuardsTest {
 
@@ -33,6 +45,96 @@ class ParameterGuardsTest {
     assertTrue(rulesHold(Map.of("ProcessorBatchSize", "1", "ProcessorBatchingWindowSeconds", "0")));
     assertTrue(
         rulesHold(Map.of("ProcessorBatchSize", "10000", "ProcessorBatchingWindowSeconds", "1")));
+  }
+
+  @Test
+  void aCapacityMaximumBelowItsMinimumIsRefused() {
+    assertFalse(rulesHold(Map.of("EventsWriteCapacityMin", "100", "EventsWriteCapacityMax", "50")));
+    assertFalse(
+        rulesHold(Map.of("EventsWriteCapacityMin", "40000", "EventsWriteCapacityMax", "20000")));
+    assertFalse(rulesHold(Map.of("EventsReadCapacityMin", "2", "EventsReadCapacityMax", "1")));
+    // Refused under ON_DEMAND too: a nonsense pair is a mistake whether or not it is used yet.
+    assertFalse(
+        rulesHold(
+            Map.of(
+                "TableCapacityMode",
+                "PROVISIONED",
+                "EventsReadCapacityMin",
+                "1000",
+                "EventsReadCapacityMax",
+                "500")));
+  }
+
+  @Test
+  void aCapacityMaximumAtOrAboveItsMinimumIsAccepted() {
+    assertTrue(rulesHold(Map.of("TableCapacityMode", "PROVISIONED")));
+    assertTrue(rulesHold(Map.of("EventsWriteCapacityMin", "100", "EventsWriteCapacityMax", "100")));
+    assertTrue(rulesHold(Map.of("EventsReadCapacityMin", "1", "EventsReadCapacityMax", "40000")));
+  }
+
+  /**
+   * Rules compare text, so each capacity rule lists the ladder of values its parameters allow: for
+   * every pair the parameters accept, the rule holds exactly when the maximum is not below the
+   * minimum, and a value added to AllowedValues without the rule fails here.
+   */
+  @Test
+  void theCapacityRulesDecideEveryPairTheParametersAllow() {
+    TemplateLogic logic = TemplateLogic.of(Map.of());
+    for (String kind : List.of("Write", "Read")) {
+      String minimum = "Events" + kind + "CapacityMin";
+      String maximum = "Events" + kind + "CapacityMax";
+      List<Long> ladder = allowedNumbers(logic, minimum);
+      assertEquals(ladder, allowedNumbers(logic, maximum), maximum);
+      for (long low : ladder) {
+        for (long high : ladder) {
+          boolean accepted =
+              logic
+                  .with(Map.of(minimum, Long.toString(low), maximum, Long.toString(high)))
+                  .rulesHold();
+          assertEquals(high >= low, accepted, minimum + "=" + low + " " + maximum + "=" + high);
+        }
+      }
+    }
+  }
+
+  /**
+   * DynamoDB auto scaling takes a target utilization of 20 to 90 percent ("Managing throughput
+   * capacity automatically with DynamoDB auto scaling", DynamoDB Developer Guide). CloudFormation
+   * refuses any other value before it changes anything, naming the parameter ("must be a number not
+   * greater than 90"); `make lint` (cfn-lint) refuses such a default the same way, as here.
+   */
+  @Test
+  void aTargetUtilizationOutsideTwentyToNinetyPercentFailsMakeLint(@TempDir Path dir)
+      throws IOException, InterruptedException {
+    JsonNode utilization =
+        SamTranslator.translate().path("Parameters").path("TableTargetUtilization");
+    assertEquals(20, utilization.path("MinValue").asInt(), utilization.toString());
+    assertEquals(90, utilization.path("MaxValue").asInt(), utilization.toString());
+
+    String template = Fixtures.read("template.yaml");
+    String declared = "  TableTargetUtilization:\n    Type: Number\n    Default: 70\n";
+    assertTrue(template.contains(declared), "TableTargetUtilization is declared as expected");
+    List<String> copies = new ArrayList<>();
+    for (String percent : List.of("19", "91")) {
+      Path copy = dir.resolve("template-" + percent + ".yaml");
+      Files.writeString(copy, template.replace(declared, declared.replace("70", percent)));
+      copies.add(copy.toString());
+    }
+
+    JsonNode findings = cfnLint(copies);
+    for (String copy : copies) {
+      List<String> about = new ArrayList<>();
+      for (JsonNode finding : findings) {
+        if (finding.path("Filename").asText().equals(copy)) {
+          about.add(
+              finding.path("Rule").path("Id").asText()
+                  + " "
+                  + finding.path("Location").path("Path").toString());
+        }
+      }
+      assertEquals(
+          List.of("E2015 [\"Parameters\",\"TableTargetUtilization\",\"Default\"]"), about, copy);
+    }
   }
 
   @Test
@@ -70,78 +172,43 @@ class ParameterGuardsTest {
         queue.path("VisibilityTimeout").toString());
   }
 
-  /**
-   * Evaluates the translated template's Rules the way CloudFormation does before a change set: each
-   * assertion must hold for the parameter values (defaults, then {@code overrides}).
-   */
+  /** Whether CloudFormation accepts these values (defaults for the rest) before a change set. */
   private static boolean rulesHold(Map<String, String> overrides) {
-    JsonNode translated = SamTranslator.translate();
-    Map<String, String> values = new HashMap<>();
-    translated
-        .path("Parameters")
-        .properties()
-        .forEach(p -> values.put(p.getKey(), p.getValue().path("Default").asText()));
-    values.putAll(overrides);
-    JsonNode rules = translated.path("Rules");
-    assertFalse(rules.isEmpty(), "the translated template keeps its Rules");
-    boolean all = true;
-    for (JsonNode rule : (Iterable<JsonNode>) rules::elements) {
-      if (!rule.has("RuleCondition") || truth(rule.get("RuleCondition"), values)) {
-        for (JsonNode assertion : rule.path("Assertions")) {
-          all &= truth(assertion.get("Assert"), values);
-        }
-      }
-    }
-    return all;
+    TemplateLogic logic = TemplateLogic.of(Map.of());
+    assertFalse(
+        logic.template().path("Rules").isEmpty(), "the translated template keeps its Rules");
+    return logic.with(overrides).rulesHold();
   }
 
-  private static boolean truth(JsonNode node, Map<String, String> values) {
-    Map.Entry<String, JsonNode> function = node.properties().iterator().next();
-    JsonNode arguments = function.getValue();
-    return switch (function.getKey()) {
-      case "Fn::And" -> all(arguments, values);
-      case "Fn::Or" -> any(arguments, values);
-      case "Fn::Not" -> !truth(arguments.get(0), values);
-      case "Fn::Equals" -> value(arguments.get(0), values).equals(value(arguments.get(1), values));
-      case "Fn::Contains" -> {
-        String needle = value(arguments.get(1), values);
-        boolean found = false;
-        for (JsonNode candidate : arguments.get(0)) {
-          found |= value(candidate, values).equals(needle);
-        }
-        yield found;
-      }
-      default -> throw new AssertionError("no evaluator for " + function.getKey() + ": " + node);
-    };
+  private static List<Long> allowedNumbers(TemplateLogic logic, String parameter) {
+    JsonNode allowed = logic.template().path("Parameters").path(parameter).path("AllowedValues");
+    assertFalse(allowed.isEmpty(), parameter + " has AllowedValues");
+    TreeSet<Long> numbers = new TreeSet<>();
+    allowed.forEach(value -> numbers.add(Long.parseLong(value.asText())));
+    return List.copyOf(numbers);
   }
 
-  private static boolean all(JsonNode conditions, Map<String, String> values) {
-    boolean all = true;
-    for (JsonNode condition : conditions) {
-      all &= truth(condition, values);
+  /**
+   * cfn-lint's findings on these templates, as `make lint` runs it; skipped where it is missing.
+   */
+  private static JsonNode cfnLint(List<String> templates) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("cfn-lint", "-f", "json"));
+    command.addAll(templates);
+    Process lint;
+    try {
+      lint = new ProcessBuilder(command).redirectErrorStream(false).start();
+    } catch (IOException e) {
+      return Assumptions.abort(
+          "cfn-lint is not installed (pip install cfn-lint): " + e.getMessage());
     }
-    return all;
-  }
-
-  private static boolean any(JsonNode conditions, Map<String, String> values) {
-    boolean any = false;
-    for (JsonNode condition : conditions) {
-      any |= truth(condition, values);
+    byte[] output = lint.getInputStream().readAllBytes();
+    String errors = new String(lint.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!lint.waitFor(300, TimeUnit.SECONDS)) {
+      lint.destroyForcibly();
+      throw new AssertionError("cfn-lint took over 5 minutes");
     }
-    return any;
-  }
-
-  private static String value(JsonNode node, Map<String, String> values) {
-    if (node.isObject() && node.has("Ref")) {
-      String name = node.get("Ref").asText();
-      if (!values.containsKey(name)) {
-        throw new AssertionError("a rule refers to " + name + ", which is not a parameter");
-      }
-      return values.get(name);
-    }
-    if (node.isValueNode()) {
-      return node.asText();
-    }
-    throw new AssertionError("unexpected rule argument " + node);
+    JsonNode findings = new ObjectMapper().readTree(output);
+    assertTrue(findings != null && findings.isArray(), "cfn-lint printed no findings: " + errors);
+    return findings;
   }
 }

@@ -106,6 +106,32 @@ class TranslatedVersionsTest {
         description(SamTranslator.translate(changed), Templates.INGEST, changed));
   }
 
+  /** The architecture is part of what a version holds: all three publish a new one. */
+  @Test
+  void aNewArchitectureGivesEveryFunctionANewVersionDescription() {
+    Map<String, String> changed = Map.of("Architecture", "x86_64");
+    JsonNode before = SamTranslator.translate();
+    JsonNode after = SamTranslator.translate(changed);
+    for (String function : FUNCTIONS) {
+      String description = description(after, function, changed);
+      assertNotEquals(description(before, function, Map.of()), description, function);
+      assertTrue(description.contains("Architecture=x86_64"), description);
+    }
+  }
+
+  /** How the Events table is billed is no function's configuration: no version changes. */
+  @Test
+  void theTableCapacityModeLeavesEveryVersionAlone() {
+    Map<String, String> changed = Map.of("TableCapacityMode", "PROVISIONED");
+    JsonNode before = SamTranslator.translate();
+    JsonNode after = SamTranslator.translate(changed);
+    for (String function : FUNCTIONS) {
+      assertEquals(version(before, function), version(after, function), function);
+      assertEquals(
+          description(before, function, Map.of()), description(after, function, changed), function);
+    }
+  }
+
   @Test
   void aSharedParameterChangesTheVersionOfEveryFunctionThatReadsIt() {
     Map<String, String> changed = Map.of("IndexShards", "16");

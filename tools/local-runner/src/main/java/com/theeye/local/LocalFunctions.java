@@ -1,0 +1,148 @@
+package com.theeye.local;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.theeye.emulators.LocalEmulators;
+import com.theeye.ingest.IngestConfig;
+import com.theeye.ingest.IngestHandler;
+import com.theeye.ingest.IngestService;
+import com.theeye.processor.BatchProcessor;
+import com.theeye.processor.ProcessorConfig;
+import com.theeye.processor.ProcessorHandler;
+import com.theeye.processor.SchemaRegistry;
+import com.theeye.query.CursorKeys;
+import com.theeye.query.QueryConfig;
+import com.theeye.query.QueryHandler;
+import com.theeye.query.QueryService;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The three functions template.yaml deploys, built from the same handler classes with the
+ * environment the template gives each (local names for tables and queues), and the routes the
+ * template's HTTP API sends to them. Every handler is built before anything runs, so a broken build
+ * fails the start, not a request.
+ *
+ * @param ingest the ingest function, sending through the journaling SQS client
+ * @param query the query function
+ * @param processor the processor function, which the local event source calls
+ */
+record LocalFunctions(
+    RequestStreamHandler ingest, RequestStreamHandler query, ProcessorHandler processor) {
+
+  /** The processor writes and the query function reads the same number of index shards. */
+  static final String INDEX_SHARDS = "8";
+
+  /**
+   * Builds the functions.
+   *
+   * @param ingestSqs the client the ingest function sends with (it journals what it sends)
+   * @param settings added to every function's environment (each reads the variables it knows):
+   *     tests run the other values template.yaml's parameters allow, e.g. {@code MAX_EVENT_BYTES}
+   */
+  static LocalFunctions build(
+      SqsClient ingestSqs, DynamoDbClient dynamoDb, String queueUrl, Map<String, String> settings) {
+    return new LocalFunctions(
+        ingest(ingestSqs, dynamoDb, with(ingestEnvironment(queueUrl), settings)),
+        query(dynamoDb, with(queryEnvironment(), settings)),
+        processor(dynamoDb, with(processorEnvironment(), settings)));
+  }
+
+  /** The routes template.yaml declares, to these functions. */
+  List<ApiGatewayBridge.Route> routes() {
+    return routes(ingest, query);
+  }
+
+  /**
+   * The routes template.yaml declares, to the same functions; locally the query routes need no
+   * SigV4 signature. The ingest function takes POST, and every other method no function serves, for
+   * its 405.
+   */
+  static List<ApiGatewayBridge.Route> routes(
+      RequestStreamHandler ingest, RequestStreamHandler query) {
+    List<ApiGatewayBridge.Route> routes = new ArrayList<>();
+    for (String method : List.of("POST", "PUT", "PATCH", "DELETE", "HEAD")) {
+      routes.add(new ApiGatewayBridge.Route(method, "/api/v1/events", ingest));
+      routes.add(new ApiGatewayBridge.Route(method, "/api/v1/{proxy+}", ingest));
+    }
+    // Segment's HTTP Tracking API: POST only, as template.yaml routes it.
+    routes.add(new ApiGatewayBridge.Route("POST", "/v1/{proxy+}", ingest));
+    routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/events", query));
+    routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/invalid-events", query));
+    routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/{proxy+}", query));
+    return List.copyOf(routes);
+  }
+
+  /** The environment template.yaml gives the ingest function, with local names. */
+  static Map<String, String> ingestEnvironment(String queueUrl) {
+    return Map.of(
+        "AWS_REGION", LocalEmulators.REGION.id(),
+        "APPLICATIONS_TABLE", LocalResources.TABLES.applications(),
+        "EVENTS_QUEUE_URL", queueUrl);
+  }
+
+  /** The environment template.yaml gives the processor function, with local names. */
+  static Map<String, String> processorEnvironment() {
+    return Map.of(
+        "AWS_REGION", LocalEmulators.REGION.id(),
+        "EVENTS_TABLE", LocalResources.TABLES.events(),
+        "SESSIONS_TABLE", LocalResources.TABLES.sessions(),
+        "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
+        "APPLICATIONS_TABLE", LocalResources.TABLES.applications(),
+        "IDENTITIES_TABLE", LocalResources.TABLES.identities(),
+        "INDEX_SHARDS", INDEX_SHARDS);
+  }
+
+  /**
+   * The environment template.yaml gives the query function, with local names. There is no Secrets
+   * Manager locally: the secret's ARN is a placeholder and {@link #query} hands the service a key
+   * of its own, new at every start, so cursors from an earlier run are refused, as after two
+   * rotations on AWS.
+   */
+  static Map<String, String> queryEnvironment() {
+    return Map.of(
+        "AWS_REGION", LocalEmulators.REGION.id(),
+        "EVENTS_TABLE", LocalResources.TABLES.events(),
+        "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
+        "IDENTITIES_TABLE", LocalResources.TABLES.identities(),
+        "INDEX_SHARDS", INDEX_SHARDS,
+        "CURSOR_SECRET_ARN", "arn:aws:secretsmanager:local:000000000000:secret:the-eye-local");
+  }
+
+  private static Map<String, String> with(
+      Map<String, String> environment, Map<String, String> settings) {
+    Map<String, String> merged = new HashMap<>(environment);
+    merged.putAll(settings);
+    return merged;
+  }
+
+  private static IngestHandler ingest(
+      SqsClient sqs, DynamoDbClient dynamoDb, Map<String, String> environment) {
+    IngestConfig config = IngestConfig.fromEnv(environment);
+    return new IngestHandler(
+        IngestService.create(config, sqs, dynamoDb, Clock.systemUTC()), config.metricsNamespace());
+  }
+
+  private static QueryHandler query(DynamoDbClient dynamoDb, Map<String, String> environment) {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return new QueryHandler(
+        QueryService.create(
+            QueryConfig.fromEnv(environment),
+            dynamoDb,
+            CursorKeys.fixed(HexFormat.of().formatHex(key))));
+  }
+
+  private static ProcessorHandler processor(
+      DynamoDbClient dynamoDb, Map<String, String> environment) {
+    ProcessorConfig config = ProcessorConfig.fromEnv(environment);
+    SchemaRegistry schemas = SchemaRegistry.fromClasspath(ProcessorHandler.class.getClassLoader());
+    return new ProcessorHandler(BatchProcessor.create(config, dynamoDb, schemas));
+  }
+}
