@@ -11,7 +11,7 @@ export JAVA_HOME
 
 MVN := ./mvnw -B -ntp
 
-.PHONY: help lint test test-browser check-permissions build client-java format clean emulators run test-localstack applications replay export bench bench-seed cost deploy smoke \
+.PHONY: help lint test test-browser test-segment check-permissions build client-java format clean emulators run test-localstack applications replay export bench bench-seed cost deploy smoke \
   build-IngestFunction build-ProcessorFunction build-QueryFunction
 
 help: ## List the targets
@@ -40,8 +40,9 @@ test: emulators ## Run every test against the local emulators (ElasticMQ, dynali
 	$(MVN) --fail-at-end verify -Deye.awsCalls=$(AWS_CALLS) || failed="$$failed ./mvnw-verify"; \
 	$(PERMISSION_CHECK) || failed="$$failed check-permissions"; \
 	$(MAKE) --no-print-directory test-browser || failed="$$failed test-browser"; \
+	$(MAKE) --no-print-directory test-segment || failed="$$failed test-segment"; \
 	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed" >&2; exit 1; fi; \
-	echo "make test: every suite passed (./mvnw verify, check-permissions, test-browser)"
+	echo "make test: every suite passed (./mvnw verify, check-permissions, test-browser, test-segment)"
 
 # Every AWS call the tests make is recorded (com.theeye.calls.AwsCallRecorder, on when EYE_AWS_CALLS names a folder),
 # with the code that made it; the check holds each function's calls against what template.yaml, as the SAM transform
@@ -85,6 +86,19 @@ test-browser: emulators $(RUNNER_JAR) $(BROWSER_TESTS)/node_modules/.package-loc
 	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
 	  else echo "The browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; fi; }
 	cd $(BROWSER_TESTS) && CHROMIUM="$$(command -v chromium)" node --test --test-concurrency=1 the-eye.test.js module.test.js
+
+SEGMENT_TESTS := tools/segment-compat
+
+$(SEGMENT_TESTS)/node_modules/.package-lock.json: $(SEGMENT_TESTS)/package.json $(SEGMENT_TESTS)/package-lock.json
+	npm ci --prefix $(SEGMENT_TESTS) --no-audit --no-fund
+
+# Segment's and RudderStack's own libraries from npm (lockfile-pinned, unmodified) against the local runner;
+# analytics-next in Debian's Chromium. analytics-java is tested by the local runner's AnalyticsJavaTest.
+test-segment: emulators $(RUNNER_JAR) $(SEGMENT_TESTS)/node_modules/.package-lock.json ## Run Segment's and RudderStack's libraries (Node, and analytics.js in Chromium) against the local runner
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
+	  else echo "The Segment library tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; fi; }
+	cd $(SEGMENT_TESTS) && CHROMIUM="$$(command -v chromium)" node --test --test-concurrency=1 segment-libraries.test.js
 
 # The build checks formatting (spotless:check, google-java-format) and fails on an unformatted file; this fixes them.
 format: ## Format every Java source with google-java-format (the build only checks)

@@ -31,7 +31,25 @@ public final class EventCodec {
 
   private EventCodec() {}
 
-  /** The message body put on the events queue. */
+  /** The message's, the echo's and the query API's fields of {@link Identity}. */
+  public static final String ANONYMOUS_ID = "anonymous_id";
+
+  public static final String USER_ID = "user_id";
+
+  /** The message's and the query API's fields of {@link ClientClock}. */
+  public static final String SENT_AT = "sent_at";
+
+  public static final String ORIGINAL_TIMESTAMP = "original_timestamp";
+
+  /** The message's and the query API's fields of {@link SegmentMessage}. */
+  public static final String MESSAGE_ID = "message_id";
+
+  public static final String SEGMENT = "segment";
+
+  /**
+   * The message body put on the events queue. The fields an event does not have are left out, so a
+   * native event without identity is the message it always was.
+   */
   public static String toMessage(Event event) {
     ObjectNode node = toSeedJson(event);
     node.put("application", event.application().toString());
@@ -39,6 +57,8 @@ public final class EventCodec {
     if (!event.context().isEmpty()) {
       node.set(CONTEXT, contextJson(event.context()));
     }
+    event.segment().messageId().ifPresent(id -> node.put(MESSAGE_ID, id));
+    event.segment().fields().ifPresent(fields -> node.set(SEGMENT, fields));
     return write(node);
   }
 
@@ -106,7 +126,10 @@ public final class EventCodec {
     return node;
   }
 
-  /** The event as the seed API echoed it, plus its id. */
+  /**
+   * The event as the seed API echoed it, plus its id, and its identity and clock fields when it has
+   * them.
+   */
   public static ObjectNode toSeedJson(Event event) {
     ObjectNode node = ExactJson.MAPPER.createObjectNode();
     node.put("id", event.id());
@@ -115,6 +138,13 @@ public final class EventCodec {
     node.put("name", event.name());
     node.set("data", event.data());
     node.put("timestamp", EventTimestamps.format(event.timestamp()));
+    event.identity().anonymousId().ifPresent(id -> node.put(ANONYMOUS_ID, id));
+    event.identity().userId().ifPresent(id -> node.put(USER_ID, id));
+    event.clock().sentAt().ifPresent(at -> node.put(SENT_AT, EventTimestamps.format(at)));
+    event
+        .clock()
+        .originalTimestamp()
+        .ifPresent(at -> node.put(ORIGINAL_TIMESTAMP, EventTimestamps.format(at)));
     return node;
   }
 
@@ -160,7 +190,26 @@ public final class EventCodec {
         (ObjectNode) data,
         instant(node, "timestamp"),
         instant(node, "received_at"),
-        context(node.path(CONTEXT)));
+        context(node.path(CONTEXT)),
+        new Identity(optionalText(node, ANONYMOUS_ID), optionalText(node, USER_ID)),
+        new ClientClock(optionalInstant(node, SENT_AT), optionalInstant(node, ORIGINAL_TIMESTAMP)),
+        new SegmentMessage(optionalText(node, MESSAGE_ID), segmentFields(node)));
+  }
+
+  /** The fields an older message does not have are absent; present, they must be well formed. */
+  private static Optional<Instant> optionalInstant(JsonNode node, String field) {
+    return node.has(field) ? Optional.of(instant(node, field)) : Optional.empty();
+  }
+
+  private static Optional<ObjectNode> segmentFields(JsonNode node) {
+    JsonNode fields = node.get(SEGMENT);
+    if (fields == null) {
+      return Optional.empty();
+    }
+    if (!fields.isObject()) {
+      throw new MalformedEventException(SEGMENT + " is not an object");
+    }
+    return Optional.of((ObjectNode) fields);
   }
 
   /** A message without a context (written before there was one) has none. */

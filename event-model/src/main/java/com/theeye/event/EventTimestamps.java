@@ -56,13 +56,15 @@ public final class EventTimestamps {
               m.group(6) == null ? 0 : Integer.parseInt(m.group(6)),
               nanosOf(m.group(7)));
       Instant instant = local.toInstant(offsetOf(m.group(8)));
-      if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-        return Optional.empty();
-      }
-      return Optional.of(instant);
+      return representable(instant) ? Optional.of(instant) : Optional.empty();
     } catch (DateTimeException e) {
       return Optional.empty();
     }
+  }
+
+  /** Whether the instant lies in the years 1 to 9999, which {@link #format} prints and sorts. */
+  public static boolean representable(Instant instant) {
+    return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
   }
 
   /** Prints {@code 2021-01-01T09:15:27.243860Z}: UTC, always six fraction digits. */

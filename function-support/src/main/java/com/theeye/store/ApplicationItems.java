@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -30,6 +31,13 @@ public final class ApplicationItems {
    */
   public static final String ALLOWED_ORIGINS = "allowed_origins";
 
+  /**
+   * {@link UnknownEventTypes#text()}: what the processor does with this application's events of a
+   * type no schema describes; absent means the default (the stack's {@code UNKNOWN_EVENT_TYPES},
+   * {@code accept} for Segment messages).
+   */
+  public static final String UNKNOWN_TYPES = "unknown_types";
+
   private ApplicationItems() {}
 
   public static Map<String, AttributeValue> toItem(TrustedApplication application) {
@@ -41,6 +49,7 @@ public final class ApplicationItems {
     if (!application.allowedOrigins().isEmpty()) {
       item.put(ALLOWED_ORIGINS, origins(application.allowedOrigins()));
     }
+    application.unknownTypes().ifPresent(policy -> item.put(UNKNOWN_TYPES, s(policy.text())));
     return item;
   }
 
@@ -70,7 +79,19 @@ public final class ApplicationItems {
         name == null ? "(unnamed)" : name.s(),
         enabled(item),
         createdAt == null ? Instant.EPOCH : Instant.parse(createdAt.s()),
-        allowedOrigins(item));
+        allowedOrigins(item),
+        unknownTypes(item));
+  }
+
+  /**
+   * The application's own unknown-type policy, also when only {@link #UNKNOWN_TYPES} was read;
+   * empty: the default. A value no policy has (written by hand) reads as the default.
+   */
+  public static Optional<UnknownEventTypes> unknownTypes(Map<String, AttributeValue> item) {
+    AttributeValue policy = item.get(UNKNOWN_TYPES);
+    return policy == null || policy.s() == null
+        ? Optional.empty()
+        : UnknownEventTypes.ofText(policy.s());
   }
 
   /** Whether the item names an enabled application, also when only {@link #ENABLED} was read. */

@@ -52,6 +52,11 @@ final class Attributes {
             () -> new IllegalStateException("stored attribute " + attribute + " is not a time"));
   }
 
+  /** An instant written by {@link EventTimestamps#format} that items may lack. */
+  static Optional<Instant> optionalTimestamp(Map<String, AttributeValue> item, String attribute) {
+    return item.containsKey(attribute) ? Optional.of(timestamp(item, attribute)) : Optional.empty();
+  }
+
   /** A JSON object kept as text. */
   static ObjectNode jsonObject(Map<String, AttributeValue> item, String attribute) {
     JsonNode node;

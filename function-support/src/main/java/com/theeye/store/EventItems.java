@@ -2,12 +2,16 @@ package com.theeye.store;
 
 import static com.theeye.store.Attributes.s;
 
+import com.theeye.event.ClientClock;
 import com.theeye.event.ClientContext;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
+import com.theeye.event.Identity;
+import com.theeye.event.SegmentMessage;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -51,6 +55,31 @@ public final class EventItems {
    */
   public static final String CLIENT_IP = "client_ip";
 
+  /** {@link com.theeye.event.Identity}: each absent when the event has none. */
+  public static final String ANONYMOUS_ID = "anonymous_id";
+
+  public static final String USER_ID = "user_id";
+
+  /** A Segment message's {@code messageId}; absent for native events. */
+  public static final String MESSAGE_ID = "message_id";
+
+  /** {@link com.theeye.event.ClientClock}, as {@link #TIMESTAMP}: absent when not corrected. */
+  public static final String SENT_AT = "sent_at";
+
+  public static final String ORIGINAL_TIMESTAMP = "original_timestamp";
+
+  /**
+   * A Segment message's fields without one of their own, as a map like {@link #DATA} (or its text
+   * when DynamoDB cannot hold it as one); absent for native events.
+   */
+  public static final String SEGMENT = "segment";
+
+  /**
+   * {@code true} when no schema described the event's type and it was stored unchecked; absent
+   * otherwise, and on items stored before.
+   */
+  public static final String UNPLANNED = "unplanned";
+
   private EventItems() {}
 
   public static Map<String, AttributeValue> toItem(StoredEvent stored) {
@@ -58,7 +87,11 @@ public final class EventItems {
     String timestamp = EventTimestamps.format(event.timestamp());
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(TableLayout.SESSION_ID, s(event.sessionId().toString()));
-    item.put(TableLayout.OCCURRED_AT_ID, s(TableLayout.sortKey(timestamp, event.id())));
+    // The client's own timestamp, never the corrected one: a retry re-stamps sent_at, which moves
+    // the correction, and the key must stay the same for the conditional put to store it once.
+    item.put(
+        TableLayout.OCCURRED_AT_ID,
+        s(TableLayout.sortKey(EventTimestamps.format(event.clientTimestamp()), event.id())));
     item.put(
         TableLayout.CATEGORY_SHARD, s(TableLayout.categoryShard(event.category(), stored.shard())));
     item.put(ID, s(event.id()));
@@ -74,6 +107,25 @@ public final class EventItems {
     event.context().address().ifPresent(address -> item.put(CLIENT_IP, s(address)));
     Attributes.putExpiry(item, stored.expiresAt());
     stored.schemaVersion().ifPresent(version -> item.put(SCHEMA_VERSION, s(version)));
+    event.identity().anonymousId().ifPresent(id -> item.put(ANONYMOUS_ID, s(id)));
+    event.identity().userId().ifPresent(id -> item.put(USER_ID, s(id)));
+    event.segment().messageId().ifPresent(id -> item.put(MESSAGE_ID, s(id)));
+    event.clock().sentAt().ifPresent(at -> item.put(SENT_AT, s(EventTimestamps.format(at))));
+    event
+        .clock()
+        .originalTimestamp()
+        .ifPresent(at -> item.put(ORIGINAL_TIMESTAMP, s(EventTimestamps.format(at))));
+    event
+        .segment()
+        .fields()
+        .ifPresent(
+            fields ->
+                item.put(
+                    SEGMENT,
+                    JsonAttributes.toMap(fields).orElseGet(() -> s(EventCodec.write(fields)))));
+    if (stored.unplanned()) {
+      item.put(UNPLANNED, AttributeValue.fromBool(true));
+    }
     return item;
   }
 
@@ -94,11 +146,24 @@ public final class EventItems {
             Attributes.timestamp(item, RECEIVED_AT),
             new ClientContext(
                 Attributes.optionalText(item, USER_AGENT),
-                Attributes.optionalText(item, CLIENT_IP)));
+                Attributes.optionalText(item, CLIENT_IP)),
+            new Identity(
+                Attributes.optionalText(item, ANONYMOUS_ID),
+                Attributes.optionalText(item, USER_ID)),
+            new ClientClock(
+                Attributes.optionalTimestamp(item, SENT_AT),
+                Attributes.optionalTimestamp(item, ORIGINAL_TIMESTAMP)),
+            new SegmentMessage(
+                Attributes.optionalText(item, MESSAGE_ID),
+                item.containsKey(SEGMENT)
+                    ? Optional.of(Attributes.jsonObjectOrText(item, SEGMENT))
+                    : Optional.empty()));
+    AttributeValue unplanned = item.get(UNPLANNED);
     return new StoredEvent(
         event,
         Attributes.shard(item, TableLayout.CATEGORY_SHARD),
         Attributes.expiry(item),
-        Attributes.optionalText(item, SCHEMA_VERSION));
+        Attributes.optionalText(item, SCHEMA_VERSION),
+        unplanned != null && Boolean.TRUE.equals(unplanned.bool()));
   }
 }

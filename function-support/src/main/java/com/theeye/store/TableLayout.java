@@ -17,6 +17,11 @@ package com.theeye.store;
  * {@code by-application} with partition {@code application_shard} and sort {@code received_at_id}.
  * Sessions: partition {@code session_id}. Applications: partition {@code application_id}.
  *
+ * <p>Identities: partition {@code identity} ({@code user#<user_id>} or {@code
+ * anon#<anonymous_id>}), sort {@code application_session} ({@code <application>#<session_id>}): the
+ * sessions a person's events are in, so a query by person reads those sessions and no index is
+ * written per event ({@link IdentityItems}).
+ *
  * <p>The other attributes of each table's items are named by its codec, beside this class: {@link
  * EventItems}, {@link InvalidEventItems}, {@link SessionItems}, {@link ApplicationItems}.
  */
@@ -41,6 +46,9 @@ public final class TableLayout {
   public static final String RECEIVED_AT_ID = "received_at_id";
   public static final String BY_APPLICATION_INDEX = "by-application";
 
+  public static final String IDENTITY = "identity";
+  public static final String APPLICATION_SESSION = "application_session";
+
   /**
    * Epoch seconds after which DynamoDB TTL may delete the item (only when retention is configured).
    */
@@ -56,6 +64,23 @@ public final class TableLayout {
   /** The {@code by-category} partition of {@code category}'s events in {@code shard}. */
   public static String categoryShard(String category, int shard) {
     return category + "#" + shard;
+  }
+
+  /** The Identities partition of a user id. */
+  public static String userIdentity(String userId) {
+    return "user#" + userId;
+  }
+
+  /** The Identities partition of an anonymous id. */
+  public static String anonymousIdentity(String anonymousId) {
+    return "anon#" + anonymousId;
+  }
+
+  /**
+   * The Identities sort key of a session: its application first, so one application's are a prefix.
+   */
+  public static String applicationSession(String application, String session) {
+    return application + "#" + session;
   }
 
   /** The {@code by-application} partition of an application's invalid events in {@code shard}. */

@@ -2,15 +2,16 @@ package com.theeye.store;
 
 import java.util.Objects;
 
-/** The four DynamoDB tables of one deployment of The Eye. */
+/** The five DynamoDB tables of one deployment of The Eye. */
 public record TableNames(
-    String applications, String events, String sessions, String invalidEvents) {
+    String applications, String events, String sessions, String invalidEvents, String identities) {
 
   public TableNames {
     Objects.requireNonNull(applications, "applications");
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(invalidEvents, "invalidEvents");
+    Objects.requireNonNull(identities, "identities");
   }
 
   /** Names as {@code prefix-applications}, {@code prefix-events}, ...: for local runs and tests. */
@@ -19,6 +20,7 @@ public record TableNames(
         prefix + "-applications",
         prefix + "-events",
         prefix + "-sessions",
-        prefix + "-invalid-events");
+        prefix + "-invalid-events",
+        prefix + "-identities");
   }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -87,13 +88,15 @@ public final class TrustedApplications {
                 b ->
                     b.tableName(tableName)
                         .key(ApplicationItems.key(application))
-                        .projectionExpression("#enabled, #origins")
+                        .projectionExpression("#enabled, #origins, #unknown")
                         .expressionAttributeNames(
                             Map.of(
                                 "#enabled",
                                 ApplicationItems.ENABLED,
                                 "#origins",
-                                ApplicationItems.ALLOWED_ORIGINS)))
+                                ApplicationItems.ALLOWED_ORIGINS,
+                                "#unknown",
+                                ApplicationItems.UNKNOWN_TYPES)))
             .item();
     if (item == null || !ApplicationItems.enabled(item)) {
       return Trust.UNTRUSTED;
@@ -104,7 +107,7 @@ public final class TrustedApplications {
         ApplicationItems.allowedOrigins(item).stream()
             .map(origin -> Origins.normalize(origin).orElse(origin))
             .toList();
-    return new Trust(true, origins);
+    return new Trust(true, origins, ApplicationItems.unknownTypes(item));
   }
 
   /**
@@ -112,8 +115,10 @@ public final class TrustedApplications {
    *
    * @param trusted whether the application is registered and enabled
    * @param allowedOrigins the web origins its browsers may send from; empty: any
+   * @param unknownTypes the application's own unknown-type policy; empty: the default
    */
-  public record Trust(boolean trusted, List<String> allowedOrigins) {
+  public record Trust(
+      boolean trusted, List<String> allowedOrigins, Optional<UnknownEventTypes> unknownTypes) {
 
     public static final Trust UNTRUSTED = new Trust(false, List.of());
 
@@ -121,6 +126,12 @@ public final class TrustedApplications {
 
     public Trust {
       allowedOrigins = List.copyOf(allowedOrigins);
+      Objects.requireNonNull(unknownTypes, "unknownTypes");
+    }
+
+    /** Trust with the default unknown-type policy. */
+    public Trust(boolean trusted, List<String> allowedOrigins) {
+      this(trusted, allowedOrigins, Optional.empty());
     }
 
     /** Whether a request with this {@code Origin} header (none: not from a browser) may send. */

@@ -45,6 +45,51 @@ class EventItemsTest {
   }
 
   @Test
+  void readsBackTheIdentityTheClientsClockAndTheSegmentFieldsAndKeysByTheClientsTime() {
+    Instant original = Instant.parse("2030-01-01T00:00:00Z");
+    Event segment =
+        new Event(
+            "m1",
+            APPLICATION,
+            SESSION,
+            "track",
+            "Order Completed",
+            json("{\"total\":10}"),
+            Instant.parse("2021-01-01T09:15:27Z"),
+            Instant.parse("2021-01-01T09:15:28Z"),
+            ClientContext.NONE,
+            new com.theeye.event.Identity(Optional.of("anon-1"), Optional.of("u42")),
+            new com.theeye.event.ClientClock(
+                Optional.of(original.plusSeconds(1)), Optional.of(original)),
+            new com.theeye.event.SegmentMessage(
+                Optional.of("msg-1"),
+                Optional.of(json("{\"type\":\"track\",\"context\":{\"a\":[1]}}"))));
+    StoredEvent stored = new StoredEvent(segment, 1, Optional.empty(), Optional.empty(), true);
+
+    Map<String, AttributeValue> item = EventItems.toItem(stored);
+
+    assertEquals(stored, EventItems.fromItem(item));
+    assertEquals("2030-01-01T00:00:00.000000Z#m1", item.get("occurred_at_id").s());
+    assertEquals("u42", item.get("user_id").s());
+    assertEquals(true, item.get("unplanned").bool());
+    assertTrue(item.get("segment").hasM(), "kept as a map, as data is");
+  }
+
+  @Test
+  void anItemStoredBeforeIdentitiesReadsWithoutThem() {
+    Map<String, AttributeValue> item = EventItems.toItem(STORED);
+
+    StoredEvent read = EventItems.fromItem(item);
+
+    assertFalse(
+        item.containsKey("user_id")
+            || item.containsKey("segment")
+            || item.containsKey("unplanned"));
+    assertEquals(com.theeye.event.Identity.NONE, read.event().identity());
+    assertFalse(read.unplanned());
+  }
+
+  @Test
   void readsBackAnEventKeptForever() {
     StoredEvent forever = new StoredEvent(PAGEVIEW, 0, Optional.empty());
 

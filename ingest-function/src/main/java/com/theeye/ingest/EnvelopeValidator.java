@@ -3,11 +3,14 @@ package com.theeye.ingest;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.theeye.event.ClientClock;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
 import com.theeye.event.ExactJson;
+import com.theeye.event.Identity;
 import com.theeye.event.JsonNumbers;
+import com.theeye.event.SegmentMessage;
 import com.theeye.event.Uuids;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -161,11 +164,83 @@ final class EnvelopeValidator {
     String name = text(body, "name", errors);
     ObjectNode data = dictionary(body, "data", errors);
     Instant timestamp = timestamp(body, "timestamp", errors);
+    Identity identity =
+        new Identity(
+            optionalText(body, EventCodec.ANONYMOUS_ID, errors),
+            optionalText(body, EventCodec.USER_ID, errors));
+    Optional<Instant> sentAt = optionalTimestamp(body, EventCodec.SENT_AT, errors);
     if (!errors.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(
-        Event.identified(application, sessionId, category, name, data, timestamp, receivedAt));
+    return corrected(timestamp, sentAt, receivedAt, EventCodec.SENT_AT, errors)
+        .map(
+            clock ->
+                Event.identified(
+                    application,
+                    sessionId,
+                    category,
+                    name,
+                    data,
+                    clock.originalTimestamp().isPresent()
+                        ? correctedTime(timestamp, sentAt.get(), receivedAt)
+                        : timestamp,
+                    receivedAt,
+                    identity,
+                    clock,
+                    SegmentMessage.NONE));
+  }
+
+  static final String SKEW_OUT_OF_RANGE =
+      "Ensure this field is a time such that the corrected timestamp, received_at - (sent_at -"
+          + " timestamp), lies in the years 1 to 9999.";
+
+  /**
+   * The client's clock for {@code timestamp}: none without {@code sentAt}; with it, the original
+   * timestamp kept beside the corrected one ({@link ClientClock#corrected}). Empty, after recording
+   * why under {@code sentAtField}, when the correction leaves the representable years.
+   */
+  static Optional<ClientClock> corrected(
+      Instant timestamp,
+      Optional<Instant> sentAt,
+      Instant receivedAt,
+      String sentAtField,
+      Map<String, List<String>> errors) {
+    if (sentAt.isEmpty()) {
+      return Optional.of(ClientClock.NONE);
+    }
+    if (ClientClock.corrected(timestamp, sentAt.get(), receivedAt).isEmpty()) {
+      errors.put(sentAtField, List.of(SKEW_OUT_OF_RANGE));
+      return Optional.empty();
+    }
+    return Optional.of(new ClientClock(sentAt, Optional.of(timestamp)));
+  }
+
+  /** The corrected time of a clock {@link #corrected} accepted. */
+  static Instant correctedTime(Instant timestamp, Instant sentAt, Instant receivedAt) {
+    return ClientClock.corrected(timestamp, sentAt, receivedAt).orElseThrow();
+  }
+
+  /**
+   * An optional text field: absent or null means none; present, the rules of {@code name} (trimmed,
+   * not blank, at most 200 code points, text SQS takes).
+   */
+  static Optional<String> optionalText(
+      ObjectNode body, String field, Map<String, List<String>> errors) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(text(body, field, errors));
+  }
+
+  /** An optional datetime field: absent or null means none. */
+  static Optional<Instant> optionalTimestamp(
+      ObjectNode body, String field, Map<String, List<String>> errors) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(timestamp(body, field, errors));
   }
 
   private static UUID uuid(ObjectNode body, String field, Map<String, List<String>> errors) {
@@ -180,7 +255,7 @@ final class EnvelopeValidator {
     return parsed.orElse(null);
   }
 
-  private static String text(ObjectNode body, String field, Map<String, List<String>> errors) {
+  static String text(ObjectNode body, String field, Map<String, List<String>> errors) {
     JsonNode value = present(body, field, errors);
     if (value == null) {
       return null;
@@ -205,8 +280,7 @@ final class EnvelopeValidator {
     return trimmed;
   }
 
-  private static ObjectNode dictionary(
-      ObjectNode body, String field, Map<String, List<String>> errors) {
+  static ObjectNode dictionary(ObjectNode body, String field, Map<String, List<String>> errors) {
     JsonNode value = present(body, field, errors);
     if (value == null) {
       return null;
@@ -226,7 +300,7 @@ final class EnvelopeValidator {
   }
 
   /** Why {@code node}, at {@code depth}, cannot be carried and served; empty when it can. */
-  private static Optional<String> problemIn(JsonNode node, int depth) {
+  static Optional<String> problemIn(JsonNode node, int depth) {
     if (node.isContainerNode() && depth > MAX_DATA_DEPTH) {
       return Optional.of(TOO_DEEP);
     }
@@ -274,8 +348,7 @@ final class EnvelopeValidator {
     return true;
   }
 
-  private static Instant timestamp(
-      ObjectNode body, String field, Map<String, List<String>> errors) {
+  static Instant timestamp(ObjectNode body, String field, Map<String, List<String>> errors) {
     JsonNode value = present(body, field, errors);
     if (value == null) {
       return null;
@@ -303,12 +376,12 @@ final class EnvelopeValidator {
     return value;
   }
 
-  private static String notADictionary(JsonNode value) {
+  static String notADictionary(JsonNode value) {
     return "Invalid data. Expected a dictionary, but got " + pythonType(value) + ".";
   }
 
   /** The name Python gives the value's type: DRF's messages quote it. */
-  private static String pythonType(JsonNode value) {
+  static String pythonType(JsonNode value) {
     if (value.isTextual()) {
       return "str";
     }
@@ -330,13 +403,13 @@ final class EnvelopeValidator {
     return "dict";
   }
 
-  private static ObjectNode nonFieldError(String message) {
+  static ObjectNode nonFieldError(String message) {
     ObjectNode errors = ExactJson.MAPPER.createObjectNode();
     errors.putArray(NON_FIELD_ERRORS).add(message);
     return errors;
   }
 
-  private static ObjectNode toJson(Map<String, List<String>> errors) {
+  static ObjectNode toJson(Map<String, List<String>> errors) {
     ObjectNode json = ExactJson.MAPPER.createObjectNode();
     errors.forEach(
         (field, messages) -> {

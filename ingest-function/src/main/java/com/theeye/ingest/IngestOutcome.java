@@ -22,13 +22,13 @@ record IngestOutcome(HttpResponse response, String application, int events, Stri
   }
 
   /**
-   * {@code EventsAccepted} per application, for accepted requests only: the application is then one
-   * the Applications table trusts, so the dimension's values stay few and ours, never a sender's
-   * arbitrary header.
+   * {@code EventsAccepted} per application, for accepted requests only (202, or Segment's 200): the
+   * application is then one the Applications table trusts, so the dimension's values stay few and
+   * ours, never a sender's arbitrary header.
    */
   @Override
   public boolean count(MetricLine line) {
-    if (response().status() != 202) {
+    if (response().status() / 100 != 2 || events == 0) {
       return false;
     }
     line.dimension("Application", application).count("EventsAccepted", events);

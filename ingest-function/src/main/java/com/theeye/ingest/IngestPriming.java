@@ -9,6 +9,7 @@ import com.theeye.http.ApiPriming;
 import com.theeye.http.ApiResource;
 import com.theeye.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +24,8 @@ import java.util.UUID;
  * ({@link IngestService#forPriming}), whose queue sends nothing. One comes from a random
  * application id that is not registered: one GetItem on Applications, then the cached verdict, and
  * a 401. The others come from an id only the twin trusts, so they take the accepted path —
- * envelope, ids, message bodies, the queue's batching, the 202 echo — and nothing reaches SQS.
+ * envelope, ids, message bodies, the queue's batching, the 202 echo, and a Segment batch to its 200
+ * — and nothing reaches SQS.
  */
 final class IngestPriming {
 
@@ -40,7 +42,8 @@ final class IngestPriming {
         List.of(
             new ApiPriming.Exchange(post(stranger, sampleBody(1)), 401),
             new ApiPriming.Exchange(post(primingApplication, sampleBody(1)), 202),
-            new ApiPriming.Exchange(post(primingApplication, sampleBody(3)), 202)),
+            new ApiPriming.Exchange(post(primingApplication, sampleBody(3)), 202),
+            new ApiPriming.Exchange(segmentBatch(primingApplication), 200)),
         ROUNDS);
   }
 
@@ -49,6 +52,25 @@ final class IngestPriming {
         "POST",
         ApiResource.EVENTS.path() + "/",
         Map.of("application", application.toString(), "content-type", "application/json"),
+        Map.of(),
+        body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A Segment batch as analytics-node sends it, the application id as Basic auth's user. */
+  private static HttpRequest segmentBatch(UUID application) {
+    String body =
+        "{\"batch\":[{\"type\":\"track\",\"event\":\"Priming\",\"userId\":\"priming\","
+            + "\"properties\":{\"n\":1},\"timestamp\":\"2021-01-01T09:15:27.243Z\","
+            + "\"messageId\":\""
+            + UUID.randomUUID()
+            + "\",\"context\":{\"library\":{\"name\":\"priming\"}}}],"
+            + "\"sentAt\":\"2021-01-01T09:15:28Z\"}";
+    String basic =
+        Base64.getEncoder().encodeToString((application + ":").getBytes(StandardCharsets.UTF_8));
+    return new HttpRequest(
+        "POST",
+        "/v1/batch",
+        Map.of("authorization", "Basic " + basic, "content-type", "application/json"),
         Map.of(),
         body.getBytes(StandardCharsets.UTF_8));
   }

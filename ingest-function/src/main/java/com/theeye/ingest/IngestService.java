@@ -1,75 +1,57 @@
 package com.theeye.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.theeye.aws.AwsErrors;
 import com.theeye.event.ClientContext;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
 import com.theeye.event.ExactJson;
-import com.theeye.event.JsonNumbers;
-import com.theeye.event.NumberOutOfRangeException;
 import com.theeye.event.Uuids;
 import com.theeye.http.ApiResource;
 import com.theeye.http.HttpRequest;
 import com.theeye.http.HttpResponse;
 import com.theeye.store.TrustedApplications;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * {@code POST /api/v1/events/}: checks the sender is trusted and the envelope is well formed, puts
  * the events on the queue and answers 202 at once. Nothing here waits on storage. Other methods on
- * the API's paths, which the template routes here too, get 405.
+ * the API's paths, which the template routes here too, get 405. Segment's paths ({@code /v1/...})
+ * go to {@link SegmentService}, which makes the same checks ({@link Admission}) and uses the same
+ * queue.
  */
 public final class IngestService {
 
   /** Seconds a client should wait before retrying after a 503. */
-  static final String RETRY_AFTER_SECONDS = "5";
+  static final String RETRY_AFTER_SECONDS = Admission.RETRY_AFTER_SECONDS;
 
-  /**
-   * Whether an application may send events, and from which origins: {@link
-   * TrustedApplications#trust} for the live service; throws {@link SdkException} when the table
-   * cannot be read.
-   */
-  private final Function<UUID, TrustedApplications.Trust> trustOf;
-
+  private final Admission admission;
   private final EnvelopeValidator validator;
   private final EventQueue queue;
   private final int maxBodyBytes;
-  private final boolean captureClientAddress;
   private final Clock clock;
+  private final SegmentService segment;
 
-  /**
-   * @param captureClientAddress whether the sender's truncated address is stored with its events
-   */
   private IngestService(
-      Function<UUID, TrustedApplications.Trust> trustOf,
+      Admission admission,
       EnvelopeValidator validator,
       EventQueue queue,
       int maxBodyBytes,
-      boolean captureClientAddress,
-      Clock clock) {
-    this.trustOf = trustOf;
+      Clock clock,
+      SegmentService segment) {
+    this.admission = admission;
     this.validator = validator;
     this.queue = queue;
     this.maxBodyBytes = maxBodyBytes;
-    this.captureClientAddress = captureClientAddress;
     this.clock = clock;
+    this.segment = segment;
   }
 
   /** Wires the service to real clients; the clients are built once by the caller and shared. */
@@ -82,13 +64,15 @@ public final class IngestService {
             config.trustedCacheTtl(),
             config.untrustedCacheTtl(),
             clock);
+    Admission admission = new Admission(trusted::trust, config.captureClientAddress());
+    EventQueue queue = new EventQueue(sqs, config.eventsQueueUrl());
     return new IngestService(
-        trusted::trust,
+        admission,
         new EnvelopeValidator(config.maxBatchEvents(), config.maxEventBytes()),
-        new EventQueue(sqs, config.eventsQueueUrl()),
+        queue,
         config.maxBodyBytes(),
-        config.captureClientAddress(),
-        clock);
+        clock,
+        new SegmentService(admission, queue, SegmentMessages.of(config), config, clock));
   }
 
   /**
@@ -102,13 +86,10 @@ public final class IngestService {
    * id is looked up in the table as usual, so priming takes the refused path's GetItem too.
    */
   IngestService forPriming(UUID primingApplication) {
-    Function<UUID, TrustedApplications.Trust> alsoPriming =
-        application ->
-            application.equals(primingApplication)
-                ? TrustedApplications.Trust.ANY_ORIGIN
-                : trustOf.apply(application);
+    Admission alsoPriming = admission.alsoTrusting(primingApplication);
+    EventQueue dryRun = queue.dryRun();
     return new IngestService(
-        alsoPriming, validator, queue.dryRun(), maxBodyBytes, captureClientAddress, clock);
+        alsoPriming, validator, dryRun, maxBodyBytes, clock, segment.with(alsoPriming, dryRun));
   }
 
   /**
@@ -117,20 +98,16 @@ public final class IngestService {
    * trusted sender.
    */
   IngestOutcome handle(HttpRequest request) {
+    if (SegmentService.serves(request.path())) {
+      return segment.handle(request);
+    }
     return route(request)
         .then(this::application)
         .then(application -> withinLimits(request, application))
-        .then(application -> trusted(request, application))
+        .then(application -> admission.trusted(request, application))
         .then(sender -> body(request, sender))
         .then(this::envelope)
         .answer(this::enqueue);
-  }
-
-  /** A trusted sender: whose events these are, and what API Gateway says about it. */
-  private record Sender(UUID application, ClientContext context) {
-    String id() {
-      return application.toString();
-    }
   }
 
   /** A trusted sender's body, read as JSON. */
@@ -143,12 +120,13 @@ public final class IngestService {
   private static IngestStep<HttpRequest> route(HttpRequest request) {
     Optional<ApiResource> resource = ApiResource.of(request.path());
     if (resource.isEmpty()) {
-      return refused(HttpResponse.detail(404, "Not found."), null, "unknown path");
+      return Admission.refused(HttpResponse.detail(404, "Not found."), null, "unknown path");
     }
     // The template routes every method no other function serves on the API's paths here (PUT,
     // PATCH, DELETE, HEAD), so that they get 405 as on any server, not API Gateway's 404.
     if (resource.get() != ApiResource.EVENTS || !request.method().equals("POST")) {
-      return refused(resource.get().methodNotAllowed(request.method()), null, "method not allowed");
+      return Admission.refused(
+          resource.get().methodNotAllowed(request.method()), null, "method not allowed");
     }
     return IngestStep.next(request);
   }
@@ -158,17 +136,17 @@ public final class IngestService {
    * two differ, 401 when neither is there or it is no UUID.
    */
   private IngestStep<UUID> application(HttpRequest request) {
-    Optional<String> header = present(request.header("application"));
-    Optional<String> parameter = present(request.parameter("application"));
+    Optional<String> header = Admission.present(request.header("application"));
+    Optional<String> parameter = Admission.present(request.parameter("application"));
     if (header.isPresent() && parameter.isPresent() && !sameApplication(header, parameter)) {
-      return refused(
+      return Admission.refused(
           HttpResponse.detail(
               400, "The application header and the application query parameter differ."),
           null,
           "application header and parameter differ");
     }
     if (header.isEmpty() && parameter.isEmpty()) {
-      return refused(
+      return Admission.refused(
           HttpResponse.detail(
               401, "Authentication credentials were not provided: send the application header."),
           null,
@@ -179,7 +157,7 @@ public final class IngestService {
     Optional<UUID> application = Uuids.parse(header.or(() -> parameter).orElseThrow());
     if (application.isEmpty()) {
       String source = header.isPresent() ? "application header" : "application query parameter";
-      return refused(
+      return Admission.refused(
           HttpResponse.detail(401, "Invalid " + source + ": it must be a valid UUID."),
           null,
           "malformed " + source);
@@ -190,7 +168,7 @@ public final class IngestService {
   /** The application, when the body is within the limit and in an encoding read here: 413, 415. */
   private IngestStep<UUID> withinLimits(HttpRequest request, UUID application) {
     if (request.body().length > maxBodyBytes) {
-      return refused(
+      return Admission.refused(
           HttpResponse.detail(413, "Request body is larger than " + maxBodyBytes + " bytes."),
           application.toString(),
           "body too large");
@@ -198,75 +176,24 @@ public final class IngestService {
     Optional<RequestBodies.DecodedBody.Refused> unsupported =
         RequestBodies.unsupported(RequestBodies.encodings(request));
     if (unsupported.isPresent()) {
-      return refused(
+      return Admission.refused(
           unsupported.get().response(), application.toString(), unsupported.get().problem());
     }
     return IngestStep.next(application);
   }
 
   /**
-   * The sender, when the application is trusted and allows the request's origin: 401, 403; 503 when
-   * the Applications table cannot be read.
-   */
-  private IngestStep<Sender> trusted(HttpRequest request, UUID application) {
-    String applicationId = application.toString();
-    Optional<String> origin = present(request.header("origin"));
-    TrustedApplications.Trust trust;
-    try {
-      trust = trustOf.apply(application);
-    } catch (SdkException e) {
-      return unavailable(applicationId, "applications table unavailable: " + AwsErrors.describe(e));
-    }
-    if (!trust.trusted()) {
-      return refused(
-          HttpResponse.detail(401, "Untrusted application."),
-          applicationId,
-          "untrusted application");
-    }
-    if (!trust.allowsOrigin(origin)) {
-      return refused(
-          HttpResponse.detail(
-              403, "The origin " + origin.get() + " may not send events for this application."),
-          applicationId,
-          "origin not allowed");
-    }
-    return IngestStep.next(new Sender(application, clientContext(request)));
-  }
-
-  /**
-   * The body inflated (never past the body limit) and read as JSON: 413 or 400 for a gzip body that
-   * cannot be inflated; 400 for what is not JSON, and for a number out of range, naming the field
-   * that holds it.
+   * The body inflated (never past the body limit) and read as JSON; a number out of range is named
+   * by the field that holds it, under its index in an array.
    */
   private IngestStep<Body> body(HttpRequest request, Sender sender) {
-    byte[] bytes;
-    switch (RequestBodies.decode(request, maxBodyBytes)) {
-      case RequestBodies.DecodedBody.Refused refused -> {
-        return refused(refused.response(), sender.id(), refused.problem());
-      }
-      case RequestBodies.DecodedBody.Bytes decoded -> bytes = decoded.bytes();
-    }
-    String text;
-    try {
-      text = strictUtf8(bytes);
-    } catch (IOException e) {
-      return notJson(e, sender);
-    }
-    try {
-      return IngestStep.next(new Body(sender, parse(text)));
-    } catch (NumberOutOfRangeException e) {
-      return refused(
-          HttpResponse.json(400, EnvelopeValidator.numberOutOfRange(e.where(), isArray(text))),
-          sender.id(),
-          "number out of range");
-    } catch (IOException e) {
-      return notJson(e, sender);
-    }
-  }
-
-  private static <T> IngestStep<T> notJson(IOException e, Sender sender) {
-    return refused(
-        HttpResponse.detail(400, "JSON parse error - " + describe(e)), sender.id(), "not JSON");
+    return admission
+        .json(
+            request,
+            maxBodyBytes,
+            sender.id(),
+            at -> EnvelopeValidator.numberOutOfRange(at.where(), at.arrayBody()))
+        .then(json -> IngestStep.next(new Body(sender, json)));
   }
 
   /** The events, when every envelope is well formed: 400 with DRF's errors otherwise. */
@@ -275,46 +202,21 @@ public final class IngestService {
     return switch (validator.validate(
         body.json(), application, EventTimestamps.normalize(clock.instant()))) {
       case EnvelopeResult.Rejected rejected ->
-          refused(
+          Admission.refused(
               HttpResponse.json(400, rejected.errors()), body.sender().id(), "invalid envelope");
       case EnvelopeResult.Accepted accepted ->
           IngestStep.next(new Admitted(body.sender(), accepted));
     };
   }
 
-  /**
-   * What API Gateway says about the sender; the address truncated, or left out when not captured.
-   */
-  private ClientContext clientContext(HttpRequest request) {
-    return new ClientContext(
-        request.userAgent(), captureClientAddress ? request.sourceIp() : Optional.empty());
-  }
-
   /** The events put on the queue and echoed with a 202; 503 when the queue cannot take them. */
   private IngestOutcome enqueue(Admitted admitted) {
     EnvelopeResult.Accepted accepted = admitted.events();
     String applicationId = admitted.sender().id();
-    ClientContext context = admitted.sender().context();
-    List<Event> events =
-        context.isEmpty()
-            ? accepted.events()
-            : accepted.events().stream().map(event -> event.withContext(context)).toList();
-    try {
-      queue.send(events);
-    } catch (QueueUnavailableException e) {
-      return outcome(unavailableResponse(), applicationId, e.getMessage());
-    } catch (QueueRefusedException e) {
-      // The envelope check keeps out what SQS refuses; should SQS still refuse, a retry cannot
-      // help, so the client hears it is its content, not an outage.
-      return outcome(
-          HttpResponse.json(
-              400,
-              nonFieldError(
-                  "The queue refused this content; it cannot be accepted as sent. Some events of"
-                      + " an array may have been queued: their ids are derived from content, so"
-                      + " sending the corrected array again stores each event once.")),
-          applicationId,
-          e.getMessage());
+    Optional<IngestOutcome> failed =
+        send(queue, withContext(accepted.events(), admitted.sender().context()), applicationId);
+    if (failed.isPresent()) {
+      return failed.get();
     }
     JsonNode echo;
     if (accepted.batch()) {
@@ -329,8 +231,39 @@ public final class IngestService {
         HttpResponse.json(202, echo), applicationId, accepted.events().size(), null);
   }
 
-  private static Optional<String> present(Optional<String> value) {
-    return value.map(String::strip).filter(text -> !text.isEmpty());
+  /** The events with what API Gateway says about their sender. */
+  static List<Event> withContext(List<Event> events, ClientContext context) {
+    return context.isEmpty()
+        ? events
+        : events.stream().map(event -> event.withContext(context)).toList();
+  }
+
+  /**
+   * Puts every event on the queue; the answer to give instead of success when it cannot: 503 when
+   * the queue is unreachable, 400 when it refused the content.
+   */
+  static Optional<IngestOutcome> send(EventQueue queue, List<Event> events, String applicationId) {
+    try {
+      queue.send(events);
+      return Optional.empty();
+    } catch (QueueUnavailableException e) {
+      return Optional.of(
+          Admission.outcome(Admission.unavailableResponse(), applicationId, e.getMessage()));
+    } catch (QueueRefusedException e) {
+      // The envelope check keeps out what SQS refuses; should SQS still refuse, a retry cannot
+      // help, so the client hears it is its content, not an outage.
+      return Optional.of(
+          Admission.outcome(
+              HttpResponse.json(
+                  400,
+                  nonFieldError(
+                      "The queue refused this content; it cannot be accepted as sent. Some events"
+                          + " of an array may have been queued: their ids are derived from"
+                          + " content, so sending the corrected array again stores each event"
+                          + " once.")),
+              applicationId,
+              e.getMessage()));
+    }
   }
 
   /** The same UUID however spelled; otherwise the same text. */
@@ -342,85 +275,9 @@ public final class IngestService {
         : header.get().equals(parameter.get());
   }
 
-  /**
-   * The body is read as JSON whatever its Content-Type: browsers send text/plain to skip CORS. Its
-   * numbers must be ones an event may carry ({@link JsonNumbers}), wherever they are, even in a
-   * field the envelope ignores: a number that cannot be read fails the whole text.
-   *
-   * @throws NumberOutOfRangeException at the first number out of range
-   */
-  private static JsonNode parse(String text) throws IOException {
-    JsonNode node = ExactJson.read(text, JsonNumbers.Range.EVENT);
-    if (node == null || node.isMissingNode()) {
-      throw new IOException("the request body is empty");
-    }
-    return node;
-  }
-
-  /** Whether the text is an array, by its first character that is not JSON's white space. */
-  private static boolean isArray(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-        return c == '[';
-      }
-    }
-    return false;
-  }
-
-  /**
-   * JSON is UTF-8 (RFC 8259 section 8.1). Jackson alone would guess UTF-16 or UTF-32 from the first
-   * bytes and take overlong forms such as {@code C0 AF} for {@code /} or encoded surrogates; a
-   * strict decoder refuses all of them, so what is stored is what the bytes say.
-   */
-  private static String strictUtf8(byte[] body) throws IOException {
-    try {
-      String text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(body))
-              .toString();
-      return text.startsWith("\uFEFF") ? text.substring(1) : text;
-    } catch (CharacterCodingException e) {
-      throw new IOException("the body is not valid UTF-8");
-    }
-  }
-
-  private static String describe(IOException e) {
-    if (e instanceof JsonProcessingException json) {
-      var location = json.getLocation();
-      String where =
-          location == null
-              ? ""
-              : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-      return json.getOriginalMessage() + where;
-    }
-    return e.getMessage();
-  }
-
   private static JsonNode nonFieldError(String message) {
     ObjectNode errors = ExactJson.MAPPER.createObjectNode();
     errors.putArray("non_field_errors").add(message);
     return errors;
-  }
-
-  private static <T> IngestStep<T> refused(
-      HttpResponse response, String application, String problem) {
-    return new IngestStep.Answered<>(outcome(response, application, problem));
-  }
-
-  private static <T> IngestStep<T> unavailable(String application, String problem) {
-    return new IngestStep.Answered<>(outcome(unavailableResponse(), application, problem));
-  }
-
-  private static IngestOutcome outcome(HttpResponse response, String application, String problem) {
-    return new IngestOutcome(response, application, 0, problem);
-  }
-
-  private static HttpResponse unavailableResponse() {
-    return HttpResponse.detail(503, "The Eye cannot take events right now; retry later.")
-        .withHeader("retry-after", RETRY_AFTER_SECONDS);
   }
 }

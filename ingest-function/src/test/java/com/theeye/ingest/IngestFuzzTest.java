@@ -86,6 +86,174 @@ class IngestFuzzTest {
     assertTrue(withNumbersOutOfRange > CASES / 100, "and sends numbers out of range often too");
   }
 
+  private static final String[] SEGMENT_PATHS = {
+    "/v1/batch", "/v1/import", "/v1/track", "/v1/t", "/v1/page", "/v1/p", "/v1/identify",
+    "/v1/i", "/v1/group", "/v1/alias", "/v1/screen", "/v1/s", "/v1/x", "/v1/batch/"
+  };
+
+  private static final String[] SEGMENT_TYPES = {
+    "track", "page", "screen", "identify", "group", "alias", "Track", "", "x"
+  };
+
+  @Test
+  void noGeneratedSegmentRequestGetsA5xxAndNoneLogsItsContent(AwsTestEnvironment aws) {
+    TableNames tables = aws.createTables();
+    aws.putApplication(tables, UUID.fromString(Seed.APPLICATION), "seed", true);
+    IngestService ingest =
+        IngestService.create(
+            new IngestConfig(
+                tables.applications(),
+                aws.createQueue("fuzz-segment"),
+                IngestConfig.DEFAULT_MAX_BODY_BYTES,
+                IngestConfig.DEFAULT_MAX_BATCH_EVENTS,
+                IngestConfig.DEFAULT_MAX_EVENT_BYTES,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(10),
+                false,
+                "TheEye/test"),
+            aws.sqs(),
+            aws.dynamoDb(),
+            new MutableClock(Instant.parse("2026-11-29T12:00:00Z")));
+    Random random = new Random(SEED + 1);
+    int accepted = 0;
+    for (int i = 0; i < CASES / 4; i++) {
+      numberOutOfRange = false;
+      String path = SEGMENT_PATHS[random.nextInt(SEGMENT_PATHS.length)];
+      String marker = "secret-" + i;
+      byte[] body = segmentBody(random, path, marker);
+      // A mutation may leave out a field whose value held the number: judge the body sent.
+      String sent = new String(body, StandardCharsets.UTF_8);
+      numberOutOfRange = HostileInputTest.NUMBERS_OUT_OF_RANGE.stream().anyMatch(sent::contains);
+      IngestOutcome outcome =
+          ingest.handle(new HttpRequest("POST", path, segmentHeaders(random), Map.of(), body));
+      int status = outcome.response().status();
+      int index = i;
+      assertTrue(status < 500, () -> "case " + index + " answered " + status);
+      assertTrue(
+          outcome.problem() == null || !outcome.problem().contains(marker),
+          () -> "case " + index + " logged content: " + outcome.problem());
+      if (numberOutOfRange) {
+        assertTrue(status != 200, () -> "case " + index + " accepted a number out of range");
+      }
+      if (status == 200) {
+        accepted++;
+      }
+    }
+    assertTrue(accepted > CASES / 200, "the generator reaches the queue often: " + accepted);
+  }
+
+  private static Map<String, String> segmentHeaders(Random random) {
+    Map<String, String> headers = new HashMap<>();
+    String key =
+        switch (random.nextInt(16)) {
+          case 0 -> "wk-123:";
+          case 1 -> UUID.randomUUID() + ":";
+          case 2 -> "\uFFFF";
+          default -> Seed.APPLICATION + ":";
+        };
+    switch (random.nextInt(20)) {
+      case 0, 1 -> {}
+      case 2 -> headers.put("authorization", "Basic !!!" + text(random));
+      case 3 -> headers.put("authorization", "Bearer " + Seed.APPLICATION);
+      case 4 -> headers.put("authorization", "Basic");
+      default ->
+          headers.put(
+              "authorization",
+              "Basic "
+                  + java.util.Base64.getEncoder()
+                      .encodeToString(key.getBytes(StandardCharsets.UTF_8)));
+    }
+    if (random.nextInt(10) == 0) {
+      headers.put("content-encoding", random.nextBoolean() ? "gzip" : "br");
+    }
+    if (random.nextInt(10) == 0) {
+      headers.put("origin", random.nextBoolean() ? "null" : "https://" + text(random));
+    }
+    return headers;
+  }
+
+  private byte[] segmentBody(Random random, String path, String marker) {
+    boolean batch = path.startsWith("/v1/batch") || path.equals("/v1/import");
+    String body;
+    if (batch) {
+      StringBuilder messages = new StringBuilder();
+      int size = random.nextInt(6) == 0 ? random.nextInt(40) : 1 + random.nextInt(3);
+      for (int i = 0; i < size; i++) {
+        messages
+            .append(i == 0 ? "" : ",")
+            .append(random.nextInt(20) == 0 ? "7" : segmentMessage(random, marker));
+      }
+      body =
+          "{\"batch\":"
+              + (random.nextInt(20) == 0 ? "\"x\"" : "[" + messages + "]")
+              + (random.nextBoolean() ? ",\"sentAt\":\"2026-11-29T12:00:01Z\"" : "")
+              + (random.nextInt(4) == 0 ? ",\"writeKey\":\"" + Seed.APPLICATION + "\"" : "")
+              + "}";
+    } else {
+      body = segmentMessage(random, marker);
+      if (!path.equals("/v1/track") && !path.equals("/v1/t") && random.nextInt(4) > 0) {
+        body = body.replace("\"type\":\"track\",", "");
+      }
+      if (random.nextBoolean()) {
+        body = body.substring(0, body.length() - 1) + ",\"writeKey\":\"" + Seed.APPLICATION + "\"}";
+      }
+    }
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return switch (random.nextInt(12)) {
+      case 0 -> randomBytes(random);
+      case 1 -> truncated(random, bytes);
+      case 2 -> overlong(random, bytes);
+      default -> bytes;
+    };
+  }
+
+  /**
+   * A Segment message with each field, now and then, mutated; {@code marker} in its content. A
+   * field is mutated less often than a native one: a message has twice as many.
+   */
+  private String segmentMessage(Random random, String marker) {
+    StringBuilder message = new StringBuilder("{");
+    if (random.nextBoolean()) {
+      message.append("\"type\":\"track\",\"event\":\"").append(marker).append("\",");
+      message.append("\"userId\":\"u-").append(random.nextInt(9)).append("\",");
+      message.append("\"properties\":").append(data(random, 2)).append('}');
+      return message.toString();
+    }
+    if (random.nextInt(3) > 0) {
+      String type =
+          random.nextInt(4) == 0 ? SEGMENT_TYPES[random.nextInt(SEGMENT_TYPES.length)] : "track";
+      field(message, random, "type", quoted(type));
+    }
+    field(message, random, "event", quoted(random.nextInt(3) == 0 ? text(random) : marker));
+    field(message, random, "name", quoted(text(random)));
+    field(message, random, "userId", quoted(random.nextInt(4) == 0 ? text(random) : "u-1"));
+    field(message, random, "anonymousId", quoted(UUID.randomUUID().toString()));
+    field(message, random, "messageId", quoted(random.nextBoolean() ? marker : text(random)));
+    field(
+        message,
+        random,
+        "properties",
+        random.nextInt(4) == 0
+            ? data(random, 1 + random.nextInt(40))
+            : "{\"m\":\"" + marker + "\"}");
+    field(message, random, "traits", data(random, 2));
+    field(message, random, "context", "{\"session_id\":" + quoted(text(random)) + "}");
+    field(
+        message,
+        random,
+        "timestamp",
+        quoted(random.nextInt(10) > 0 ? "2026-11-29T11:59:00Z" : "0001-01-01T00:00:00Z"));
+    field(
+        message,
+        random,
+        "sentAt",
+        quoted(random.nextInt(10) == 0 ? "9999-12-31T23:59:59Z" : "2026-11-29T11:59:01Z"));
+    if (message.charAt(message.length() - 1) == ',') {
+      message.setLength(message.length() - 1);
+    }
+    return message.append('}').toString();
+  }
+
   private static void assertKeepsTheRules(JsonNode event) {
     assertTrue(Uuids.parse(event.get("session_id").asText()).isPresent());
     for (String field : new String[] {"category", "name"}) {

@@ -107,6 +107,71 @@ class IngestHandlerTest {
   }
 
   @Test
+  void anonymousIdAndUserIdAreKeptAndAnEventWithoutThemKeepsItsId() {
+    String plain = post(Seed.PAGEVIEW_BODY).body().get("id").asText();
+    onlyQueuedEvent();
+    String withIdentity =
+        Seed.PAGEVIEW_BODY.replace(
+            "\"category\"", "\"anonymous_id\": \"a-1\", \"user_id\": \" u42 \", \"category\"");
+
+    Response response = post(withIdentity);
+
+    assertEquals(202, response.status());
+    Event queued = onlyQueuedEvent();
+    assertEquals("a-1", queued.identity().anonymousId().orElseThrow());
+    assertEquals("u42", queued.identity().userId().orElseThrow(), "trimmed, as name is");
+    assertEquals("u42", response.body().get("user_id").asText());
+    assertNotEquals(plain, queued.id());
+    assertEquals(
+        Event.identified(
+                application,
+                queued.sessionId(),
+                queued.category(),
+                queued.name(),
+                queued.data(),
+                queued.timestamp(),
+                queued.receivedAt())
+            .id(),
+        plain);
+  }
+
+  @Test
+  void anIdentityFieldBreakingTheRulesOfNameIsA400NamingIt() {
+    String tooLong =
+        Seed.PAGEVIEW_BODY.replace(
+            "\"category\"",
+            "\"user_id\": \"" + "u".repeat(201) + "\", \"anonymous_id\": 7, \"category\"");
+
+    Response response = post(tooLong);
+
+    assertEquals(400, response.status());
+    assertEquals(
+        json(
+            "{\"anonymous_id\":[\"Not a valid string.\"],"
+                + "\"user_id\":[\"Ensure this field has no more than 200 characters.\"]}"),
+        response.body());
+  }
+
+  @Test
+  void sentAtCorrectsTheTimestampForTheClientsClockAndARetryKeepsTheId() {
+    // The client's clock is a year ahead; it held the event 2 s before sending it.
+    String skewed =
+        Seed.PAGEVIEW_BODY
+            .replace("2021-01-01 09:15:27.243860", "2027-11-29T12:00:00Z")
+            .replace("\"category\"", "\"sent_at\": \"2027-11-29T12:00:02Z\", \"category\"");
+    String retried = skewed.replace("12:00:02Z", "12:00:32Z");
+
+    Response first = post(skewed);
+    clock.advance(Duration.ofSeconds(30));
+    Response retry = post(retried);
+
+    assertEquals(202, first.status());
+    assertEquals("2026-11-29T11:59:58.123456Z", first.body().get("timestamp").asText());
+    assertEquals("2027-11-29T12:00:00.000000Z", first.body().get("original_timestamp").asText());
+    assertEquals(first.body().get("id"), retry.body().get("id"));
+  }
+
+  @Test
   void aClientRetryOfTheSameEventCarriesTheSameId() {
     String first = post(Seed.PAGEVIEW_BODY).body().get("id").asText();
     clock.advance(Duration.ofSeconds(3));

@@ -60,7 +60,9 @@ public final class BatchProcessor implements AutoCloseable {
             config.eventsTable(),
             config.invalidEventsTable(),
             new Shards(config.indexShards()),
-            config.retention());
+            config.retention(),
+            new IdentityLog(dynamoDb, config.identitiesTable()),
+            new MessageIdClaims(dynamoDb, config.sessionsTable()));
     this.workers = workers;
   }
 
@@ -160,14 +162,15 @@ public final class BatchProcessor implements AutoCloseable {
     Event event = decoded.event().get();
     try {
       // The queue is no proof of anything: whoever can send to it could have written the message.
-      List<Violation> distrust = distrust(event);
+      TrustedApplications.Trust sender = senders.trust(event.application());
+      List<Violation> distrust = distrust(event, sender);
       if (!distrust.isEmpty()) {
         return EventResult.of(
             outcomeOf(
                 store.putInvalid(withDerivedId(event), decoded.message(), distrust),
                 EventOutcome.INVALID));
       }
-      Verdict verdict = validator.judge(event);
+      Verdict verdict = validator.judge(event, sender.unknownTypes());
       if (verdict.valid() && !sessionOwners.claim(event.sessionId(), event.application())) {
         verdict =
             new Verdict(
@@ -179,7 +182,7 @@ public final class BatchProcessor implements AutoCloseable {
                 verdict.schemaVersion());
       }
       if (verdict.valid()) {
-        EventStore.Write write = store.putValid(event, verdict.schemaVersion());
+        EventStore.Write write = store.putValid(event, verdict);
         // After the put: a replay that fails in between is retried and finds the event stored.
         replayedAt.ifPresent(at -> store.markReplayedAsStored(event.id(), at));
         return EventResult.of(outcomeOf(write, EventOutcome.STORED));
@@ -200,16 +203,16 @@ public final class BatchProcessor implements AutoCloseable {
    * Why the message's sender or id cannot be believed; empty when both can. An untrusted sender
    * claims no session and stores no valid event.
    */
-  private List<Violation> distrust(Event event) {
+  private List<Violation> distrust(Event event, TrustedApplications.Trust sender) {
     List<Violation> found = new ArrayList<>();
-    if (!derivedId(event).equals(event.id())) {
+    if (!EventIds.of(event).equals(event.id())) {
       found.add(
           new Violation(
               Violation.ID_NOT_FROM_CONTENT,
               "id",
               "The id is not the one derived from the event's content."));
     }
-    if (!senders.isTrusted(event.application())) {
+    if (!sender.trusted()) {
       found.add(
           new Violation(
               Violation.UNTRUSTED_APPLICATION,
@@ -219,28 +222,10 @@ public final class BatchProcessor implements AutoCloseable {
     return found;
   }
 
-  private static String derivedId(Event event) {
-    return EventIds.derive(
-        event.application(),
-        event.sessionId(),
-        event.category(),
-        event.name(),
-        event.timestamp(),
-        event.data());
-  }
-
   // Kept under the id its content gives, so a forged id can neither shadow another event's invalid
   // item nor take its place.
   private static Event withDerivedId(Event event) {
-    return new Event(
-        derivedId(event),
-        event.application(),
-        event.sessionId(),
-        event.category(),
-        event.name(),
-        event.data(),
-        event.timestamp(),
-        event.receivedAt());
+    return event.withId(EventIds.of(event));
   }
 
   @Override

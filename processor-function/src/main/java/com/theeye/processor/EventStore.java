@@ -40,13 +40,19 @@ final class EventStore {
   private final Shards shards;
   private final Optional<Duration> retention;
   private final CategoryList categories;
+  private final IdentityLog identities;
+  private final MessageIdClaims messageIds;
 
   EventStore(
       DynamoDbClient dynamoDb,
       String eventsTable,
       String invalidEventsTable,
       Shards shards,
-      Optional<Duration> retention) {
+      Optional<Duration> retention,
+      IdentityLog identities,
+      MessageIdClaims messageIds) {
+    this.identities = identities;
+    this.messageIds = messageIds;
     this.dynamoDb = dynamoDb;
     this.eventsTable = eventsTable;
     this.invalidEventsTable = invalidEventsTable;
@@ -62,8 +68,30 @@ final class EventStore {
 
   /** Stores a valid event, with the version of the schema that passed it. */
   Write putValid(Event event, Optional<String> schemaVersion) {
+    return putValid(event, new Verdict(List.of(), schemaVersion));
+  }
+
+  /**
+   * Stores a valid event with its verdict (schema version, unplanned); its category is listed and
+   * its identities recorded first, so every stored event can be found by a time range and by
+   * person.
+   */
+  Write putValid(Event event, Verdict verdict) {
+    if (!messageIds.claim(event, expiry(event))) {
+      return Write.ALREADY_STORED;
+    }
     categories.record(event.category());
-    return putIfAbsent(eventsTable, TableLayout.SESSION_ID, validItem(event, schemaVersion));
+    identities.record(event, expiry(event));
+    return putIfAbsent(
+        eventsTable,
+        TableLayout.SESSION_ID,
+        EventItems.toItem(
+            new StoredEvent(
+                event,
+                shards.of(event.id()),
+                expiry(event),
+                verdict.schemaVersion(),
+                verdict.unplanned())));
   }
 
   /** The Events item of a valid event, as {@link #putValid} writes it. */

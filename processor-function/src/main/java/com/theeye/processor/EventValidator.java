@@ -3,7 +3,7 @@ package com.theeye.processor;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.theeye.event.Event;
 import com.theeye.event.JsonNumbers;
-import com.theeye.processor.ProcessorConfig.UnknownEventTypes;
+import com.theeye.store.UnknownEventTypes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +31,24 @@ final class EventValidator {
     return judge(event).violations();
   }
 
-  /** The violations found, and the version of the schema that judged the event. */
+  /** The verdict under the stack's unknown-type policy. */
   Verdict judge(Event event) {
+    return judge(event, Optional.empty());
+  }
+
+  /**
+   * The violations found, the version of the schema that judged the event, and whether it is
+   * unplanned (no schema, accepted unchecked).
+   *
+   * @param applicationPolicy the sending application's own unknown-type policy; empty: the default,
+   *     which is the stack's ({@code UNKNOWN_EVENT_TYPES}) for native events and {@code accept} for
+   *     Segment messages, whose sources send types no schema describes yet, as Segment and
+   *     RudderStack store them unplanned
+   */
+  Verdict judge(Event event, Optional<UnknownEventTypes> applicationPolicy) {
+    UnknownEventTypes unknownEventTypes =
+        applicationPolicy.orElse(
+            event.segment().isPresent() ? UnknownEventTypes.ACCEPT : this.unknownEventTypes);
     List<Violation> found = new ArrayList<>();
     Optional<EventSchema> schema = schemas.find(event.category(), event.name());
     // The ingest refuses such a number; an older ingest did not, and whoever can send to the queue
@@ -71,6 +87,9 @@ final class EventValidator {
                   + clockSkew.toSeconds()
                   + " s."));
     }
-    return new Verdict(found, judging.map(EventSchema::version));
+    return new Verdict(
+        found,
+        judging.map(EventSchema::version),
+        schema.isEmpty() && unknownEventTypes == UnknownEventTypes.ACCEPT);
   }
 }

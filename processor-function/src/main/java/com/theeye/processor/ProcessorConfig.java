@@ -3,6 +3,7 @@ package com.theeye.processor;
 import com.theeye.config.Environment;
 import com.theeye.config.EnvironmentException;
 import com.theeye.config.EnvironmentVariables;
+import com.theeye.store.UnknownEventTypes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param sessionsTable which application owns each session
  * @param invalidEventsTable where invalid events are stored with their errors
  * @param applicationsTable the trusted applications, asked again for every sender
+ * @param identitiesTable the sessions each person's events are in
  * @param unknownEventTypes what happens to an event whose type has no schema
  * @param clockSkew how far past {@code received_at} a timestamp may lie before it counts as in the
  *     future
@@ -31,6 +33,7 @@ public record ProcessorConfig(
     String sessionsTable,
     String invalidEventsTable,
     String applicationsTable,
+    String identitiesTable,
     UnknownEventTypes unknownEventTypes,
     Duration clockSkew,
     int indexShards,
@@ -47,7 +50,8 @@ public record ProcessorConfig(
               "EVENTS_TABLE",
               "SESSIONS_TABLE",
               "INVALID_EVENTS_TABLE",
-              "APPLICATIONS_TABLE")
+              "APPLICATIONS_TABLE",
+              "IDENTITIES_TABLE")
           .optional(
               "UNKNOWN_EVENT_TYPES",
               "CLOCK_SKEW_SECONDS",
@@ -65,19 +69,12 @@ public record ProcessorConfig(
   /** The metric namespace where none is set (the local runner, tests). */
   public static final String DEFAULT_METRICS_NAMESPACE = "TheEye";
 
-  /** What to do with an event whose category and name have no schema file. */
-  public enum UnknownEventTypes {
-    /** Store it as invalid, reason {@code unknown event type}. */
-    REJECT,
-    /** Store it as valid, its data unchecked. */
-    ACCEPT
-  }
-
   public ProcessorConfig {
     Objects.requireNonNull(eventsTable, "eventsTable");
     Objects.requireNonNull(sessionsTable, "sessionsTable");
     Objects.requireNonNull(invalidEventsTable, "invalidEventsTable");
     Objects.requireNonNull(applicationsTable, "applicationsTable");
+    Objects.requireNonNull(identitiesTable, "identitiesTable");
     Objects.requireNonNull(unknownEventTypes, "unknownEventTypes");
     Objects.requireNonNull(clockSkew, "clockSkew");
     Objects.requireNonNull(retention, "retention");
@@ -97,6 +94,7 @@ public record ProcessorConfig(
         read.text("SESSIONS_TABLE"),
         read.text("INVALID_EVENTS_TABLE"),
         read.text("APPLICATIONS_TABLE"),
+        read.text("IDENTITIES_TABLE"),
         read.choice("UNKNOWN_EVENT_TYPES", UnknownEventTypes.REJECT),
         Duration.ofSeconds(read.integer("CLOCK_SKEW_SECONDS", 300, 0)),
         read.integer("INDEX_SHARDS", 8, 1),

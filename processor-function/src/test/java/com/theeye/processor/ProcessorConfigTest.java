@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.theeye.config.EnvironmentException;
-import com.theeye.processor.ProcessorConfig.UnknownEventTypes;
+import com.theeye.store.UnknownEventTypes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,7 +24,8 @@ class ProcessorConfigTest {
           "EVENTS_TABLE", "eye-events",
           "SESSIONS_TABLE", "eye-sessions",
           "INVALID_EVENTS_TABLE", "eye-invalid-events",
-          "APPLICATIONS_TABLE", "eye-applications");
+          "APPLICATIONS_TABLE", "eye-applications",
+          "IDENTITIES_TABLE", "eye-identities");
 
   @Test
   void appliesDefaultsWhenOnlyRequiredVariablesAreSet() {
@@ -36,6 +37,7 @@ class ProcessorConfigTest {
             "eye-sessions",
             "eye-invalid-events",
             "eye-applications",
+            "eye-identities",
             UnknownEventTypes.REJECT,
             Duration.ofSeconds(300),
             8,
@@ -102,6 +104,7 @@ class ProcessorConfigTest {
             "SESSIONS_TABLE",
             "INVALID_EVENTS_TABLE",
             "APPLICATIONS_TABLE",
+            "IDENTITIES_TABLE",
             "UNKNOWN_EVENT_TYPES",
             "CLOCK_SKEW_SECONDS",
             "INDEX_SHARDS",

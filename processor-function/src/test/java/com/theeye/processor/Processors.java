@@ -23,6 +23,7 @@ final class Processors {
     env.put("SESSIONS_TABLE", tables.sessions());
     env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
     env.put("APPLICATIONS_TABLE", tables.applications());
+    env.put("IDENTITIES_TABLE", tables.identities());
     env.putAll(settings);
     return ProcessorConfig.fromEnv(env);
   }

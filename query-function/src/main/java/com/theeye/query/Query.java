@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-/** One of the four questions the query API answers, its parameters checked and normalized. */
+/** One of the five questions the query API answers, its parameters checked and normalized. */
 sealed interface Query {
 
   /** Names the query in logs. */
@@ -90,6 +90,42 @@ sealed interface Query {
     @Override
     public ObjectNode fingerprint() {
       return range.into(base(kind()).put("application", application.toString()));
+    }
+  }
+
+  /**
+   * A person's events, by user id or anonymous id, optionally of one application and a time range:
+   * the Identities table's sessions, then each session's events of that person.
+   *
+   * @param user true for a user id, false for an anonymous id
+   */
+  record PersonEvents(
+      boolean user, String id, Optional<UUID> application, Optional<TimeRange> range)
+      implements Query {
+    public PersonEvents {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(application, "application");
+      Objects.requireNonNull(range, "range");
+    }
+
+    /** The Identities partition. */
+    String identityKey() {
+      return user
+          ? com.theeye.store.TableLayout.userIdentity(id)
+          : com.theeye.store.TableLayout.anonymousIdentity(id);
+    }
+
+    @Override
+    public String kind() {
+      return "person";
+    }
+
+    @Override
+    public ObjectNode fingerprint() {
+      ObjectNode node = base(kind()).put(user ? "user_id" : "anonymous_id", id);
+      application.ifPresent(app -> node.put("application", app.toString()));
+      range.ifPresent(r -> r.into(node));
+      return node;
     }
   }
 

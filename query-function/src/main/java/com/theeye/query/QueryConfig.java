@@ -14,6 +14,7 @@ import java.util.Objects;
  *
  * @param eventsTable valid events ({@code EVENTS_TABLE})
  * @param invalidEventsTable invalid events with their errors ({@code INVALID_EVENTS_TABLE})
+ * @param identitiesTable the sessions of each person ({@code IDENTITIES_TABLE})
  * @param indexShards shards of the indexes ({@code INDEX_SHARDS}); must equal the processor's, or
  *     queries miss the events of the shards they do not read
  * @param cursorSecretArn the Secrets Manager secret holding the HMAC-SHA256 key that makes cursors
@@ -26,6 +27,7 @@ import java.util.Objects;
 public record QueryConfig(
     String eventsTable,
     String invalidEventsTable,
+    String identitiesTable,
     int indexShards,
     String cursorSecretArn,
     Duration cursorKeyRefresh,
@@ -36,7 +38,11 @@ public record QueryConfig(
    */
   private static final EnvironmentVariables VARIABLES =
       EnvironmentVariables.required(
-              "AWS_REGION", "EVENTS_TABLE", "INVALID_EVENTS_TABLE", "CURSOR_SECRET_ARN")
+              "AWS_REGION",
+              "EVENTS_TABLE",
+              "INVALID_EVENTS_TABLE",
+              "IDENTITIES_TABLE",
+              "CURSOR_SECRET_ARN")
           .optional("INDEX_SHARDS", "CURSOR_KEY_REFRESH_SECONDS", "MAX_QUERY_RANGE_DAYS");
 
   /** Variables the function cannot start without; the template checks read this list. */
@@ -51,6 +57,7 @@ public record QueryConfig(
   public QueryConfig {
     Objects.requireNonNull(eventsTable, "eventsTable");
     Objects.requireNonNull(invalidEventsTable, "invalidEventsTable");
+    Objects.requireNonNull(identitiesTable, "identitiesTable");
     Objects.requireNonNull(cursorSecretArn, "cursorSecretArn");
     Objects.requireNonNull(cursorKeyRefresh, "cursorKeyRefresh");
     Objects.requireNonNull(maxQueryRange, "maxQueryRange");
@@ -66,6 +73,7 @@ public record QueryConfig(
     return new QueryConfig(
         read.text("EVENTS_TABLE"),
         read.text("INVALID_EVENTS_TABLE"),
+        read.text("IDENTITIES_TABLE"),
         read.integer("INDEX_SHARDS", 8, 1),
         read.text("CURSOR_SECRET_ARN"),
         Duration.ofSeconds(read.integer("CURSOR_KEY_REFRESH_SECONDS", 300, 60)),

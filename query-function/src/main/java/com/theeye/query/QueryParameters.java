@@ -28,14 +28,19 @@ final class QueryParameters {
   static final String NOT_A_UUID = "Must be a valid UUID.";
   static final String BLANK = "This field may not be blank.";
   static final String EVENTS_USAGE =
-      "Query events by session_id alone; by category (and optionally name) with from and to; or"
-          + " by from and to.";
+      "Query events by session_id alone; by category (and optionally name) with from and to; by"
+          + " from and to; or by user_id or anonymous_id (optionally with application, and from"
+          + " and to).";
   static final String INVALID_EVENTS_USAGE =
       "Query invalid events by application with from and to.";
 
   private static final Set<String> PAGING = Set.of("limit", "cursor");
   private static final Set<String> EVENTS_PARAMETERS =
-      Set.of("session_id", "category", "name", "from", "to");
+      Set.of(
+          "session_id", "category", "name", "from", "to", "user_id", "anonymous_id", "application");
+
+  private static final Set<String> PERSON_PARAMETERS =
+      Set.of("user_id", "anonymous_id", "application", "from", "to");
   private static final Set<String> INVALID_EVENTS_PARAMETERS = Set.of("application", "from", "to");
 
   /** What the query string asked for, or why it cannot be answered. */
@@ -58,7 +63,13 @@ final class QueryParameters {
     errors.unknown(parameters, EVENTS_PARAMETERS, EVENTS_USAGE);
     int limit = limit(parameters, errors);
     Query query = null;
-    if (parameters.containsKey("session_id")) {
+    if (parameters.containsKey("user_id") || parameters.containsKey("anonymous_id")) {
+      query = person(parameters, errors);
+    } else if (parameters.containsKey("application")) {
+      errors.add(
+          "non_field_errors",
+          "application is a parameter of the queries by user_id or anonymous_id. " + EVENTS_USAGE);
+    } else if (parameters.containsKey("session_id")) {
       if (parameters.keySet().stream()
           .anyMatch(Set.of("category", "name", "from", "to")::contains)) {
         errors.add(
@@ -88,6 +99,33 @@ final class QueryParameters {
       errors.add("non_field_errors", EVENTS_USAGE);
     }
     return errors.none() ? valid(query, limit, parameters) : new Invalid(errors.json());
+  }
+
+  /** A query by user_id or anonymous_id, one of the two; null after recording the errors. */
+  private Query person(Map<String, String> parameters, Errors errors) {
+    parameters.keySet().stream()
+        .filter(name -> EVENTS_PARAMETERS.contains(name) && !PERSON_PARAMETERS.contains(name))
+        .sorted()
+        .forEach(
+            name ->
+                errors.add(
+                    "non_field_errors",
+                    name + " cannot be combined with user_id or anonymous_id. " + EVENTS_USAGE));
+    boolean user = parameters.containsKey("user_id");
+    if (user && parameters.containsKey("anonymous_id")) {
+      errors.add("non_field_errors", "Send user_id or anonymous_id, not both.");
+      return null;
+    }
+    String id = text(parameters, user ? "user_id" : "anonymous_id", errors);
+    Optional<UUID> application =
+        parameters.containsKey("application")
+            ? Optional.ofNullable(uuid(parameters, "application", errors))
+            : Optional.empty();
+    Optional<Query.TimeRange> range =
+        parameters.containsKey("from") || parameters.containsKey("to")
+            ? Optional.ofNullable(range(parameters, errors))
+            : Optional.empty();
+    return errors.none() ? new Query.PersonEvents(user, id, application, range) : null;
   }
 
   Parsed invalidEvents(Map<String, String> parameters) {

@@ -7,6 +7,7 @@ import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
 import com.theeye.event.ExactJson;
+import com.theeye.store.StoredEvent;
 import com.theeye.store.StoredInvalidEvent;
 import java.io.IOException;
 
@@ -18,9 +19,16 @@ final class QueryResults {
 
   private QueryResults() {}
 
+  /** {@link #event(Event)} with whether it is unplanned. */
+  static ObjectNode event(StoredEvent stored) {
+    return event(stored.event()).put("unplanned", stored.unplanned());
+  }
+
   /**
    * {@code {"id","application","session_id","category","name","data","timestamp","received_at",
-   * "context"}}; {@code context} holds {@code user_agent} and {@code ip} (truncated) when known.
+   * "context","user_id","anonymous_id","message_id","sent_at","original_timestamp","segment"}};
+   * {@code context} holds {@code user_agent} and {@code ip} (truncated) when known; the others are
+   * null where the event has none.
    */
   static ObjectNode event(Event event) {
     ObjectNode node = ExactJson.MAPPER.createObjectNode();
@@ -33,6 +41,14 @@ final class QueryResults {
     node.put("timestamp", EventTimestamps.format(event.timestamp()));
     node.put("received_at", EventTimestamps.format(event.receivedAt()));
     node.set(EventCodec.CONTEXT, EventCodec.contextJson(event.context()));
+    node.put(EventCodec.USER_ID, event.identity().userId().orElse(null));
+    node.put(EventCodec.ANONYMOUS_ID, event.identity().anonymousId().orElse(null));
+    node.put(EventCodec.MESSAGE_ID, event.segment().messageId().orElse(null));
+    node.put(EventCodec.SENT_AT, event.clock().sentAt().map(EventTimestamps::format).orElse(null));
+    node.put(
+        EventCodec.ORIGINAL_TIMESTAMP,
+        event.clock().originalTimestamp().map(EventTimestamps::format).orElse(null));
+    node.set(EventCodec.SEGMENT, event.segment().fields().orElse(null));
     return node;
   }
 

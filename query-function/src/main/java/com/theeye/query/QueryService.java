@@ -41,6 +41,7 @@ public final class QueryService implements AutoCloseable {
   private final CursorKeys primingKeys;
   private final IndexReader reader;
   private final StoredCategories categories;
+  private final PersonReader people;
   private final ExecutorService shardReaders;
   private final int maxResponseBytes;
 
@@ -62,6 +63,7 @@ public final class QueryService implements AutoCloseable {
     this.primingKeys = CursorKeys.fixed(UUID.randomUUID() + "-" + UUID.randomUUID());
     this.reader = new IndexReader(dynamoDb, shardReaders);
     this.categories = new StoredCategories(dynamoDb, config.eventsTable());
+    this.people = new PersonReader(dynamoDb, config.eventsTable(), config.identitiesTable());
     this.shardReaders = shardReaders;
   }
 
@@ -140,18 +142,35 @@ public final class QueryService implements AutoCloseable {
     Function<Map<String, AttributeValue>, ObjectNode> view =
         query instanceof Query.InvalidEvents
             ? item -> QueryResults.invalidEvent(InvalidEventItems.fromItem(item))
-            : item -> QueryResults.event(EventItems.fromItem(item).event());
-    IndexReader.Page page;
+            : item -> QueryResults.event(EventItems.fromItem(item));
+    Optional<String> continueAfter;
     ResponseBudget budget =
         new ResponseBudget(maxResponseBytes, lastKey -> cursors.length(query, lastKey));
     try {
-      ReadPlan plan = planOf(query);
-      page =
-          reader.read(
-              plan,
-              after,
-              request.limit(),
-              item -> budget.admit(view.apply(item), item.get(plan.sortKey()).s()));
+      if (query instanceof Query.PersonEvents person) {
+        Optional<PersonReader.Position> from = after.flatMap(PersonReader.Position::parse);
+        if (after.isPresent() && from.isEmpty()) {
+          return refused(HttpResponse.fieldError(400, "cursor", INVALID_CURSOR), "invalid cursor");
+        }
+        continueAfter =
+            people
+                .read(
+                    person,
+                    from,
+                    request.limit(),
+                    (item, position) -> budget.admit(view.apply(item), position))
+                .continueAfter();
+      } else {
+        ReadPlan plan = planOf(query);
+        continueAfter =
+            reader
+                .read(
+                    plan,
+                    after,
+                    request.limit(),
+                    item -> budget.admit(view.apply(item), item.get(plan.sortKey()).s()))
+                .continueAfter();
+      }
     } catch (SdkException e) {
       return unavailable(
           query,
@@ -160,7 +179,7 @@ public final class QueryService implements AutoCloseable {
           "storage unavailable: " + e.getClass().getSimpleName());
     }
     List<ObjectNode> results = budget.results();
-    String next = page.continueAfter().map(lastKey -> cursors.sign(query, lastKey)).orElse(null);
+    String next = continueAfter.map(lastKey -> cursors.sign(query, lastKey)).orElse(null);
     return new QueryOutcome(
         HttpResponse.json(200, ResponseBudget.page(results, next)),
         query.kind(),
@@ -217,6 +236,8 @@ public final class QueryService implements AutoCloseable {
               TableLayout.RECEIVED_AT_ID,
               Optional.of(keyRange(invalid.range())),
               Optional.empty());
+      case Query.PersonEvents person ->
+          throw new IllegalArgumentException("a person's events are read by PersonReader");
     };
   }
 

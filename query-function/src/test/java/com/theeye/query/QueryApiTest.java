@@ -89,7 +89,16 @@ class QueryApiTest {
             .<com.fasterxml.jackson.databind.node.ObjectNode>set("data", events.getFirst().data())
             .put("timestamp", "2026-02-20T08:00:00.000000Z")
             .put("received_at", "2026-03-01T12:00:00.000000Z")
-            .set("context", ExactJson.MAPPER.createObjectNode()),
+            .<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                "context", ExactJson.MAPPER.createObjectNode())
+            // A native event without identity: every identity and Segment field null.
+            .putNull("user_id")
+            .putNull("anonymous_id")
+            .putNull("message_id")
+            .putNull("sent_at")
+            .putNull("original_timestamp")
+            .putNull("segment")
+            .put("unplanned", false),
         first);
   }
 

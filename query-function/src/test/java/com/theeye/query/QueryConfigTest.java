@@ -21,6 +21,7 @@ class QueryConfigTest {
 
     assertEquals("events", config.eventsTable());
     assertEquals("invalid", config.invalidEventsTable());
+    assertEquals("identities", config.identitiesTable());
     assertEquals(8, config.indexShards());
     assertEquals(Duration.ofDays(31), config.maxQueryRange());
   }
@@ -87,6 +88,7 @@ class QueryConfigTest {
     env.put("AWS_REGION", "eu-west-1");
     env.put("EVENTS_TABLE", "events");
     env.put("INVALID_EVENTS_TABLE", "invalid");
+    env.put("IDENTITIES_TABLE", "identities");
     env.put("CURSOR_SECRET_ARN", SECRET_ARN);
     return env;
   }

@@ -85,6 +85,7 @@ final class QueryFixture implements AutoCloseable {
     env.put("SESSIONS_TABLE", tables.sessions());
     env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
     env.put("APPLICATIONS_TABLE", tables.applications());
+    env.put("IDENTITIES_TABLE", tables.identities());
     env.put("INDEX_SHARDS", Integer.toString(SHARDS));
     env.put("CURSOR_SECRET_ARN", SecretsManagerFake.SECRET_ARN);
     // Both functions read the settings they know: e.g. UNKNOWN_EVENT_TYPES for the processor.

@@ -258,7 +258,8 @@ public final class MemoryTable {
             "EVENTS_TABLE", environment.tables().events(),
             "SESSIONS_TABLE", environment.tables().sessions(),
             "INVALID_EVENTS_TABLE", environment.tables().invalidEvents(),
-            "APPLICATIONS_TABLE", environment.tables().applications());
+            "APPLICATIONS_TABLE", environment.tables().applications(),
+            "IDENTITIES_TABLE", environment.tables().identities());
     try (BatchProcessor processor =
         BatchProcessor.create(
             ProcessorConfig.fromEnv(env),

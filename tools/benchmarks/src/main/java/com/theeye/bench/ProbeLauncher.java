@@ -128,10 +128,12 @@ final class ProbeLauncher {
         env.put("SESSIONS_TABLE", tables.sessions());
         env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
         env.put("APPLICATIONS_TABLE", tables.applications());
+        env.put("IDENTITIES_TABLE", tables.identities());
       }
       case QUERY -> {
         env.put("EVENTS_TABLE", tables.events());
         env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
+        env.put("IDENTITIES_TABLE", tables.identities());
         env.put("CURSOR_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:probe");
       }
       default -> throw new IllegalArgumentException(probe.name());

@@ -92,16 +92,31 @@ public final class ReadCostProbe {
     env.put("EVENTS_TABLE", tables.events());
     env.put("SESSIONS_TABLE", tables.sessions());
     env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
+    env.put("IDENTITIES_TABLE", tables.identities());
+    // The processor checks every sender: the probe's application is a trusted one.
+    env.put("APPLICATIONS_TABLE", tables.applications());
     // The key comes from CursorKeys.fixed below; the ARN is only what QueryConfig requires.
     env.put(
         "CURSOR_SECRET_ARN",
         "arn:aws:secretsmanager:us-east-1:000000000000:secret:read-cost-probe");
     UUID application = UUID.randomUUID();
+    plain.putItem(
+        b ->
+            b.tableName(tables.applications())
+                .item(
+                    com.theeye.store.ApplicationItems.toItem(
+                        new com.theeye.store.TrustedApplication(
+                            application, "read cost probe", true, T0))));
     List<UUID> sessions = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       sessions.add(UUID.randomUUID());
     }
-    List<Event> events = traffic(application, sessions);
+    List<Event> events = new ArrayList<>(traffic(application, sessions));
+    // A person's events (issue 20): 200 pageviews of one user id in 4 sessions, among another
+    // user's 200 in the same sessions, so the person query's filter has something to skip.
+    List<UUID> personSessions =
+        List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+    events.addAll(personTraffic(application, personSessions));
     try (BatchProcessor processor =
         BatchProcessor.create(
             ProcessorConfig.fromEnv(env),
@@ -120,8 +135,12 @@ public final class ReadCostProbe {
     }
 
     System.out.printf(
-        "%d events (%d invalid) over one hour, 3 types in 2 categories, %d sessions, ~%d bytes of data each%n",
-        events.size(), EVENTS / 30, sessions.size(), dataBytes(events.getFirst()));
+        "%d events (%d invalid) over one hour, 3 types in 2 categories, %d sessions, ~%d bytes of data each;"
+            + " and 400 pageviews of 2 users in 4 more sessions%n",
+        EVENTS, EVENTS / 30, sessions.size(), dataBytes(events.getFirst()));
+    System.out.printf(
+        "Identities items written for those 400 events: %d (one per user and session)%n",
+        plain.scan(b -> b.tableName(tables.identities())).count());
     writeUnits(plain, tables, sessions.getFirst());
 
     String from = T0.toString();
@@ -134,6 +153,9 @@ public final class ReadCostProbe {
         "category + name, one hour",
         Map.of("category", "page interaction", "name", "cta click", "from", from, "to", to));
     queries.put("time range, one hour", Map.of("from", from, "to", to));
+    queries.put(
+        "person (user_id), 4 sessions of 50 of theirs and 50 of another's",
+        Map.of("user_id", "probe-user-1"));
     queries.put(
         "invalid events, one hour",
         Map.of("application", application.toString(), "from", from, "to", to));
@@ -195,6 +217,40 @@ public final class ReadCostProbe {
     System.out.printf(
         "stored item: %d bytes on average; write units per stored event: %.2f%n",
         bytes / items.size(), units / items.size());
+  }
+
+  private static List<Event> personTraffic(UUID application, List<UUID> sessions) {
+    String padding = "x".repeat(560);
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      UUID session = sessions.get(i % sessions.size());
+      String user = "probe-user-" + (i % 8 < 4 ? 1 : 2);
+      try {
+        events.add(
+            Event.identified(
+                application,
+                session,
+                "page interaction",
+                "pageview",
+                (com.fasterxml.jackson.databind.node.ObjectNode)
+                    ExactJson.MAPPER.readTree(
+                        "{\"host\":\"shop.example\",\"path\":\"/u/"
+                            + i
+                            + "\",\"ref\":\""
+                            + padding
+                            + "\"}"),
+                // Before the hour the other queries read, so their figures stay as they were.
+                T0.minus(Duration.ofHours(2)).plusSeconds(i),
+                T0.minus(Duration.ofHours(1)),
+                new com.theeye.event.Identity(
+                    java.util.Optional.empty(), java.util.Optional.of(user)),
+                com.theeye.event.ClientClock.NONE,
+                com.theeye.event.SegmentMessage.NONE));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return events;
   }
 
   private static List<Event> traffic(UUID application, List<UUID> sessions) {

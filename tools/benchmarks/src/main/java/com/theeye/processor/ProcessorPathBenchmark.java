@@ -5,7 +5,7 @@ import com.theeye.bench.Fixtures;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
-import com.theeye.processor.ProcessorConfig.UnknownEventTypes;
+import com.theeye.store.UnknownEventTypes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +45,15 @@ public class ProcessorPathBenchmark {
             UnknownEventTypes.REJECT,
             Duration.ofSeconds(300));
     // Item building only: no client, nothing is written.
-    store = new EventStore(null, "events", "invalid-events", new Shards(8), Optional.empty());
+    store =
+        new EventStore(
+            null,
+            "events",
+            "invalid-events",
+            new Shards(8),
+            Optional.empty(),
+            new IdentityLog(null, "identities"),
+            new MessageIdClaims(null, "sessions"));
     single = message(0);
     batch100 = new ArrayList<>();
     for (int i = 0; i < 100; i++) {

@@ -74,13 +74,23 @@ public final class Tables {
         .build();
   }
 
+  public static CreateTableRequest identities(String tableName) {
+    return CreateTableRequest.builder()
+        .tableName(tableName)
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(string(TableLayout.IDENTITY), string(TableLayout.APPLICATION_SESSION))
+        .keySchema(hash(TableLayout.IDENTITY), range(TableLayout.APPLICATION_SESSION))
+        .build();
+  }
+
   /** Every table of a deployment, in creation order. */
   public static List<CreateTableRequest> all(TableNames names) {
     return List.of(
         applications(names.applications()),
         events(names.events()),
         sessions(names.sessions()),
-        invalidEvents(names.invalidEvents()));
+        invalidEvents(names.invalidEvents()),
+        identities(names.identities()));
   }
 
   private static AttributeDefinition string(String name) {

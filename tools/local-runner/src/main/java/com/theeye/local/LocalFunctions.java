@@ -71,6 +71,8 @@ record LocalFunctions(
       routes.add(new ApiGatewayBridge.Route(method, "/api/v1/events", ingest));
       routes.add(new ApiGatewayBridge.Route(method, "/api/v1/{proxy+}", ingest));
     }
+    // Segment's HTTP Tracking API: POST only, as template.yaml routes it.
+    routes.add(new ApiGatewayBridge.Route("POST", "/v1/{proxy+}", ingest));
     routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/events", query));
     routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/invalid-events", query));
     routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/{proxy+}", query));
@@ -93,6 +95,7 @@ record LocalFunctions(
         "SESSIONS_TABLE", LocalResources.TABLES.sessions(),
         "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
         "APPLICATIONS_TABLE", LocalResources.TABLES.applications(),
+        "IDENTITIES_TABLE", LocalResources.TABLES.identities(),
         "INDEX_SHARDS", INDEX_SHARDS);
   }
 
@@ -107,6 +110,7 @@ record LocalFunctions(
         "AWS_REGION", LocalEmulators.REGION.id(),
         "EVENTS_TABLE", LocalResources.TABLES.events(),
         "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
+        "IDENTITIES_TABLE", LocalResources.TABLES.identities(),
         "INDEX_SHARDS", INDEX_SHARDS,
         "CURSOR_SECRET_ARN", "arn:aws:secretsmanager:local:000000000000:secret:the-eye-local");
   }

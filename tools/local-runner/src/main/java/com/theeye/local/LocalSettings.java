@@ -79,7 +79,7 @@ public record LocalSettings(
         new CorsSettings(
             List.of("*"),
             List.of("POST", "OPTIONS"),
-            List.of("application", "content-type"),
+            List.of("application", "content-type", "authorization", "x-retry-count"),
             List.of("retry-after"),
             600);
 

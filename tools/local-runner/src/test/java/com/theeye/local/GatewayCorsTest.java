@@ -47,7 +47,7 @@ class GatewayCorsTest {
       assertEquals(Optional.of("*"), headers.firstValue("access-control-allow-origin"));
       assertEquals(Optional.of("POST,OPTIONS"), headers.firstValue("access-control-allow-methods"));
       assertEquals(
-          Optional.of("application,content-type"),
+          Optional.of("application,content-type,authorization,x-retry-count"),
           headers.firstValue("access-control-allow-headers"));
       assertEquals(Optional.of("600"), headers.firstValue("access-control-max-age"));
       assertEquals("", preflight.body());

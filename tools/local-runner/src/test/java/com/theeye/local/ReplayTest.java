@@ -186,7 +186,8 @@ class ReplayTest {
             "APPLICATIONS_TABLE", tables.applications(),
             "EVENTS_TABLE", tables.events(),
             "SESSIONS_TABLE", tables.sessions(),
-            "INVALID_EVENTS_TABLE", tables.invalidEvents());
+            "INVALID_EVENTS_TABLE", tables.invalidEvents(),
+            "IDENTITIES_TABLE", tables.identities());
     ProcessorHandler handler =
         new ProcessorHandler(
             BatchProcessor.create(

@@ -3,6 +3,7 @@ package com.theeye.operator;
 import com.theeye.config.EnvironmentException;
 import com.theeye.http.Origins;
 import com.theeye.store.TrustedApplication;
+import com.theeye.store.UnknownEventTypes;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,10 +15,10 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * {@code applications [--stack NAME] add --name NAME [--origin ORIGIN]... | list | disable ID |
- * enable ID | set-origins ID [ORIGIN]...}: manages the trusted applications of a deployment, or of
- * the running {@code make run} when no stack is named ({@link ApplicationsTarget}); see
- * docs/OPERATIONS.md.
+ * {@code applications [--stack NAME] add --name NAME [--origin ORIGIN]... [--unknown-types POLICY]
+ * | list | disable ID | enable ID | set-origins ID [ORIGIN]... | set-unknown-types ID POLICY}:
+ * manages the trusted applications of a deployment, or of the running {@code make run} when no
+ * stack is named ({@link ApplicationsTarget}); see docs/OPERATIONS.md.
  */
 public final class ApplicationsCli {
 
@@ -36,7 +37,7 @@ public final class ApplicationsCli {
   static final String USAGE_TEXT =
       """
       usage: applications [--stack NAME] COMMAND
-             add --name NAME [--origin ORIGIN]...
+             add --name NAME [--origin ORIGIN]... [--unknown-types accept|reject|default]
                                    register a trusted application; prints its id
              list                  list every application
              disable ID            stop accepting its events (says when that takes effect)
@@ -44,6 +45,11 @@ public final class ApplicationsCli {
              set-origins ID [ORIGIN]...
                                    the only web origins browsers may send its events from,
                                    e.g. https://shop.example; none: any origin
+             set-unknown-types ID accept|reject|default
+                                   what the processor does with its events of a type no schema
+                                   describes: accept (stored, marked unplanned), reject (kept as
+                                   invalid), default (the stack's UNKNOWN_EVENT_TYPES; accept for
+                                   Segment messages)
       """
           + ENVIRONMENT_TEXT;
 
@@ -105,7 +111,7 @@ public final class ApplicationsCli {
     Command command = command(args);
     if (command == null) {
       if (args.size() >= 2
-          && List.of("disable", "enable", "set-origins").contains(args.get(0))
+          && List.of("disable", "enable", "set-origins", "set-unknown-types").contains(args.get(0))
           && uuid(args.get(1)) == null) {
         err.println(
             "applications: '"
@@ -118,7 +124,8 @@ public final class ApplicationsCli {
     }
     try {
       switch (command) {
-        case Command.Add add -> out.println(registry.get().add(add.name(), add.origins()).id());
+        case Command.Add add ->
+            out.println(registry.get().add(add.name(), add.origins(), add.unknownTypes()).id());
         case Command.ListAll listAll ->
             registry.get().list().forEach(application -> out.println(row(application)));
         case Command.Disable disable -> {
@@ -132,6 +139,10 @@ public final class ApplicationsCli {
         case Command.SetOrigins set -> {
           out.println(row(registry.get().setOrigins(set.id(), set.origins())));
           out.println("origins set: " + caches.whenOriginsChanged());
+        }
+        case Command.SetUnknownTypes set -> {
+          out.println(row(registry.get().setUnknownTypes(set.id(), set.policy())));
+          out.println("unknown types set: " + caches.whenUnknownTypesChanged());
         }
       }
       return OK;
@@ -180,7 +191,9 @@ public final class ApplicationsCli {
         application.allowedOrigins().isEmpty()
             ? "any origin"
             : String.join(" ", application.allowedOrigins()),
-        application.name());
+        application.name(),
+        "unknown types: "
+            + application.unknownTypes().map(UnknownEventTypes::text).orElse("default"));
   }
 
   private static String notAnOriginMessage(String origin) {
@@ -226,14 +239,29 @@ public final class ApplicationsCli {
                   .map(origins -> (Command) new Command.SetOrigins(uuid(rest.get(0)), origins))
                   .orElse(null)
               : null;
+      case "set-unknown-types" ->
+          rest.size() == 2 && uuid(rest.get(0)) != null && policy(rest.get(1)) != null
+              ? new Command.SetUnknownTypes(uuid(rest.get(0)), policy(rest.get(1)))
+              : null;
       default -> null;
     };
+  }
+
+  /**
+   * {@code accept}, {@code reject} or {@code default} (empty: the default); null for anything else.
+   */
+  private static Optional<UnknownEventTypes> policy(String text) {
+    if (text.equalsIgnoreCase("default")) {
+      return Optional.empty();
+    }
+    return UnknownEventTypes.ofText(text).map(Optional::of).orElse(null);
   }
 
   /** {@code --name NAME} once and {@code --origin ORIGIN} any number of times, in any order. */
   private static Command add(List<String> options) {
     String name = null;
     List<String> origins = new ArrayList<>();
+    Optional<UnknownEventTypes> unknownTypes = Optional.empty();
     for (int i = 0; i < options.size(); i += 2) {
       if (i + 1 >= options.size()) {
         return null;
@@ -247,6 +275,12 @@ public final class ApplicationsCli {
           name = value;
         }
         case "--origin" -> origins.add(value);
+        case "--unknown-types" -> {
+          if (policy(value) == null) {
+            return null;
+          }
+          unknownTypes = policy(value);
+        }
         default -> {
           return null;
         }
@@ -256,7 +290,8 @@ public final class ApplicationsCli {
       return null;
     }
     String named = name;
-    return origins(origins).map(normal -> new Command.Add(named, normal)).orElse(null);
+    Optional<UnknownEventTypes> policy = unknownTypes;
+    return origins(origins).map(normal -> new Command.Add(named, normal, policy)).orElse(null);
   }
 
   /** The origins in normal form, or empty when any is no origin. */
@@ -282,7 +317,8 @@ public final class ApplicationsCli {
 
   /** What the operator asked for. */
   sealed interface Command {
-    record Add(String name, List<String> origins) implements Command {}
+    record Add(String name, List<String> origins, Optional<UnknownEventTypes> unknownTypes)
+        implements Command {}
 
     record ListAll() implements Command {}
 
@@ -292,5 +328,8 @@ public final class ApplicationsCli {
 
     /** An empty list allows any origin again. */
     record SetOrigins(UUID id, List<String> origins) implements Command {}
+
+    /** Empty: the default policy again. */
+    record SetUnknownTypes(UUID id, Optional<UnknownEventTypes> policy) implements Command {}
   }
 }

@@ -84,6 +84,12 @@ record TrustCaches(Duration ingestTrusted, Duration ingestUntrusted, Source sour
             ingest("TRUSTED_CACHE_SECONDS", ingestTrusted, TRUSTED_PARAMETER));
   }
 
+  /** When a new unknown-type policy reaches every event: only the processor reads it. */
+  String whenUnknownTypesChanged() {
+    return "takes effect within %d s: until then a warm processor may still judge unknown types by the former policy (its trust cache)"
+        .formatted(PROCESSOR_TRUSTED.toSeconds());
+  }
+
   private String ingest(String variable, Duration time, String parameter) {
     return switch (source) {
       case LOCAL_RUN -> "%s: %d s, make run's default".formatted(variable, time.toSeconds());

@@ -3,11 +3,13 @@ package com.theeye.operator;
 import com.theeye.store.ApplicationItems;
 import com.theeye.store.TableLayout;
 import com.theeye.store.TrustedApplication;
+import com.theeye.store.UnknownEventTypes;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -42,8 +44,20 @@ public final class TrustedApplicationRegistry {
    * @param origins the only web origins browsers may send its events from; empty: any
    */
   public TrustedApplication add(String name, List<String> origins) {
+    return add(name, origins, Optional.empty());
+  }
+
+  /**
+   * Registers a new, enabled application under a fresh id.
+   *
+   * @param origins the only web origins browsers may send its events from; empty: any
+   * @param unknownTypes its unknown-type policy; empty: the default
+   */
+  public TrustedApplication add(
+      String name, List<String> origins, Optional<UnknownEventTypes> unknownTypes) {
     TrustedApplication application =
-        new TrustedApplication(UUID.randomUUID(), name, true, clock.instant(), origins);
+        new TrustedApplication(
+            UUID.randomUUID(), name, true, clock.instant(), origins, unknownTypes);
     dynamoDb.putItem(
         b ->
             b.tableName(table)
@@ -103,6 +117,38 @@ public final class TrustedApplicationRegistry {
                       b.updateExpression("SET #origins = :origins")
                           .expressionAttributeValues(
                               Map.of(":origins", ApplicationItems.origins(normal)));
+                    }
+                  })
+              .attributes();
+      return ApplicationItems.fromItem(updated);
+    } catch (ConditionalCheckFailedException e) {
+      throw new UnknownApplicationException(id, table);
+    }
+  }
+
+  /**
+   * Sets what the processor does with the application's events of a type no schema describes;
+   * empty: the default again. The processor sees the change within its trust cache's time.
+   */
+  public TrustedApplication setUnknownTypes(UUID id, Optional<UnknownEventTypes> policy) {
+    Map<String, String> names =
+        Map.of("#unknown", ApplicationItems.UNKNOWN_TYPES, "#id", TableLayout.APPLICATION_ID);
+    try {
+      Map<String, AttributeValue> updated =
+          dynamoDb
+              .updateItem(
+                  b -> {
+                    b.tableName(table)
+                        .key(ApplicationItems.key(id))
+                        .conditionExpression("attribute_exists(#id)")
+                        .expressionAttributeNames(names)
+                        .returnValues(ReturnValue.ALL_NEW);
+                    if (policy.isEmpty()) {
+                      b.updateExpression("REMOVE #unknown");
+                    } else {
+                      b.updateExpression("SET #unknown = :unknown")
+                          .expressionAttributeValues(
+                              Map.of(":unknown", AttributeValue.fromS(policy.get().text())));
                     }
                   })
               .attributes();

@@ -42,7 +42,7 @@ class ApplicationsCliTest {
 
     assertEquals(ApplicationsCli.OK, run(List.of("list"), registry));
     assertTrue(out().startsWith(id + "\tenabled\t"), out());
-    assertTrue(out().strip().endsWith("\tshop"), out());
+    assertTrue(out().strip().endsWith("\tshop\tunknown types: default"), out());
   }
 
   @Test
@@ -100,6 +100,33 @@ class ApplicationsCliTest {
     assertEquals(ApplicationsCli.OK, run(List.of("set-origins", id), registry));
     assertTrue(out().contains("\tany origin\tshop"), out());
     assertFalse(item(aws, tables, id).containsKey(ApplicationItems.ALLOWED_ORIGINS));
+  }
+
+  @Test
+  void theUnknownTypePolicyIsSetAtAddAndChangedAndReadByTheProcessorsTrust(AwsTestEnvironment aws) {
+    TableNames tables = aws.createTables();
+    Supplier<TrustedApplicationRegistry> registry =
+        () ->
+            new TrustedApplicationRegistry(
+                aws.dynamoDb(), tables.applications(), Clock.systemUTC());
+
+    assertEquals(
+        ApplicationsCli.OK,
+        run(List.of("add", "--name", "shop", "--unknown-types", "reject"), registry));
+    String id = out().strip();
+    assertEquals(
+        java.util.Optional.of(com.theeye.store.UnknownEventTypes.REJECT),
+        ApplicationItems.unknownTypes(item(aws, tables, id)));
+    out.reset();
+
+    assertEquals(ApplicationsCli.OK, run(List.of("set-unknown-types", id, "accept"), registry));
+    assertTrue(out().contains("	shop	unknown types: accept"), out());
+    out.reset();
+    assertEquals(ApplicationsCli.OK, run(List.of("set-unknown-types", id, "default"), registry));
+    assertTrue(out().contains("unknown types: default"), out());
+    assertFalse(item(aws, tables, id).containsKey(ApplicationItems.UNKNOWN_TYPES));
+    assertEquals(
+        ApplicationsCli.USAGE, run(List.of("set-unknown-types", id, "sometimes"), registry));
   }
 
   @Test

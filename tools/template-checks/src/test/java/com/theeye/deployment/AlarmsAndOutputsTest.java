@@ -70,7 +70,9 @@ class AlarmsAndOutputsTest {
             "ApplicationsTableName",
             "EventsTableName",
             "SessionsTableName",
-            "InvalidEventsTableName")) {
+            "InvalidEventsTableName",
+            "IdentitiesTableName",
+            "SegmentApiUrl")) {
       assertTrue(outputs.containsKey(output), "missing output " + output);
     }
     Object url = SamTemplate.asMap(outputs.get("EventsApiUrl"), "EventsApiUrl").get("Value");

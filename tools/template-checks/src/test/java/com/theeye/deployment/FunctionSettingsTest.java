@@ -114,6 +114,7 @@ class FunctionSettingsTest {
                 "SESSIONS_TABLE",
                 "INVALID_EVENTS_TABLE",
                 "APPLICATIONS_TABLE",
+                "IDENTITIES_TABLE",
                 "UNKNOWN_EVENT_TYPES",
                 "CLOCK_SKEW_SECONDS",
                 "INDEX_SHARDS",
@@ -123,6 +124,7 @@ class FunctionSettingsTest {
     assertEquals(Map.of("Ref", "EventsTable"), variables.get("EVENTS_TABLE"));
     assertEquals(Map.of("Ref", "SessionsTable"), variables.get("SESSIONS_TABLE"));
     assertEquals(Map.of("Ref", "InvalidEventsTable"), variables.get("INVALID_EVENTS_TABLE"));
+    assertEquals(Map.of("Ref", "IdentitiesTable"), variables.get("IDENTITIES_TABLE"));
     assertEquals("reject", template.atDefaults(variables.get("UNKNOWN_EVENT_TYPES")));
     assertDefaults(
         variables,
@@ -225,6 +227,8 @@ class FunctionSettingsTest {
       expected.add(method + " /api/v1/events");
       expected.add(method + " /api/v1/{proxy+}");
     }
+    // Segment's HTTP Tracking API: POST only.
+    expected.add("POST /v1/{proxy+}");
     assertEquals(expected, routeKeys);
   }
 

@@ -176,8 +176,8 @@ class OperationsDocTest {
         template.section("Resources").keySet().stream()
             .filter(id -> template.type(id).equals("AWS::DynamoDB::Table"))
             .count();
-    assertEquals(4, tables, "docs/OPERATIONS.md speaks of the four tables");
-    assertTrue(section.contains("four tables"));
+    assertEquals(5, tables, "docs/OPERATIONS.md speaks of the five tables");
+    assertTrue(section.contains("five tables"));
   }
 
   /** What SAM attaches besides the template's statements, as the installed translator does it. */

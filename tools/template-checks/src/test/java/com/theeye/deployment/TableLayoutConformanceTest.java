@@ -27,7 +27,8 @@ class TableLayoutConformanceTest {
           "ApplicationsTable", Tables::applications,
           "EventsTable", Tables::events,
           "SessionsTable", Tables::sessions,
-          "InvalidEventsTable", Tables::invalidEvents);
+          "InvalidEventsTable", Tables::invalidEvents,
+          "IdentitiesTable", Tables::identities);
 
   private final SamTemplate template = Templates.theTemplate();
 

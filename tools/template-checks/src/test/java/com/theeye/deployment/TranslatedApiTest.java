@@ -169,7 +169,8 @@ class TranslatedApiTest {
     for (String path : paths()) {
       routes += body().path("paths").path(path).size();
     }
-    assertEquals(13, routes, "5 methods to ingest and GET to query, on 2 and 3 paths");
+    assertEquals(
+        14, routes, "5 methods to ingest and GET to query, on 2 and 3 paths; POST /v1/{proxy+}");
     assertEquals(routes, permissions.size(), permissions.toString());
     assertTrue(permissions.stream().allMatch(p -> p.contains("Aliaslive")), permissions.toString());
   }

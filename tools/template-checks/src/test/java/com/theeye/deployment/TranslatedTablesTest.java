@@ -21,7 +21,12 @@ import org.junit.jupiter.api.Test;
 class TranslatedTablesTest {
 
   private static final List<String> TABLES =
-      List.of("ApplicationsTable", "EventsTable", "SessionsTable", "InvalidEventsTable");
+      List.of(
+          "ApplicationsTable",
+          "EventsTable",
+          "SessionsTable",
+          "InvalidEventsTable",
+          "IdentitiesTable");
 
   @Test
   void everyTableIsKeptAndProtectedWhateverTheParameters() {

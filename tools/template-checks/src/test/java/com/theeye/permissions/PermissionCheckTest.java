@@ -284,6 +284,16 @@ class PermissionCheckTest {
             Map.of("TableName", TABLES.invalidEvents(), "IndexName", "by-application"),
             "com.theeye.query.IndexReader.read"),
         call(
+            "DynamoDb",
+            "PutItem",
+            Map.of("TableName", TABLES.identities()),
+            "com.theeye.processor.IdentityLog.record"),
+        call(
+            "DynamoDb",
+            "Query",
+            Map.of("TableName", TABLES.identities()),
+            "com.theeye.query.PersonReader.read"),
+        call(
             "SecretsManager",
             "GetSecretValue",
             Map.of(
