@@ -6,7 +6,6 @@ import { APPLICATION, eventually, launchChromium, pageExamples, startPageServer,
 
 // Tests that need the server to store anonymous_id and user_id (issue 20): reported as TODO, not as
 // failures, until the server has them; then drop the option.
-const NEEDS_SERVER_IDENTITY = 'the server stores anonymous_id and user_id once issue 20 lands';
 
 let runner;
 let pages;
@@ -393,7 +392,7 @@ test('identify: later events carry the user id, kept across a reload with the an
   ]);
 });
 
-test('identify: the ids are on the stored events', { todo: NEEDS_SERVER_IDENTITY }, async () => {
+test('identify: the ids are on the stored events', async () => {
   const sessionId = await createTracker();
   await page.evaluate(() => tracker.identify('user-43'));
   await page.reload();

@@ -29,7 +29,8 @@ class SchemaRegistryTest {
         Set.of(
             "page-interaction/pageview.json",
             "page-interaction/cta-click.json",
-            "form-interaction/submit.json"),
+            "form-interaction/submit.json",
+            "identify/identify.json"),
         SCHEMAS.files());
     assertEquals(
         SchemaRegistry.fromFolder(Fixtures.repoRoot().resolve("schemas")).files(), SCHEMAS.files());
@@ -142,6 +143,15 @@ class SchemaRegistryTest {
             "form interaction",
             "submit",
             "{\"host\":\"a.example\",\"path\":\"/\",\"form\":\"name=John\"}"));
+  }
+
+  @Test
+  void anIdentifyEventMayCarryAnyTraits() {
+    // The clients' identify(userId, traits): traits are the application's own, so any object.
+    assertEquals(List.of(), check("identify", "identify", "{}"));
+    assertEquals(
+        List.of(),
+        check("identify", "identify", "{\"plan\":\"pro\",\"seats\":3,\"tags\":[\"a\"]}"));
   }
 
   @Test

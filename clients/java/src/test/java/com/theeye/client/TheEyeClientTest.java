@@ -32,7 +32,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -221,7 +220,6 @@ class TheEyeClientTest {
   }
 
   @Test
-  @Disabled("until issue 20 lands: the server stores anonymous_id and user_id")
   void theIdentityIsOnTheStoredEvents() throws Exception {
     try (TheEyeClient client = client(b -> b)) {
       client.track(
