@@ -11,7 +11,7 @@ export JAVA_HOME
 
 MVN := ./mvnw -B -ntp
 
-.PHONY: help lint test test-browser test-segment check-permissions build client-java format clean emulators run test-localstack applications replay export bench bench-seed cost deploy smoke \
+.PHONY: help lint test test-browser test-segment check-permissions build client-java format clean emulators run test-localstack applications replay reconcile export bench bench-seed cost deploy smoke \
   build-IngestFunction build-ProcessorFunction build-QueryFunction
 
 help: ## List the targets
@@ -174,6 +174,9 @@ applications: $(OPERATOR_JAR) ## Manage trusted applications of make run, or of 
 
 replay: $(OPERATOR_JAR) ## Replay invalid events: make replay ARGS="--from ISO --to ISO [--application UUID] [--category C --name N] [--dry-run] [--stack NAME]"
 	@"$(JAVA_HOME)/bin/java" -cp $(OPERATOR_JAR) com.theeye.operator.ReplayCli $(ARGS)
+
+reconcile: $(OPERATOR_JAR) ## Accepted events without an outcome, per minute (exit 1 if a settled one): make reconcile ARGS="--from ISO --to ISO [--application UUID] [--stack NAME]"
+	@"$(JAVA_HOME)/bin/java" -cp $(OPERATOR_JAR) com.theeye.operator.ReconcileCli $(ARGS)
 
 export: $(OPERATOR_JAR) ## Export the Events table to S3: make export ARGS="--stack NAME --to s3://bucket/prefix [--from ISO]" (docs/OPERATIONS.md)
 	@"$(JAVA_HOME)/bin/java" -cp $(OPERATOR_JAR) com.theeye.operator.ExportCli $(ARGS)

@@ -116,7 +116,8 @@ public abstract class ApiGatewayHandler extends SnapStartHandler implements Requ
     ApiGatewayEvents.encode(outcome.response(), output);
     log.accept(RequestLog.line(logMessage, outcome, System.nanoTime() - started));
     if (metricsNamespace.isPresent()) {
-      MetricLine metrics = new MetricLine(metricsNamespace.get(), Instant.now());
+      MetricLine metrics =
+          new MetricLine(metricsNamespace.get(), outcome.metricTime(Instant.now()));
       if (outcome.count(metrics)) {
         log.accept(metrics.json());
       }

@@ -2,6 +2,7 @@ package com.theeye.http;
 
 import com.theeye.log.LogLine;
 import com.theeye.metrics.MetricLine;
+import java.time.Instant;
 
 /**
  * What a function's service answered a request, and what the request's log line says about it:
@@ -27,5 +28,13 @@ public interface HttpOutcome {
    */
   default boolean count(MetricLine line) {
     return false;
+  }
+
+  /**
+   * The time the request's metric line is published at: by default {@code now}; the ingest's is the
+   * minute its events were received in, so that its count reconciles with their outcomes.
+   */
+  default Instant metricTime(Instant now) {
+    return now;
   }
 }

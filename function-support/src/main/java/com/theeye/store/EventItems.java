@@ -12,6 +12,7 @@ import com.theeye.event.SegmentMessage;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -82,6 +83,17 @@ public final class EventItems {
 
   private EventItems() {}
 
+  /** The key of an event: its session and {@code <client timestamp>#<id>}. */
+  public static Map<String, AttributeValue> key(UUID session, String occurredAtId) {
+    return Map.of(
+        TableLayout.SESSION_ID, s(session.toString()), TableLayout.OCCURRED_AT_ID, s(occurredAtId));
+  }
+
+  /** The sort key of an event, as {@link #toItem} writes it: the client's timestamp and the id. */
+  public static String occurredAtId(Event event) {
+    return TableLayout.sortKey(EventTimestamps.format(event.clientTimestamp()), event.id());
+  }
+
   public static Map<String, AttributeValue> toItem(StoredEvent stored) {
     Event event = stored.event();
     String timestamp = EventTimestamps.format(event.timestamp());
@@ -89,9 +101,7 @@ public final class EventItems {
     item.put(TableLayout.SESSION_ID, s(event.sessionId().toString()));
     // The client's own timestamp, never the corrected one: a retry re-stamps sent_at, which moves
     // the correction, and the key must stay the same for the conditional put to store it once.
-    item.put(
-        TableLayout.OCCURRED_AT_ID,
-        s(TableLayout.sortKey(EventTimestamps.format(event.clientTimestamp()), event.id())));
+    item.put(TableLayout.OCCURRED_AT_ID, s(occurredAtId(event)));
     item.put(
         TableLayout.CATEGORY_SHARD, s(TableLayout.categoryShard(event.category(), stored.shard())));
     item.put(ID, s(event.id()));

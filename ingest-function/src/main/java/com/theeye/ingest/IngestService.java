@@ -228,7 +228,11 @@ public final class IngestService {
       echo = EventCodec.toSeedJson(event);
     }
     return new IngestOutcome(
-        HttpResponse.json(202, echo), applicationId, accepted.events().size(), null);
+        HttpResponse.json(202, echo),
+        applicationId,
+        accepted.events().size(),
+        null,
+        Optional.of(accepted.events().getFirst().receivedAt()));
   }
 
   /** The events with what API Gateway says about their sender. */

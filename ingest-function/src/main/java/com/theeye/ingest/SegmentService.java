@@ -267,7 +267,8 @@ final class SegmentService {
                 HttpResponse.json(200, success()),
                 applicationId,
                 admitted.events().events().size(),
-                null));
+                null,
+                Optional.of(admitted.events().events().getFirst().receivedAt())));
   }
 
   /** Segment's answer to a request it accepted. */

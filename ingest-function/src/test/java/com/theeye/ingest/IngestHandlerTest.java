@@ -507,11 +507,16 @@ class IngestHandlerTest {
     JsonNode metrics = json(context.logLines().getLast());
     assertEquals(
         json(
-            "{\"Namespace\":\"TheEye/test\",\"Dimensions\":[[\"Application\"]],"
+            "{\"Namespace\":\"TheEye/test\",\"Dimensions\":[[\"Application\"],[\"Accounting\"]],"
                 + "\"Metrics\":[{\"Name\":\"EventsAccepted\",\"Unit\":\"Count\"}]}"),
         metrics.at("/_aws/CloudWatchMetrics/0"));
     assertEquals(Seed.APPLICATION, metrics.get("Application").asText());
+    assertEquals("AllApplications", metrics.get("Accounting").asText(), "rolled up for the alarm");
     assertEquals(2, metrics.get("EventsAccepted").asInt());
+    assertEquals(
+        0,
+        metrics.at("/_aws/Timestamp").asLong() % 60_000,
+        "counted under the minute the events were received in, as their outcomes are");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package com.theeye.processor;
 
+import com.theeye.accounting.AccountingMetric;
+import com.theeye.accounting.EventTally;
 import com.theeye.aws.AwsErrors;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
@@ -22,7 +24,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Processes one SQS batch: each event of each message validated and stored on its own, a few at a
  * time, so one event's failure never fails its batch-mates; a message is handed back to SQS only
- * when one of its own events failed. Knows nothing of Lambda; {@link ProcessorHandler} adapts it.
+ * when one of its own events failed. Each event's outcome is counted for the accounting ({@link
+ * EventTally}) when its message is done with: processed, or failed on its last receive, when SQS
+ * moves it to the dead-letter queue. Knows nothing of Lambda; {@link ProcessorHandler} adapts it.
  */
 public final class BatchProcessor implements AutoCloseable {
 
@@ -101,14 +105,8 @@ public final class BatchProcessor implements AutoCloseable {
         messages.stream().map(this::submit).toList();
     List<MessageResult> results = new ArrayList<>(messages.size());
     for (int i = 0; i < messages.size(); i++) {
-      List<EventOutcome> outcomes = new ArrayList<>();
-      List<String> reasons = new ArrayList<>();
-      for (CompletableFuture<EventResult> event : pending.get(i)) {
-        EventResult result = event.join();
-        outcomes.add(result.outcome());
-        result.failure().ifPresent(reasons::add);
-      }
-      results.add(MessageResult.ofEvents(messages.get(i).messageId(), outcomes, reasons));
+      List<EventResult> events = pending.get(i).stream().map(CompletableFuture::join).toList();
+      results.add(settle(messages.get(i), events));
     }
     return new BatchResult(results, Duration.ofNanos(System.nanoTime() - start));
   }
@@ -118,15 +116,25 @@ public final class BatchProcessor implements AutoCloseable {
     return process(List.of(message)).results().getFirst();
   }
 
-  /** What became of one event of a message. */
-  record EventResult(EventOutcome outcome, Optional<String> failure) {
+  /**
+   * What became of one event of a message.
+   *
+   * @param decoded the event as its message held it; empty when the message could not be read
+   * @param tallies what it adds to the accounting when its message is done with
+   */
+  record EventResult(
+      EventOutcome outcome,
+      Optional<String> failure,
+      Optional<EventCodec.DecodedEvent> decoded,
+      List<EventTally> tallies) {
 
-    static EventResult of(EventOutcome outcome) {
-      return new EventResult(outcome, Optional.empty());
+    static EventResult of(
+        EventCodec.DecodedEvent decoded, EventOutcome outcome, List<EventTally> tallies) {
+      return new EventResult(outcome, Optional.empty(), Optional.of(decoded), tallies);
     }
 
-    static EventResult failed(String why) {
-      return new EventResult(EventOutcome.FAILED, Optional.of(why));
+    static EventResult failed(Optional<EventCodec.DecodedEvent> decoded, String why) {
+      return new EventResult(EventOutcome.FAILED, Optional.of(why), decoded, List.of());
     }
   }
 
@@ -137,38 +145,83 @@ public final class BatchProcessor implements AutoCloseable {
     } catch (MalformedEventException e) {
       return List.of(
           CompletableFuture.completedFuture(
-              EventResult.failed("malformed event: " + withoutQuotedInput(e.getMessage()))));
+              EventResult.failed(
+                  Optional.empty(), "malformed event: " + withoutQuotedInput(e.getMessage()))));
     } catch (RuntimeException e) {
       // A message nothing here expected must fail alone, never the batch it came in.
-      return List.of(CompletableFuture.completedFuture(EventResult.failed(describe(e))));
+      return List.of(
+          CompletableFuture.completedFuture(EventResult.failed(Optional.empty(), describe(e))));
     }
     return events.stream()
-        .map(
-            event ->
-                CompletableFuture.supplyAsync(() -> process(event, message.replayedAt()), workers))
+        .map(event -> CompletableFuture.supplyAsync(() -> process(event, message), workers))
         .toList();
   }
 
   /**
-   * Validates and stores one event with its own conditional put, whatever else its message carries:
-   * a redelivered message finds the events already stored and counts them as duplicates. {@code
-   * replayedAt} is set when {@code make replay} put the message back on the queue.
+   * The message's result from its events', with what it counts. A message handed back to SQS counts
+   * nothing, its redelivery counts; on its last receive ({@code maxReceiveCount}, after which SQS
+   * moves it to the dead-letter queue), its failed events count as dead-lettered and the others
+   * their outcome, since it does not come back. A replayed message's failures count nothing: their
+   * outcome was counted when they first arrived.
    */
-  EventResult process(EventCodec.DecodedEvent decoded, Optional<Instant> replayedAt) {
+  private MessageResult settle(QueueMessage message, List<EventResult> events) {
+    List<EventOutcome> outcomes = events.stream().map(EventResult::outcome).toList();
+    List<String> reasons = events.stream().flatMap(e -> e.failure().stream()).toList();
+    if (reasons.isEmpty()) {
+      return MessageResult.ofEvents(
+          message.messageId(),
+          outcomes,
+          reasons,
+          events.stream().flatMap(e -> e.tallies().stream()).toList());
+    }
+    if (message.receiveCount() < config.maxReceiveCount()) {
+      return MessageResult.ofEvents(message.messageId(), outcomes, reasons, List.of());
+    }
+    List<EventTally> tallies = new ArrayList<>();
+    for (EventResult event : events) {
+      tallies.addAll(event.tallies());
+      if (event.outcome() == EventOutcome.FAILED && message.replayedAt().isEmpty()) {
+        event
+            .decoded()
+            .flatMap(EventCodec.DecodedEvent::event)
+            .ifPresent(
+                e ->
+                    tallies.add(
+                        EventTally.of(
+                            e.id(),
+                            e.application(),
+                            e.receivedAt(),
+                            AccountingMetric.DEAD_LETTERED)));
+      }
+    }
+    return MessageResult.ofEvents(message.messageId(), outcomes, reasons, tallies);
+  }
+
+  /**
+   * Validates and stores one event with its own conditional put, whatever else its message carries:
+   * a redelivered message finds the events already stored and counts them as duplicates. The
+   * message's replay mark ({@code make replay}) changes what it counts ({@link #result}).
+   */
+  EventResult process(EventCodec.DecodedEvent decoded, QueueMessage message) {
     if (decoded.event().isEmpty()) {
       return EventResult.failed(
+          Optional.of(decoded),
           "malformed event: " + withoutQuotedInput(decoded.malformed().orElseThrow()));
     }
     Event event = decoded.event().get();
+    Optional<Instant> replayedAt = message.replayedAt();
     try {
       // The queue is no proof of anything: whoever can send to it could have written the message.
       TrustedApplications.Trust sender = senders.trust(event.application());
       List<Violation> distrust = distrust(event, sender);
       if (!distrust.isEmpty()) {
-        return EventResult.of(
-            outcomeOf(
-                store.putInvalid(withDerivedId(event), decoded.message(), distrust),
-                EventOutcome.INVALID));
+        EventStore.Write write =
+            store.putInvalid(withDerivedId(event), decoded.message(), distrust);
+        return result(
+            decoded,
+            outcomeOf(write, EventOutcome.INVALID),
+            invalidTally(event, write, EventStore.reasonOf(distrust)),
+            message);
       }
       Verdict verdict = validator.judge(event, sender.unknownTypes());
       if (verdict.valid() && !sessionOwners.claim(event.sessionId(), event.application())) {
@@ -184,19 +237,83 @@ public final class BatchProcessor implements AutoCloseable {
       if (verdict.valid()) {
         EventStore.Write write = store.putValid(event, verdict);
         // After the put: a replay that fails in between is retried and finds the event stored.
-        replayedAt.ifPresent(at -> store.markReplayedAsStored(event.id(), at));
-        return EventResult.of(outcomeOf(write, EventOutcome.STORED));
+        Optional<String> revalidated =
+            replayedAt.flatMap(at -> store.markReplayedAsStored(event.id(), at));
+        List<EventTally> tallies =
+            replayedAt.isPresent()
+                ? revalidated.stream()
+                    .map(
+                        reason ->
+                            EventTally.because(
+                                event.id(),
+                                event.application(),
+                                event.receivedAt(),
+                                AccountingMetric.REVALIDATED,
+                                reason))
+                    .toList()
+                : List.of(storedTally(event, write));
+        return result(decoded, outcomeOf(write, EventOutcome.STORED), tallies, message);
       }
       EventStore.Write write =
           replayedAt.isPresent()
               ? store.putInvalidOnReplay(event, decoded.message(), verdict, replayedAt.get())
               : store.putInvalid(event, decoded.message(), verdict);
-      return EventResult.of(outcomeOf(write, EventOutcome.INVALID));
+      return result(
+          decoded,
+          outcomeOf(write, EventOutcome.INVALID),
+          invalidTally(event, write, EventStore.reasonOf(verdict.violations())),
+          message);
     } catch (RuntimeException e) {
       // Throttling, 5xx, timeouts, refused connections, or a bug: SQS redelivers the message, and
       // after maxReceiveCount it waits in the DLQ. Never dropped.
-      return EventResult.failed(describe(e));
+      return EventResult.failed(Optional.of(decoded), describe(e));
     }
+  }
+
+  /**
+   * The event's result with what it counts. A replay counts only what it moves from invalid to
+   * stored: the event's outcome was counted when it first arrived.
+   */
+  private static EventResult result(
+      EventCodec.DecodedEvent decoded,
+      EventOutcome outcome,
+      List<EventTally> tallies,
+      QueueMessage message) {
+    if (message.replayedAt().isPresent()) {
+      return EventResult.of(
+          decoded,
+          outcome,
+          tallies.stream().filter(t -> t.metric() == AccountingMetric.REVALIDATED).toList());
+    }
+    return EventResult.of(decoded, outcome, tallies);
+  }
+
+  /**
+   * A put that found the item: a duplicate when another accept stored it, the accept's outcome
+   * (stored) when it was this same accept, whose earlier delivery was never counted (its message
+   * was handed back, or its function stopped before it counted).
+   */
+  private static EventTally storedTally(Event event, EventStore.Write write) {
+    return EventTally.of(
+        event.id(),
+        event.application(),
+        event.receivedAt(),
+        write == EventStore.Write.ALREADY_STORED
+            ? AccountingMetric.DUPLICATE
+            : AccountingMetric.STORED);
+  }
+
+  private static List<EventTally> invalidTally(Event event, EventStore.Write write, String reason) {
+    return List.of(
+        write == EventStore.Write.ALREADY_STORED
+            ? EventTally.of(
+                event.id(), event.application(), event.receivedAt(), AccountingMetric.DUPLICATE)
+            : EventTally.because(
+                event.id(),
+                event.application(),
+                event.receivedAt(),
+                AccountingMetric.INVALID,
+                reason));
   }
 
   /**

@@ -1,6 +1,9 @@
 package com.theeye.processor;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.theeye.accounting.AccountingLines;
+import com.theeye.accounting.EventTally;
+import com.theeye.accounting.MinuteTally;
 import com.theeye.event.ExactJson;
 import com.theeye.log.LogLine;
 import com.theeye.log.LogLine.Level;
@@ -8,7 +11,11 @@ import com.theeye.metrics.MetricLine;
 import com.theeye.processor.MessageResult.EventOutcome;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What became of every message of one batch, and of every event in them.
@@ -37,14 +44,55 @@ public record BatchResult(List<MessageResult> results, Duration latency) {
 
   /**
    * The batch's counts as one embedded-metric-format line: {@code EventsStored}, {@code
-   * EventsInvalid}, {@code EventsDuplicate}, without dimensions, since one batch carries the events
-   * of several applications and a line has one set of dimension values.
+   * EventsInvalid}, {@code EventsDuplicate}, without dimensions: what the batch did at the time it
+   * ran (the dashboard's totals; the accounting's per-application counts are {@link
+   * #accountingLines}).
    */
   public MetricLine metricLine(String namespace, Instant time) {
     return new MetricLine(namespace, time)
         .count("EventsStored", count(EventOutcome.STORED))
         .count("EventsInvalid", count(EventOutcome.INVALID))
         .count("EventsDuplicate", count(EventOutcome.DUPLICATE));
+  }
+
+  /**
+   * What the batch's events add to the accounting: their tallies added up per application and
+   * minute of arrival, as embedded-metric-format lines ({@link AccountingLines}). Messages handed
+   * back to SQS for another receive count nothing ({@link MessageResult#tallies}).
+   */
+  public List<MetricLine> accountingLines(String namespace) {
+    return tallies().values().stream()
+        .flatMap(tally -> AccountingLines.of(namespace, tally).stream())
+        .toList();
+  }
+
+  /**
+   * What every event of the batch counts, one by one, each accept once: SQS may deliver a message
+   * twice, in one batch too, and the second delivery finds the first's item ({@code
+   * EventStore.Write#REDELIVERED}), which counts as its outcome.
+   */
+  public List<EventTally> eventTallies() {
+    Set<String> counted = new HashSet<>();
+    return results.stream()
+        .flatMap(r -> r.tallies().stream())
+        .filter(tally -> counted.add(tally.key()))
+        .toList();
+  }
+
+  /** The batch's tallies per application and minute of arrival. */
+  Map<String, MinuteTally> tallies() {
+    Map<String, MinuteTally> tallies = new LinkedHashMap<>();
+    for (EventTally tally : eventTallies()) {
+      MinuteTally minute =
+          tallies.computeIfAbsent(
+              tally.application() + "@" + MinuteTally.minuteOf(tally.receivedAt()),
+              key -> new MinuteTally(tally.application(), tally.receivedAt()));
+      tally
+          .reason()
+          .ifPresentOrElse(
+              reason -> minute.add(tally.metric(), reason, 1), () -> minute.add(tally.metric(), 1));
+    }
+    return tallies;
   }
 
   /**

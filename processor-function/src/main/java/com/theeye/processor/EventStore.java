@@ -1,6 +1,7 @@
 package com.theeye.processor;
 
 import com.theeye.event.Event;
+import com.theeye.event.EventTimestamps;
 import com.theeye.store.EventItems;
 import com.theeye.store.InvalidEventItems;
 import com.theeye.store.InvalidEventReplay;
@@ -20,17 +21,32 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * Writes events to the Events and InvalidEvents tables, each at most once: every put is conditional
  * on the key being new, so concurrent or repeated deliveries of one event leave one item. The items
  * are {@link EventItems}' and {@link InvalidEventItems}'.
+ *
+ * <p>A put that finds the item there tells whose it is, for the accounting: the item's {@code
+ * received_at} ({@link EventItems#RECEIVED_AT}, {@link InvalidEventItems#RECEIVED_AT}) is the
+ * accept that stored it. DynamoDB returns the item with the refusal when asked ({@code
+ * ReturnValuesOnConditionCheckFailure ALL_OLD}, "at no additional cost": PutItem, Amazon DynamoDB
+ * API Reference); an emulator that does not is asked with a consistent GetItem instead.
  */
 final class EventStore {
 
   /** What a put did. */
   enum Write {
+    /** Written now. */
     STORED,
+    /**
+     * Already there, written by an earlier delivery of this same accept (same {@code received_at}):
+     * a redelivered message, or one put back on the queue. The accept's outcome all the same.
+     */
+    REDELIVERED,
+    /** Already there, written for another accept of the same event: a client's retry. */
     ALREADY_STORED
   }
 
@@ -82,16 +98,21 @@ final class EventStore {
     }
     categories.record(event.category());
     identities.record(event, expiry(event));
-    return putIfAbsent(
-        eventsTable,
-        TableLayout.SESSION_ID,
+    Map<String, AttributeValue> item =
         EventItems.toItem(
             new StoredEvent(
                 event,
                 shards.of(event.id()),
                 expiry(event),
                 verdict.schemaVersion(),
-                verdict.unplanned())));
+                verdict.unplanned()));
+    return putIfAbsent(
+        eventsTable,
+        TableLayout.SESSION_ID,
+        item,
+        EventItems.key(event.sessionId(), item.get(TableLayout.OCCURRED_AT_ID).s()),
+        EventItems.RECEIVED_AT,
+        event);
   }
 
   /** The Events item of a valid event, as {@link #putValid} writes it. */
@@ -121,35 +142,47 @@ final class EventStore {
     return putIfAbsent(
         invalidEventsTable,
         TableLayout.INVALID_ID,
-        InvalidEventItems.toItem(invalid(event, message, verdict, Optional.empty())));
+        InvalidEventItems.toItem(invalid(event, message, verdict, Optional.empty())),
+        InvalidEventItems.key(event.id()),
+        InvalidEventItems.RECEIVED_AT,
+        event);
   }
 
   /**
    * Marks the invalid record of an event a replay found valid (and stored): {@code replayed_at},
    * outcome {@code stored}. Writes nothing when there is no record or it is marked so already.
+   *
+   * @return the reason the record was invalid for, when this call marked it: the replay moved the
+   *     event from invalid to stored, once
    */
-  Write markReplayedAsStored(String id, Instant replayedAt) {
+  Optional<String> markReplayedAsStored(String id, Instant replayedAt) {
     try {
-      dynamoDb.updateItem(
-          b ->
-              b.tableName(invalidEventsTable)
-                  .key(InvalidEventItems.key(id))
-                  .updateExpression("SET #at = :at, #outcome = :stored")
-                  .conditionExpression(
-                      "attribute_exists(#id) AND (attribute_not_exists(#outcome) OR #outcome <>"
-                          + " :stored)")
-                  .expressionAttributeNames(
-                      Map.of(
-                          "#id", TableLayout.INVALID_ID,
-                          "#at", InvalidEventItems.REPLAYED_AT,
-                          "#outcome", InvalidEventItems.REPLAY_OUTCOME))
-                  .expressionAttributeValues(
-                      Map.of(
-                          ":at", InvalidEventItems.replayedAt(replayedAt),
-                          ":stored", InvalidEventItems.outcome(ReplayOutcome.STORED))));
-      return Write.STORED;
+      Map<String, AttributeValue> old =
+          dynamoDb
+              .updateItem(
+                  b ->
+                      b.tableName(invalidEventsTable)
+                          .key(InvalidEventItems.key(id))
+                          .updateExpression("SET #at = :at, #outcome = :stored")
+                          .conditionExpression(
+                              "attribute_exists(#id) AND (attribute_not_exists(#outcome) OR #outcome <>"
+                                  + " :stored)")
+                          .expressionAttributeNames(
+                              Map.of(
+                                  "#id", TableLayout.INVALID_ID,
+                                  "#at", InvalidEventItems.REPLAYED_AT,
+                                  "#outcome", InvalidEventItems.REPLAY_OUTCOME))
+                          .expressionAttributeValues(
+                              Map.of(
+                                  ":at", InvalidEventItems.replayedAt(replayedAt),
+                                  ":stored", InvalidEventItems.outcome(ReplayOutcome.STORED)))
+                          .returnValues(ReturnValue.ALL_OLD))
+              .attributes();
+      return Optional.ofNullable(old)
+          .map(item -> item.get(InvalidEventItems.REASON))
+          .map(AttributeValue::s);
     } catch (ConditionalCheckFailedException e) {
-      return Write.ALREADY_STORED;
+      return Optional.empty();
     }
   }
 
@@ -228,18 +261,50 @@ final class EventStore {
         .collect(Collectors.joining(", "));
   }
 
-  private Write putIfAbsent(String table, String partitionKey, Map<String, AttributeValue> item) {
+  private Write putIfAbsent(
+      String table,
+      String partitionKey,
+      Map<String, AttributeValue> item,
+      Map<String, AttributeValue> key,
+      String receivedAtName,
+      Event event) {
     try {
       dynamoDb.putItem(
           b ->
               b.tableName(table)
                   .item(item)
                   .conditionExpression("attribute_not_exists(#key)")
-                  .expressionAttributeNames(Map.of("#key", partitionKey)));
+                  .expressionAttributeNames(Map.of("#key", partitionKey))
+                  .returnValuesOnConditionCheckFailure(
+                      ReturnValuesOnConditionCheckFailure.ALL_OLD));
       return Write.STORED;
     } catch (ConditionalCheckFailedException e) {
-      return Write.ALREADY_STORED;
+      Map<String, AttributeValue> existing =
+          e.hasItem() && !e.item().isEmpty()
+              ? e.item()
+              : consistentRead(table, key, receivedAtName);
+      AttributeValue receivedAt = existing == null ? null : existing.get(receivedAtName);
+      return receivedAt != null && EventTimestamps.format(event.receivedAt()).equals(receivedAt.s())
+          ? Write.REDELIVERED
+          : Write.ALREADY_STORED;
     }
+  }
+
+  /**
+   * The item a conditional put found, for a DynamoDB that did not return it (dynalite ignores
+   * ReturnValuesOnConditionCheckFailure); strongly consistent, as the put's check was.
+   */
+  private Map<String, AttributeValue> consistentRead(
+      String table, Map<String, AttributeValue> key, String receivedAtName) {
+    return dynamoDb
+        .getItem(
+            b ->
+                b.tableName(table)
+                    .key(key)
+                    .consistentRead(true)
+                    .projectionExpression("#at")
+                    .expressionAttributeNames(Map.of("#at", receivedAtName)))
+        .item();
   }
 
   // From received_at, not the wall clock, so a redelivery writes the same item.

@@ -1,5 +1,6 @@
 package com.theeye.processor;
 
+import com.theeye.accounting.EventTally;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,9 +13,14 @@ import java.util.Optional;
  * @param outcomes where each event ended up, in the message's order
  * @param failure why the message is handed back to SQS; present exactly when an event is {@code
  *     FAILED}. Never holds event content, since it is logged.
+ * @param tallies what its events add to the accounting: empty for a message handed back for another
+ *     receive, whose redelivery counts
  */
 public record MessageResult(
-    String messageId, List<EventOutcome> outcomes, Optional<String> failure) {
+    String messageId,
+    List<EventOutcome> outcomes,
+    Optional<String> failure,
+    List<EventTally> tallies) {
 
   /** Where an event ended up. */
   public enum EventOutcome {
@@ -34,6 +40,7 @@ public record MessageResult(
   public MessageResult {
     Objects.requireNonNull(messageId, "messageId");
     outcomes = List.copyOf(outcomes);
+    tallies = List.copyOf(tallies);
     Objects.requireNonNull(failure, "failure");
     if (outcomes.isEmpty()) {
       throw new IllegalArgumentException("a message has at least one event: " + messageId);
@@ -47,6 +54,11 @@ public record MessageResult(
   /** How many of the message's events ended up so. */
   public long count(EventOutcome outcome) {
     return outcomes.stream().filter(o -> o == outcome).count();
+  }
+
+  /** A result that counts nothing. */
+  public MessageResult(String messageId, List<EventOutcome> outcomes, Optional<String> failure) {
+    this(messageId, outcomes, failure, List.of());
   }
 
   static MessageResult of(String messageId, EventOutcome outcome) {
@@ -63,14 +75,17 @@ public record MessageResult(
    * @param reasons why each FAILED event failed, in order; the first is reported with a count
    */
   static MessageResult ofEvents(
-      String messageId, List<EventOutcome> outcomes, List<String> reasons) {
+      String messageId,
+      List<EventOutcome> outcomes,
+      List<String> reasons,
+      List<EventTally> tallies) {
     if (reasons.isEmpty()) {
-      return new MessageResult(messageId, outcomes, Optional.empty());
+      return new MessageResult(messageId, outcomes, Optional.empty(), tallies);
     }
     String why =
         reasons.size() == 1 && outcomes.size() == 1
             ? reasons.getFirst()
             : reasons.getFirst() + " (" + reasons.size() + " of " + outcomes.size() + " events)";
-    return new MessageResult(messageId, outcomes, Optional.of(why));
+    return new MessageResult(messageId, outcomes, Optional.of(why), tallies);
   }
 }

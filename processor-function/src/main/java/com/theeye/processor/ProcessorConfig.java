@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param batchConcurrency how many messages of one batch are processed at once
  * @param metricsNamespace CloudWatch namespace of the function's metric lines ({@code
  *     METRICS_NAMESPACE}; the template gives each stack its own)
+ * @param maxReceiveCount the events queue's redrive policy's {@code maxReceiveCount} ({@code
+ *     MAX_RECEIVE_COUNT}): the receive at which a failing message is dead-lettered
  */
 public record ProcessorConfig(
     String eventsTable,
@@ -39,7 +41,8 @@ public record ProcessorConfig(
     int indexShards,
     Optional<Duration> retention,
     int batchConcurrency,
-    String metricsNamespace) {
+    String metricsNamespace,
+    int maxReceiveCount) {
 
   /**
    * Every variable the function reads ({@code AWS_REGION} is set by Lambda, read by AwsClients).
@@ -58,7 +61,8 @@ public record ProcessorConfig(
               "INDEX_SHARDS",
               "RETENTION_DAYS",
               "BATCH_CONCURRENCY",
-              "METRICS_NAMESPACE");
+              "METRICS_NAMESPACE",
+              "MAX_RECEIVE_COUNT");
 
   /** Variables that must be set; template.yaml must set each but AWS_REGION, which is Lambda's. */
   public static final List<String> REQUIRED_ENVIRONMENT = VARIABLES.required();
@@ -79,7 +83,13 @@ public record ProcessorConfig(
     Objects.requireNonNull(clockSkew, "clockSkew");
     Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(metricsNamespace, "metricsNamespace");
+    if (maxReceiveCount < 1) {
+      throw new IllegalArgumentException("maxReceiveCount must be at least 1: " + maxReceiveCount);
+    }
   }
+
+  /** SQS's default for a redrive policy, and the template's MaxReceiveCount's. */
+  public static final int DEFAULT_MAX_RECEIVE_COUNT = 5;
 
   /**
    * Reads the settings from {@code env}, usually {@link System#getenv()}.
@@ -100,6 +110,7 @@ public record ProcessorConfig(
         read.integer("INDEX_SHARDS", 8, 1),
         retentionDays == 0 ? Optional.empty() : Optional.of(Duration.ofDays(retentionDays)),
         read.integer("BATCH_CONCURRENCY", 8, 1),
-        read.text("METRICS_NAMESPACE", DEFAULT_METRICS_NAMESPACE));
+        read.text("METRICS_NAMESPACE", DEFAULT_METRICS_NAMESPACE),
+        read.integer("MAX_RECEIVE_COUNT", DEFAULT_MAX_RECEIVE_COUNT, 1, 1000));
   }
 }

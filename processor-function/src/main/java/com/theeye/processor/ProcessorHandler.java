@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.theeye.accounting.EventTally;
 import com.theeye.aws.AwsClients;
 import com.theeye.event.ReplayMarker;
 import com.theeye.log.LambdaLog;
@@ -25,6 +26,7 @@ public final class ProcessorHandler extends SnapStartHandler
 
   private final BatchProcessor processor;
   private final ProcessorPriming priming;
+  private final Consumer<List<EventTally>> counted;
 
   /** Used by Lambda: configuration, client and schemas are built once, at init. */
   public ProcessorHandler() {
@@ -42,7 +44,18 @@ public final class ProcessorHandler extends SnapStartHandler
 
   /** Used by tests: the processor with whatever clients they wired. */
   public ProcessorHandler(BatchProcessor processor) {
+    this(processor, tallies -> {});
+  }
+
+  /**
+   * The processor, and where each batch's counts go one by one before the batch is answered: the
+   * local runner's ledger, which keeps them across a kill -9 ({@code
+   * com.theeye.local.AccountingLedger}). Should it throw, the whole batch is retried, as any
+   * failure of the function.
+   */
+  public ProcessorHandler(BatchProcessor processor, Consumer<List<EventTally>> counted) {
     this.processor = processor;
+    this.counted = counted;
     this.priming = new ProcessorPriming(processor.dryRun());
   }
 
@@ -54,30 +67,60 @@ public final class ProcessorHandler extends SnapStartHandler
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     return invocation(context)
-        .call(() -> handle(processor, event, LambdaLog.to(context.getLogger())));
+        .call(() -> handle(processor, event, LambdaLog.to(context.getLogger()), counted));
   }
 
-  /** The message, and the replay's mark when a replay put it back on the queue. */
+  /** The message, its receive count, and the replay's mark when a replay put it back. */
   static QueueMessage queueMessage(SQSEvent.SQSMessage message) {
-    Map<String, SQSEvent.MessageAttribute> attributes = message.getMessageAttributes();
-    SQSEvent.MessageAttribute replay =
-        attributes == null ? null : attributes.get(ReplayMarker.ATTRIBUTE);
+    Map<String, SQSEvent.MessageAttribute> attributes =
+        message.getMessageAttributes() == null ? Map.of() : message.getMessageAttributes();
+    Map<String, String> system =
+        message.getAttributes() == null ? Map.of() : message.getAttributes();
     return new QueueMessage(
         message.getMessageId(),
         message.getBody(),
-        ReplayMarker.parse(replay == null ? null : replay.getStringValue()));
+        ReplayMarker.parse(text(attributes.get(ReplayMarker.ATTRIBUTE))),
+        receiveCount(system.get(APPROXIMATE_RECEIVE_COUNT)));
+  }
+
+  /** The system attribute Lambda passes with each record (SQS's ReceiveMessage attribute). */
+  static final String APPROXIMATE_RECEIVE_COUNT = "ApproximateReceiveCount";
+
+  private static String text(SQSEvent.MessageAttribute attribute) {
+    return attribute == null ? null : attribute.getStringValue();
+  }
+
+  // Lambda always passes it; a record without one (a test's, priming's) is a first receive.
+  private static int receiveCount(String value) {
+    try {
+      return value == null ? 1 : Math.max(1, Integer.parseInt(value));
+    } catch (NumberFormatException e) {
+      return 1;
+    }
   }
 
   /**
-   * The path every batch takes, and priming with it: process, log one line and one metric line,
-   * report failures.
+   * The path every batch takes, and priming with it: process, log one line, one metric line and the
+   * accounting's lines (one per application and minute of arrival), report failures. The
+   * accounting's lines are the last thing written before the answer: a batch that dies before them
+   * counts nothing, and its redelivery counts it.
    */
   static SQSBatchResponse handle(BatchProcessor processor, SQSEvent event, Consumer<String> log) {
+    return handle(processor, event, log, tallies -> {});
+  }
+
+  private static SQSBatchResponse handle(
+      BatchProcessor processor,
+      SQSEvent event,
+      Consumer<String> log,
+      Consumer<List<EventTally>> counted) {
     List<QueueMessage> messages =
         event.getRecords().stream().map(ProcessorHandler::queueMessage).toList();
     BatchResult result = processor.process(messages);
     log.accept(result.logLine());
     log.accept(result.metricLine(processor.metricsNamespace(), Instant.now()).json());
+    result.accountingLines(processor.metricsNamespace()).forEach(line -> log.accept(line.json()));
+    counted.accept(result.eventTallies());
     return SQSBatchResponse.builder()
         .withBatchItemFailures(
             result.failedMessageIds().stream().map(SQSBatchResponse.BatchItemFailure::new).toList())

@@ -12,17 +12,29 @@ import java.util.Optional;
  *     com.theeye.event.EventCodec#toPackedMessage})
  * @param replayedAt when the replay that put it back on the queue started ({@link
  *     com.theeye.event.ReplayMarker}); empty for a message the ingest function wrote
+ * @param receiveCount how many times SQS has delivered it, this time included ({@code
+ *     ApproximateReceiveCount}): at the redrive policy's {@code maxReceiveCount} this is its last
+ *     receive
  */
-public record QueueMessage(String messageId, String body, Optional<Instant> replayedAt) {
+public record QueueMessage(
+    String messageId, String body, Optional<Instant> replayedAt, int receiveCount) {
 
-  /** A message the ingest function wrote. */
+  /** A message the ingest function wrote, received for the first time. */
   public QueueMessage(String messageId, String body) {
     this(messageId, body, Optional.empty());
+  }
+
+  /** A message the ingest function or a replay wrote, received for the first time. */
+  public QueueMessage(String messageId, String body, Optional<Instant> replayedAt) {
+    this(messageId, body, replayedAt, 1);
   }
 
   public QueueMessage {
     Objects.requireNonNull(messageId, "messageId");
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(replayedAt, "replayedAt");
+    if (receiveCount < 1) {
+      throw new IllegalArgumentException("a received message has a receive count of at least 1");
+    }
   }
 }

@@ -43,7 +43,8 @@ class ProcessorConfigTest {
             8,
             Optional.empty(),
             8,
-            ProcessorConfig.DEFAULT_METRICS_NAMESPACE),
+            ProcessorConfig.DEFAULT_METRICS_NAMESPACE,
+            ProcessorConfig.DEFAULT_MAX_RECEIVE_COUNT),
         config);
   }
 
@@ -57,13 +58,15 @@ class ProcessorConfigTest {
                     "CLOCK_SKEW_SECONDS", "60",
                     "INDEX_SHARDS", "16",
                     "RETENTION_DAYS", "30",
-                    "BATCH_CONCURRENCY", "4")));
+                    "BATCH_CONCURRENCY", "4",
+                    "MAX_RECEIVE_COUNT", "3")));
 
     assertEquals(UnknownEventTypes.ACCEPT, config.unknownEventTypes());
     assertEquals(Duration.ofSeconds(60), config.clockSkew());
     assertEquals(16, config.indexShards());
     assertEquals(Optional.of(Duration.ofDays(30)), config.retention());
     assertEquals(4, config.batchConcurrency());
+    assertEquals(3, config.maxReceiveCount());
   }
 
   @Test
@@ -110,7 +113,8 @@ class ProcessorConfigTest {
             "INDEX_SHARDS",
             "RETENTION_DAYS",
             "BATCH_CONCURRENCY",
-            "METRICS_NAMESPACE"),
+            "METRICS_NAMESPACE",
+            "MAX_RECEIVE_COUNT"),
         Stream.concat(
                 ProcessorConfig.REQUIRED_ENVIRONMENT.stream(),
                 ProcessorConfig.OPTIONAL_ENVIRONMENT.stream())

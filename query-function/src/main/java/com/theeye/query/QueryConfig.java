@@ -23,6 +23,11 @@ import java.util.Objects;
  *     ({@code CURSOR_KEY_REFRESH_SECONDS}), so a rotation takes effect without a deploy
  * @param maxQueryRange widest {@code from}..{@code to} a query may span ({@code
  *     MAX_QUERY_RANGE_DAYS})
+ * @param metricsNamespace CloudWatch namespace the ingest and processor publish the accounting's
+ *     metrics in ({@code METRICS_NAMESPACE}), which the stats read back
+ * @param settleAfter how long after its end a minute's events may still be in flight ({@code
+ *     SETTLE_SECONDS}): retried on the queue, or their counts not yet in CloudWatch; the stats say
+ *     {@code reconciled: null} until then
  */
 public record QueryConfig(
     String eventsTable,
@@ -31,7 +36,9 @@ public record QueryConfig(
     int indexShards,
     String cursorSecretArn,
     Duration cursorKeyRefresh,
-    Duration maxQueryRange) {
+    Duration maxQueryRange,
+    String metricsNamespace,
+    Duration settleAfter) {
 
   /**
    * Every variable the function reads ({@code AWS_REGION} is set by Lambda, read by AwsClients).
@@ -43,7 +50,12 @@ public record QueryConfig(
               "INVALID_EVENTS_TABLE",
               "IDENTITIES_TABLE",
               "CURSOR_SECRET_ARN")
-          .optional("INDEX_SHARDS", "CURSOR_KEY_REFRESH_SECONDS", "MAX_QUERY_RANGE_DAYS");
+          .optional(
+              "INDEX_SHARDS",
+              "CURSOR_KEY_REFRESH_SECONDS",
+              "MAX_QUERY_RANGE_DAYS",
+              "METRICS_NAMESPACE",
+              "SETTLE_SECONDS");
 
   /** Variables the function cannot start without; the template checks read this list. */
   public static final List<String> REQUIRED_ENVIRONMENT = VARIABLES.required();
@@ -61,7 +73,18 @@ public record QueryConfig(
     Objects.requireNonNull(cursorSecretArn, "cursorSecretArn");
     Objects.requireNonNull(cursorKeyRefresh, "cursorKeyRefresh");
     Objects.requireNonNull(maxQueryRange, "maxQueryRange");
+    Objects.requireNonNull(metricsNamespace, "metricsNamespace");
+    Objects.requireNonNull(settleAfter, "settleAfter");
   }
+
+  /** The ingest's and the processor's default namespace. */
+  public static final String DEFAULT_METRICS_NAMESPACE = "TheEye";
+
+  /**
+   * Five receives of a message with the default 180 s visibility timeout, and the minutes EMF lines
+   * may take to become metrics: half an hour.
+   */
+  public static final int DEFAULT_SETTLE_SECONDS = 1800;
 
   /**
    * Reads the settings from {@code env}, usually {@link System#getenv()}.
@@ -77,6 +100,8 @@ public record QueryConfig(
         read.integer("INDEX_SHARDS", 8, 1),
         read.text("CURSOR_SECRET_ARN"),
         Duration.ofSeconds(read.integer("CURSOR_KEY_REFRESH_SECONDS", 300, 60)),
-        Duration.ofDays(read.integer("MAX_QUERY_RANGE_DAYS", 31, 1)));
+        Duration.ofDays(read.integer("MAX_QUERY_RANGE_DAYS", 31, 1)),
+        read.text("METRICS_NAMESPACE", DEFAULT_METRICS_NAMESPACE),
+        Duration.ofSeconds(read.integer("SETTLE_SECONDS", DEFAULT_SETTLE_SECONDS, 0)));
   }
 }

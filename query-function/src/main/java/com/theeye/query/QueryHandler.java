@@ -5,6 +5,7 @@ import com.theeye.aws.AwsClients;
 import com.theeye.http.ApiGatewayHandler;
 import java.time.Clock;
 import java.util.Map;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -25,11 +26,33 @@ public final class QueryHandler extends ApiGatewayHandler implements RequestStre
     registerForSnapStart();
   }
 
+  /** The queries only: {@code /api/v1/stats/} is not found. */
   public QueryHandler(QueryService service) {
-    super("query request", service::handle, QueryPriming.of(service));
+    super(
+        "query request",
+        request ->
+            StatsService.serves(request.path())
+                ? StatsService.notServed()
+                : service.handle(request),
+        QueryPriming.of(service));
   }
 
-  private static QueryService fromEnvironment(Map<String, String> env) {
+  /** The queries, and the stats read from the accounting. */
+  public QueryHandler(QueryService service, StatsService stats) {
+    super(
+        "query request",
+        request ->
+            StatsService.serves(request.path()) ? stats.handle(request) : service.handle(request),
+        QueryPriming.of(service));
+  }
+
+  private QueryHandler(Services services) {
+    this(services.queries(), services.stats());
+  }
+
+  private record Services(QueryService queries, StatsService stats) {}
+
+  private static Services fromEnvironment(Map<String, String> env) {
     QueryConfig config = QueryConfig.fromEnv(env);
     AwsClients clients = AwsClients.fromEnvironment(env);
     CursorKeys cursorKeys =
@@ -39,6 +62,11 @@ public final class QueryHandler extends ApiGatewayHandler implements RequestStre
             config.cursorKeyRefresh(),
             Clock.systemUTC(),
             System.out::println);
-    return QueryService.create(config, clients.dynamoDb(), cursorKeys);
+    return new Services(
+        QueryService.create(config, clients.dynamoDb(), cursorKeys),
+        StatsService.create(
+            config,
+            new CloudWatchAccounting(
+                clients.build(CloudWatchClient.builder()), config.metricsNamespace())));
   }
 }

@@ -55,6 +55,7 @@ public final class LocalEye implements AutoCloseable {
   private final SqsEventSource eventSource;
   private final ApiGatewayBridge api;
   private final EmulatorWatchdog watchdog;
+  private final AccountingLedger ledger;
 
   private LocalEye(
       LocalSettings settings,
@@ -67,7 +68,8 @@ public final class LocalEye implements AutoCloseable {
       JournaledQueues journaled,
       FunctionLog functionLog,
       SqsEventSource eventSource,
-      ApiGatewayBridge api) {
+      ApiGatewayBridge api,
+      AccountingLedger ledger) {
     this.settings = settings;
     this.lock = lock;
     this.emulators = emulators;
@@ -79,6 +81,7 @@ public final class LocalEye implements AutoCloseable {
     this.functionLog = functionLog;
     this.eventSource = eventSource;
     this.api = api;
+    this.ledger = ledger;
     this.watchdog = EmulatorWatchdog.start(emulators, journaled, settings.dataDirectory());
   }
 
@@ -119,6 +122,7 @@ public final class LocalEye implements AutoCloseable {
       JournaledQueues journaled =
           keep(started, JournaledQueues.open(settings.dataDirectory(), sqs, queue));
       onEmulator("putting the journal back on the queues", journaled::putBack);
+      AccountingLedger ledger = keep(started, openLedger(settings));
       settings
           .defaultApplication()
           .ifPresent(
@@ -134,9 +138,17 @@ public final class LocalEye implements AutoCloseable {
                   .build(
                       SqsClient.builder()
                           .overrideConfiguration(
-                              c -> c.addExecutionInterceptor(journaled.interceptor()))));
+                              c ->
+                                  c.addExecutionInterceptor(journaled.interceptor())
+                                      .addExecutionInterceptor(
+                                          new AcceptanceCounter(ledger, queue.url())))));
       LocalFunctions functions =
-          LocalFunctions.build(ingestSqs, dynamoDb, queue.url(), functionSettings);
+          LocalFunctions.build(
+              ingestSqs,
+              dynamoDb,
+              queue.url(),
+              ledger,
+              withQueueSettings(settings, functionSettings));
       SqsEventSource eventSource =
           keep(started, eventSource(settings, sqs, queue, functions, journaled, functionLog));
       eventSource.start();
@@ -154,7 +166,8 @@ public final class LocalEye implements AutoCloseable {
           journaled,
           functionLog,
           eventSource,
-          api);
+          api,
+          ledger);
     } catch (RuntimeException | Error e) {
       while (!started.isEmpty()) {
         try {
@@ -216,6 +229,34 @@ public final class LocalEye implements AutoCloseable {
   private static <T extends AutoCloseable> T keep(Deque<AutoCloseable> started, T resource) {
     started.push(resource);
     return resource;
+  }
+
+  /**
+   * The queue's redrive policy, which the processor's dead-letter count and the stats' settle time
+   * follow, as template.yaml gives them the stack's; a test's own settings win.
+   */
+  private static Map<String, String> withQueueSettings(
+      LocalSettings settings, Map<String, String> functionSettings) {
+    Map<String, String> merged = new java.util.HashMap<>();
+    int receives = settings.queue().maxReceiveCount();
+    merged.put("MAX_RECEIVE_COUNT", Integer.toString(receives));
+    merged.put(
+        "SETTLE_SECONDS",
+        Long.toString(settings.queue().visibilityTimeout().toSeconds() * receives + 60));
+    merged.putAll(functionSettings);
+    return merged;
+  }
+
+  private static AccountingLedger openLedger(LocalSettings settings) {
+    try {
+      return AccountingLedger.open(settings.dataDirectory());
+    } catch (IOException e) {
+      throw new StartupException(
+          "cannot open the accounting ledger in "
+              + settings.dataDirectory()
+              + ": "
+              + e.getMessage());
+    }
   }
 
   private static FunctionLog openFunctionLog(LocalSettings settings) {
@@ -365,6 +406,7 @@ public final class LocalEye implements AutoCloseable {
             });
     clean &= step("saving the queues to the journal", journaled::save);
     clean &= step("closing the journal", journaled::close);
+    clean &= step("closing the accounting ledger", ledger::close);
     clean &= step("closing the ingest's SQS client", ingestSqs::close);
     clean &= step("closing the SQS client", sqs::close);
     clean &= step("closing the DynamoDB client", dynamoDb::close);

@@ -13,6 +13,7 @@ import com.theeye.query.CursorKeys;
 import com.theeye.query.QueryConfig;
 import com.theeye.query.QueryHandler;
 import com.theeye.query.QueryService;
+import com.theeye.query.StatsService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,15 +44,20 @@ record LocalFunctions(
    * Builds the functions.
    *
    * @param ingestSqs the client the ingest function sends with (it journals what it sends)
+   * @param ledger the accounting: the processor counts in it, the stats read it
    * @param settings added to every function's environment (each reads the variables it knows):
    *     tests run the other values template.yaml's parameters allow, e.g. {@code MAX_EVENT_BYTES}
    */
   static LocalFunctions build(
-      SqsClient ingestSqs, DynamoDbClient dynamoDb, String queueUrl, Map<String, String> settings) {
+      SqsClient ingestSqs,
+      DynamoDbClient dynamoDb,
+      String queueUrl,
+      AccountingLedger ledger,
+      Map<String, String> settings) {
     return new LocalFunctions(
         ingest(ingestSqs, dynamoDb, with(ingestEnvironment(queueUrl), settings)),
-        query(dynamoDb, with(queryEnvironment(), settings)),
-        processor(dynamoDb, with(processorEnvironment(), settings)));
+        query(dynamoDb, ledger, with(queryEnvironment(), settings)),
+        processor(dynamoDb, ledger, with(processorEnvironment(), settings)));
   }
 
   /** The routes template.yaml declares, to these functions. */
@@ -129,20 +135,20 @@ record LocalFunctions(
         IngestService.create(config, sqs, dynamoDb, Clock.systemUTC()), config.metricsNamespace());
   }
 
-  private static QueryHandler query(DynamoDbClient dynamoDb, Map<String, String> environment) {
+  private static QueryHandler query(
+      DynamoDbClient dynamoDb, AccountingLedger ledger, Map<String, String> environment) {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
+    QueryConfig config = QueryConfig.fromEnv(environment);
     return new QueryHandler(
-        QueryService.create(
-            QueryConfig.fromEnv(environment),
-            dynamoDb,
-            CursorKeys.fixed(HexFormat.of().formatHex(key))));
+        QueryService.create(config, dynamoDb, CursorKeys.fixed(HexFormat.of().formatHex(key))),
+        StatsService.create(config, ledger));
   }
 
   private static ProcessorHandler processor(
-      DynamoDbClient dynamoDb, Map<String, String> environment) {
+      DynamoDbClient dynamoDb, AccountingLedger ledger, Map<String, String> environment) {
     ProcessorConfig config = ProcessorConfig.fromEnv(environment);
     SchemaRegistry schemas = SchemaRegistry.fromClasspath(ProcessorHandler.class.getClassLoader());
-    return new ProcessorHandler(BatchProcessor.create(config, dynamoDb, schemas));
+    return new ProcessorHandler(BatchProcessor.create(config, dynamoDb, schemas), ledger);
   }
 }

@@ -98,7 +98,8 @@ final class LocalApi {
     }
   }
 
-  private HttpResponse<String> get(String path, Map<String, String> parameters) {
+  /** A GET of {@code path} with {@code parameters}, whatever it is answered. */
+  HttpResponse<String> get(String path, Map<String, String> parameters) {
     return send(
         HttpRequest.newBuilder(URI.create(baseUrl + path + "?" + queryString(parameters)))
             .timeout(ANSWER_WITHIN)

@@ -3,10 +3,13 @@ package com.theeye.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.theeye.testsupport.Eventually;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Chaos on the packaged runner, as `make run` starts it ({@code java -jar}, in a fresh JVM: unit
  * tests run on Maven's class path and cannot see a dependency the shade left out): {@code kill -9}
- * in the middle of a load loses no event answered 202; the next runner takes the banner's example
+ * in the middle of a load loses no event answered 202, and every minute of it reconciles (its
+ * accounting counts each accept once with its outcome); the next runner takes the banner's example
  * and a clean SIGTERM ends it with status 0.
  */
 class RunnerCrashIT {
@@ -45,6 +49,8 @@ class RunnerCrashIT {
     Set<String> accepted = ConcurrentHashMap.newKeySet();
     AtomicInteger unanswered = new AtomicInteger();
     PackagedRunner first = PackagedRunner.start(data);
+    Instant from = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    long sending = System.nanoTime();
     ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
     try {
       for (int s = 0; s < SENDERS; s++) {
@@ -53,6 +59,7 @@ class RunnerCrashIT {
       Eventually.await(
           WITHIN, accepted::size, n -> n >= KILL_AFTER_ACCEPTED, KILL_AFTER_ACCEPTED + " accepted");
       first.killDashNine(); // SIGKILL: no shutdown hook runs
+      sending = System.nanoTime() - sending;
     } finally {
       senders.shutdown();
       assertTrue(senders.awaitTermination(60, TimeUnit.SECONDS));
@@ -60,6 +67,7 @@ class RunnerCrashIT {
 
     PackagedRunner second = PackagedRunner.start(data);
     Set<String> stored;
+    JsonNode totals;
     try {
       stored =
           Eventually.await(
@@ -69,6 +77,7 @@ class RunnerCrashIT {
               "every event answered 202 stored");
       HttpResponse<String> example = new LocalApi(second.baseUrl(), APPLICATION).post(EXAMPLE);
       assertEquals(202, example.statusCode(), example::body);
+      totals = AccountingTest.awaitReconciled(new LocalApi(second.baseUrl(), APPLICATION), from);
     } finally {
       assertTrue(second.stop(), "the runner stops on SIGTERM");
     }
@@ -80,13 +89,22 @@ class RunnerCrashIT {
             + stored.size()
             + " stored after the restart, "
             + unanswered.get()
-            + " request(s) cut off unanswered by the kill");
+            + " request(s) cut off unanswered by the kill; "
+            + (accepted.size() * 1_000_000_000L / Math.max(1, sending))
+            + " events/s answered 202 before it");
+    System.out.println("stats after the restart, every minute reconciled: " + totals);
     Set<String> lost = new HashSet<>(accepted);
     lost.removeAll(stored);
     assertEquals(Set.of(), lost, "events answered 202 and lost");
     assertTrue(
         stored.size() <= accepted.size() + unanswered.get(),
         "only requests cut off by the kill may be stored without a 202");
+    long counted = totals.path("accepted").asLong();
+    assertTrue(
+        counted >= accepted.size() + 1 && counted <= accepted.size() + 1 + unanswered.get(),
+        "accepted counts every 202 (and the example), and at most the requests the kill cut off: "
+            + totals);
+    assertEquals(counted, totals.path("stored").asLong(), "every accept stored once: " + totals);
     assertEquals(0, second.process().exitValue(), () -> String.join("\n", second.output()));
     assertTrue(
         second.output().contains("The Eye stopped."), () -> String.join("\n", second.output()));

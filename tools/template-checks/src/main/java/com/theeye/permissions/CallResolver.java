@@ -77,13 +77,18 @@ final class CallResolver {
               "_QUEUE_URL");
       case "secretsmanager" ->
           single(function, call, "secretsmanager", call.operation(), "SecretId", "_SECRET_ARN");
+      // CloudWatch's reads (GetMetricData, ListMetrics) take no resource ("Actions, resources, and
+      // condition keys for Amazon CloudWatch", Service Authorization Reference): only "*" grants
+      // them.
+      case "cloudwatch", "monitoring" ->
+          List.of(new Need("cloudwatch:" + call.operation(), "*", "*", ""));
       default ->
           throw new IllegalArgumentException(
               "a call to "
                   + call.service()
                   + " ("
                   + call.operation()
-                  + "): the check maps DynamoDB, SQS and Secrets Manager calls to IAM; teach"
+                  + "): the check maps DynamoDB, SQS, Secrets Manager and CloudWatch calls to IAM; teach"
                   + " CallResolver this service");
     };
   }

@@ -119,7 +119,8 @@ class FunctionSettingsTest {
                 "CLOCK_SKEW_SECONDS",
                 "INDEX_SHARDS",
                 "RETENTION_DAYS",
-                "BATCH_CONCURRENCY")),
+                "BATCH_CONCURRENCY",
+                "MAX_RECEIVE_COUNT")),
         new TreeSet<>(variables.keySet()));
     assertEquals(Map.of("Ref", "EventsTable"), variables.get("EVENTS_TABLE"));
     assertEquals(Map.of("Ref", "SessionsTable"), variables.get("SESSIONS_TABLE"));

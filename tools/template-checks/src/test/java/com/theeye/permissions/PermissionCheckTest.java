@@ -192,7 +192,7 @@ class PermissionCheckTest {
     List<String> proof = RemovalProof.run(translated, source, recording, findings);
 
     assertTrue(proof.stream().noneMatch(line -> line.startsWith("FAIL")), proof.toString());
-    assertTrue(proof.getFirst().contains(": 7 of 7 ("), proof.getFirst());
+    assertTrue(proof.getFirst().contains(": 9 of 9 ("), proof.getFirst());
   }
 
   @Test
@@ -268,6 +268,19 @@ class PermissionCheckTest {
             "UpdateItem",
             Map.of("TableName", TABLES.invalidEvents()),
             "com.theeye.processor.EventStore.markReplayedAsStored"),
+        call(
+            "DynamoDb",
+            "GetItem",
+            Map.of("TableName", TABLES.events()),
+            "com.theeye.processor.EventStore.consistentRead"),
+        call(
+            "DynamoDb",
+            "GetItem",
+            Map.of("TableName", TABLES.invalidEvents()),
+            "com.theeye.processor.EventStore.consistentRead"),
+        call("CloudWatch", "GetMetricData", Map.of(), "com.theeye.query.CloudWatchAccounting.read"),
+        call(
+            "CloudWatch", "ListMetrics", Map.of(), "com.theeye.query.CloudWatchAccounting.reasons"),
         call(
             "DynamoDb",
             "Query",

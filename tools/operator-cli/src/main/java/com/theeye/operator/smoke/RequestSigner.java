@@ -17,7 +17,7 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
  * service {@code execute-api}, with the SDK's signer and credentials from the default chain
  * (environment, profile, SSO, instance role). Loopback URLs (the local runner) are left unsigned.
  */
-final class RequestSigner {
+public final class RequestSigner {
 
   /**
    * java.net.http sets these itself and refuses them from callers; the signed value is the same.
@@ -37,7 +37,7 @@ final class RequestSigner {
    * A signer for {@code base}, or none when it is loopback. The region comes from an execute-api
    * host name ({@code <api>.execute-api.<region>.amazonaws.com}), else from {@code AWS_REGION}.
    */
-  static RequestSigner forBase(URI base, Map<String, String> env) {
+  public static RequestSigner forBase(URI base, Map<String, String> env) {
     if (isLoopback(base)) {
       return null;
     }
@@ -67,7 +67,7 @@ final class RequestSigner {
   }
 
   /** The same GET with SigV4's headers added. */
-  HttpRequest.Builder signGet(URI uri, HttpRequest.Builder builder) {
+  public HttpRequest.Builder signGet(URI uri, HttpRequest.Builder builder) {
     SdkHttpRequest request = SdkHttpRequest.builder().uri(uri).method(SdkHttpMethod.GET).build();
     SignedRequest signed =
         signer.sign(
