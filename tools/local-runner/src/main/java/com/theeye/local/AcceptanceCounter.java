@@ -4,6 +4,7 @@ import com.theeye.accounting.AccountingMetric;
 import com.theeye.accounting.EventTally;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
+import com.theeye.event.MalformedEventException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,8 +27,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  * queue: the accounting's {@code accepted} locally. Counted before the send, right after the
  * journal took the bodies ({@link JournalingInterceptor}, the interceptor before this one), and
  * taken back for what the queue refused: what is counted is what the journal puts back after a
- * {@code kill -9}, so an accept the runner died answering is counted and stored, both or neither.
- * On AWS the ingest's metric line counts it ({@code IngestOutcome}).
+ * {@code kill -9}, so an accept the runner died answering is counted and stored, both or neither: a
+ * kill between the journal's write and this count leaves a body the next start puts back, and
+ * {@link #countPutBack} counts it then (a count is keyed by its accept: counting one twice is
+ * counting it once). On AWS the ingest's metric line counts it ({@code IngestOutcome}).
  */
 final class AcceptanceCounter implements ExecutionInterceptor {
 
@@ -75,21 +78,52 @@ final class AcceptanceCounter implements ExecutionInterceptor {
         refused.addAll(counted.get(i));
       }
     }
-    ledger.notAccepted(refused);
+    takeBack(refused);
+  }
+
+  // The send's own outcome stands whatever the ledger says: a count that cannot be taken back
+  // (a full disk) leaves its minute unreconciled, and make reconcile shows it.
+  private void takeBack(List<EventTally> refused) {
+    try {
+      ledger.notAccepted(refused);
+    } catch (UncheckedIOException e) {
+      System.err.println(
+          "The Eye could not take back the count of "
+              + refused.size()
+              + " event(s) the queue refused: "
+              + e.getMessage());
+    }
   }
 
   @Override
   public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
     List<List<EventTally>> counted = attributes.getAttribute(COUNTED);
     if (counted != null) {
-      ledger.notAccepted(counted.stream().flatMap(List::stream).toList());
+      takeBack(counted.stream().flatMap(List::stream).toList());
     }
   }
 
-  /** The message's events, as the processor will read them. */
+  /**
+   * Counts the events of bodies the journal puts back on the queue at a start: each was taken by
+   * the journal before its 202, and goes to the processor now.
+   */
+  void countPutBack(List<String> bodies) {
+    ledger.accepted(bodies.stream().flatMap(body -> events(body).stream()).toList());
+  }
+
+  /**
+   * The message's events, as the processor will read them; none for a body that is no message (an
+   * operator's, or an earlier version's test line), which no application sent and nothing counts.
+   */
   private static List<EventTally> events(String body) {
     List<EventTally> events = new ArrayList<>();
-    for (EventCodec.DecodedEvent decoded : EventCodec.fromAnyMessage(body)) {
+    List<EventCodec.DecodedEvent> decodedEvents;
+    try {
+      decodedEvents = EventCodec.fromAnyMessage(body);
+    } catch (MalformedEventException e) {
+      return events;
+    }
+    for (EventCodec.DecodedEvent decoded : decodedEvents) {
       decoded.event().map(AcceptanceCounter::accepted).ifPresent(events::add);
     }
     return events;

@@ -52,6 +52,8 @@ final class AccountingLedger
 
   private final Path file;
   private final FileChannel channel;
+  // A write that failed may have left part of a line (a full disk): the next one starts a new line.
+  private boolean cut; // guarded by this
   // application -> minute -> accept key -> entry
   private final Map<UUID, TreeMap<Instant, Map<String, Entry>>> minutes = new HashMap<>();
 
@@ -161,7 +163,7 @@ final class AccountingLedger
     if (lines.isEmpty()) {
       return;
     }
-    StringBuilder text = new StringBuilder();
+    StringBuilder text = new StringBuilder(cut ? "\n" : "");
     lines.forEach(line -> text.append(EventCodec.write(line)).append('\n'));
     ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
     try {
@@ -169,8 +171,10 @@ final class AccountingLedger
         channel.write(bytes);
       }
     } catch (IOException e) {
+      cut = true;
       throw new UncheckedIOException("the accounting ledger " + file + " cannot be written", e);
     }
+    cut = false;
     lines.forEach(this::apply);
   }
 

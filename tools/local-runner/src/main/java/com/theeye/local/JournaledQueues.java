@@ -3,6 +3,8 @@ package com.theeye.local;
 import com.theeye.emulators.QueueDepth;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -56,13 +58,18 @@ final class JournaledQueues implements AutoCloseable {
   /**
    * Puts what the journal holds back on the queues: bodies on the events queue, dead letters on the
    * dead-letter queue with their receive counts.
+   *
+   * @param taken told of the bodies before they go back on the events queue
    */
-  void putBack() {
+  void putBack(Consumer<List<String>> taken) {
     EventJournal.PutBack putBack;
     try {
       putBack =
           journal.putBack(
-              bodies -> QueueSnapshot.sendAll(sqs, queue.url(), bodies),
+              bodies -> {
+                taken.accept(bodies);
+                QueueSnapshot.sendAll(sqs, queue.url(), bodies);
+              },
               deadLetters ->
                   QueueSnapshot.restoreDeadLetters(sqs, queue.deadLetterUrl(), deadLetters));
     } catch (IOException e) {

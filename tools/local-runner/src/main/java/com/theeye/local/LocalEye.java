@@ -121,8 +121,11 @@ public final class LocalEye implements AutoCloseable {
       FunctionLog functionLog = keep(started, openFunctionLog(settings));
       JournaledQueues journaled =
           keep(started, JournaledQueues.open(settings.dataDirectory(), sqs, queue));
-      onEmulator("putting the journal back on the queues", journaled::putBack);
       AccountingLedger ledger = keep(started, openLedger(settings));
+      AcceptanceCounter accepted = new AcceptanceCounter(ledger, queue.url());
+      onEmulator(
+          "putting the journal back on the queues",
+          () -> journaled.putBack(accepted::countPutBack));
       settings
           .defaultApplication()
           .ifPresent(
@@ -140,8 +143,7 @@ public final class LocalEye implements AutoCloseable {
                           .overrideConfiguration(
                               c ->
                                   c.addExecutionInterceptor(journaled.interceptor())
-                                      .addExecutionInterceptor(
-                                          new AcceptanceCounter(ledger, queue.url())))));
+                                      .addExecutionInterceptor(accepted))));
       LocalFunctions functions =
           LocalFunctions.build(
               ingestSqs,

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.theeye.event.EventTimestamps;
 import com.theeye.operator.ReconcileCli;
 import com.theeye.testsupport.Eventually;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +85,38 @@ class AccountingTest {
       String printed = out.toString(StandardCharsets.UTF_8);
       assertEquals(0, exit, printed);
       assertTrue(printed.contains(" 0 do not"), printed);
+    }
+  }
+
+  @Test
+  void makeReconcileExitsOneOnASettledMinuteWhoseAcceptedEventHasNoOutcome() throws Exception {
+    // An accept the ledger kept whose event never got an outcome, an hour ago: lost.
+    Instant lost = Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.MINUTES);
+    Path ledger = data.resolve(AccountingLedger.FILE);
+    Files.createDirectories(ledger.getParent());
+    Files.writeString(
+        ledger,
+        "{\"id\":\"lost-event\",\"application\":\""
+            + APPLICATION
+            + "\",\"received_at\":\""
+            + lost.plusSeconds(5)
+            + "\",\"count\":\"ACCEPTED\"}\n");
+    try (LocalEye eye = LocalEyeRestartTest.start(data)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+      int exit =
+          ReconcileCli.run(
+              List.of("--from", lost.minusSeconds(60).toString(), "--to", Instant.now().toString()),
+              Map.of("EYE_DATA_DIR", data.toString()),
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              System.err);
+
+      String printed = out.toString(StandardCharsets.UTF_8);
+      assertEquals(1, exit, printed);
+      assertTrue(
+          printed.contains(APPLICATION + " " + EventTimestamps.format(lost) + " accepted=1"),
+          printed);
+      assertTrue(printed.contains("queued=1 UNRECONCILED"), printed);
     }
   }
 

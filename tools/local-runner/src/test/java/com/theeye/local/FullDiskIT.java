@@ -3,6 +3,7 @@ package com.theeye.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.theeye.event.ExactJson;
 import com.theeye.store.TableLayout;
 import com.theeye.testsupport.Eventually;
@@ -14,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +36,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * The runner with its data folder on a small disk that fills up: a real tmpfs of 2 MiB, filled to
  * the last byte, so the journal and dynalite's LevelDB meet the kernel's own ENOSPC. No 202 is
  * given for an event the journal cannot keep, a stop on the full disk still runs every step, and
- * once space is back every event answered 202 is stored.
+ * once space is back every event answered 202 is stored, and every minute reconciles.
  */
 class FullDiskIT {
 
@@ -83,6 +86,7 @@ class FullDiskIT {
     Path data = mountPoint.resolve("data");
     Set<String> accepted = new HashSet<>();
     int refusedCount;
+    Instant from = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     PackagedRunner first = PackagedRunner.startWithQuickRetries(data);
     try (first;
         LocalQueues queues = LocalQueues.of(data)) {
@@ -160,6 +164,7 @@ class FullDiskIT {
 
     PackagedRunner second = PackagedRunner.startWithQuickRetries(data);
     Set<String> stored;
+    JsonNode totals;
     try (second;
         LocalQueues queues = LocalQueues.of(data)) {
       List<Message> deadLetters = queues.receiveDeadLetters();
@@ -172,9 +177,15 @@ class FullDiskIT {
       // The Sessions table is back (every start creates missing tables): redriven, all are stored.
       queues.redrive(deadLetters);
       stored = storedAfterRedriving(second, queues, accepted);
+      totals =
+          AccountingTest.awaitReconciled(
+              new LocalApi(second.baseUrl(), LocalSettings.SEED_APPLICATION.toString()), from);
       assertTrue(second.stop(), "the runner stops on SIGTERM");
     }
     assertEquals(0, second.process().exitValue(), second::printed);
+    System.out.println("full disk: every minute reconciled: " + totals);
+    assertEquals(accepted.size(), totals.path("accepted").asLong(), "counted 202s: " + totals);
+    assertEquals(accepted.size(), totals.path("stored").asLong(), "counted stored: " + totals);
     System.out.println(
         "full disk: "
             + accepted.size()
