@@ -47,7 +47,7 @@ public final class LocalEye implements AutoCloseable {
   private final DataFolderLock lock;
   private final LocalEmulators emulators;
   private final SqsClient sqs;
-  private final SqsClient ingestSqs;
+  private final SqsClient functionsSqs;
   private final DynamoDbClient dynamoDb;
   private final LocalResources.Queue queue;
   private final JournaledQueues journaled;
@@ -61,7 +61,7 @@ public final class LocalEye implements AutoCloseable {
       DataFolderLock lock,
       LocalEmulators emulators,
       SqsClient sqs,
-      SqsClient ingestSqs,
+      SqsClient functionsSqs,
       DynamoDbClient dynamoDb,
       LocalResources.Queue queue,
       JournaledQueues journaled,
@@ -72,7 +72,7 @@ public final class LocalEye implements AutoCloseable {
     this.lock = lock;
     this.emulators = emulators;
     this.sqs = sqs;
-    this.ingestSqs = ingestSqs;
+    this.functionsSqs = functionsSqs;
     this.dynamoDb = dynamoDb;
     this.queue = queue;
     this.journaled = journaled;
@@ -126,8 +126,9 @@ public final class LocalEye implements AutoCloseable {
                   onEmulator(
                       "registering the application " + app,
                       () -> LocalResources.registerApplication(dynamoDb, app)));
-      // The ingest's own client: it journals what it sends, and its sends only.
-      SqsClient ingestSqs =
+      // The functions' own client: it journals what they send to the events queue (the ingest's
+      // accepted events, the processor's throttled hand-backs), and their sends only.
+      SqsClient functionsSqs =
           keep(
               started,
               clients(emulators.sqsEndpoint())
@@ -136,7 +137,7 @@ public final class LocalEye implements AutoCloseable {
                           .overrideConfiguration(
                               c -> c.addExecutionInterceptor(journaled.interceptor()))));
       LocalFunctions functions =
-          LocalFunctions.build(ingestSqs, dynamoDb, queue.url(), functionSettings);
+          LocalFunctions.build(functionsSqs, dynamoDb, queue.url(), functionSettings);
       SqsEventSource eventSource =
           keep(started, eventSource(settings, sqs, queue, functions, journaled, functionLog));
       eventSource.start();
@@ -148,7 +149,7 @@ public final class LocalEye implements AutoCloseable {
           lock,
           emulators,
           sqs,
-          ingestSqs,
+          functionsSqs,
           dynamoDb,
           queue,
           journaled,
@@ -365,7 +366,7 @@ public final class LocalEye implements AutoCloseable {
             });
     clean &= step("saving the queues to the journal", journaled::save);
     clean &= step("closing the journal", journaled::close);
-    clean &= step("closing the ingest's SQS client", ingestSqs::close);
+    clean &= step("closing the functions' SQS client", functionsSqs::close);
     clean &= step("closing the SQS client", sqs::close);
     clean &= step("closing the DynamoDB client", dynamoDb::close);
     clean &= step("stopping the emulators", emulators::close);

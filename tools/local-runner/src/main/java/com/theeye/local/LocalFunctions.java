@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *
  * @param ingest the ingest function, sending through the journaling SQS client
  * @param query the query function
- * @param processor the processor function, which the local event source calls
+ * @param processor the processor function, which the local event source calls; it hands events
+ *     DynamoDB keeps throttling back to the queue through the same journaling client
  */
 record LocalFunctions(
     RequestStreamHandler ingest, RequestStreamHandler query, ProcessorHandler processor) {
@@ -42,16 +43,17 @@ record LocalFunctions(
   /**
    * Builds the functions.
    *
-   * @param ingestSqs the client the ingest function sends with (it journals what it sends)
+   * @param sqs the client the ingest function sends with, and the processor hands throttled events
+   *     back with (it journals what it sends to the events queue)
    * @param settings added to every function's environment (each reads the variables it knows):
    *     tests run the other values template.yaml's parameters allow, e.g. {@code MAX_EVENT_BYTES}
    */
   static LocalFunctions build(
-      SqsClient ingestSqs, DynamoDbClient dynamoDb, String queueUrl, Map<String, String> settings) {
+      SqsClient sqs, DynamoDbClient dynamoDb, String queueUrl, Map<String, String> settings) {
     return new LocalFunctions(
-        ingest(ingestSqs, dynamoDb, with(ingestEnvironment(queueUrl), settings)),
+        ingest(sqs, dynamoDb, with(ingestEnvironment(queueUrl), settings)),
         query(dynamoDb, with(queryEnvironment(), settings)),
-        processor(dynamoDb, with(processorEnvironment(), settings)));
+        processor(sqs, dynamoDb, with(processorEnvironment(queueUrl), settings)));
   }
 
   /** The routes template.yaml declares, to these functions. */
@@ -88,7 +90,7 @@ record LocalFunctions(
   }
 
   /** The environment template.yaml gives the processor function, with local names. */
-  static Map<String, String> processorEnvironment() {
+  static Map<String, String> processorEnvironment(String queueUrl) {
     return Map.of(
         "AWS_REGION", LocalEmulators.REGION.id(),
         "EVENTS_TABLE", LocalResources.TABLES.events(),
@@ -96,7 +98,8 @@ record LocalFunctions(
         "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
         "APPLICATIONS_TABLE", LocalResources.TABLES.applications(),
         "IDENTITIES_TABLE", LocalResources.TABLES.identities(),
-        "INDEX_SHARDS", INDEX_SHARDS);
+        "INDEX_SHARDS", INDEX_SHARDS,
+        "EVENTS_QUEUE_URL", queueUrl);
   }
 
   /**
@@ -140,9 +143,9 @@ record LocalFunctions(
   }
 
   private static ProcessorHandler processor(
-      DynamoDbClient dynamoDb, Map<String, String> environment) {
+      SqsClient sqs, DynamoDbClient dynamoDb, Map<String, String> environment) {
     ProcessorConfig config = ProcessorConfig.fromEnv(environment);
     SchemaRegistry schemas = SchemaRegistry.fromClasspath(ProcessorHandler.class.getClassLoader());
-    return new ProcessorHandler(BatchProcessor.create(config, dynamoDb, schemas));
+    return new ProcessorHandler(BatchProcessor.create(config, dynamoDb, sqs, schemas));
   }
 }
