@@ -143,6 +143,7 @@ final class TrafficMeasurement {
                     "SESSIONS_TABLE", tables.sessions(),
                     "INVALID_EVENTS_TABLE", tables.invalidEvents(),
                     "APPLICATIONS_TABLE", tables.applications(),
+                    "IDENTITIES_TABLE", tables.identities(),
                     "BATCH_CONCURRENCY", Integer.toString(batchConcurrency),
                     "EVENTS_QUEUE_URL", queueUrl)),
             dynamoDb(List.of(capacity)),
