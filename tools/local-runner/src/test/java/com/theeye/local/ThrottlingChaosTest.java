@@ -10,6 +10,7 @@ import com.theeye.store.TableLayout;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
+import com.theeye.testsupport.AwsTestEnvironment.RedrivenQueue;
 import com.theeye.testsupport.Eventually;
 import com.theeye.testsupport.FaultInjectingProxy;
 import com.theeye.testsupport.FaultInjectingProxy.Fault;
@@ -28,7 +29,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Issue 24's throttling chaos test: under load through the local API, DynamoDB answers {@code
@@ -73,7 +73,8 @@ class ThrottlingChaosTest {
     UUID application = UUID.randomUUID();
     TableNames tables = aws.createTables();
     aws.putApplication(tables, application, "chaos", true);
-    Queues queues = Queues.create(aws);
+    RedrivenQueue queues =
+        aws.createRedrivenQueue("chaos-events", VISIBILITY_TIMEOUT, MAX_RECEIVE_COUNT);
     List<String> deadLettered = new CopyOnWriteArrayList<>();
     List<String> functionLog = new CopyOnWriteArrayList<>();
     Set<String> accepted = new HashSet<>();
@@ -215,34 +216,5 @@ class ThrottlingChaosTest {
         deadLettered.add(body);
       }
     };
-  }
-
-  /** An events queue that allows {@link #MAX_RECEIVE_COUNT} receives, and its dead letters. */
-  private record Queues(String events, String deadLetters) {
-    static Queues create(AwsTestEnvironment aws) {
-      String deadLetters = aws.createQueue("chaos-dead-letters");
-      String deadLetterArn =
-          aws.sqs()
-              .getQueueAttributes(
-                  b -> b.queueUrl(deadLetters).attributeNames(QueueAttributeName.QUEUE_ARN))
-              .attributes()
-              .get(QueueAttributeName.QUEUE_ARN);
-      String events = aws.createQueue("chaos-events");
-      aws.sqs()
-          .setQueueAttributes(
-              b ->
-                  b.queueUrl(events)
-                      .attributes(
-                          Map.of(
-                              QueueAttributeName.VISIBILITY_TIMEOUT,
-                              Long.toString(VISIBILITY_TIMEOUT.toSeconds()),
-                              QueueAttributeName.REDRIVE_POLICY,
-                              "{\"deadLetterTargetArn\":\""
-                                  + deadLetterArn
-                                  + "\",\"maxReceiveCount\":"
-                                  + MAX_RECEIVE_COUNT
-                                  + "}")));
-      return new Queues(events, deadLetters);
-    }
   }
 }
