@@ -13,20 +13,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Processes one SQS batch: each event of each message validated and stored on its own, a few at a
  * time, so one event's failure never fails its batch-mates; a message is handed back to SQS only
- * when one of its own events failed. Each event's outcome is counted for the accounting ({@link
- * EventTally}) when its message is done with: processed, or failed on its last receive, when SQS
- * moves it to the dead-letter queue. Knows nothing of Lambda; {@link ProcessorHandler} adapts it.
+ * when one of its own events failed. An event DynamoDB throttles is retried within the invocation
+ * ({@link ThrottledRetries}) and, still throttled at the cutoff, put back on the queue ({@link
+ * ThrottledHandBack}) so that throttling alone never uses up a message's receives. Each event's
+ * outcome is counted for the accounting ({@link EventTally}) when its message is done with:
+ * processed, handed back, or failed on its last receive, when SQS moves it to the dead-letter queue
+ * ({@link SettledMessage}). Knows nothing of Lambda; {@link ProcessorHandler} adapts it.
  */
 public final class BatchProcessor implements AutoCloseable {
 
@@ -45,10 +52,13 @@ public final class BatchProcessor implements AutoCloseable {
   private final SessionOwners sessionOwners;
   private final EventStore store;
   private final ExecutorService workers;
+  private final ThrottledRetries retries;
+  private final ThrottledHandBack handBack;
 
   private BatchProcessor(
       ProcessorConfig config,
       DynamoDbClient dynamoDb,
+      ThrottledHandBack handBack,
       EventValidator validator,
       ExecutorService workers) {
     this.config = config;
@@ -68,14 +78,22 @@ public final class BatchProcessor implements AutoCloseable {
             new IdentityLog(dynamoDb, config.identitiesTable()),
             new MessageIdClaims(dynamoDb, config.sessionsTable()));
     this.workers = workers;
+    this.retries = new ThrottledRetries(workers);
+    this.handBack = handBack;
   }
 
-  /** Wires the processor for {@code config}; called once per execution environment. */
+  /**
+   * Wires the processor for {@code config}; called once per execution environment.
+   *
+   * @param sqs where events still throttled at an invocation's cutoff go back to ({@code
+   *     EVENTS_QUEUE_URL})
+   */
   public static BatchProcessor create(
-      ProcessorConfig config, DynamoDbClient dynamoDb, SchemaRegistry schemas) {
+      ProcessorConfig config, DynamoDbClient dynamoDb, SqsClient sqs, SchemaRegistry schemas) {
     return new BatchProcessor(
         config,
         dynamoDb,
+        new ThrottledHandBack(sqs, config.eventsQueueUrl()),
         new EventValidator(schemas, config.unknownEventTypes(), config.clockSkew()),
         Executors.newFixedThreadPool(
             config.batchConcurrency(),
@@ -85,11 +103,13 @@ public final class BatchProcessor implements AutoCloseable {
   /**
    * This processor's twin for SnapStart priming: the same validator and workers, its own session
    * cache, and a DynamoDB that reads the real tables but writes nothing ({@link DryRunDynamoDb}),
-   * so {@link #process} runs whole and stores and claims nothing. It shares this processor's
-   * workers: close this one, not the twin.
+   * so {@link #process} runs whole and stores and claims nothing; what is throttled fails its
+   * message instead of going back on the queue. It shares this processor's workers: close this one,
+   * not the twin.
    */
   BatchProcessor dryRun() {
-    return new BatchProcessor(config, new DryRunDynamoDb(dynamoDb), validator, workers);
+    return new BatchProcessor(
+        config, new DryRunDynamoDb(dynamoDb), handBack.sendingNothing(), validator, workers);
   }
 
   /** Where {@link ProcessorHandler} publishes each batch's counts. */
@@ -97,18 +117,32 @@ public final class BatchProcessor implements AutoCloseable {
     return config.metricsNamespace();
   }
 
-  public BatchResult process(List<QueueMessage> messages) {
+  /**
+   * Processes a batch, retrying throttled events until {@code cutoff}, then handing back what is
+   * still throttled.
+   */
+  BatchResult process(List<QueueMessage> messages, RetryCutoff cutoff) {
     long start = System.nanoTime();
+    LongAdder retried = new LongAdder();
     // Every event of every message on the pool at once: a packed message of 100 events is stored
     // as fast as 100 messages of one.
     List<List<CompletableFuture<EventResult>>> pending =
-        messages.stream().map(this::submit).toList();
-    List<MessageResult> results = new ArrayList<>(messages.size());
+        messages.stream().map(message -> submit(message, cutoff, retried)).toList();
+    List<SettledMessage> settled = new ArrayList<>(messages.size());
     for (int i = 0; i < messages.size(); i++) {
-      List<EventResult> events = pending.get(i).stream().map(CompletableFuture::join).toList();
-      results.add(settle(messages.get(i), events));
+      settled.add(
+          new SettledMessage(
+              messages.get(i),
+              pending.get(i).stream().map(CompletableFuture::join).toList(),
+              config.maxReceiveCount()));
     }
-    return new BatchResult(results, Duration.ofNanos(System.nanoTime() - start));
+    return new BatchResult(
+        results(settled), retried.sum(), Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** Processes a batch without retries: whatever is throttled is handed back at once. */
+  public BatchResult process(List<QueueMessage> messages) {
+    return process(messages, RetryCutoff.now());
   }
 
   /** One message on its own, as {@link #process(List)} would take it in a batch of one. */
@@ -116,29 +150,52 @@ public final class BatchProcessor implements AutoCloseable {
     return process(List.of(message)).results().getFirst();
   }
 
+  /** Each message's result, in order, once those waiting only on throttling are handed back. */
+  private List<MessageResult> results(List<SettledMessage> settled) {
+    List<SettledMessage> throttled =
+        settled.stream().filter(SettledMessage::waitsOnlyOnThrottling).toList();
+    Iterator<MessageResult> handedBack = handBack.handBack(throttled).iterator();
+    return settled.stream()
+        .map(m -> m.waitsOnlyOnThrottling() ? handedBack.next() : m.result())
+        .toList();
+  }
+
   /**
    * What became of one event of a message.
    *
    * @param decoded the event as its message held it; empty when the message could not be read
+   * @param throttled whether DynamoDB throttled it (the outcome is then {@code FAILED}): {@code
+   *     decoded} is what a retry processes again and a hand-back puts back on the queue
    * @param tallies what it adds to the accounting when its message is done with
    */
   record EventResult(
       EventOutcome outcome,
       Optional<String> failure,
       Optional<EventCodec.DecodedEvent> decoded,
+      boolean throttled,
       List<EventTally> tallies) {
 
     static EventResult of(
         EventCodec.DecodedEvent decoded, EventOutcome outcome, List<EventTally> tallies) {
-      return new EventResult(outcome, Optional.empty(), Optional.of(decoded), tallies);
+      return new EventResult(outcome, Optional.empty(), Optional.of(decoded), false, tallies);
     }
 
     static EventResult failed(Optional<EventCodec.DecodedEvent> decoded, String why) {
-      return new EventResult(EventOutcome.FAILED, Optional.of(why), decoded, List.of());
+      return new EventResult(EventOutcome.FAILED, Optional.of(why), decoded, false, List.of());
+    }
+
+    static EventResult throttled(String why, EventCodec.DecodedEvent decoded) {
+      return new EventResult(
+          EventOutcome.FAILED, Optional.of(why), Optional.of(decoded), true, List.of());
+    }
+
+    boolean isThrottled() {
+      return throttled;
     }
   }
 
-  private List<CompletableFuture<EventResult>> submit(QueueMessage message) {
+  private List<CompletableFuture<EventResult>> submit(
+      QueueMessage message, RetryCutoff cutoff, LongAdder retried) {
     List<EventCodec.DecodedEvent> events;
     try {
       events = EventCodec.fromAnyMessage(message.body());
@@ -153,48 +210,11 @@ public final class BatchProcessor implements AutoCloseable {
           CompletableFuture.completedFuture(EventResult.failed(Optional.empty(), describe(e))));
     }
     return events.stream()
-        .map(event -> CompletableFuture.supplyAsync(() -> process(event, message), workers))
+        .map(
+            event ->
+                retries.run(
+                    () -> process(event, message), EventResult::isThrottled, cutoff, retried))
         .toList();
-  }
-
-  /**
-   * The message's result from its events', with what it counts. A message handed back to SQS counts
-   * nothing, its redelivery counts; on its last receive ({@code maxReceiveCount}, after which SQS
-   * moves it to the dead-letter queue), its failed events count as dead-lettered and the others
-   * their outcome, since it does not come back. A replayed message's failures count nothing: their
-   * outcome was counted when they first arrived.
-   */
-  private MessageResult settle(QueueMessage message, List<EventResult> events) {
-    List<EventOutcome> outcomes = events.stream().map(EventResult::outcome).toList();
-    List<String> reasons = events.stream().flatMap(e -> e.failure().stream()).toList();
-    if (reasons.isEmpty()) {
-      return MessageResult.ofEvents(
-          message.messageId(),
-          outcomes,
-          reasons,
-          events.stream().flatMap(e -> e.tallies().stream()).toList());
-    }
-    if (message.receiveCount() < config.maxReceiveCount()) {
-      return MessageResult.ofEvents(message.messageId(), outcomes, reasons, List.of());
-    }
-    List<EventTally> tallies = new ArrayList<>();
-    for (EventResult event : events) {
-      tallies.addAll(event.tallies());
-      if (event.outcome() == EventOutcome.FAILED && message.replayedAt().isEmpty()) {
-        event
-            .decoded()
-            .flatMap(EventCodec.DecodedEvent::event)
-            .ifPresent(
-                e ->
-                    tallies.add(
-                        EventTally.of(
-                            e.id(),
-                            e.application(),
-                            e.receivedAt(),
-                            AccountingMetric.DEAD_LETTERED)));
-      }
-    }
-    return MessageResult.ofEvents(message.messageId(), outcomes, reasons, tallies);
   }
 
   /**
@@ -264,9 +284,12 @@ public final class BatchProcessor implements AutoCloseable {
           invalidTally(event, write, EventStore.reasonOf(verdict.violations())),
           message);
     } catch (RuntimeException e) {
-      // Throttling, 5xx, timeouts, refused connections, or a bug: SQS redelivers the message, and
-      // after maxReceiveCount it waits in the DLQ. Never dropped.
-      return EventResult.failed(Optional.of(decoded), describe(e));
+      // Throttling is retried, then handed back to the queue. 5xx, timeouts, refused connections,
+      // or a bug: SQS redelivers the message, and after maxReceiveCount it waits in the DLQ. Never
+      // dropped.
+      return isThrottling(e)
+          ? EventResult.throttled(describe(e), decoded)
+          : EventResult.failed(Optional.of(decoded), describe(e));
     }
   }
 
@@ -359,6 +382,16 @@ public final class BatchProcessor implements AutoCloseable {
   private static String withoutQuotedInput(String reason) {
     int colon = reason.indexOf(':');
     return colon < 0 ? reason : reason.substring(0, colon);
+  }
+
+  /**
+   * Whether DynamoDB (or any AWS service the event's work called) refused the call for throughput:
+   * the SDK's own classification, the one its standard retries use: HTTP 429, or an error code such
+   * as {@code ProvisionedThroughputExceededException}, {@code ThrottlingException} or {@code
+   * RequestLimitExceeded} (software.amazon.awssdk.awscore.internal.AwsErrorCode).
+   */
+  static boolean isThrottling(RuntimeException e) {
+    return e instanceof SdkServiceException service && service.isThrottlingException();
   }
 
   private static String describe(RuntimeException e) {

@@ -29,6 +29,8 @@ import java.util.Optional;
  *     METRICS_NAMESPACE}; the template gives each stack its own)
  * @param maxReceiveCount the events queue's redrive policy's {@code maxReceiveCount} ({@code
  *     MAX_RECEIVE_COUNT}): the receive at which a failing message is dead-lettered
+ * @param eventsQueueUrl the queue the batches come from, where events DynamoDB still throttles are
+ *     handed back ({@link ThrottledHandBack})
  */
 public record ProcessorConfig(
     String eventsTable,
@@ -42,7 +44,8 @@ public record ProcessorConfig(
     Optional<Duration> retention,
     int batchConcurrency,
     String metricsNamespace,
-    int maxReceiveCount) {
+    int maxReceiveCount,
+    String eventsQueueUrl) {
 
   /**
    * Every variable the function reads ({@code AWS_REGION} is set by Lambda, read by AwsClients).
@@ -54,7 +57,8 @@ public record ProcessorConfig(
               "SESSIONS_TABLE",
               "INVALID_EVENTS_TABLE",
               "APPLICATIONS_TABLE",
-              "IDENTITIES_TABLE")
+              "IDENTITIES_TABLE",
+              "EVENTS_QUEUE_URL")
           .optional(
               "UNKNOWN_EVENT_TYPES",
               "CLOCK_SKEW_SECONDS",
@@ -86,6 +90,7 @@ public record ProcessorConfig(
     if (maxReceiveCount < 1) {
       throw new IllegalArgumentException("maxReceiveCount must be at least 1: " + maxReceiveCount);
     }
+    Objects.requireNonNull(eventsQueueUrl, "eventsQueueUrl");
   }
 
   /** SQS's default for a redrive policy, and the template's MaxReceiveCount's. */
@@ -111,6 +116,7 @@ public record ProcessorConfig(
         retentionDays == 0 ? Optional.empty() : Optional.of(Duration.ofDays(retentionDays)),
         read.integer("BATCH_CONCURRENCY", 8, 1),
         read.text("METRICS_NAMESPACE", DEFAULT_METRICS_NAMESPACE),
-        read.integer("MAX_RECEIVE_COUNT", DEFAULT_MAX_RECEIVE_COUNT, 1, 1000));
+        read.integer("MAX_RECEIVE_COUNT", DEFAULT_MAX_RECEIVE_COUNT, 1, 1000),
+        read.text("EVENTS_QUEUE_URL"));
   }
 }

@@ -9,14 +9,17 @@ import com.theeye.aws.AwsClients;
 import com.theeye.event.ReplayMarker;
 import com.theeye.log.LambdaLog;
 import com.theeye.snapstart.SnapStartHandler;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Lambda entry point for the events queue: hands each batch to {@link BatchProcessor} and reports
- * the messages it could not store as batch item failures. The template must list {@code
+ * Lambda entry point for the events queue: hands each batch to {@link BatchProcessor}, with the
+ * time the invocation has left for retrying throttled events ({@link RetryCutoff}), and reports the
+ * messages it could not store as batch item failures. The template must list {@code
  * ReportBatchItemFailures} under the event source's {@code FunctionResponseTypes}, or Lambda
  * ignores the response and retries the whole batch. Registered for SnapStart's runtime hooks:
  * {@link ProcessorPriming} runs before the snapshot.
@@ -35,10 +38,15 @@ public final class ProcessorHandler extends SnapStartHandler
   }
 
   private ProcessorHandler(Map<String, String> env) {
+    this(ProcessorConfig.fromEnv(env), AwsClients.fromEnvironment(env));
+  }
+
+  private ProcessorHandler(ProcessorConfig config, AwsClients clients) {
     this(
         BatchProcessor.create(
-            ProcessorConfig.fromEnv(env),
-            AwsClients.fromEnvironment(env).dynamoDb(),
+            config,
+            clients.dynamoDb(),
+            clients.build(SqsClient.builder()),
             SchemaRegistry.fromClasspath(ProcessorHandler.class.getClassLoader())));
   }
 
@@ -66,11 +74,16 @@ public final class ProcessorHandler extends SnapStartHandler
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    RetryCutoff cutoff =
+        RetryCutoff.withRemaining(Duration.ofMillis(context.getRemainingTimeInMillis()));
     return invocation(context)
-        .call(() -> handle(processor, event, LambdaLog.to(context.getLogger()), counted));
+        .call(() -> handle(processor, event, cutoff, LambdaLog.to(context.getLogger()), counted));
   }
 
-  /** The message, its receive count, and the replay's mark when a replay put it back. */
+  /**
+   * The message, its receive count, the replay's mark when a replay put it back on the queue, and
+   * how often its events were handed back for throttling.
+   */
   static QueueMessage queueMessage(SQSEvent.SQSMessage message) {
     Map<String, SQSEvent.MessageAttribute> attributes =
         message.getMessageAttributes() == null ? Map.of() : message.getMessageAttributes();
@@ -80,7 +93,8 @@ public final class ProcessorHandler extends SnapStartHandler
         message.getMessageId(),
         message.getBody(),
         ReplayMarker.parse(text(attributes.get(ReplayMarker.ATTRIBUTE))),
-        receiveCount(system.get(APPROXIMATE_RECEIVE_COUNT)));
+        receiveCount(system.get(APPROXIMATE_RECEIVE_COUNT)),
+        handBacks(text(attributes.get(ThrottledHandBack.ATTRIBUTE))));
   }
 
   /** The system attribute Lambda passes with each record (SQS's ReceiveMessage attribute). */
@@ -99,24 +113,36 @@ public final class ProcessorHandler extends SnapStartHandler
     }
   }
 
+  // Written only by ThrottledHandBack; anything else counts as no hand-back rather than failing
+  // the message.
+  private static int handBacks(String value) {
+    try {
+      return value == null ? 0 : Math.max(0, Integer.parseInt(value));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   /**
    * The path every batch takes, and priming with it: process, log one line, one metric line and the
    * accounting's lines (one per application and minute of arrival), report failures. The
    * accounting's lines are the last thing written before the answer: a batch that dies before them
    * counts nothing, and its redelivery counts it.
    */
-  static SQSBatchResponse handle(BatchProcessor processor, SQSEvent event, Consumer<String> log) {
-    return handle(processor, event, log, tallies -> {});
+  static SQSBatchResponse handle(
+      BatchProcessor processor, SQSEvent event, RetryCutoff cutoff, Consumer<String> log) {
+    return handle(processor, event, cutoff, log, tallies -> {});
   }
 
   private static SQSBatchResponse handle(
       BatchProcessor processor,
       SQSEvent event,
+      RetryCutoff cutoff,
       Consumer<String> log,
       Consumer<List<EventTally>> counted) {
     List<QueueMessage> messages =
         event.getRecords().stream().map(ProcessorHandler::queueMessage).toList();
-    BatchResult result = processor.process(messages);
+    BatchResult result = processor.process(messages, cutoff);
     log.accept(result.logLine());
     log.accept(result.metricLine(processor.metricsNamespace(), Instant.now()).json());
     result.accountingLines(processor.metricsNamespace()).forEach(line -> log.accept(line.json()));

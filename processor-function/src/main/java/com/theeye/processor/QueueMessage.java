@@ -15,9 +15,16 @@ import java.util.Optional;
  * @param receiveCount how many times SQS has delivered it, this time included ({@code
  *     ApproximateReceiveCount}): at the redrive policy's {@code maxReceiveCount} this is its last
  *     receive
+ * @param throttledHandBacks how many times its events were handed back to the queue because
+ *     DynamoDB kept throttling them ({@link ThrottledHandBack#ATTRIBUTE}); 0 for a message the
+ *     ingest function or a replay wrote
  */
 public record QueueMessage(
-    String messageId, String body, Optional<Instant> replayedAt, int receiveCount) {
+    String messageId,
+    String body,
+    Optional<Instant> replayedAt,
+    int receiveCount,
+    int throttledHandBacks) {
 
   /** A message the ingest function wrote, received for the first time. */
   public QueueMessage(String messageId, String body) {
@@ -26,7 +33,7 @@ public record QueueMessage(
 
   /** A message the ingest function or a replay wrote, received for the first time. */
   public QueueMessage(String messageId, String body, Optional<Instant> replayedAt) {
-    this(messageId, body, replayedAt, 1);
+    this(messageId, body, replayedAt, 1, 0);
   }
 
   public QueueMessage {
@@ -35,6 +42,10 @@ public record QueueMessage(
     Objects.requireNonNull(replayedAt, "replayedAt");
     if (receiveCount < 1) {
       throw new IllegalArgumentException("a received message has a receive count of at least 1");
+    }
+    if (throttledHandBacks < 0) {
+      throw new IllegalArgumentException(
+          "throttledHandBacks must be at least 0, was " + throttledHandBacks);
     }
   }
 }

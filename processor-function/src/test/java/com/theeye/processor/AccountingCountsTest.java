@@ -126,7 +126,8 @@ class AccountingCountsTest {
             first.messageId(),
             first.body(),
             Optional.empty(),
-            ProcessorConfig.DEFAULT_MAX_RECEIVE_COUNT);
+            ProcessorConfig.DEFAULT_MAX_RECEIVE_COUNT,
+            0);
     try (DynamoDbClient unreachable = aws.impatientClientsFor(FreePorts.deadEndpoint()).dynamoDb();
         BatchProcessor processor = Processors.create(unreachable, tables)) {
 

@@ -88,9 +88,12 @@ final class QueryFixture implements AutoCloseable {
     env.put("IDENTITIES_TABLE", tables.identities());
     env.put("INDEX_SHARDS", Integer.toString(SHARDS));
     env.put("CURSOR_SECRET_ARN", SecretsManagerFake.SECRET_ARN);
+    // Where the processor would hand back what DynamoDB throttles; the emulator never does.
+    env.put("EVENTS_QUEUE_URL", aws.createQueue("events"));
     // Both functions read the settings they know: e.g. UNKNOWN_EVENT_TYPES for the processor.
     env.putAll(querySettings);
-    this.processor = BatchProcessor.create(ProcessorConfig.fromEnv(env), aws.dynamoDb(), SCHEMAS);
+    this.processor =
+        BatchProcessor.create(ProcessorConfig.fromEnv(env), aws.dynamoDb(), aws.sqs(), SCHEMAS);
     this.service =
         QueryService.create(QueryConfig.fromEnv(env), aws.dynamoDb(), cursorKeys, maxResponseBytes);
     this.handler = new QueryHandler(service);

@@ -47,7 +47,7 @@ public final class LocalEye implements AutoCloseable {
   private final DataFolderLock lock;
   private final LocalEmulators emulators;
   private final SqsClient sqs;
-  private final SqsClient ingestSqs;
+  private final LocalFunctions.Clients functionClients;
   private final DynamoDbClient dynamoDb;
   private final LocalResources.Queue queue;
   private final JournaledQueues journaled;
@@ -62,7 +62,7 @@ public final class LocalEye implements AutoCloseable {
       DataFolderLock lock,
       LocalEmulators emulators,
       SqsClient sqs,
-      SqsClient ingestSqs,
+      LocalFunctions.Clients functionClients,
       DynamoDbClient dynamoDb,
       LocalResources.Queue queue,
       JournaledQueues journaled,
@@ -74,7 +74,7 @@ public final class LocalEye implements AutoCloseable {
     this.lock = lock;
     this.emulators = emulators;
     this.sqs = sqs;
-    this.ingestSqs = ingestSqs;
+    this.functionClients = functionClients;
     this.dynamoDb = dynamoDb;
     this.queue = queue;
     this.journaled = journaled;
@@ -133,7 +133,9 @@ public final class LocalEye implements AutoCloseable {
                   onEmulator(
                       "registering the application " + app,
                       () -> LocalResources.registerApplication(dynamoDb, app)));
-      // The ingest's own client: it journals what it sends, and its sends only.
+      // The functions' own SQS clients journal what they send to the events queue (the ingest's
+      // accepted events, the processor's throttled hand-backs), and their sends only; the ingest's
+      // sends are also counted as accepted.
       SqsClient ingestSqs =
           keep(
               started,
@@ -144,13 +146,19 @@ public final class LocalEye implements AutoCloseable {
                               c ->
                                   c.addExecutionInterceptor(journaled.interceptor())
                                       .addExecutionInterceptor(accepted))));
+      SqsClient processorSqs =
+          keep(
+              started,
+              clients(emulators.sqsEndpoint())
+                  .build(
+                      SqsClient.builder()
+                          .overrideConfiguration(
+                              c -> c.addExecutionInterceptor(journaled.interceptor()))));
+      LocalFunctions.Clients functionClients =
+          new LocalFunctions.Clients(ingestSqs, processorSqs, dynamoDb);
       LocalFunctions functions =
           LocalFunctions.build(
-              ingestSqs,
-              dynamoDb,
-              queue.url(),
-              ledger,
-              withQueueSettings(settings, functionSettings));
+              functionClients, queue.url(), ledger, withQueueSettings(settings, functionSettings));
       SqsEventSource eventSource =
           keep(started, eventSource(settings, sqs, queue, functions, journaled, functionLog));
       eventSource.start();
@@ -162,7 +170,7 @@ public final class LocalEye implements AutoCloseable {
           lock,
           emulators,
           sqs,
-          ingestSqs,
+          functionClients,
           dynamoDb,
           queue,
           journaled,
@@ -409,7 +417,8 @@ public final class LocalEye implements AutoCloseable {
     clean &= step("saving the queues to the journal", journaled::save);
     clean &= step("closing the journal", journaled::close);
     clean &= step("closing the accounting ledger", ledger::close);
-    clean &= step("closing the ingest's SQS client", ingestSqs::close);
+    clean &= step("closing the ingest's SQS client", functionClients.ingestSqs()::close);
+    clean &= step("closing the processor's SQS client", functionClients.processorSqs()::close);
     clean &= step("closing the SQS client", sqs::close);
     clean &= step("closing the DynamoDB client", dynamoDb::close);
     clean &= step("stopping the emulators", emulators::close);

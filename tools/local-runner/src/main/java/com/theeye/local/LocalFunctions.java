@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *
  * @param ingest the ingest function, sending through the journaling SQS client
  * @param query the query function
- * @param processor the processor function, which the local event source calls
+ * @param processor the processor function, which the local event source calls; it hands events
+ *     DynamoDB keeps throttling back to the queue through the same journaling client
  */
 record LocalFunctions(
     RequestStreamHandler ingest, RequestStreamHandler query, ProcessorHandler processor) {
@@ -43,21 +44,40 @@ record LocalFunctions(
   /**
    * Builds the functions.
    *
-   * @param ingestSqs the client the ingest function sends with (it journals what it sends)
+   * @param clients the clients each function calls AWS with
    * @param ledger the accounting: the processor counts in it, the stats read it
    * @param settings added to every function's environment (each reads the variables it knows):
    *     tests run the other values template.yaml's parameters allow, e.g. {@code MAX_EVENT_BYTES}
    */
   static LocalFunctions build(
-      SqsClient ingestSqs,
-      DynamoDbClient dynamoDb,
-      String queueUrl,
-      AccountingLedger ledger,
-      Map<String, String> settings) {
+      Clients clients, String queueUrl, AccountingLedger ledger, Map<String, String> settings) {
     return new LocalFunctions(
-        ingest(ingestSqs, dynamoDb, with(ingestEnvironment(queueUrl), settings)),
-        query(dynamoDb, ledger, with(queryEnvironment(), settings)),
-        processor(dynamoDb, ledger, with(processorEnvironment(), settings)));
+        ingest(
+            clients.ingestSqs(), clients.dynamoDb(), with(ingestEnvironment(queueUrl), settings)),
+        query(clients.dynamoDb(), ledger, with(queryEnvironment(), settings)),
+        processor(
+            clients.processorSqs(),
+            clients.dynamoDb(),
+            ledger,
+            with(processorEnvironment(queueUrl), settings)));
+  }
+
+  /**
+   * The clients the functions call AWS with, one per function where the runner watches what a
+   * function sends.
+   *
+   * @param ingestSqs sends accepted events: journaled, and counted as accepted ({@link
+   *     AcceptanceCounter})
+   * @param processorSqs hands events DynamoDB keeps throttling back to the queue: journaled, not
+   *     counted, since a hand-back is no new accept
+   * @param dynamoDb what the functions read and write with
+   */
+  record Clients(SqsClient ingestSqs, SqsClient processorSqs, DynamoDbClient dynamoDb) {
+
+    /** One SQS and one DynamoDB client for every function: nothing watched. */
+    static Clients shared(SqsClient sqs, DynamoDbClient dynamoDb) {
+      return new Clients(sqs, sqs, dynamoDb);
+    }
   }
 
   /** The routes template.yaml declares, to these functions. */
@@ -94,7 +114,7 @@ record LocalFunctions(
   }
 
   /** The environment template.yaml gives the processor function, with local names. */
-  static Map<String, String> processorEnvironment() {
+  static Map<String, String> processorEnvironment(String queueUrl) {
     return Map.of(
         "AWS_REGION", LocalEmulators.REGION.id(),
         "EVENTS_TABLE", LocalResources.TABLES.events(),
@@ -102,7 +122,8 @@ record LocalFunctions(
         "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
         "APPLICATIONS_TABLE", LocalResources.TABLES.applications(),
         "IDENTITIES_TABLE", LocalResources.TABLES.identities(),
-        "INDEX_SHARDS", INDEX_SHARDS);
+        "INDEX_SHARDS", INDEX_SHARDS,
+        "EVENTS_QUEUE_URL", queueUrl);
   }
 
   /**
@@ -146,9 +167,12 @@ record LocalFunctions(
   }
 
   private static ProcessorHandler processor(
-      DynamoDbClient dynamoDb, AccountingLedger ledger, Map<String, String> environment) {
+      SqsClient sqs,
+      DynamoDbClient dynamoDb,
+      AccountingLedger ledger,
+      Map<String, String> environment) {
     ProcessorConfig config = ProcessorConfig.fromEnv(environment);
     SchemaRegistry schemas = SchemaRegistry.fromClasspath(ProcessorHandler.class.getClassLoader());
-    return new ProcessorHandler(BatchProcessor.create(config, dynamoDb, schemas), ledger);
+    return new ProcessorHandler(BatchProcessor.create(config, dynamoDb, sqs, schemas), ledger);
   }
 }

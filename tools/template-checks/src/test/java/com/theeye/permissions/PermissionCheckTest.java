@@ -192,7 +192,7 @@ class PermissionCheckTest {
     List<String> proof = RemovalProof.run(translated, source, recording, findings);
 
     assertTrue(proof.stream().noneMatch(line -> line.startsWith("FAIL")), proof.toString());
-    assertTrue(proof.getFirst().contains(": 9 of 9 ("), proof.getFirst());
+    assertTrue(proof.getFirst().contains(": 10 of 10 ("), proof.getFirst());
   }
 
   @Test
@@ -268,6 +268,11 @@ class PermissionCheckTest {
             "UpdateItem",
             Map.of("TableName", TABLES.invalidEvents()),
             "com.theeye.processor.EventStore.markReplayedAsStored"),
+        call(
+            "Sqs",
+            "SendMessageBatch",
+            Map.of("QueueUrl", QUEUE_URL),
+            "com.theeye.processor.ThrottledHandBack.send"),
         call(
             "DynamoDb",
             "GetItem",
