@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The API's two paths and the methods each one serves, as template.yaml routes them: {@code POST
- * /api/v1/events} to the ingest function, {@code GET} on both to the query function.
+ * The API's paths and the methods each one serves, as template.yaml routes them: {@code POST
+ * /api/v1/events} to the ingest function, {@code GET} on each to the query function.
  *
  * <p>Any other method on them gets 405 with an {@code Allow} header naming these methods (RFC 9110
  * section 15.5.6), whichever function the template routes it to; OPTIONS is not listed because no
@@ -14,7 +14,9 @@ import java.util.Optional;
  */
 public enum ApiResource {
   EVENTS("/api/v1/events", "GET", "POST"),
-  INVALID_EVENTS("/api/v1/invalid-events", "GET");
+  INVALID_EVENTS("/api/v1/invalid-events", "GET"),
+  /** Arrivals and their outcomes as they happen, for the inspector and client apps' tests. */
+  RECENT("/api/v1/recent", "GET");
 
   private final String path;
   private final List<String> methods;

@@ -5,6 +5,7 @@ import com.theeye.aws.AwsClients;
 import com.theeye.http.ApiGatewayHandler;
 import java.time.Clock;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -16,9 +17,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class QueryHandler extends ApiGatewayHandler implements RequestStreamHandler {
 
   /**
-   * Called by Lambda once per execution environment: config, clients and executor built here. The
-   * cursor key is not read here but when a query first needs it ({@link CursorKeys}), so the
-   * function starts, and SnapStart's snapshot is taken, even while its secret cannot be read.
+   * Called by Lambda once per execution environment: config, clients (DynamoDB, its streams for
+   * {@code /recent/}, Secrets Manager) and executor built here. The cursor key is not read here but
+   * when a query first needs it ({@link CursorKeys}), so the function starts, and SnapStart's
+   * snapshot is taken, even while its secret cannot be read.
    */
   public QueryHandler() {
     this(fromEnvironment(System.getenv()));
@@ -39,6 +41,12 @@ public final class QueryHandler extends ApiGatewayHandler implements RequestStre
             config.cursorKeyRefresh(),
             Clock.systemUTC(),
             System.out::println);
-    return QueryService.create(config, clients.dynamoDb(), cursorKeys);
+    ArrivalFeed arrivals =
+        new StreamArrivals(
+            clients.build(DynamoDbStreamsClient.builder()),
+            config.eventsStreamArn(),
+            config.invalidEventsStreamArn(),
+            Clock.systemUTC());
+    return QueryService.create(config, clients.dynamoDb(), cursorKeys, arrivals);
   }
 }

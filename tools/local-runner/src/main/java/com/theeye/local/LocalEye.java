@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -127,6 +128,12 @@ public final class LocalEye implements AutoCloseable {
                       "registering the application " + app,
                       () -> LocalResources.registerApplication(dynamoDb, app)));
       // The ingest's own client: it journals what it sends, and its sends only.
+      // GET /api/v1/recent/: what the ingest queued and the processor wrote, tapped on their own
+      // clients where a deployed stack reads its tables' streams.
+      Clock clock = Clock.systemUTC();
+      LocalArrivals arrivals =
+          new LocalArrivals(new StoredSince(dynamoDb, LocalResources.TABLES, clock), clock);
+      QueueArrivalTap queued = new QueueArrivalTap(arrivals, queue.url(), clock);
       SqsClient ingestSqs =
           keep(
               started,
@@ -134,9 +141,23 @@ public final class LocalEye implements AutoCloseable {
                   .build(
                       SqsClient.builder()
                           .overrideConfiguration(
-                              c -> c.addExecutionInterceptor(journaled.interceptor()))));
+                              c ->
+                                  c.addExecutionInterceptor(journaled.interceptor())
+                                      .addExecutionInterceptor(queued))));
+      DynamoDbClient processorDynamoDb =
+          keep(
+              started,
+              clients(emulators.dynamoDbEndpoint())
+                  .build(
+                      DynamoDbClient.builder()
+                          .overrideConfiguration(
+                              c ->
+                                  c.addExecutionInterceptor(
+                                      new StoreArrivalTap(
+                                          arrivals, LocalResources.TABLES, clock)))));
       LocalFunctions functions =
-          LocalFunctions.build(ingestSqs, dynamoDb, queue.url(), functionSettings);
+          LocalFunctions.build(
+              ingestSqs, dynamoDb, processorDynamoDb, arrivals, queue.url(), functionSettings);
       SqsEventSource eventSource =
           keep(started, eventSource(settings, sqs, queue, functions, journaled, functionLog));
       eventSource.start();

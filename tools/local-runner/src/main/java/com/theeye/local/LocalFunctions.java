@@ -9,6 +9,7 @@ import com.theeye.processor.BatchProcessor;
 import com.theeye.processor.ProcessorConfig;
 import com.theeye.processor.ProcessorHandler;
 import com.theeye.processor.SchemaRegistry;
+import com.theeye.query.ArrivalFeed;
 import com.theeye.query.CursorKeys;
 import com.theeye.query.QueryConfig;
 import com.theeye.query.QueryHandler;
@@ -43,15 +44,25 @@ record LocalFunctions(
    * Builds the functions.
    *
    * @param ingestSqs the client the ingest function sends with (it journals what it sends)
+   * @param dynamoDb the client the ingest and query functions read with
+   * @param processorDynamoDb the client the processor writes with (its writes are tapped for {@code
+   *     arrivals})
+   * @param arrivals what {@code GET /api/v1/recent/} reads: the runner's taps, where a deployed
+   *     stack's query function reads its tables' streams
    * @param settings added to every function's environment (each reads the variables it knows):
    *     tests run the other values template.yaml's parameters allow, e.g. {@code MAX_EVENT_BYTES}
    */
   static LocalFunctions build(
-      SqsClient ingestSqs, DynamoDbClient dynamoDb, String queueUrl, Map<String, String> settings) {
+      SqsClient ingestSqs,
+      DynamoDbClient dynamoDb,
+      DynamoDbClient processorDynamoDb,
+      ArrivalFeed arrivals,
+      String queueUrl,
+      Map<String, String> settings) {
     return new LocalFunctions(
         ingest(ingestSqs, dynamoDb, with(ingestEnvironment(queueUrl), settings)),
-        query(dynamoDb, with(queryEnvironment(), settings)),
-        processor(dynamoDb, with(processorEnvironment(), settings)));
+        query(dynamoDb, arrivals, with(queryEnvironment(), settings)),
+        processor(processorDynamoDb, with(processorEnvironment(), settings)));
   }
 
   /** The routes template.yaml declares, to these functions. */
@@ -103,7 +114,8 @@ record LocalFunctions(
    * The environment template.yaml gives the query function, with local names. There is no Secrets
    * Manager locally: the secret's ARN is a placeholder and {@link #query} hands the service a key
    * of its own, new at every start, so cursors from an earlier run are refused, as after two
-   * rotations on AWS.
+   * rotations on AWS. There are no streams either (dynalite has none): their ARNs are placeholders
+   * too, and {@code /recent/} reads the runner's {@link LocalArrivals}.
    */
   static Map<String, String> queryEnvironment() {
     return Map.of(
@@ -111,8 +123,19 @@ record LocalFunctions(
         "EVENTS_TABLE", LocalResources.TABLES.events(),
         "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
         "IDENTITIES_TABLE", LocalResources.TABLES.identities(),
+        "APPLICATIONS_TABLE", LocalResources.TABLES.applications(),
+        "EVENTS_STREAM_ARN", streamArn(LocalResources.TABLES.events()),
+        "INVALID_EVENTS_STREAM_ARN", streamArn(LocalResources.TABLES.invalidEvents()),
         "INDEX_SHARDS", INDEX_SHARDS,
         "CURSOR_SECRET_ARN", "arn:aws:secretsmanager:local:000000000000:secret:the-eye-local");
+  }
+
+  private static String streamArn(String table) {
+    return "arn:aws:dynamodb:"
+        + LocalEmulators.REGION.id()
+        + ":000000000000:table/"
+        + table
+        + "/stream/local";
   }
 
   private static Map<String, String> with(
@@ -129,14 +152,16 @@ record LocalFunctions(
         IngestService.create(config, sqs, dynamoDb, Clock.systemUTC()), config.metricsNamespace());
   }
 
-  private static QueryHandler query(DynamoDbClient dynamoDb, Map<String, String> environment) {
+  private static QueryHandler query(
+      DynamoDbClient dynamoDb, ArrivalFeed arrivals, Map<String, String> environment) {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     return new QueryHandler(
         QueryService.create(
             QueryConfig.fromEnv(environment),
             dynamoDb,
-            CursorKeys.fixed(HexFormat.of().formatHex(key))));
+            CursorKeys.fixed(HexFormat.of().formatHex(key)),
+            arrivals));
   }
 
   private static ProcessorHandler processor(
