@@ -11,7 +11,7 @@ export JAVA_HOME
 
 MVN := ./mvnw -B -ntp
 
-.PHONY: help lint test test-browser test-segment check-permissions build client-java format clean emulators run test-localstack applications replay export bench bench-seed cost deploy smoke \
+.PHONY: help lint test test-browser test-segment check-permissions build client-java format clean emulators run test-localstack applications replay export tail bench bench-seed cost deploy smoke \
   build-IngestFunction build-ProcessorFunction build-QueryFunction
 
 help: ## List the targets
@@ -177,6 +177,11 @@ replay: $(OPERATOR_JAR) ## Replay invalid events: make replay ARGS="--from ISO -
 
 export: $(OPERATOR_JAR) ## Export the Events table to S3: make export ARGS="--stack NAME --to s3://bucket/prefix [--from ISO]" (docs/OPERATIONS.md)
 	@"$(JAVA_HOME)/bin/java" -cp $(OPERATOR_JAR) com.theeye.operator.ExportCli $(ARGS)
+
+# Arrivals and their outcomes as they happen (GET /api/v1/recent/). No URL: the running `make run`. Ctrl-C ends the
+# tool with 0; make itself then reports the signal it got too (docs/LOCAL.md, "Stopping it").
+tail: $(OPERATOR_JAR) ## Watch events arrive: make tail [URL=<ApiUrl>] ARGS="[--json] [--outcome invalid] [--session ID] [--stack NAME] ..."
+	@"$(JAVA_HOME)/bin/java" -cp $(OPERATOR_JAR) com.theeye.operator.TailCli $(if $(URL),--url "$(URL)") $(ARGS)
 
 # No URL: the running `make run`, wherever it listens (its EYE_DATA_DIR/endpoints.json says); no APPLICATION: the
 # application make run registers.

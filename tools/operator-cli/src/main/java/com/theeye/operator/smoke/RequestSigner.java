@@ -16,8 +16,9 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
  * Signs the query API's GET requests the way API Gateway's IAM authorizer checks them: SigV4 for
  * service {@code execute-api}, with the SDK's signer and credentials from the default chain
  * (environment, profile, SSO, instance role). Loopback URLs (the local runner) are left unsigned.
+ * {@code make tail} signs its reads with it too.
  */
-final class RequestSigner {
+public final class RequestSigner {
 
   /**
    * java.net.http sets these itself and refuses them from callers; the signed value is the same.
@@ -37,7 +38,7 @@ final class RequestSigner {
    * A signer for {@code base}, or none when it is loopback. The region comes from an execute-api
    * host name ({@code <api>.execute-api.<region>.amazonaws.com}), else from {@code AWS_REGION}.
    */
-  static RequestSigner forBase(URI base, Map<String, String> env) {
+  public static RequestSigner forBase(URI base, Map<String, String> env) {
     if (isLoopback(base)) {
       return null;
     }
@@ -67,7 +68,7 @@ final class RequestSigner {
   }
 
   /** The same GET with SigV4's headers added. */
-  HttpRequest.Builder signGet(URI uri, HttpRequest.Builder builder) {
+  public HttpRequest.Builder signGet(URI uri, HttpRequest.Builder builder) {
     SdkHttpRequest request = SdkHttpRequest.builder().uri(uri).method(SdkHttpMethod.GET).build();
     SignedRequest signed =
         signer.sign(
