@@ -85,7 +85,7 @@ test-browser: emulators $(RUNNER_JAR) $(BROWSER_TESTS)/node_modules/.package-loc
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
 	  else echo "The browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; fi; }
-	cd $(BROWSER_TESTS) && CHROMIUM="$$(command -v chromium)" node --test --test-concurrency=1 the-eye.test.js module.test.js
+	cd $(BROWSER_TESTS) && CHROMIUM="$$(command -v chromium)" node --test --test-concurrency=1 the-eye.test.js module.test.js inspect.test.js
 
 SEGMENT_TESTS := tools/segment-compat
 

@@ -46,11 +46,14 @@ export async function eventually(check, what, timeoutMs = 20000) {
   throw new Error(`not within ${timeoutMs} ms: ${what} (last: ${JSON.stringify(last)})`);
 }
 
-/** The runner jar, as `make run` starts it, on a free port with its data in a temporary folder. */
-export async function startRunner() {
+/**
+ * The runner jar, as `make run` starts it, on a free port with its data in a temporary folder; or, to restart one,
+ * on the port and with the data folder given.
+ */
+export async function startRunner({ port: samePort, data: sameData } = {}) {
   const javaHome = process.env.JAVA_HOME || execFileSync(join(REPO, 'tools/java-home')).toString().trim();
-  const port = await freePort();
-  const data = mkdtempSync(join(tmpdir(), 'the-eye-browser-'));
+  const port = samePort ?? (await freePort());
+  const data = sameData ?? mkdtempSync(join(tmpdir(), 'the-eye-browser-'));
   const child = spawn(
     join(javaHome, 'bin/java'),
     ['--enable-native-access=ALL-UNNAMED', '--sun-misc-unsafe-memory-access=allow', '-jar', RUNNER_JAR],
@@ -69,15 +72,18 @@ export async function startRunner() {
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
+    port,
+    data,
     /** The session's stored events, through the query API (unsigned locally). */
     async sessionEvents(sessionId) {
       const response = await fetch(`${url}/api/v1/events/?session_id=${sessionId}`);
       return (await response.json()).results;
     },
-    async stop() {
+    /** Stops it (a clean stop, as Ctrl-C); keepData leaves its folder for a restart. */
+    async stop({ keepData = false } = {}) {
       child.kill('SIGTERM');
       await exited;
-      rmSync(data, { recursive: true, force: true });
+      if (!keepData) rmSync(data, { recursive: true, force: true });
     },
   };
 }

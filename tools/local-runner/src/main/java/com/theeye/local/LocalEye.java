@@ -157,7 +157,13 @@ public final class LocalEye implements AutoCloseable {
                                           arrivals, LocalResources.TABLES, clock)))));
       LocalFunctions functions =
           LocalFunctions.build(
-              ingestSqs, dynamoDb, processorDynamoDb, arrivals, queue.url(), functionSettings);
+              ingestSqs,
+              dynamoDb,
+              processorDynamoDb,
+              arrivals,
+              LocalCursorKey.in(settings.dataDirectory()),
+              queue.url(),
+              functionSettings);
       SqsEventSource eventSource =
           keep(started, eventSource(settings, sqs, queue, functions, journaled, functionLog));
       eventSource.start();

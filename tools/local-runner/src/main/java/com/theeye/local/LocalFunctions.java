@@ -14,11 +14,9 @@ import com.theeye.query.CursorKeys;
 import com.theeye.query.QueryConfig;
 import com.theeye.query.QueryHandler;
 import com.theeye.query.QueryService;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,6 +47,7 @@ record LocalFunctions(
    *     arrivals})
    * @param arrivals what {@code GET /api/v1/recent/} reads: the runner's taps, where a deployed
    *     stack's query function reads its tables' streams
+   * @param cursorKey the key cursors are signed with ({@link LocalCursorKey})
    * @param settings added to every function's environment (each reads the variables it knows):
    *     tests run the other values template.yaml's parameters allow, e.g. {@code MAX_EVENT_BYTES}
    */
@@ -57,11 +56,12 @@ record LocalFunctions(
       DynamoDbClient dynamoDb,
       DynamoDbClient processorDynamoDb,
       ArrivalFeed arrivals,
+      String cursorKey,
       String queueUrl,
       Map<String, String> settings) {
     return new LocalFunctions(
         ingest(ingestSqs, dynamoDb, with(ingestEnvironment(queueUrl), settings)),
-        query(dynamoDb, arrivals, with(queryEnvironment(), settings)),
+        query(dynamoDb, arrivals, cursorKey, with(queryEnvironment(), settings)),
         processor(processorDynamoDb, with(processorEnvironment(), settings)));
   }
 
@@ -112,9 +112,9 @@ record LocalFunctions(
 
   /**
    * The environment template.yaml gives the query function, with local names. There is no Secrets
-   * Manager locally: the secret's ARN is a placeholder and {@link #query} hands the service a key
-   * of its own, new at every start, so cursors from an earlier run are refused, as after two
-   * rotations on AWS. There are no streams either (dynalite has none): their ARNs are placeholders
+   * Manager locally: the secret's ARN is a placeholder and {@link #query} hands the service the key
+   * kept in the data folder ({@link LocalCursorKey}), so a cursor outlives a restart as it outlives
+   * a deploy on AWS. There are no streams either (dynalite has none): their ARNs are placeholders
    * too, and {@code /recent/} reads the runner's {@link LocalArrivals}.
    */
   static Map<String, String> queryEnvironment() {
@@ -153,15 +153,13 @@ record LocalFunctions(
   }
 
   private static QueryHandler query(
-      DynamoDbClient dynamoDb, ArrivalFeed arrivals, Map<String, String> environment) {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
+      DynamoDbClient dynamoDb,
+      ArrivalFeed arrivals,
+      String cursorKey,
+      Map<String, String> environment) {
     return new QueryHandler(
         QueryService.create(
-            QueryConfig.fromEnv(environment),
-            dynamoDb,
-            CursorKeys.fixed(HexFormat.of().formatHex(key)),
-            arrivals));
+            QueryConfig.fromEnv(environment), dynamoDb, CursorKeys.fixed(cursorKey), arrivals));
   }
 
   private static ProcessorHandler processor(
