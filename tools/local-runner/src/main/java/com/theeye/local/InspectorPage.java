@@ -1,7 +1,6 @@
 package com.theeye.local;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +11,10 @@ import java.util.regex.Pattern;
 /**
  * The inspector, {@code /inspect}: a page that shows events as they arrive, with their outcomes,
  * reading {@code GET /api/v1/recent/} of the same origin. Plain HTML, CSS and JavaScript from the
- * runner's jar (nothing to build, nothing fetched from elsewhere), and the event schemas of the
- * checkout at {@code /inspect/schemas/<category>/<name>.json}, so an invalid event links to the
- * schema it failed. Every answer carries a Content-Security-Policy that allows this origin only.
+ * checkout's {@code tools/inspector/} (nothing to build, nothing fetched from elsewhere; {@code
+ * make inspect} serves the same files for a deployment), and the event schemas of the checkout at
+ * {@code /inspect/schemas/<category>/<name>.json}, so an invalid event links to the schema it
+ * failed. Every answer carries a Content-Security-Policy that allows this origin only.
  */
 final class InspectorPage {
 
@@ -34,9 +34,14 @@ final class InspectorPage {
   private static final Pattern SCHEMA =
       Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*\\.json");
 
+  /** Where the page's files are, in the checkout. */
+  static final String FOLDER = "tools/inspector";
+
+  private final Path files;
   private final Path schemas;
 
   InspectorPage(Path repoRoot) {
+    this.files = repoRoot.resolve(FOLDER);
     this.schemas = repoRoot.resolve("schemas");
   }
 
@@ -69,14 +74,12 @@ final class InspectorPage {
     return new ApiDocs.Page(contentType, body, Optional.of(CONTENT_SECURITY_POLICY));
   }
 
-  private static byte[] resource(String name) {
-    try (InputStream in = InspectorPage.class.getResourceAsStream("inspect/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("the runner's jar lacks inspect/" + name);
-      }
-      return in.readAllBytes();
+  private byte[] resource(String name) {
+    Path file = files.resolve(name);
+    try {
+      return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read inspect/" + name, e);
+      throw new UncheckedIOException("cannot read " + file, e);
     }
   }
 }

@@ -45,7 +45,7 @@ public final class RequestSigner {
     return new RequestSigner(DefaultCredentialsProvider.builder().build(), region(base, env));
   }
 
-  static boolean isLoopback(URI uri) {
+  public static boolean isLoopback(URI uri) {
     String host = uri.getHost();
     return host != null
         && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));

@@ -256,7 +256,7 @@
         renderRows();
         return;
       } else {
-        banner(`The Eye answered ${response.status}; retrying.`);
+        banner(`The Eye answered ${response.status}${body && body.detail ? `: ${body.detail}` : ''}; retrying.`);
         await sleep(RETRY_MS * 2);
       }
     }
