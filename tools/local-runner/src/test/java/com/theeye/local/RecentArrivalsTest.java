@@ -104,6 +104,26 @@ class RecentArrivalsTest {
   }
 
   @Test
+  void theSameEventSentAgainIsADuplicate() {
+    String cursor = now();
+    UUID session = UUID.randomUUID();
+    String body = click(session, "{\"host\":\"a\",\"path\":\"/\",\"element\":\"again\"}");
+    String id = accept(body);
+    followUntilDecided(cursor, Map.of("session_id", session.toString()));
+
+    assertEquals(id, accept(body), "a retry names the same event");
+    List<JsonNode> arrivals =
+        followUntil(
+            cursor,
+            Map.of("session_id", session.toString(), "outcome", "stored,duplicate"),
+            list -> outcomes(list).contains("duplicate"));
+
+    assertEquals(List.of("stored", "duplicate"), outcomes(arrivals));
+    assertEquals(id, arrivals.getLast().path("id").asText());
+    assertEquals("again", arrivals.getLast().path("event").path("data").path("element").asText());
+  }
+
+  @Test
   void aLongPollAnswersWhenAnEventArrives() {
     String cursor = now();
     UUID session = UUID.randomUUID();
