@@ -1,25 +1,14 @@
 // What the browser tests run against: the local runner's jar, a page server on another origin, a proxy
 // in front of the API that records requests and can answer 503, and Debian's Chromium.
-import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { REPO, CHROMIUM_LAUNCH } from '../../../tools/node-test-support/local-runner.js';
 
-export const REPO = resolve(import.meta.dirname, '../../..');
-export const APPLICATION = '0e302fce-66ad-4721-911e-0ab9d33697bf'; // registered by the runner at start
+export { APPLICATION, REPO, eventually, freePort, startRunner } from '../../../tools/node-test-support/local-runner.js';
+
 const SDK = join(REPO, 'clients/browser/the-eye.js');
-const RUNNER_JAR = join(REPO, 'tools/local-runner/target/local-runner.jar');
-
-export async function freePort() {
-  const server = net.createServer();
-  await new Promise((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address();
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 /** The `js` blocks of a Markdown file of the checkout, each with where it starts. */
 export function pageExamples(markdown) {
@@ -32,60 +21,6 @@ export function pageExamples(markdown) {
     examples.push({ where: `${markdown}:${start}`, code: lines.slice(start, i).join('\n') });
   }
   return examples;
-}
-
-/** Polls until check() answers something truthy, or fails after the deadline with what it last saw. */
-export async function eventually(check, what, timeoutMs = 20000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    last = await check();
-    if (last) return last;
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  throw new Error(`not within ${timeoutMs} ms: ${what} (last: ${JSON.stringify(last)})`);
-}
-
-/**
- * The runner jar, as `make run` starts it, on a free port with its data in a temporary folder; or, to restart one,
- * on the port and with the data folder given.
- */
-export async function startRunner({ port: samePort, data: sameData } = {}) {
-  const javaHome = process.env.JAVA_HOME || execFileSync(join(REPO, 'tools/java-home')).toString().trim();
-  const port = samePort ?? (await freePort());
-  const data = sameData ?? mkdtempSync(join(tmpdir(), 'the-eye-browser-'));
-  const child = spawn(
-    join(javaHome, 'bin/java'),
-    ['--enable-native-access=ALL-UNNAMED', '--sun-misc-unsafe-memory-access=allow', '-jar', RUNNER_JAR],
-    { cwd: REPO, env: { ...process.env, EYE_PORT: String(port), EYE_DATA_DIR: data }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise((done) => child.on('exit', done));
-  const ready = () => output.includes('The Eye is running locally');
-  await eventually(() => ready() || child.exitCode !== null, 'the runner started', 120000).catch(() => {});
-  if (!ready()) {
-    child.kill('SIGKILL');
-    throw new Error(`the local runner did not start (build its jar: make test-browser does):\n${output}`);
-  }
-  const url = `http://127.0.0.1:${port}`;
-  return {
-    url,
-    port,
-    data,
-    /** The session's stored events, through the query API (unsigned locally). */
-    async sessionEvents(sessionId) {
-      const response = await fetch(`${url}/api/v1/events/?session_id=${sessionId}`);
-      return (await response.json()).results;
-    },
-    /** Stops it (a clean stop, as Ctrl-C); keepData leaves its folder for a restart. */
-    async stop({ keepData = false } = {}) {
-      child.kill('SIGTERM');
-      await exited;
-      if (!keepData) rmSync(data, { recursive: true, force: true });
-    },
-  };
 }
 
 function unavailable(response) {
@@ -183,16 +118,5 @@ export async function startPageServer() {
 
 /** Debian's Chromium (never a downloaded browser), headless. */
 export function launchChromium() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch(CHROMIUM_LAUNCH);
 }

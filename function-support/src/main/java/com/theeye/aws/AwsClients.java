@@ -34,7 +34,8 @@ public record AwsClients(
     AwsCredentialsProvider credentials,
     Duration apiCallTimeout) {
 
-  private static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(5);
+  /** The most one SDK call of a function may take on AWS, its retries included. */
+  public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(5);
 
   /**
    * Settings for a Lambda execution environment: the region from {@code AWS_REGION} and the

@@ -13,15 +13,18 @@ import java.util.Objects;
 /**
  * One CloudWatch embedded-metric-format line: a log line that CloudWatch Logs also turns into
  * metrics (AWS's "Specification: Embedded metric format"), so the functions publish their counts
- * without a library and without a PutMetricData call on the request path. Counts only, in one
- * namespace, under one set of dimensions; written once per invocation.
+ * without a library and without a PutMetricData call on the request path. Counts, and the odd age
+ * in seconds, in one namespace, under one set of dimensions; written once per invocation.
  */
 public final class MetricLine {
 
   private final String namespace;
   private final Instant time;
   private final Map<String, String> dimensions = new LinkedHashMap<>();
-  private final Map<String, Long> counts = new LinkedHashMap<>();
+  private final Map<String, Value> values = new LinkedHashMap<>();
+
+  /** One metric's value and its CloudWatch unit. */
+  private record Value(long amount, String unit) {}
 
   /**
    * @param namespace CloudWatch namespace, e.g. {@code TheEye/the-eye}
@@ -46,16 +49,25 @@ public final class MetricLine {
 
   /** A count, unit Count; zero is published too, so a quiet minute shows as 0, not as a gap. */
   public MetricLine count(String metric, long value) {
+    return put(metric, new Value(value, "Count"));
+  }
+
+  /** A duration or age in whole seconds, unit Seconds. */
+  public MetricLine seconds(String metric, long value) {
+    return put(metric, new Value(value, "Seconds"));
+  }
+
+  private MetricLine put(String metric, Value value) {
     if (dimensions.containsKey(metric)) {
       throw new IllegalArgumentException(metric + " is already a dimension of this line");
     }
-    counts.put(metric, value);
+    values.put(metric, value);
     return this;
   }
 
   /** The line: {@code level}, {@code message}, the {@code _aws} directive, dimensions, counts. */
   public String json() {
-    if (counts.isEmpty()) {
+    if (values.isEmpty()) {
       throw new IllegalStateException("a metric line needs at least one count");
     }
     ObjectNode directive = ExactJson.MAPPER.createObjectNode();
@@ -63,7 +75,8 @@ public final class MetricLine {
     ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
     dimensions.keySet().forEach(dimensionSet::add);
     ArrayNode metrics = directive.putArray("Metrics");
-    counts.keySet().forEach(name -> metrics.addObject().put("Name", name).put("Unit", "Count"));
+    values.forEach(
+        (name, value) -> metrics.addObject().put("Name", name).put("Unit", value.unit()));
 
     ObjectNode aws = ExactJson.MAPPER.createObjectNode();
     aws.put("Timestamp", time.toEpochMilli());
@@ -71,7 +84,7 @@ public final class MetricLine {
 
     LogLine line = new LogLine(Level.INFO, "metrics").with("_aws", aws);
     dimensions.forEach(line::with);
-    counts.forEach(line::with);
+    values.forEach((name, value) -> line.with(name, value.amount()));
     return line.json();
   }
 

@@ -80,6 +80,22 @@ class MetricLineTest {
   }
 
   @Test
+  void publishesAnAgeInSecondsBesideTheCounts() throws Exception {
+    JsonNode line =
+        ExactJson.MAPPER.readTree(
+            new MetricLine("TheEye/the-eye", TIME)
+                .count("EventsThrottled", 2)
+                .seconds("ThrottledEventAge", 95)
+                .json());
+
+    assertEquals(
+        "[{\"Name\":\"EventsThrottled\",\"Unit\":\"Count\"},"
+            + "{\"Name\":\"ThrottledEventAge\",\"Unit\":\"Seconds\"}]",
+        line.at("/_aws/CloudWatchMetrics/0/Metrics").toString());
+    assertEquals(95, line.get("ThrottledEventAge").asLong());
+  }
+
+  @Test
   void refusesALineWithoutCountsOrNamespace() {
     assertThrows(IllegalStateException.class, () -> new MetricLine("TheEye", TIME).json());
     assertThrows(IllegalArgumentException.class, () -> new MetricLine(" ", TIME));

@@ -39,23 +39,7 @@ class IngestFuzzTest {
 
   @Test
   void noGeneratedRequestGetsA5xxAndEveryAcceptedEventKeepsTheRules(AwsTestEnvironment aws) {
-    TableNames tables = aws.createTables();
-    aws.putApplication(tables, UUID.fromString(Seed.APPLICATION), "seed", true);
-    IngestService ingest =
-        IngestService.create(
-            new IngestConfig(
-                tables.applications(),
-                aws.createQueue("fuzz"),
-                IngestConfig.DEFAULT_MAX_BODY_BYTES,
-                IngestConfig.DEFAULT_MAX_BATCH_EVENTS,
-                IngestConfig.DEFAULT_MAX_EVENT_BYTES,
-                Duration.ofSeconds(60),
-                Duration.ofSeconds(10),
-                false,
-                "TheEye/test"),
-            aws.sqs(),
-            aws.dynamoDb(),
-            new MutableClock(Instant.parse("2026-11-29T12:00:00Z")));
+    IngestService ingest = ingestFor(aws, "fuzz");
     Random random = new Random(SEED);
     int accepted = 0;
     int withNumbersOutOfRange = 0;
@@ -97,23 +81,7 @@ class IngestFuzzTest {
 
   @Test
   void noGeneratedSegmentRequestGetsA5xxAndNoneLogsItsContent(AwsTestEnvironment aws) {
-    TableNames tables = aws.createTables();
-    aws.putApplication(tables, UUID.fromString(Seed.APPLICATION), "seed", true);
-    IngestService ingest =
-        IngestService.create(
-            new IngestConfig(
-                tables.applications(),
-                aws.createQueue("fuzz-segment"),
-                IngestConfig.DEFAULT_MAX_BODY_BYTES,
-                IngestConfig.DEFAULT_MAX_BATCH_EVENTS,
-                IngestConfig.DEFAULT_MAX_EVENT_BYTES,
-                Duration.ofSeconds(60),
-                Duration.ofSeconds(10),
-                false,
-                "TheEye/test"),
-            aws.sqs(),
-            aws.dynamoDb(),
-            new MutableClock(Instant.parse("2026-11-29T12:00:00Z")));
+    IngestService ingest = ingestFor(aws, "fuzz-segment");
     Random random = new Random(SEED + 1);
     int accepted = 0;
     for (int i = 0; i < CASES / 4; i++) {
@@ -430,5 +398,25 @@ class IngestFuzzTest {
       copy[at + 1] = (byte) 0xAF;
     }
     return copy;
+  }
+
+  /** The ingest service with the defaults, the seed application trusted, its own queue. */
+  private static IngestService ingestFor(AwsTestEnvironment aws, String queue) {
+    TableNames tables = aws.createTables();
+    aws.putApplication(tables, UUID.fromString(Seed.APPLICATION), "seed", true);
+    return IngestService.create(
+        new IngestConfig(
+            tables.applications(),
+            aws.createQueue(queue),
+            IngestConfig.DEFAULT_MAX_BODY_BYTES,
+            IngestConfig.DEFAULT_MAX_BATCH_EVENTS,
+            IngestConfig.DEFAULT_MAX_EVENT_BYTES,
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(10),
+            false,
+            "TheEye/test"),
+        aws.sqs(),
+        aws.dynamoDb(),
+        new MutableClock(Instant.parse("2026-11-29T12:00:00Z")));
   }
 }

@@ -11,18 +11,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Processes one SQS batch: each event of each message validated and stored on its own, a few at a
  * time, so one event's failure never fails its batch-mates; a message is handed back to SQS only
- * when one of its own events failed. Knows nothing of Lambda; {@link ProcessorHandler} adapts it.
+ * when one of its own events failed. An event DynamoDB throttles is retried within the invocation
+ * ({@link ThrottledRetries}) and, still throttled at the cutoff, put back on the queue ({@link
+ * ThrottledHandBack}) so that throttling alone never uses up a message's receives. Knows nothing of
+ * Lambda; {@link ProcessorHandler} adapts it.
  */
 public final class BatchProcessor implements AutoCloseable {
 
@@ -41,10 +48,13 @@ public final class BatchProcessor implements AutoCloseable {
   private final SessionOwners sessionOwners;
   private final EventStore store;
   private final ExecutorService workers;
+  private final ThrottledRetries retries;
+  private final ThrottledHandBack handBack;
 
   private BatchProcessor(
       ProcessorConfig config,
       DynamoDbClient dynamoDb,
+      ThrottledHandBack handBack,
       EventValidator validator,
       ExecutorService workers) {
     this.config = config;
@@ -64,14 +74,22 @@ public final class BatchProcessor implements AutoCloseable {
             new IdentityLog(dynamoDb, config.identitiesTable()),
             new MessageIdClaims(dynamoDb, config.sessionsTable()));
     this.workers = workers;
+    this.retries = new ThrottledRetries(workers);
+    this.handBack = handBack;
   }
 
-  /** Wires the processor for {@code config}; called once per execution environment. */
+  /**
+   * Wires the processor for {@code config}; called once per execution environment.
+   *
+   * @param sqs where events still throttled at an invocation's cutoff go back to ({@code
+   *     EVENTS_QUEUE_URL})
+   */
   public static BatchProcessor create(
-      ProcessorConfig config, DynamoDbClient dynamoDb, SchemaRegistry schemas) {
+      ProcessorConfig config, DynamoDbClient dynamoDb, SqsClient sqs, SchemaRegistry schemas) {
     return new BatchProcessor(
         config,
         dynamoDb,
+        new ThrottledHandBack(sqs, config.eventsQueueUrl()),
         new EventValidator(schemas, config.unknownEventTypes(), config.clockSkew()),
         Executors.newFixedThreadPool(
             config.batchConcurrency(),
@@ -81,11 +99,13 @@ public final class BatchProcessor implements AutoCloseable {
   /**
    * This processor's twin for SnapStart priming: the same validator and workers, its own session
    * cache, and a DynamoDB that reads the real tables but writes nothing ({@link DryRunDynamoDb}),
-   * so {@link #process} runs whole and stores and claims nothing. It shares this processor's
-   * workers: close this one, not the twin.
+   * so {@link #process} runs whole and stores and claims nothing; what is throttled fails its
+   * message instead of going back on the queue. It shares this processor's workers: close this one,
+   * not the twin.
    */
   BatchProcessor dryRun() {
-    return new BatchProcessor(config, new DryRunDynamoDb(dynamoDb), validator, workers);
+    return new BatchProcessor(
+        config, new DryRunDynamoDb(dynamoDb), handBack.sendingNothing(), validator, workers);
   }
 
   /** Where {@link ProcessorHandler} publishes each batch's counts. */
@@ -93,24 +113,30 @@ public final class BatchProcessor implements AutoCloseable {
     return config.metricsNamespace();
   }
 
-  public BatchResult process(List<QueueMessage> messages) {
+  /**
+   * Processes a batch, retrying throttled events until {@code cutoff}, then handing back what is
+   * still throttled.
+   */
+  BatchResult process(List<QueueMessage> messages, RetryCutoff cutoff) {
     long start = System.nanoTime();
+    LongAdder retried = new LongAdder();
     // Every event of every message on the pool at once: a packed message of 100 events is stored
     // as fast as 100 messages of one.
     List<List<CompletableFuture<EventResult>>> pending =
-        messages.stream().map(this::submit).toList();
-    List<MessageResult> results = new ArrayList<>(messages.size());
+        messages.stream().map(message -> submit(message, cutoff, retried)).toList();
+    List<SettledMessage> settled = new ArrayList<>(messages.size());
     for (int i = 0; i < messages.size(); i++) {
-      List<EventOutcome> outcomes = new ArrayList<>();
-      List<String> reasons = new ArrayList<>();
-      for (CompletableFuture<EventResult> event : pending.get(i)) {
-        EventResult result = event.join();
-        outcomes.add(result.outcome());
-        result.failure().ifPresent(reasons::add);
-      }
-      results.add(MessageResult.ofEvents(messages.get(i).messageId(), outcomes, reasons));
+      settled.add(
+          new SettledMessage(
+              messages.get(i), pending.get(i).stream().map(CompletableFuture::join).toList()));
     }
-    return new BatchResult(results, Duration.ofNanos(System.nanoTime() - start));
+    return new BatchResult(
+        results(settled), retried.sum(), Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** Processes a batch without retries: whatever is throttled is handed back at once. */
+  public BatchResult process(List<QueueMessage> messages) {
+    return process(messages, RetryCutoff.now());
   }
 
   /** One message on its own, as {@link #process(List)} would take it in a batch of one. */
@@ -118,19 +144,44 @@ public final class BatchProcessor implements AutoCloseable {
     return process(List.of(message)).results().getFirst();
   }
 
-  /** What became of one event of a message. */
-  record EventResult(EventOutcome outcome, Optional<String> failure) {
+  /** Each message's result, in order, once those waiting only on throttling are handed back. */
+  private List<MessageResult> results(List<SettledMessage> settled) {
+    List<SettledMessage> throttled =
+        settled.stream().filter(SettledMessage::waitsOnlyOnThrottling).toList();
+    Iterator<MessageResult> handedBack = handBack.handBack(throttled).iterator();
+    return settled.stream()
+        .map(m -> m.waitsOnlyOnThrottling() ? handedBack.next() : m.result())
+        .toList();
+  }
+
+  /**
+   * What became of one event of a message.
+   *
+   * @param throttled the event, when DynamoDB throttled it (the outcome is then {@code FAILED}):
+   *     what a retry processes again and a hand-back puts back on the queue
+   */
+  record EventResult(
+      EventOutcome outcome, Optional<String> failure, Optional<EventCodec.DecodedEvent> throttled) {
 
     static EventResult of(EventOutcome outcome) {
-      return new EventResult(outcome, Optional.empty());
+      return new EventResult(outcome, Optional.empty(), Optional.empty());
     }
 
     static EventResult failed(String why) {
-      return new EventResult(EventOutcome.FAILED, Optional.of(why));
+      return new EventResult(EventOutcome.FAILED, Optional.of(why), Optional.empty());
+    }
+
+    static EventResult throttled(String why, EventCodec.DecodedEvent event) {
+      return new EventResult(EventOutcome.FAILED, Optional.of(why), Optional.of(event));
+    }
+
+    boolean isThrottled() {
+      return throttled.isPresent();
     }
   }
 
-  private List<CompletableFuture<EventResult>> submit(QueueMessage message) {
+  private List<CompletableFuture<EventResult>> submit(
+      QueueMessage message, RetryCutoff cutoff, LongAdder retried) {
     List<EventCodec.DecodedEvent> events;
     try {
       events = EventCodec.fromAnyMessage(message.body());
@@ -145,7 +196,11 @@ public final class BatchProcessor implements AutoCloseable {
     return events.stream()
         .map(
             event ->
-                CompletableFuture.supplyAsync(() -> process(event, message.replayedAt()), workers))
+                retries.run(
+                    () -> process(event, message.replayedAt()),
+                    EventResult::isThrottled,
+                    cutoff,
+                    retried))
         .toList();
   }
 
@@ -193,9 +248,12 @@ public final class BatchProcessor implements AutoCloseable {
               : store.putInvalid(event, decoded.message(), verdict);
       return EventResult.of(outcomeOf(write, EventOutcome.INVALID));
     } catch (RuntimeException e) {
-      // Throttling, 5xx, timeouts, refused connections, or a bug: SQS redelivers the message, and
-      // after maxReceiveCount it waits in the DLQ. Never dropped.
-      return EventResult.failed(describe(e));
+      // Throttling is retried, then handed back to the queue. 5xx, timeouts, refused connections,
+      // or a bug: SQS redelivers the message, and after maxReceiveCount it waits in the DLQ. Never
+      // dropped.
+      return isThrottling(e)
+          ? EventResult.throttled(describe(e), decoded)
+          : EventResult.failed(describe(e));
     }
   }
 
@@ -242,6 +300,16 @@ public final class BatchProcessor implements AutoCloseable {
   private static String withoutQuotedInput(String reason) {
     int colon = reason.indexOf(':');
     return colon < 0 ? reason : reason.substring(0, colon);
+  }
+
+  /**
+   * Whether DynamoDB (or any AWS service the event's work called) refused the call for throughput:
+   * the SDK's own classification, the one its standard retries use: HTTP 429, or an error code such
+   * as {@code ProvisionedThroughputExceededException}, {@code ThrottlingException} or {@code
+   * RequestLimitExceeded} (software.amazon.awssdk.awscore.internal.AwsErrorCode).
+   */
+  static boolean isThrottling(RuntimeException e) {
+    return e instanceof SdkServiceException service && service.isThrottlingException();
   }
 
   private static String describe(RuntimeException e) {

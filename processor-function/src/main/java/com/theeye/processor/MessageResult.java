@@ -1,5 +1,7 @@
 package com.theeye.processor;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,9 +14,14 @@ import java.util.Optional;
  * @param outcomes where each event ended up, in the message's order
  * @param failure why the message is handed back to SQS; present exactly when an event is {@code
  *     FAILED}. Never holds event content, since it is logged.
+ * @param handBack how its throttled events went back to the queue; present exactly when an event is
+ *     {@code HANDED_BACK}
  */
 public record MessageResult(
-    String messageId, List<EventOutcome> outcomes, Optional<String> failure) {
+    String messageId,
+    List<EventOutcome> outcomes,
+    Optional<String> failure,
+    Optional<HandBack> handBack) {
 
   /** Where an event ended up. */
   public enum EventOutcome {
@@ -28,7 +35,31 @@ public record MessageResult(
      * Not stored: its message is reported as a batch item failure, so SQS redelivers it (its other
      * events then come back as duplicates) and finally moves it to the DLQ.
      */
-    FAILED
+    FAILED,
+    /**
+     * Not stored yet: DynamoDB throttled it until the invocation's cutoff, so it was sent back to
+     * the events queue in a new, delayed message ({@link ThrottledHandBack}) and its message counts
+     * as processed, without using up a receive.
+     */
+    HANDED_BACK
+  }
+
+  /**
+   * How a message's throttled events went back to the queue.
+   *
+   * @param count how many times they have been handed back, this time included
+   * @param delay how long the new message stays hidden (its DelaySeconds)
+   * @param oldestReceivedAt when the ingest function accepted the oldest of them; empty when all
+   *     were replayed (a replay's events are as old as the invalid records it reads)
+   */
+  public record HandBack(int count, Duration delay, Optional<Instant> oldestReceivedAt) {
+    public HandBack {
+      if (count < 1) {
+        throw new IllegalArgumentException("a hand-back is at least the first, was " + count);
+      }
+      Objects.requireNonNull(delay, "delay");
+      Objects.requireNonNull(oldestReceivedAt, "oldestReceivedAt");
+    }
   }
 
   public MessageResult {
@@ -42,6 +73,11 @@ public record MessageResult(
       throw new IllegalArgumentException(
           "a failure reason goes with a FAILED event and only with it: " + outcomes);
     }
+    Objects.requireNonNull(handBack, "handBack");
+    if (handBack.isPresent() != outcomes.contains(EventOutcome.HANDED_BACK)) {
+      throw new IllegalArgumentException(
+          "a hand-back goes with a HANDED_BACK event and only with it: " + outcomes);
+    }
   }
 
   /** How many of the message's events ended up so. */
@@ -50,11 +86,12 @@ public record MessageResult(
   }
 
   static MessageResult of(String messageId, EventOutcome outcome) {
-    return new MessageResult(messageId, List.of(outcome), Optional.empty());
+    return new MessageResult(messageId, List.of(outcome), Optional.empty(), Optional.empty());
   }
 
   static MessageResult failed(String messageId, String why) {
-    return new MessageResult(messageId, List.of(EventOutcome.FAILED), Optional.of(why));
+    return new MessageResult(
+        messageId, List.of(EventOutcome.FAILED), Optional.of(why), Optional.empty());
   }
 
   /**
@@ -65,12 +102,18 @@ public record MessageResult(
   static MessageResult ofEvents(
       String messageId, List<EventOutcome> outcomes, List<String> reasons) {
     if (reasons.isEmpty()) {
-      return new MessageResult(messageId, outcomes, Optional.empty());
+      return new MessageResult(messageId, outcomes, Optional.empty(), Optional.empty());
     }
     String why =
         reasons.size() == 1 && outcomes.size() == 1
             ? reasons.getFirst()
             : reasons.getFirst() + " (" + reasons.size() + " of " + outcomes.size() + " events)";
-    return new MessageResult(messageId, outcomes, Optional.of(why));
+    return new MessageResult(messageId, outcomes, Optional.of(why), Optional.empty());
+  }
+
+  /** The result of a message whose throttled events went back to the queue. */
+  static MessageResult handedBack(
+      String messageId, List<EventOutcome> outcomes, HandBack handBack) {
+    return new MessageResult(messageId, outcomes, Optional.empty(), Optional.of(handBack));
   }
 }

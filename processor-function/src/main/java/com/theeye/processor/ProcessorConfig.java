@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param batchConcurrency how many messages of one batch are processed at once
  * @param metricsNamespace CloudWatch namespace of the function's metric lines ({@code
  *     METRICS_NAMESPACE}; the template gives each stack its own)
+ * @param eventsQueueUrl the queue the batches come from, where events DynamoDB still throttles are
+ *     handed back ({@link ThrottledHandBack})
  */
 public record ProcessorConfig(
     String eventsTable,
@@ -39,7 +41,8 @@ public record ProcessorConfig(
     int indexShards,
     Optional<Duration> retention,
     int batchConcurrency,
-    String metricsNamespace) {
+    String metricsNamespace,
+    String eventsQueueUrl) {
 
   /**
    * Every variable the function reads ({@code AWS_REGION} is set by Lambda, read by AwsClients).
@@ -51,7 +54,8 @@ public record ProcessorConfig(
               "SESSIONS_TABLE",
               "INVALID_EVENTS_TABLE",
               "APPLICATIONS_TABLE",
-              "IDENTITIES_TABLE")
+              "IDENTITIES_TABLE",
+              "EVENTS_QUEUE_URL")
           .optional(
               "UNKNOWN_EVENT_TYPES",
               "CLOCK_SKEW_SECONDS",
@@ -79,6 +83,7 @@ public record ProcessorConfig(
     Objects.requireNonNull(clockSkew, "clockSkew");
     Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(metricsNamespace, "metricsNamespace");
+    Objects.requireNonNull(eventsQueueUrl, "eventsQueueUrl");
   }
 
   /**
@@ -100,6 +105,7 @@ public record ProcessorConfig(
         read.integer("INDEX_SHARDS", 8, 1),
         retentionDays == 0 ? Optional.empty() : Optional.of(Duration.ofDays(retentionDays)),
         read.integer("BATCH_CONCURRENCY", 8, 1),
-        read.text("METRICS_NAMESPACE", DEFAULT_METRICS_NAMESPACE));
+        read.text("METRICS_NAMESPACE", DEFAULT_METRICS_NAMESPACE),
+        read.text("EVENTS_QUEUE_URL"));
   }
 }

@@ -41,7 +41,7 @@ final class ProcessorPriming {
     for (int round = 0; round < ROUNDS; round++) {
       List<String> logLines = new ArrayList<>();
       SQSBatchResponse response =
-          ProcessorHandler.handle(dryRun, sampleBatch(round), logLines::add);
+          ProcessorHandler.handle(dryRun, sampleBatch(round), RetryCutoff.now(), logLines::add);
       if (!response.getBatchItemFailures().isEmpty()) {
         throw new IllegalStateException("priming batch not processed: " + logLines);
       }

@@ -12,17 +12,30 @@ import java.util.Optional;
  *     com.theeye.event.EventCodec#toPackedMessage})
  * @param replayedAt when the replay that put it back on the queue started ({@link
  *     com.theeye.event.ReplayMarker}); empty for a message the ingest function wrote
+ * @param throttledHandBacks how many times its events were handed back to the queue because
+ *     DynamoDB kept throttling them ({@link ThrottledHandBack#ATTRIBUTE}); 0 for a message the
+ *     ingest function or a replay wrote
  */
-public record QueueMessage(String messageId, String body, Optional<Instant> replayedAt) {
+public record QueueMessage(
+    String messageId, String body, Optional<Instant> replayedAt, int throttledHandBacks) {
 
   /** A message the ingest function wrote. */
   public QueueMessage(String messageId, String body) {
     this(messageId, body, Optional.empty());
   }
 
+  /** A message the ingest function or a replay wrote. */
+  public QueueMessage(String messageId, String body, Optional<Instant> replayedAt) {
+    this(messageId, body, replayedAt, 0);
+  }
+
   public QueueMessage {
     Objects.requireNonNull(messageId, "messageId");
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(replayedAt, "replayedAt");
+    if (throttledHandBacks < 0) {
+      throw new IllegalArgumentException(
+          "throttledHandBacks must be at least 0, was " + throttledHandBacks);
+    }
   }
 }

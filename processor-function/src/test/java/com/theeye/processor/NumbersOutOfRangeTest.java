@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -59,10 +58,7 @@ class NumbersOutOfRangeTest {
     aws.putApplication(tables, SHOP, "shop", true);
     this.stored = new StoredItems(aws.dynamoDb(), tables);
     this.processor =
-        BatchProcessor.create(
-            Processors.config(tables, Map.of()),
-            aws.dynamoDb(),
-            SchemaRegistry.fromFolder(ctaClickWithPrices()));
+        Processors.create(aws.dynamoDb(), tables, SchemaRegistry.fromFolder(ctaClickWithPrices()));
   }
 
   @AfterEach

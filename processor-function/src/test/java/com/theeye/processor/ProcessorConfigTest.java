@@ -25,7 +25,8 @@ class ProcessorConfigTest {
           "SESSIONS_TABLE", "eye-sessions",
           "INVALID_EVENTS_TABLE", "eye-invalid-events",
           "APPLICATIONS_TABLE", "eye-applications",
-          "IDENTITIES_TABLE", "eye-identities");
+          "IDENTITIES_TABLE", "eye-identities",
+          "EVENTS_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/eye-events");
 
   @Test
   void appliesDefaultsWhenOnlyRequiredVariablesAreSet() {
@@ -43,7 +44,8 @@ class ProcessorConfigTest {
             8,
             Optional.empty(),
             8,
-            ProcessorConfig.DEFAULT_METRICS_NAMESPACE),
+            ProcessorConfig.DEFAULT_METRICS_NAMESPACE,
+            "https://sqs.eu-west-1.amazonaws.com/123456789012/eye-events"),
         config);
   }
 
@@ -105,6 +107,7 @@ class ProcessorConfigTest {
             "INVALID_EVENTS_TABLE",
             "APPLICATIONS_TABLE",
             "IDENTITIES_TABLE",
+            "EVENTS_QUEUE_URL",
             "UNKNOWN_EVENT_TYPES",
             "CLOCK_SKEW_SECONDS",
             "INDEX_SHARDS",

@@ -199,8 +199,10 @@ class ProcessorHandlerTest {
     assertEquals(
         "[{\"Name\":\"EventsStored\",\"Unit\":\"Count\"},"
             + "{\"Name\":\"EventsInvalid\",\"Unit\":\"Count\"},"
-            + "{\"Name\":\"EventsDuplicate\",\"Unit\":\"Count\"}]",
+            + "{\"Name\":\"EventsDuplicate\",\"Unit\":\"Count\"},"
+            + "{\"Name\":\"EventsThrottled\",\"Unit\":\"Count\"}]",
         metricLine().at("/_aws/CloudWatchMetrics/0/Metrics").toString());
+    assertEquals(0, metricLine().get("EventsThrottled").asInt());
     assertEquals("[[]]", metricLine().at("/_aws/CloudWatchMetrics/0/Dimensions").toString());
   }
 

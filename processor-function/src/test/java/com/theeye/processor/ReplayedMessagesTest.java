@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,8 +139,7 @@ class ReplayedMessagesTest {
   }
 
   private BatchProcessor processor(Path folder) {
-    return BatchProcessor.create(
-        Processors.config(tables, Map.of()), aws.dynamoDb(), SchemaRegistry.fromFolder(folder));
+    return Processors.create(aws.dynamoDb(), tables, SchemaRegistry.fromFolder(folder));
   }
 
   private Path ctaClickSchema(String version, String required) throws IOException {

@@ -26,6 +26,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * DynamoDB throttling or failing mid-batch: what SQS is told, and what a redelivery then stores.
+ * These processors' queue is unreachable, so what DynamoDB throttles cannot be handed back and
+ * fails its message, as every throttled event did before the hand-back (ThrottlingTest has the path
+ * with a queue).
  */
 @ExtendWith(AwsEmulators.class)
 class StorageOutageTest {
@@ -56,7 +59,7 @@ class StorageOutageTest {
   }
 
   @Test
-  void reportsExactlyTheUnstoredMessagesWhenThrottledMidBatchAndStoresThemOnRetry() {
+  void reportsExactlyTheUnstoredMessagesWhenThrottledMidBatchWithNoQueueToHandBackTo() {
     List<QueueMessage> batch = messagesOfOneNewSession(5);
     try (BatchProcessor processor =
         Processors.create(throughProxy, tables, Map.of("BATCH_CONCURRENCY", "1"))) {
@@ -84,7 +87,7 @@ class StorageOutageTest {
   }
 
   @Test
-  void handsBackAPackedMessageWhoseEventsHalfFailAndStoresTheRestOnRedelivery() {
+  void failsAPackedMessageWhoseEventsHalfFailAndStoresTheRestOnRedelivery() {
     UUID session = UUID.randomUUID();
     List<Event> events =
         IntStream.range(0, 6)

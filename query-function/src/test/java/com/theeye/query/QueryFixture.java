@@ -91,9 +91,12 @@ final class QueryFixture implements AutoCloseable {
     env.put("CURSOR_SECRET_ARN", SecretsManagerFake.SECRET_ARN);
     env.put("EVENTS_STREAM_ARN", streamArn(tables.events()));
     env.put("INVALID_EVENTS_STREAM_ARN", streamArn(tables.invalidEvents()));
+    // Where the processor would hand back what DynamoDB throttles; the emulator never does.
+    env.put("EVENTS_QUEUE_URL", aws.createQueue("events"));
     // Both functions read the settings they know: e.g. UNKNOWN_EVENT_TYPES for the processor.
     env.putAll(querySettings);
-    this.processor = BatchProcessor.create(ProcessorConfig.fromEnv(env), aws.dynamoDb(), SCHEMAS);
+    this.processor =
+        BatchProcessor.create(ProcessorConfig.fromEnv(env), aws.dynamoDb(), aws.sqs(), SCHEMAS);
     this.service =
         QueryService.create(
             QueryConfig.fromEnv(env),

@@ -46,6 +46,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * {@code GET /api/v1/recent/} as deployed: the query handler reads the DynamoDB Streams of the
@@ -118,11 +119,17 @@ class StreamArrivalsTest {
     env.put("EVENTS_STREAM_ARN", streamArns.get(tables.events()));
     env.put("INVALID_EVENTS_STREAM_ARN", streamArns.get(tables.invalidEvents()));
     env.put("CURSOR_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:test");
+    // Where the processor would hand back what DynamoDB throttles; moto never throttles.
+    SqsClient sqs = clients.build(SqsClient.builder());
+    env.put(
+        "EVENTS_QUEUE_URL",
+        sqs.createQueue(b -> b.queueName("streams-" + UUID.randomUUID())).queueUrl());
     QueryConfig config = QueryConfig.fromEnv(env);
     processor =
         BatchProcessor.create(
             ProcessorConfig.fromEnv(env),
             dynamoDb,
+            sqs,
             SchemaRegistry.fromClasspath(StreamArrivalsTest.class.getClassLoader()));
     service =
         QueryService.create(

@@ -259,11 +259,13 @@ public final class MemoryTable {
             "SESSIONS_TABLE", environment.tables().sessions(),
             "INVALID_EVENTS_TABLE", environment.tables().invalidEvents(),
             "APPLICATIONS_TABLE", environment.tables().applications(),
-            "IDENTITIES_TABLE", environment.tables().identities());
+            "IDENTITIES_TABLE", environment.tables().identities(),
+            "EVENTS_QUEUE_URL", launcher.queue("seed-" + environment.tables().events()));
     try (BatchProcessor processor =
         BatchProcessor.create(
             ProcessorConfig.fromEnv(env),
             launcher.dynamoDb(),
+            launcher.sqs(),
             SchemaRegistry.fromClasspath(MemoryTable.class.getClassLoader()))) {
       for (int session = 0; session < QUERY_SESSIONS; session++) {
         List<QueueMessage> messages = new ArrayList<>();

@@ -87,6 +87,15 @@ final class ProbeLauncher {
         endpoint, LocalEmulators.REGION, LocalEmulators.CREDENTIALS, Duration.ofSeconds(10));
   }
 
+  SqsClient sqs() {
+    return sqs;
+  }
+
+  /** A new queue on the emulator: its URL. */
+  String queue(String name) {
+    return sqs.createQueue(b -> b.queueName(name)).queueUrl();
+  }
+
   DynamoDbClient dynamoDb() {
     return dynamoDb;
   }
@@ -120,8 +129,7 @@ final class ProbeLauncher {
     switch (probe) {
       case INGEST -> {
         env.put("APPLICATIONS_TABLE", tables.applications());
-        env.put(
-            "EVENTS_QUEUE_URL", sqs.createQueue(b -> b.queueName(prefix + "events")).queueUrl());
+        env.put("EVENTS_QUEUE_URL", queue(prefix + "events"));
       }
       case PROCESSOR -> {
         env.put("EVENTS_TABLE", tables.events());
@@ -129,6 +137,7 @@ final class ProbeLauncher {
         env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
         env.put("APPLICATIONS_TABLE", tables.applications());
         env.put("IDENTITIES_TABLE", tables.identities());
+        env.put("EVENTS_QUEUE_URL", queue(prefix + "events"));
       }
       case QUERY -> {
         env.put("EVENTS_TABLE", tables.events());

@@ -42,6 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * What one page of each query of the query API reads, and what one stored event writes, on
@@ -123,11 +124,19 @@ public final class ReadCostProbe {
     List<UUID> personSessions =
         List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
     events.addAll(personTraffic(application, personSessions));
-    try (BatchProcessor processor =
-        BatchProcessor.create(
-            ProcessorConfig.fromEnv(env),
-            plain,
-            SchemaRegistry.fromClasspath(ReadCostProbe.class.getClassLoader()))) {
+    try (SqsClient sqs =
+            AwsClients.forEndpoint(
+                    emulators.sqsEndpoint(),
+                    LocalEmulators.REGION,
+                    LocalEmulators.CREDENTIALS,
+                    Duration.ofSeconds(30))
+                .build(SqsClient.builder());
+        BatchProcessor processor =
+            BatchProcessor.create(
+                ProcessorConfig.fromEnv(withQueue(env, sqs)),
+                plain,
+                sqs,
+                SchemaRegistry.fromClasspath(ReadCostProbe.class.getClassLoader()))) {
       for (int from = 0; from < events.size(); from += 100) {
         BatchResult result =
             processor.process(
@@ -368,5 +377,13 @@ public final class ReadCostProbe {
         units.add(Math.max(minimum, reported));
       }
     }
+  }
+
+  /** The processor's environment with a queue to hand throttled events back to. */
+  private static Map<String, String> withQueue(Map<String, String> env, SqsClient sqs) {
+    Map<String, String> withQueue = new HashMap<>(env);
+    withQueue.put(
+        "EVENTS_QUEUE_URL", sqs.createQueue(b -> b.queueName("read-cost-events")).queueUrl());
+    return withQueue;
   }
 }

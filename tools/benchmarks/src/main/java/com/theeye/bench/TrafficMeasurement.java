@@ -143,8 +143,11 @@ final class TrafficMeasurement {
                     "SESSIONS_TABLE", tables.sessions(),
                     "INVALID_EVENTS_TABLE", tables.invalidEvents(),
                     "APPLICATIONS_TABLE", tables.applications(),
-                    "BATCH_CONCURRENCY", Integer.toString(batchConcurrency))),
+                    "IDENTITIES_TABLE", tables.identities(),
+                    "BATCH_CONCURRENCY", Integer.toString(batchConcurrency),
+                    "EVENTS_QUEUE_URL", queueUrl)),
             dynamoDb(List.of(capacity)),
+            sqs,
             SchemaRegistry.fromClasspath(TrafficMeasurement.class.getClassLoader()))) {
       for (int from = 0; from < queued.size(); from += batchSize) {
         BatchResult result =

@@ -1,10 +1,14 @@
 package com.theeye.probe;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.sun.management.OperatingSystemMXBean;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +30,11 @@ final class ProbeRun {
   /** One request through the handler; returns the check the parent reads, e.g. {@code status=202}. */
   interface Request {
     String handle(String request) throws Exception;
+  }
+
+  /** One request through a handler of type {@code H}, answering the check as {@link Request}. */
+  interface Call<H> {
+    String handle(H handler, String request) throws Exception;
   }
 
   /** Something timed: a step of the lifecycle. */
@@ -77,12 +86,38 @@ final class ProbeRun {
     return new ProbeRun(args);
   }
 
-  boolean primed() {
-    return primed;
+  /**
+   * The whole lifecycle of one execution environment, as the class comment tells it, for a handler
+   * built by {@code init} and called by {@code call}; prints the line.
+   */
+  static <H> void lifecycle(String[] args, Step<H> init, Call<H> call) throws Exception {
+    ProbeRun run = of(args);
+    H handler = run.time("init", init);
+    run.time(
+        "prime",
+        () -> {
+          if (run.primed) {
+            ((org.crac.Resource) handler).beforeCheckpoint(null);
+          }
+          return null;
+        });
+    String check = run.time("first", () -> call.handle(handler, run.firstRequest));
+    run.warm(request -> call.handle(handler, request), check);
+    run.print(check);
   }
 
-  String firstRequest() {
-    return firstRequest;
+  /**
+   * One API Gateway event through a stream handler, as Lambda's runtime hands it over; the check is
+   * the answer's status code, e.g. {@code status=202}.
+   */
+  static String apiGatewayCall(RequestStreamHandler handler, String event) throws Exception {
+    ByteArrayOutputStream response = new ByteArrayOutputStream();
+    handler.handleRequest(
+        new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+        response,
+        new ProbeContext());
+    String answer = response.toString(StandardCharsets.UTF_8);
+    return "status=" + answer.replaceAll("(?s).*\"statusCode\":(\\d+).*", "$1");
   }
 
   /** Runs {@code step}, adding its wall and CPU milliseconds to the line as NAME_ms, NAME_cpu_ms. */

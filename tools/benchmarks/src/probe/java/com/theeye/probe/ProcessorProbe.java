@@ -21,19 +21,7 @@ public final class ProcessorProbe {
   private ProcessorProbe() {}
 
   public static void main(String[] args) throws Exception {
-    ProbeRun run = ProbeRun.of(args);
-    ProcessorHandler handler = run.time("init", ProcessorHandler::new);
-    run.time(
-        "prime",
-        () -> {
-          if (run.primed()) {
-            ((org.crac.Resource) (Object) handler).beforeCheckpoint(null);
-          }
-          return null;
-        });
-    String check = run.time("first", () -> handle(handler, run.firstRequest()));
-    run.warm(request -> handle(handler, request), check);
-    run.print(check);
+    ProbeRun.lifecycle(args, ProcessorHandler::new, ProcessorProbe::handle);
   }
 
   /** Lambda's runtime turns the JSON into an SQSEvent itself: that is part of the call here. */

@@ -5,23 +5,34 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
  * The Lambda context a function sees when the local runner or a test calls its handler: fixed facts
- * about a function that is not deployed, a request id of its own (make one context per invocation,
- * as Lambda does), and a logger that hands each line to {@code sink}.
+ * about a function that is not deployed, a request id of its own and a remaining time counted down
+ * from its creation (make one context per invocation, as Lambda does), and a logger that hands each
+ * line to {@code sink}.
  */
 public class LocalLambdaContext implements Context {
 
+  /** The template's default function timeout (ProcessorTimeout, and within the others'). */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
   private final String requestId = UUID.randomUUID().toString();
+  private final long deadline;
   private final String xrayTraceHeader;
   private final LambdaLogger logger;
 
   /** An untraced invocation, as {@code make run}'s: there is no X-Ray locally. */
   public LocalLambdaContext(Consumer<String> sink) {
-    this(sink, null);
+    this(sink, DEFAULT_TIMEOUT);
+  }
+
+  /** An untraced invocation of a function whose timeout is {@code timeout}, starting now. */
+  public LocalLambdaContext(Consumer<String> sink, Duration timeout) {
+    this(sink, null, timeout);
   }
 
   /**
@@ -29,6 +40,11 @@ public class LocalLambdaContext implements Context {
    *     Root=...;Parent=...;Sampled=1}), or null
    */
   protected LocalLambdaContext(Consumer<String> sink, String xrayTraceHeader) {
+    this(sink, xrayTraceHeader, DEFAULT_TIMEOUT);
+  }
+
+  private LocalLambdaContext(Consumer<String> sink, String xrayTraceHeader, Duration timeout) {
+    this.deadline = System.nanoTime() + timeout.toNanos();
     this.xrayTraceHeader = xrayTraceHeader;
     this.logger =
         new LambdaLogger() {
@@ -86,7 +102,7 @@ public class LocalLambdaContext implements Context {
 
   @Override
   public int getRemainingTimeInMillis() {
-    return 30_000;
+    return (int) Math.max(0, Duration.ofNanos(deadline - System.nanoTime()).toMillis());
   }
 
   @Override

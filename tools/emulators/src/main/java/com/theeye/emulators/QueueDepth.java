@@ -4,7 +4,11 @@ import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** How many messages a queue holds, waiting or in flight, as SQS approximates it. */
+/**
+ * How many messages a queue holds, waiting, delayed or in flight, as SQS approximates it. Delayed
+ * ones count: the processor hands throttled events back in messages with a delay, and a queue that
+ * holds one is not drained.
+ */
 public final class QueueDepth {
 
   private QueueDepth() {}
@@ -16,10 +20,14 @@ public final class QueueDepth {
                     b.queueUrl(queueUrl)
                         .attributeNames(
                             QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
             .attributes();
     return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
         + Integer.parseInt(
-            attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+            attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+        + Integer.parseInt(
+            attributes.getOrDefault(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0"));
   }
 }

@@ -3,6 +3,7 @@ package com.theeye.testsupport;
 import com.theeye.aws.AwsClients;
 import com.theeye.emulators.QueueDepth;
 import com.theeye.emulators.Tables;
+import com.theeye.event.ExactJson;
 import com.theeye.store.ApplicationItems;
 import com.theeye.store.TableLayout;
 import com.theeye.store.TableNames;
@@ -12,12 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * One test's view of the emulators: shared clients, plus queues and tables under names no other
@@ -70,6 +73,42 @@ public final class AwsTestEnvironment {
   /** A new, empty standard queue; returns its URL. */
   public String createQueue(String purpose) {
     return sqs().createQueue(b -> b.queueName(prefix + "-" + purpose)).queueUrl();
+  }
+
+  /** An events queue and the dead-letter queue its redrive policy moves messages to. */
+  public record RedrivenQueue(String events, String deadLetters) {}
+
+  /**
+   * A new queue that hides a received message for {@code visibility} and moves it to a new
+   * dead-letter queue after {@code maxReceiveCount} receives, as template.yaml's EventsQueue does.
+   */
+  public RedrivenQueue createRedrivenQueue(
+      String purpose, Duration visibility, int maxReceiveCount) {
+    String deadLetters = createQueue(purpose + "-dead-letters");
+    String deadLetterArn =
+        sqs()
+            .getQueueAttributes(
+                b -> b.queueUrl(deadLetters).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
+    String events = createQueue(purpose);
+    String redrivePolicy =
+        ExactJson.MAPPER
+            .createObjectNode()
+            .put("deadLetterTargetArn", deadLetterArn)
+            .put("maxReceiveCount", maxReceiveCount)
+            .toString();
+    sqs()
+        .setQueueAttributes(
+            b ->
+                b.queueUrl(events)
+                    .attributes(
+                        Map.of(
+                            QueueAttributeName.VISIBILITY_TIMEOUT,
+                            Long.toString(visibility.toSeconds()),
+                            QueueAttributeName.REDRIVE_POLICY,
+                            redrivePolicy)));
+    return new RedrivenQueue(events, deadLetters);
   }
 
   /** The four tables of a deployment, created from {@link TableLayout} under fresh names. */

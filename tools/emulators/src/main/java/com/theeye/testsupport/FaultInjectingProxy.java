@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
 
 /**
  * An HTTP proxy in front of an emulator that passes requests through or answers them with the
@@ -71,8 +72,18 @@ public final class FaultInjectingProxy implements AutoCloseable {
   private final ExecutorService handlers;
   private final HttpClient client;
   private final URI target;
+
+  /**
+   * DynamoDB's write operations ({@code X-Amz-Target: DynamoDB_20120810.<operation>}), which
+   * consume write capacity.
+   */
+  private static final Set<String> WRITES =
+      Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");
+
   private final AtomicLong passesLeft = new AtomicLong(Long.MAX_VALUE);
+  private final AtomicLong faultsAnswered = new AtomicLong();
   private volatile Fault fault = Fault.THROTTLING;
+  private volatile double refusedWriteShare;
 
   private FaultInjectingProxy(HttpServer server, ExecutorService handlers, URI target) {
     this.server = server;
@@ -104,7 +115,28 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
   /** Every request from now on reaches the target. */
   public void passThrough() {
+    refusedWriteShare = 0;
     passesLeft.set(Long.MAX_VALUE);
+  }
+
+  /**
+   * From now on {@code share} of the writes (0 to 1) are answered with {@code fault}, every time
+   * they are sent; reads and the other writes reach the target. Which writes is decided by their
+   * request body: a write the SDK retries is refused again, as one to a table short of capacity is
+   * while autoscaling catches up, instead of a coin flip per attempt that the SDK's own retries
+   * mostly absorb. Ends with {@link #passThrough()}.
+   */
+  public void refuseWrites(double share, Fault fault) {
+    if (share < 0 || share > 1) {
+      throw new IllegalArgumentException("share must be between 0 and 1, was " + share);
+    }
+    this.fault = fault;
+    this.refusedWriteShare = share;
+  }
+
+  /** How many requests the proxy has answered with a fault so far. */
+  public long faultsAnswered() {
+    return faultsAnswered.get();
   }
 
   /**
@@ -119,8 +151,10 @@ public final class FaultInjectingProxy implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] requestBody = exchange.getRequestBody().readAllBytes();
-      if (passesLeft.getAndUpdate(left -> left == Long.MAX_VALUE ? left : Math.max(left - 1, -1))
-          <= 0) {
+      if (refused(exchange, requestBody)
+          || passesLeft.getAndUpdate(left -> left == Long.MAX_VALUE ? left : Math.max(left - 1, -1))
+              <= 0) {
+        faultsAnswered.incrementAndGet();
         respond(
             exchange,
             fault.status,
@@ -138,6 +172,20 @@ public final class FaultInjectingProxy implements AutoCloseable {
       }
       respond(exchange, response.statusCode(), response.headers().map(), response.body());
     }
+  }
+
+  private boolean refused(HttpExchange exchange, byte[] body) {
+    double share = refusedWriteShare;
+    if (share == 0) {
+      return false;
+    }
+    String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+    if (target == null || !WRITES.contains(target.substring(target.indexOf('.') + 1))) {
+      return false;
+    }
+    CRC32 checksum = new CRC32();
+    checksum.update(body);
+    return checksum.getValue() < share * (1L << 32);
   }
 
   private HttpRequest forwarded(HttpExchange exchange, byte[] body) {

@@ -48,7 +48,10 @@ final class JournaledQueues implements AutoCloseable {
     return journal;
   }
 
-  /** For the ingest's SQS client: journals what it sends to the events queue. */
+  /**
+   * For the functions' SQS client: journals what it sends to the events queue, the ingest's
+   * accepted events and the processor's throttled hand-backs alike.
+   */
   ExecutionInterceptor interceptor() {
     return new JournalingInterceptor(journal, queue.url());
   }

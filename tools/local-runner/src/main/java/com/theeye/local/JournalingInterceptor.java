@@ -17,14 +17,16 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
- * Journals every message the ingest's SQS client sends to the events queue, through the SDK's own
- * extension point
+ * Journals every message the functions' SQS client sends to the events queue (the ingest's accepted
+ * events, the processor's hand-backs of throttled ones, whose originals the event source then
+ * deletes), through the SDK's own extension point
  * (https://sdk.amazonaws.com/java/api/latest/software/amazon/awssdk/core/interceptor/ExecutionInterceptor.html).
  * {@link #beforeExecution} runs once per call, before the request is marshalled and before any
  * attempt reaches the queue, and returns only once the bodies are on disk: the call, and so the
  * ingest's 202, waits for them. A journal that cannot be written fails the call with an SDK
- * exception, which the ingest answers with 503 as it does any queue outage. When the call ends, the
- * journal learns which bodies reached the queue.
+ * exception, which the ingest answers with 503 as it does any queue outage (and the processor with
+ * a batch item failure, keeping the original). When the call ends, the journal learns which bodies
+ * reached the queue.
  */
 final class JournalingInterceptor implements ExecutionInterceptor {
 

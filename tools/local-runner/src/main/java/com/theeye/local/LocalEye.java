@@ -48,7 +48,7 @@ public final class LocalEye implements AutoCloseable {
   private final DataFolderLock lock;
   private final LocalEmulators emulators;
   private final SqsClient sqs;
-  private final SqsClient ingestSqs;
+  private final LocalFunctions.Clients functionClients;
   private final DynamoDbClient dynamoDb;
   private final LocalResources.Queue queue;
   private final JournaledQueues journaled;
@@ -62,7 +62,7 @@ public final class LocalEye implements AutoCloseable {
       DataFolderLock lock,
       LocalEmulators emulators,
       SqsClient sqs,
-      SqsClient ingestSqs,
+      LocalFunctions.Clients functionClients,
       DynamoDbClient dynamoDb,
       LocalResources.Queue queue,
       JournaledQueues journaled,
@@ -73,7 +73,7 @@ public final class LocalEye implements AutoCloseable {
     this.lock = lock;
     this.emulators = emulators;
     this.sqs = sqs;
-    this.ingestSqs = ingestSqs;
+    this.functionClients = functionClients;
     this.dynamoDb = dynamoDb;
     this.queue = queue;
     this.journaled = journaled;
@@ -127,13 +127,14 @@ public final class LocalEye implements AutoCloseable {
                   onEmulator(
                       "registering the application " + app,
                       () -> LocalResources.registerApplication(dynamoDb, app)));
-      // The ingest's own client: it journals what it sends, and its sends only.
       // GET /api/v1/recent/: what the ingest queued and the processor wrote, tapped on their own
       // clients where a deployed stack reads its tables' streams.
       Clock clock = Clock.systemUTC();
       LocalArrivals arrivals =
           new LocalArrivals(new StoredSince(dynamoDb, LocalResources.TABLES, clock), clock);
       QueueArrivalTap queued = new QueueArrivalTap(arrivals, queue.url(), clock);
+      // The functions' own SQS clients journal what they send to the events queue (the ingest's
+      // accepted events, the processor's throttled hand-backs), and their sends only.
       SqsClient ingestSqs =
           keep(
               started,
@@ -144,6 +145,14 @@ public final class LocalEye implements AutoCloseable {
                               c ->
                                   c.addExecutionInterceptor(journaled.interceptor())
                                       .addExecutionInterceptor(queued))));
+      SqsClient processorSqs =
+          keep(
+              started,
+              clients(emulators.sqsEndpoint())
+                  .build(
+                      SqsClient.builder()
+                          .overrideConfiguration(
+                              c -> c.addExecutionInterceptor(journaled.interceptor()))));
       DynamoDbClient processorDynamoDb =
           keep(
               started,
@@ -155,11 +164,11 @@ public final class LocalEye implements AutoCloseable {
                                   c.addExecutionInterceptor(
                                       new StoreArrivalTap(
                                           arrivals, LocalResources.TABLES, clock)))));
+      LocalFunctions.Clients functionClients =
+          new LocalFunctions.Clients(ingestSqs, processorSqs, dynamoDb, processorDynamoDb);
       LocalFunctions functions =
           LocalFunctions.build(
-              ingestSqs,
-              dynamoDb,
-              processorDynamoDb,
+              functionClients,
               arrivals,
               LocalCursorKey.in(settings.dataDirectory()),
               queue.url(),
@@ -175,7 +184,7 @@ public final class LocalEye implements AutoCloseable {
           lock,
           emulators,
           sqs,
-          ingestSqs,
+          functionClients,
           dynamoDb,
           queue,
           journaled,
@@ -392,7 +401,10 @@ public final class LocalEye implements AutoCloseable {
             });
     clean &= step("saving the queues to the journal", journaled::save);
     clean &= step("closing the journal", journaled::close);
-    clean &= step("closing the ingest's SQS client", ingestSqs::close);
+    clean &= step("closing the ingest's SQS client", functionClients.ingestSqs()::close);
+    clean &= step("closing the processor's SQS client", functionClients.processorSqs()::close);
+    clean &=
+        step("closing the processor's DynamoDB client", functionClients.processorDynamoDb()::close);
     clean &= step("closing the SQS client", sqs::close);
     clean &= step("closing the DynamoDB client", dynamoDb::close);
     clean &= step("stopping the emulators", emulators::close);

@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *
  * @param ingest the ingest function, sending through the journaling SQS client
  * @param query the query function
- * @param processor the processor function, which the local event source calls
+ * @param processor the processor function, which the local event source calls; it hands events
+ *     DynamoDB keeps throttling back to the queue through the same journaling client
  */
 record LocalFunctions(
     RequestStreamHandler ingest, RequestStreamHandler query, ProcessorHandler processor) {
@@ -41,10 +42,7 @@ record LocalFunctions(
   /**
    * Builds the functions.
    *
-   * @param ingestSqs the client the ingest function sends with (it journals what it sends)
-   * @param dynamoDb the client the ingest and query functions read with
-   * @param processorDynamoDb the client the processor writes with (its writes are tapped for {@code
-   *     arrivals})
+   * @param clients the clients each function calls AWS with
    * @param arrivals what {@code GET /api/v1/recent/} reads: the runner's taps, where a deployed
    *     stack's query function reads its tables' streams
    * @param cursorKey the key cursors are signed with ({@link LocalCursorKey})
@@ -52,17 +50,42 @@ record LocalFunctions(
    *     tests run the other values template.yaml's parameters allow, e.g. {@code MAX_EVENT_BYTES}
    */
   static LocalFunctions build(
-      SqsClient ingestSqs,
-      DynamoDbClient dynamoDb,
-      DynamoDbClient processorDynamoDb,
+      Clients clients,
       ArrivalFeed arrivals,
       String cursorKey,
       String queueUrl,
       Map<String, String> settings) {
     return new LocalFunctions(
-        ingest(ingestSqs, dynamoDb, with(ingestEnvironment(queueUrl), settings)),
-        query(dynamoDb, arrivals, cursorKey, with(queryEnvironment(), settings)),
-        processor(processorDynamoDb, with(processorEnvironment(), settings)));
+        ingest(
+            clients.ingestSqs(), clients.dynamoDb(), with(ingestEnvironment(queueUrl), settings)),
+        query(clients.dynamoDb(), arrivals, cursorKey, with(queryEnvironment(), settings)),
+        processor(
+            clients.processorSqs(),
+            clients.processorDynamoDb(),
+            with(processorEnvironment(queueUrl), settings)));
+  }
+
+  /**
+   * The clients the functions call AWS with, one per function and service where the runner taps
+   * what a function does.
+   *
+   * @param ingestSqs sends accepted events: journaled, and tapped for {@code /recent/}'s queued
+   *     arrivals
+   * @param processorSqs hands events DynamoDB keeps throttling back to the queue: journaled, not
+   *     tapped, since a hand-back is no new arrival
+   * @param dynamoDb what the ingest and query functions read with
+   * @param processorDynamoDb what the processor writes with: tapped for {@code /recent/}'s outcomes
+   */
+  record Clients(
+      SqsClient ingestSqs,
+      SqsClient processorSqs,
+      DynamoDbClient dynamoDb,
+      DynamoDbClient processorDynamoDb) {
+
+    /** One SQS and one DynamoDB client for every function: nothing tapped. */
+    static Clients shared(SqsClient sqs, DynamoDbClient dynamoDb) {
+      return new Clients(sqs, sqs, dynamoDb, dynamoDb);
+    }
   }
 
   /** The routes template.yaml declares, to these functions. */
@@ -99,7 +122,7 @@ record LocalFunctions(
   }
 
   /** The environment template.yaml gives the processor function, with local names. */
-  static Map<String, String> processorEnvironment() {
+  static Map<String, String> processorEnvironment(String queueUrl) {
     return Map.of(
         "AWS_REGION", LocalEmulators.REGION.id(),
         "EVENTS_TABLE", LocalResources.TABLES.events(),
@@ -107,7 +130,8 @@ record LocalFunctions(
         "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
         "APPLICATIONS_TABLE", LocalResources.TABLES.applications(),
         "IDENTITIES_TABLE", LocalResources.TABLES.identities(),
-        "INDEX_SHARDS", INDEX_SHARDS);
+        "INDEX_SHARDS", INDEX_SHARDS,
+        "EVENTS_QUEUE_URL", queueUrl);
   }
 
   /**
@@ -163,9 +187,9 @@ record LocalFunctions(
   }
 
   private static ProcessorHandler processor(
-      DynamoDbClient dynamoDb, Map<String, String> environment) {
+      SqsClient sqs, DynamoDbClient dynamoDb, Map<String, String> environment) {
     ProcessorConfig config = ProcessorConfig.fromEnv(environment);
     SchemaRegistry schemas = SchemaRegistry.fromClasspath(ProcessorHandler.class.getClassLoader());
-    return new ProcessorHandler(BatchProcessor.create(config, dynamoDb, schemas));
+    return new ProcessorHandler(BatchProcessor.create(config, dynamoDb, sqs, schemas));
   }
 }

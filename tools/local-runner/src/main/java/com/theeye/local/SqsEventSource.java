@@ -73,11 +73,13 @@ final class SqsEventSource implements AutoCloseable {
   private final int maxReceiveCount;
   private final QueueExits exits;
   private final Consumer<String> functionLog;
+  private final Duration functionTimeout;
   private final List<Thread> pollers;
   private final Map<String, String> retryingReceipts =
       new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean running = true;
 
+  /** A source whose handler has the template's default timeout, ProcessorTimeout's 30 s. */
   SqsEventSource(
       SqsClient sqs,
       String queueUrl,
@@ -89,6 +91,37 @@ final class SqsEventSource implements AutoCloseable {
       int maxReceiveCount,
       QueueExits exits,
       Consumer<String> functionLog) {
+    this(
+        sqs,
+        queueUrl,
+        queueArn,
+        handler,
+        batchSize,
+        concurrentBatches,
+        visibilityTimeout,
+        maxReceiveCount,
+        exits,
+        functionLog,
+        LocalLambdaContext.DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * @param functionTimeout the handler's timeout: each invocation's context counts its remaining
+   *     time down from it, as Lambda's does (the processor stops retrying throttled events by it)
+   */
+  SqsEventSource(
+      SqsClient sqs,
+      String queueUrl,
+      String queueArn,
+      RequestHandler<SQSEvent, SQSBatchResponse> handler,
+      int batchSize,
+      int concurrentBatches,
+      Duration visibilityTimeout,
+      int maxReceiveCount,
+      QueueExits exits,
+      Consumer<String> functionLog,
+      Duration functionTimeout) {
+    this.functionTimeout = functionTimeout;
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.queueArn = queueArn;
@@ -271,7 +304,9 @@ final class SqsEventSource implements AutoCloseable {
     Set<String> all = messages.stream().map(Message::messageId).collect(Collectors.toSet());
     SQSBatchResponse response;
     try {
-      response = handler.handleRequest(toEvent(messages), new LocalLambdaContext(functionLog));
+      response =
+          handler.handleRequest(
+              toEvent(messages), new LocalLambdaContext(functionLog, functionTimeout));
     } catch (RuntimeException e) {
       System.err.println("processor failed the whole batch: " + e);
       return all;

@@ -44,7 +44,8 @@ class LocalRunnerMatchesTemplateTest {
   void functionsGetTheVariablesTheTemplateSets() {
     assertSameResources(
         "IngestFunction", LocalFunctions.ingestEnvironment("http://queue").keySet());
-    assertSameResources("ProcessorFunction", LocalFunctions.processorEnvironment().keySet());
+    assertSameResources(
+        "ProcessorFunction", LocalFunctions.processorEnvironment("http://queue").keySet());
     assertSameResources("QueryFunction", LocalFunctions.queryEnvironment().keySet());
   }
 

@@ -187,12 +187,14 @@ class ReplayTest {
             "EVENTS_TABLE", tables.events(),
             "SESSIONS_TABLE", tables.sessions(),
             "INVALID_EVENTS_TABLE", tables.invalidEvents(),
-            "IDENTITIES_TABLE", tables.identities());
+            "IDENTITIES_TABLE", tables.identities(),
+            "EVENTS_QUEUE_URL", queueUrl);
     ProcessorHandler handler =
         new ProcessorHandler(
             BatchProcessor.create(
                 ProcessorConfig.fromEnv(env),
                 aws.dynamoDb(),
+                aws.sqs(),
                 SchemaRegistry.fromFolder(schemaFolder)));
     String arn = "arn:aws:sqs:us-east-1:000000000000:events";
     eventSource =

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
+import com.theeye.testsupport.AwsTestEnvironment.RedrivenQueue;
 import com.theeye.testsupport.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The local event source on a busy machine, where the processor takes longer than the queue's
@@ -34,16 +34,17 @@ class SqsEventSourceTest {
 
   @Test
   void aBatchSlowerThanTheVisibilityTimeoutIsHandledOnceAndDeleted(AwsTestEnvironment aws) {
-    Queues queues = Queues.create(aws);
+    RedrivenQueue queues = aws.createRedrivenQueue("events", VISIBILITY_TIMEOUT, MAX_RECEIVE_COUNT);
     List<String> bodies = List.of("a", "b", "c", "d", "e");
-    bodies.forEach(body -> aws.sqs().sendMessage(b -> b.queueUrl(queues.events).messageBody(body)));
+    bodies.forEach(
+        body -> aws.sqs().sendMessage(b -> b.queueUrl(queues.events()).messageBody(body)));
     Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
     List<String> deleted = new CopyOnWriteArrayList<>();
 
     try (SqsEventSource source =
         start(aws, queues, slowly(handled, false), recording(deleted, new ArrayList<>()))) {
       Eventually.await(
-          WITHIN, () -> aws.approximateDepth(queues.events), n -> n == 0, "the queue empty");
+          WITHIN, () -> aws.approximateDepth(queues.events()), n -> n == 0, "the queue empty");
     }
 
     assertEquals(bodies, deleted.stream().sorted().toList(), "each deleted, once");
@@ -53,8 +54,8 @@ class SqsEventSourceTest {
 
   @Test
   void aMessageFailingSlowlyIsRecordedAsADeadLetterOnceAndBeforeItIsMoved(AwsTestEnvironment aws) {
-    Queues queues = Queues.create(aws);
-    aws.sqs().sendMessage(b -> b.queueUrl(queues.events).messageBody("fails"));
+    RedrivenQueue queues = aws.createRedrivenQueue("events", VISIBILITY_TIMEOUT, MAX_RECEIVE_COUNT);
+    aws.sqs().sendMessage(b -> b.queueUrl(queues.events()).messageBody("fails"));
     Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
     List<String> deadLettered = new CopyOnWriteArrayList<>();
     List<Integer> deadLetterDepthWhenRecorded = new CopyOnWriteArrayList<>();
@@ -70,12 +71,12 @@ class SqsEventSourceTest {
 
               @Override
               public void deadLettered(String body, int receiveCount) {
-                deadLetterDepthWhenRecorded.add(aws.approximateDepth(queues.deadLetters));
+                deadLetterDepthWhenRecorded.add(aws.approximateDepth(queues.deadLetters()));
                 deadLettered.add(body + " after " + receiveCount);
               }
             })) {
       Eventually.await(
-          WITHIN, () -> aws.approximateDepth(queues.deadLetters), n -> n == 1, "dead-lettered");
+          WITHIN, () -> aws.approximateDepth(queues.deadLetters()), n -> n == 1, "dead-lettered");
     }
 
     assertEquals(List.of("fails after " + MAX_RECEIVE_COUNT), deadLettered);
@@ -85,13 +86,13 @@ class SqsEventSourceTest {
 
   private static SqsEventSource start(
       AwsTestEnvironment aws,
-      Queues queues,
+      RedrivenQueue queues,
       RequestHandler<SQSEvent, SQSBatchResponse> handler,
       SqsEventSource.QueueExits exits) {
     SqsEventSource source =
         new SqsEventSource(
             aws.sqs(),
-            queues.events,
+            queues.events(),
             "arn:aws:sqs:us-east-1:000000000000:events",
             handler,
             10,
@@ -141,34 +142,5 @@ class SqsEventSourceTest {
         deadLettered.add(body);
       }
     };
-  }
-
-  /** An events queue with the given visibility timeout and redrive policy, and its dead letters. */
-  private record Queues(String events, String deadLetters) {
-    static Queues create(AwsTestEnvironment aws) {
-      String deadLetters = aws.createQueue("dead-letters");
-      String deadLetterArn =
-          aws.sqs()
-              .getQueueAttributes(
-                  b -> b.queueUrl(deadLetters).attributeNames(QueueAttributeName.QUEUE_ARN))
-              .attributes()
-              .get(QueueAttributeName.QUEUE_ARN);
-      String events = aws.createQueue("events");
-      aws.sqs()
-          .setQueueAttributes(
-              b ->
-                  b.queueUrl(events)
-                      .attributes(
-                          Map.of(
-                              QueueAttributeName.VISIBILITY_TIMEOUT,
-                              Long.toString(VISIBILITY_TIMEOUT.toSeconds()),
-                              QueueAttributeName.REDRIVE_POLICY,
-                              "{\"deadLetterTargetArn\":\""
-                                  + deadLetterArn
-                                  + "\",\"maxReceiveCount\":"
-                                  + MAX_RECEIVE_COUNT
-                                  + "}")));
-      return new Queues(events, deadLetters);
-    }
   }
 }

@@ -99,31 +99,10 @@ public final class TrustedApplicationRegistry {
     // The record puts them in normal form, or refuses what is no origin.
     List<String> normal =
         new TrustedApplication(id, "check", true, clock.instant(), origins).allowedOrigins();
-    Map<String, String> names =
-        Map.of("#origins", ApplicationItems.ALLOWED_ORIGINS, "#id", TableLayout.APPLICATION_ID);
-    try {
-      Map<String, AttributeValue> updated =
-          dynamoDb
-              .updateItem(
-                  b -> {
-                    b.tableName(table)
-                        .key(ApplicationItems.key(id))
-                        .conditionExpression("attribute_exists(#id)")
-                        .expressionAttributeNames(names)
-                        .returnValues(ReturnValue.ALL_NEW);
-                    if (normal.isEmpty()) {
-                      b.updateExpression("REMOVE #origins");
-                    } else {
-                      b.updateExpression("SET #origins = :origins")
-                          .expressionAttributeValues(
-                              Map.of(":origins", ApplicationItems.origins(normal)));
-                    }
-                  })
-              .attributes();
-      return ApplicationItems.fromItem(updated);
-    } catch (ConditionalCheckFailedException e) {
-      throw new UnknownApplicationException(id, table);
-    }
+    return update(
+        id,
+        ApplicationItems.ALLOWED_ORIGINS,
+        normal.isEmpty() ? Optional.empty() : Optional.of(ApplicationItems.origins(normal)));
   }
 
   /**
@@ -131,8 +110,19 @@ public final class TrustedApplicationRegistry {
    * empty: the default again. The processor sees the change within its trust cache's time.
    */
   public TrustedApplication setUnknownTypes(UUID id, Optional<UnknownEventTypes> policy) {
-    Map<String, String> names =
-        Map.of("#unknown", ApplicationItems.UNKNOWN_TYPES, "#id", TableLayout.APPLICATION_ID);
+    return update(
+        id, ApplicationItems.UNKNOWN_TYPES, policy.map(p -> AttributeValue.fromS(p.text())));
+  }
+
+  private TrustedApplication setEnabled(UUID id, boolean enabled) {
+    return update(id, ApplicationItems.ENABLED, Optional.of(AttributeValue.fromBool(enabled)));
+  }
+
+  /**
+   * Sets one attribute of an existing application's item, or removes it when {@code value} is
+   * empty, and answers the application as it now is.
+   */
+  private TrustedApplication update(UUID id, String attribute, Optional<AttributeValue> value) {
     try {
       Map<String, AttributeValue> updated =
           dynamoDb
@@ -140,45 +130,18 @@ public final class TrustedApplicationRegistry {
                   b -> {
                     b.tableName(table)
                         .key(ApplicationItems.key(id))
+                        // Without the condition UpdateItem would create a nameless item for a
+                        // mistyped id.
                         .conditionExpression("attribute_exists(#id)")
-                        .expressionAttributeNames(names)
+                        .expressionAttributeNames(
+                            Map.of("#attribute", attribute, "#id", TableLayout.APPLICATION_ID))
                         .returnValues(ReturnValue.ALL_NEW);
-                    if (policy.isEmpty()) {
-                      b.updateExpression("REMOVE #unknown");
-                    } else {
-                      b.updateExpression("SET #unknown = :unknown")
-                          .expressionAttributeValues(
-                              Map.of(":unknown", AttributeValue.fromS(policy.get().text())));
-                    }
+                    value.ifPresentOrElse(
+                        v ->
+                            b.updateExpression("SET #attribute = :value")
+                                .expressionAttributeValues(Map.of(":value", v)),
+                        () -> b.updateExpression("REMOVE #attribute"));
                   })
-              .attributes();
-      return ApplicationItems.fromItem(updated);
-    } catch (ConditionalCheckFailedException e) {
-      throw new UnknownApplicationException(id, table);
-    }
-  }
-
-  private TrustedApplication setEnabled(UUID id, boolean enabled) {
-    try {
-      Map<String, AttributeValue> updated =
-          dynamoDb
-              .updateItem(
-                  b ->
-                      b.tableName(table)
-                          .key(ApplicationItems.key(id))
-                          .updateExpression("SET #enabled = :enabled")
-                          // Without the condition UpdateItem would create a nameless item for a
-                          // mistyped id.
-                          .conditionExpression("attribute_exists(#id)")
-                          .expressionAttributeNames(
-                              Map.of(
-                                  "#enabled",
-                                  ApplicationItems.ENABLED,
-                                  "#id",
-                                  TableLayout.APPLICATION_ID))
-                          .expressionAttributeValues(
-                              Map.of(":enabled", AttributeValue.fromBool(enabled)))
-                          .returnValues(ReturnValue.ALL_NEW))
               .attributes();
       return ApplicationItems.fromItem(updated);
     } catch (ConditionalCheckFailedException e) {

@@ -2,7 +2,11 @@ package com.theeye.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,42 +59,75 @@ public final class SamTranslation {
    * @param root the checkout, holding template.yaml and the script
    * @throws IllegalStateException when the translator refuses the template or cannot run
    */
-  public static JsonNode translate(Path root, Map<String, String> parameters) {
-    Path script = root.resolve(SCRIPT);
+  public static synchronized JsonNode translate(Path root, Map<String, String> parameters) {
     try {
-      Path output = Files.createTempFile("sam-translated", ".json");
-      Path errors = Files.createTempFile("sam-translate", ".log");
-      try {
-        Process process =
-            new ProcessBuilder(
-                    "python3",
-                    script.toString(),
-                    root.resolve("template.yaml").toString(),
-                    JSON.writeValueAsString(parameters))
-                .redirectOutput(output.toFile())
-                .redirectError(errors.toFile())
-                .start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-          throw new IllegalStateException("the SAM translator took over 2 minutes");
-        }
-        if (process.exitValue() != 0) {
-          throw new IllegalStateException(
-              "the SAM translator refused template.yaml with "
-                  + parameters
-                  + ":\n"
-                  + Files.readString(errors));
-        }
-        return JSON.readTree(output.toFile());
-      } finally {
-        Files.deleteIfExists(output);
-        Files.deleteIfExists(errors);
+      if (server == null || !server.root().equals(root) || !server.process().isAlive()) {
+        server = Server.start(root);
       }
+      JsonNode answer = server.ask(JSON.writeValueAsString(parameters));
+      if (answer.has("error")) {
+        throw new IllegalStateException(
+            "the SAM translator refused template.yaml with "
+                + parameters
+                + ": "
+                + answer.get("error").asText());
+      }
+      return answer.get("template");
     } catch (IOException e) {
-      throw new UncheckedIOException("could not run " + script, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while translating", e);
+      String errors = server == null ? "" : server.errors();
+      server = null;
+      throw new UncheckedIOException("the SAM translator (" + SCRIPT + ") failed: " + errors, e);
+    }
+  }
+
+  /**
+   * One translator process for the JVM, serving translation after translation ({@code --serve}):
+   * importing the translator takes about a second, a translation a tenth of that, and the tests ask
+   * for a dozen sets of parameters. It ends when the JVM does, which closes its standard input.
+   */
+  private static Server server;
+
+  private record Server(
+      Path root, Process process, BufferedWriter requests, BufferedReader answers, Path errorLog) {
+
+    static Server start(Path root) throws IOException {
+      Path errorLog = Files.createTempFile("sam-translate", ".log");
+      errorLog.toFile().deleteOnExit();
+      Process process =
+          new ProcessBuilder(
+                  "python3",
+                  root.resolve(SCRIPT).toString(),
+                  root.resolve("template.yaml").toString(),
+                  "--serve")
+              .redirectError(errorLog.toFile())
+              .start();
+      return new Server(
+          root,
+          process,
+          new BufferedWriter(
+              new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)),
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+          errorLog);
+    }
+
+    JsonNode ask(String parameters) throws IOException {
+      requests.write(parameters);
+      requests.newLine();
+      requests.flush();
+      String line = answers.readLine();
+      if (line == null) {
+        throw new IOException("the translator ended without an answer");
+      }
+      return JSON.readTree(line);
+    }
+
+    String errors() {
+      try {
+        return Files.readString(errorLog);
+      } catch (IOException e) {
+        return "(its error log is unreadable: " + e.getMessage() + ")";
+      }
     }
   }
 }

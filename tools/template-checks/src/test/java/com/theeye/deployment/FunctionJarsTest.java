@@ -37,7 +37,7 @@ class FunctionJarsTest {
   @ParameterizedTest(name = "{0} carries none of {1}")
   @CsvSource({
     "ingest-function, com/theeye/processor/ com/theeye/query/",
-    "processor-function, software/amazon/awssdk/services/sqs/ com/theeye/ingest/ com/theeye/query/",
+    "processor-function, com/theeye/ingest/ com/theeye/query/",
     "query-function, software/amazon/awssdk/services/sqs/ com/theeye/ingest/ com/theeye/processor/"
   })
   void aFunctionJarCarriesOnlyWhatItsFunctionUses(String function, String foreign)

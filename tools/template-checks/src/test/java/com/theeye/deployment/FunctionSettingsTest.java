@@ -119,10 +119,15 @@ class FunctionSettingsTest {
                 "CLOCK_SKEW_SECONDS",
                 "INDEX_SHARDS",
                 "RETENTION_DAYS",
-                "BATCH_CONCURRENCY")),
+                "BATCH_CONCURRENCY",
+                "EVENTS_QUEUE_URL")),
         new TreeSet<>(variables.keySet()));
     assertEquals(Map.of("Ref", "EventsTable"), variables.get("EVENTS_TABLE"));
     assertEquals(Map.of("Ref", "SessionsTable"), variables.get("SESSIONS_TABLE"));
+    assertEquals(
+        Map.of("Ref", "EventsQueue"),
+        variables.get("EVENTS_QUEUE_URL"),
+        "throttled events go back to the queue the processor reads");
     assertEquals(Map.of("Ref", "InvalidEventsTable"), variables.get("INVALID_EVENTS_TABLE"));
     assertEquals(Map.of("Ref", "IdentitiesTable"), variables.get("IDENTITIES_TABLE"));
     assertEquals("reject", template.atDefaults(variables.get("UNKNOWN_EVENT_TYPES")));

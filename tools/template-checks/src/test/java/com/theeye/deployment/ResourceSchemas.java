@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -22,10 +24,17 @@ final class ResourceSchemas {
       print(json.dumps(PROVIDER_SCHEMA_MANAGER.get_resource_schema("us-east-1", sys.argv[1]).schema))
       """;
 
+  /** Each type's schema, read once per test JVM: cfn-lint takes seconds to load its schemas. */
+  private static final Map<String, JsonNode> READ = new ConcurrentHashMap<>();
+
   private ResourceSchemas() {}
 
   /** The registry schema of {@code type}, e.g. AWS::Lambda::Version. */
   static JsonNode of(String type) {
+    return READ.computeIfAbsent(type, ResourceSchemas::read);
+  }
+
+  private static JsonNode read(String type) {
     try {
       Process process =
           new ProcessBuilder("python3", "-c", PRINT_SCHEMA, type).redirectErrorStream(true).start();

@@ -44,7 +44,9 @@ class TranslatedMonitoringTest {
     assertEquals("AWS/Lambda Throttles", watched.get("IngestThrottlesAlarm"));
     assertEquals("AWS/Lambda Throttles", watched.get("ProcessorThrottlesAlarm"));
     assertEquals("AWS/Lambda Errors", watched.get("ProcessorErrorsAlarm"));
-    assertEquals("AWS/SQS ApproximateAgeOfOldestMessage", watched.get("EventsQueueAgeAlarm"));
+    assertEquals(
+        "metric math over [ApproximateAgeOfOldestMessage, ThrottledEventAge]",
+        watched.get("EventsQueueAgeAlarm"));
     assertEquals(
         "AWS/SQS ApproximateNumberOfMessagesVisible", watched.get("DeadLetterQueueNotEmptyAlarm"));
     assertEquals("AWS/ApiGateway 5xx", watched.get("IngestServerErrorsAlarm"));
@@ -54,34 +56,93 @@ class TranslatedMonitoringTest {
   }
 
   @Test
-  void tableThrottlesAlarmSumsReadsAndWritesOfEveryTable() {
-    JsonNode metrics = resources.path("TableThrottlesAlarm").path("Properties").path("Metrics");
-    Set<String> tables = new TreeSet<>();
+  void tableThrottlesAlarmSumsReadsAndWritesOfEveryTableOnDemand() {
+    Set<String> counted = throttlesCounted(TemplateLogic.of(Map.of()));
+
+    Set<String> expected = new TreeSet<>();
+    for (String table : ofType("AWS::DynamoDB::Table")) {
+      expected.add(table + " ReadThrottleEvents");
+      expected.add(table + " WriteThrottleEvents");
+    }
+    assertEquals(expected, counted, "every table's throttling counts");
+  }
+
+  @Test
+  void underProvisionedCapacityTheEventsTablesWriteThrottlingIsLeftToTheQueueAgeAlarm() {
+    Set<String> counted =
+        throttlesCounted(TemplateLogic.of(Map.of("TableCapacityMode", "PROVISIONED")));
+
+    Set<String> expected = new TreeSet<>();
+    for (String table : ofType("AWS::DynamoDB::Table")) {
+      expected.add(table + " ReadThrottleEvents");
+      expected.add(table + " WriteThrottleEvents");
+    }
+    // Expected during every burst while autoscaling catches up, and handled: the processor retries
+    // and hands back, nothing is lost or dead-lettered.
+    expected.remove("EventsTable WriteThrottleEvents");
+    assertEquals(expected, counted);
+  }
+
+  @Test
+  void queueAgeAlarmWatchesTheOlderOfTheQueuesOldestMessageAndTheEventsHandedBack() {
+    TemplateLogic logic = TemplateLogic.of(Map.of());
+    JsonNode alarm = logic.resources().get("EventsQueueAgeAlarm").path("Properties");
+    Map<String, String> metrics = new TreeMap<>();
     String expression = "";
-    for (JsonNode metric : metrics) {
+    for (JsonNode metric : alarm.path("Metrics")) {
       if (metric.has("Expression")) {
         expression = metric.path("Expression").asText();
-        assertTrue(metric.path("ReturnData").asBoolean(), "the sum is what the alarm watches");
+        assertTrue(metric.path("ReturnData").asBoolean(), "the age is what the alarm watches");
       } else {
-        tables.add(
-            metric
-                .path("MetricStat")
-                .path("Metric")
-                .path("Dimensions")
-                .get(0)
-                .path("Value")
-                .path("Ref")
-                .asText());
-        assertTrue(expression.isEmpty() || expression.contains(metric.path("Id").asText()));
+        JsonNode watched = metric.path("MetricStat").path("Metric");
+        metrics.put(
+            metric.path("Id").asText(),
+            watched.path("Namespace").toString() + " " + watched.path("MetricName").asText());
+        assertEquals("Maximum", metric.path("MetricStat").path("Stat").asText());
       }
     }
     assertEquals(
-        new TreeSet<>(ofType("AWS::DynamoDB::Table")), tables, "every table's throttling counts");
-    for (JsonNode metric : metrics) {
-      if (!metric.has("Expression")) {
-        assertTrue(expression.contains("FILL(" + metric.path("Id").asText() + ", 0)"), expression);
+        Map.of(
+            "queued",
+            "\"AWS/SQS\" ApproximateAgeOfOldestMessage",
+            "handedback",
+            "{\"Fn::Sub\":\"TheEye/${AWS::StackName}\"} ThrottledEventAge"),
+        metrics,
+        "SQS's age starts again with each hand-back's new message; the events' own age does not");
+    assertEquals("MAX([FILL(queued, 0), FILL(handedback, 0)])", expression);
+    assertEquals("{\"Ref\":\"QueueAgeAlarmSeconds\"}", alarm.path("Threshold").toString());
+  }
+
+  /** "Table Metric" for each throttle metric the table-throttles alarm's sum counts. */
+  private Set<String> throttlesCounted(TemplateLogic logic) {
+    JsonNode alarm = logic.resources().get("TableThrottlesAlarm").path("Properties");
+    Map<String, String> metrics = new TreeMap<>();
+    String expression = "";
+    for (JsonNode element : alarm.path("Metrics")) {
+      JsonNode metric = logic.resolve(element);
+      if (metric == null) {
+        continue;
+      }
+      if (metric.has("Expression")) {
+        expression = logic.resolve(metric.path("Expression")).asText();
+        assertTrue(metric.path("ReturnData").asBoolean(), "the sum is what the alarm watches");
+      } else {
+        JsonNode watched = metric.path("MetricStat").path("Metric");
+        metrics.put(
+            metric.path("Id").asText(),
+            watched.path("Dimensions").get(0).path("Value").path("Ref").asText()
+                + " "
+                + watched.path("MetricName").asText());
       }
     }
+    Set<String> counted = new TreeSet<>();
+    for (Map.Entry<String, String> metric : metrics.entrySet()) {
+      assertTrue(
+          expression.contains("FILL(" + metric.getKey() + ", 0)"),
+          metric.getKey() + " is queried but not summed: " + expression);
+      counted.add(metric.getValue());
+    }
+    return counted;
   }
 
   @Test
@@ -106,6 +167,9 @@ class TranslatedMonitoringTest {
             "\"EventsStored\"",
             "\"EventsInvalid\"",
             "\"EventsDuplicate\"",
+            "\"EventsThrottled\"",
+            "\"ThrottledEventAge\"",
+            "ApproximateNumberOfMessagesDelayed",
             "ApproximateNumberOfMessagesVisible",
             "ApproximateAgeOfOldestMessage",
             "\"AWS/Lambda\",\"Duration\"",

@@ -192,7 +192,7 @@ class PermissionCheckTest {
     List<String> proof = RemovalProof.run(translated, source, recording, findings);
 
     assertTrue(proof.stream().noneMatch(line -> line.startsWith("FAIL")), proof.toString());
-    assertTrue(proof.getFirst().contains(": 11 of 11 ("), proof.getFirst());
+    assertTrue(proof.getFirst().contains(": 12 of 12 ("), proof.getFirst());
   }
 
   @Test
@@ -268,6 +268,11 @@ class PermissionCheckTest {
             "UpdateItem",
             Map.of("TableName", TABLES.invalidEvents()),
             "com.theeye.processor.EventStore.markReplayedAsStored"),
+        call(
+            "Sqs",
+            "SendMessageBatch",
+            Map.of("QueueUrl", QUEUE_URL),
+            "com.theeye.processor.ThrottledHandBack.send"),
         call(
             "DynamoDb",
             "Query",
