@@ -11,7 +11,7 @@ export JAVA_HOME
 
 MVN := ./mvnw -B -ntp
 
-.PHONY: help lint test test-browser test-segment check-permissions build client-java format clean emulators run test-localstack applications replay reconcile export bench bench-seed cost deploy smoke \
+.PHONY: help lint test test-browser test-segment check-permissions build client-java format clean emulators run test-localstack applications replay reconcile export tail inspect bench bench-seed cost deploy smoke \
   build-IngestFunction build-ProcessorFunction build-QueryFunction
 
 help: ## List the targets
@@ -85,7 +85,7 @@ test-browser: emulators $(RUNNER_JAR) $(BROWSER_TESTS)/node_modules/.package-loc
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
 	  else echo "The browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; fi; }
-	cd $(BROWSER_TESTS) && CHROMIUM="$$(command -v chromium)" node --test --test-concurrency=1 the-eye.test.js module.test.js
+	cd $(BROWSER_TESTS) && CHROMIUM="$$(command -v chromium)" node --test --test-concurrency=1 the-eye.test.js module.test.js inspect.test.js
 
 SEGMENT_TESTS := tools/segment-compat
 
@@ -180,6 +180,16 @@ reconcile: $(OPERATOR_JAR) ## Accepted events without an outcome, per minute (ex
 
 export: $(OPERATOR_JAR) ## Export the Events table to S3: make export ARGS="--stack NAME --to s3://bucket/prefix [--from ISO]" (docs/OPERATIONS.md)
 	@"$(JAVA_HOME)/bin/java" -cp $(OPERATOR_JAR) com.theeye.operator.ExportCli $(ARGS)
+
+# Arrivals and their outcomes as they happen (GET /api/v1/recent/). No URL: the running `make run`. Ctrl-C ends the
+# tool with 0; make itself then reports the signal it got too (docs/LOCAL.md, "Stopping it").
+tail: $(OPERATOR_JAR) ## Watch events arrive: make tail [URL=<ApiUrl>] ARGS="[--json] [--outcome invalid] [--session ID] [--stack NAME] ..."
+	@"$(JAVA_HOME)/bin/java" -cp $(OPERATOR_JAR) com.theeye.operator.TailCli $(if $(URL),--url "$(URL)") $(ARGS)
+
+# The inspector of make run (/inspect) for a deployment: its files served on 127.0.0.1 (EYE_INSPECT_PORT, 8001), its
+# reads forwarded to URL signed with SigV4 as make smoke signs; nothing else is forwarded.
+inspect: $(OPERATOR_JAR) ## The /inspect page for a deployment: make inspect URL=<ApiUrl> (or ARGS="--stack NAME"); open http://127.0.0.1:8001/inspect
+	@"$(JAVA_HOME)/bin/java" -cp $(OPERATOR_JAR) com.theeye.operator.InspectCli $(if $(URL),"$(URL)") $(ARGS)
 
 # No URL: the running `make run`, wherever it listens (its EYE_DATA_DIR/endpoints.json says); no APPLICATION: the
 # application make run registers.

@@ -51,12 +51,15 @@ export async function eventually(check, what, timeoutMs = 30000) {
   throw new Error(`not within ${timeoutMs} ms: ${what} (last: ${JSON.stringify(last)})`);
 }
 
-/** The runner jar (`make test-browser` and `make test-segment` build it), started and ready. */
-export async function startRunner() {
+/**
+ * The runner jar (`make test-browser` and `make test-segment` build it), started and ready; to restart one, give the
+ * port and data folder it had.
+ */
+export async function startRunner({ port: samePort, data: sameData } = {}) {
   if (!existsSync(RUNNER_JAR)) throw new Error(`no ${RUNNER_JAR}: build it with make test-browser or make test-segment`);
   const javaHome = process.env.JAVA_HOME || execFileSync(join(REPO, 'tools/java-home')).toString().trim();
-  const port = await freePort();
-  const data = mkdtempSync(join(tmpdir(), 'the-eye-node-tests-'));
+  const port = samePort ?? (await freePort());
+  const data = sameData ?? mkdtempSync(join(tmpdir(), 'the-eye-node-tests-'));
   const child = spawn(
     join(javaHome, 'bin/java'),
     ['--enable-native-access=ALL-UNNAMED', '--sun-misc-unsafe-memory-access=allow', '-jar', RUNNER_JAR],
@@ -75,15 +78,18 @@ export async function startRunner() {
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
+    port,
+    data,
     /** The session's stored events, through the query API (unsigned locally). */
     async sessionEvents(sessionId) {
       const response = await fetch(`${url}/api/v1/events/?session_id=${sessionId}`);
       return (await response.json()).results;
     },
-    async stop() {
+    /** Stops it (a clean stop, as Ctrl-C); keepData leaves its folder for a restart. */
+    async stop({ keepData = false } = {}) {
       child.kill('SIGTERM');
       await exited;
-      rmSync(data, { recursive: true, force: true });
+      if (!keepData) rmSync(data, { recursive: true, force: true });
     },
   };
 }

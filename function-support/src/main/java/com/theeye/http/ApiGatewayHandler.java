@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -22,7 +24,8 @@ import java.util.function.Function;
  * share one handler and no reflection-based event mapping runs on the cold-start path. Subclasses
  * only wire their service and its {@link ApiPriming}, which runs through this same path before
  * SnapStart's snapshot. Every line an invocation logs carries its request id, cold start and trace
- * ({@link com.theeye.log.Invocation}).
+ * ({@link com.theeye.log.Invocation}), and the service knows when the invocation ends ({@link
+ * RequestDeadline}).
  */
 public abstract class ApiGatewayHandler extends SnapStartHandler implements RequestStreamHandler {
 
@@ -62,7 +65,12 @@ public abstract class ApiGatewayHandler extends SnapStartHandler implements Requ
   public final void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
     invocation(context)
-        .call(() -> exchange(service, input, output, LambdaLog.to(context.getLogger())));
+        .call(
+            () ->
+                RequestDeadline.within(
+                    Duration.ofMillis(context.getRemainingTimeInMillis()),
+                    Clock.systemUTC(),
+                    () -> exchange(service, input, output, LambdaLog.to(context.getLogger()))));
   }
 
   /**

@@ -16,7 +16,9 @@ public enum ApiResource {
   EVENTS("/api/v1/events", "GET", "POST"),
   INVALID_EVENTS("/api/v1/invalid-events", "GET"),
   /** The accounting per application and minute ({@code com.theeye.query.StatsService}). */
-  STATS("/api/v1/stats", "GET");
+  STATS("/api/v1/stats", "GET"),
+  /** Arrivals and their outcomes as they happen, for the inspector and client apps' tests. */
+  RECENT("/api/v1/recent", "GET");
 
   private final String path;
   private final List<String> methods;

@@ -434,7 +434,12 @@ class IngestHandlerTest {
       }
     }
     for (String method : List.of("POST", "PUT", "PATCH", "DELETE", "HEAD")) {
-      for (String path : List.of("/api/v1/invalid-events", "/api/v1/invalid-events/")) {
+      for (String path :
+          List.of(
+              "/api/v1/invalid-events",
+              "/api/v1/invalid-events/",
+              "/api/v1/recent",
+              "/api/v1/recent/")) {
         Response notAllowed =
             invoke(ApiGatewayRequests.v2(method, path, trusted, Seed.PAGEVIEW_BODY));
 

@@ -35,7 +35,15 @@ final class CursorSigner {
 
   /** A cursor continuing {@code query} after the result whose sort key is {@code lastKey}. */
   String sign(Query query, String lastKey) {
-    byte[] bytes = payload(query, lastKey);
+    return sign(query.fingerprint(), lastKey);
+  }
+
+  /**
+   * A cursor continuing what {@code fingerprint} names after {@code lastKey}: a query's, or {@code
+   * /recent/}'s position in its feed.
+   */
+  String sign(ObjectNode fingerprint, String lastKey) {
+    byte[] bytes = payload(fingerprint, lastKey);
     return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(keys.signing(), bytes));
   }
 
@@ -44,12 +52,16 @@ final class CursorSigner {
    * weighs its cursor before it knows where it ends.
    */
   int length(Query query, String lastKey) {
-    return base64Length(payload(query, lastKey).length) + 1 + base64Length(MAC_BYTES);
+    return length(query.fingerprint(), lastKey);
   }
 
-  private static byte[] payload(Query query, String lastKey) {
+  int length(ObjectNode fingerprint, String lastKey) {
+    return base64Length(payload(fingerprint, lastKey).length) + 1 + base64Length(MAC_BYTES);
+  }
+
+  private static byte[] payload(ObjectNode fingerprint, String lastKey) {
     ObjectNode payload = ExactJson.MAPPER.createObjectNode();
-    payload.set("query", query.fingerprint());
+    payload.set("query", fingerprint);
     payload.put("after", lastKey);
     return EventCodec.write(payload).getBytes(StandardCharsets.UTF_8);
   }
@@ -64,6 +76,11 @@ final class CursorSigner {
    * another query.
    */
   Optional<String> verify(String cursor, Query query) {
+    return verify(cursor, query.fingerprint());
+  }
+
+  /** As {@link #verify(String, Query)}, for a cursor signed with {@code fingerprint}. */
+  Optional<String> verify(String cursor, ObjectNode fingerprint) {
     int dot = cursor.indexOf('.');
     if (dot < 0) {
       return Optional.empty();
@@ -90,7 +107,7 @@ final class CursorSigner {
       return Optional.empty();
     }
     JsonNode after = decoded.path("after");
-    if (!decoded.path("query").equals(query.fingerprint()) || !after.isTextual()) {
+    if (!decoded.path("query").equals(fingerprint) || !after.isTextual()) {
       return Optional.empty();
     }
     return Optional.of(after.textValue());

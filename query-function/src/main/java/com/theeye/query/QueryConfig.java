@@ -15,6 +15,12 @@ import java.util.Objects;
  * @param eventsTable valid events ({@code EVENTS_TABLE})
  * @param invalidEventsTable invalid events with their errors ({@code INVALID_EVENTS_TABLE})
  * @param identitiesTable the sessions of each person ({@code IDENTITIES_TABLE})
+ * @param applicationsTable the trusted applications ({@code APPLICATIONS_TABLE}), which {@code
+ *     /recent/} looks an application up in
+ * @param eventsStreamArn the Events table's stream ({@code EVENTS_STREAM_ARN}), read by {@code
+ *     /recent/} ({@link StreamArrivals})
+ * @param invalidEventsStreamArn the InvalidEvents table's stream ({@code
+ *     INVALID_EVENTS_STREAM_ARN})
  * @param indexShards shards of the indexes ({@code INDEX_SHARDS}); must equal the processor's, or
  *     queries miss the events of the shards they do not read
  * @param cursorSecretArn the Secrets Manager secret holding the HMAC-SHA256 key that makes cursors
@@ -33,6 +39,9 @@ public record QueryConfig(
     String eventsTable,
     String invalidEventsTable,
     String identitiesTable,
+    String applicationsTable,
+    String eventsStreamArn,
+    String invalidEventsStreamArn,
     int indexShards,
     String cursorSecretArn,
     Duration cursorKeyRefresh,
@@ -49,6 +58,9 @@ public record QueryConfig(
               "EVENTS_TABLE",
               "INVALID_EVENTS_TABLE",
               "IDENTITIES_TABLE",
+              "APPLICATIONS_TABLE",
+              "EVENTS_STREAM_ARN",
+              "INVALID_EVENTS_STREAM_ARN",
               "CURSOR_SECRET_ARN")
           .optional(
               "INDEX_SHARDS",
@@ -70,6 +82,9 @@ public record QueryConfig(
     Objects.requireNonNull(eventsTable, "eventsTable");
     Objects.requireNonNull(invalidEventsTable, "invalidEventsTable");
     Objects.requireNonNull(identitiesTable, "identitiesTable");
+    Objects.requireNonNull(applicationsTable, "applicationsTable");
+    Objects.requireNonNull(eventsStreamArn, "eventsStreamArn");
+    Objects.requireNonNull(invalidEventsStreamArn, "invalidEventsStreamArn");
     Objects.requireNonNull(cursorSecretArn, "cursorSecretArn");
     Objects.requireNonNull(cursorKeyRefresh, "cursorKeyRefresh");
     Objects.requireNonNull(maxQueryRange, "maxQueryRange");
@@ -97,6 +112,9 @@ public record QueryConfig(
         read.text("EVENTS_TABLE"),
         read.text("INVALID_EVENTS_TABLE"),
         read.text("IDENTITIES_TABLE"),
+        read.text("APPLICATIONS_TABLE"),
+        read.text("EVENTS_STREAM_ARN"),
+        read.text("INVALID_EVENTS_STREAM_ARN"),
         read.integer("INDEX_SHARDS", 8, 1),
         read.text("CURSOR_SECRET_ARN"),
         Duration.ofSeconds(read.integer("CURSOR_KEY_REFRESH_SECONDS", 300, 60)),

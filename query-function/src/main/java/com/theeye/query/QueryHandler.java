@@ -6,6 +6,7 @@ import com.theeye.http.ApiGatewayHandler;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -17,7 +18,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class QueryHandler extends ApiGatewayHandler implements RequestStreamHandler {
 
   /**
-   * Called by Lambda once per execution environment: config, clients and executor built here. The
+   * Called by Lambda once per execution environment: config, clients (DynamoDB, its streams for
+   * {@code /recent/}, CloudWatch for {@code /stats/}, Secrets Manager) and executor built here. The
    * cursor key is not read here but when a query first needs it ({@link CursorKeys}), so the
    * function starts, and SnapStart's snapshot is taken, even while its secret cannot be read.
    */
@@ -62,8 +64,14 @@ public final class QueryHandler extends ApiGatewayHandler implements RequestStre
             config.cursorKeyRefresh(),
             Clock.systemUTC(),
             System.out::println);
+    ArrivalFeed arrivals =
+        new StreamArrivals(
+            clients.build(DynamoDbStreamsClient.builder()),
+            config.eventsStreamArn(),
+            config.invalidEventsStreamArn(),
+            Clock.systemUTC());
     return new Services(
-        QueryService.create(config, clients.dynamoDb(), cursorKeys),
+        QueryService.create(config, clients.dynamoDb(), cursorKeys, arrivals),
         StatsService.create(
             config,
             new CloudWatchAccounting(

@@ -143,7 +143,7 @@ final class QueryParameters {
     return new Valid(query, limit, Optional.ofNullable(parameters.get("cursor")));
   }
 
-  private static UUID uuid(Map<String, String> parameters, String name, Errors errors) {
+  static UUID uuid(Map<String, String> parameters, String name, Errors errors) {
     String value = parameters.get(name);
     if (value == null) {
       errors.add(name, REQUIRED);
@@ -157,7 +157,7 @@ final class QueryParameters {
   }
 
   /** Trimmed, as the ingest function trims what it stores. */
-  private static String text(Map<String, String> parameters, String name, Errors errors) {
+  static String text(Map<String, String> parameters, String name, Errors errors) {
     String value = parameters.get(name);
     if (value == null) {
       errors.add(name, REQUIRED);
@@ -194,7 +194,7 @@ final class QueryParameters {
     return new Query.TimeRange(from, to);
   }
 
-  private static Instant instant(Map<String, String> parameters, String name, Errors errors) {
+  static Instant instant(Map<String, String> parameters, String name, Errors errors) {
     String value = parameters.get(name);
     if (value == null) {
       errors.add(name, REQUIRED);
@@ -208,7 +208,7 @@ final class QueryParameters {
     return EventTimestamps.normalize(parsed.get());
   }
 
-  private static int limit(Map<String, String> parameters, Errors errors) {
+  static int limit(Map<String, String> parameters, Errors errors) {
     String value = parameters.get("limit");
     if (value == null) {
       return DEFAULT_LIMIT;
@@ -228,8 +228,8 @@ final class QueryParameters {
     return limit;
   }
 
-  /** Problems by parameter, in the order found. */
-  private static final class Errors {
+  /** Problems by parameter, in the order found; {@link RecentParameters} collects its own too. */
+  static final class Errors {
     private final Map<String, List<String>> byField = new LinkedHashMap<>();
 
     void add(String field, String message) {

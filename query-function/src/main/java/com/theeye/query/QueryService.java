@@ -7,6 +7,7 @@ import com.theeye.http.HttpResponse;
 import com.theeye.store.EventItems;
 import com.theeye.store.InvalidEventItems;
 import com.theeye.store.TableLayout;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * {@code GET /api/v1/events/} and {@code GET /api/v1/invalid-events/}: reads the query string, runs
  * the one matching DynamoDB Query plan, answers {@code {"results": [...], "next": cursor|null}}.
- * Knows nothing of Lambda; {@link QueryHandler} adapts it.
+ * {@code GET /api/v1/recent/} goes to {@link RecentService}, with the same cursor keys. Knows
+ * nothing of Lambda; {@link QueryHandler} adapts it.
  */
 public final class QueryService implements AutoCloseable {
 
@@ -42,6 +44,7 @@ public final class QueryService implements AutoCloseable {
   private final IndexReader reader;
   private final StoredCategories categories;
   private final PersonReader people;
+  private final Optional<RecentService> recent;
   private final ExecutorService shardReaders;
   private final int maxResponseBytes;
 
@@ -54,6 +57,7 @@ public final class QueryService implements AutoCloseable {
       QueryConfig config,
       DynamoDbClient dynamoDb,
       CursorKeys cursorKeys,
+      Optional<ArrivalFeed> arrivals,
       ExecutorService shardReaders,
       int maxResponseBytes) {
     this.config = config;
@@ -64,24 +68,48 @@ public final class QueryService implements AutoCloseable {
     this.reader = new IndexReader(dynamoDb, shardReaders);
     this.categories = new StoredCategories(dynamoDb, config.eventsTable());
     this.people = new PersonReader(dynamoDb, config.eventsTable(), config.identitiesTable());
+    this.recent =
+        arrivals.map(
+            feed ->
+                new RecentService(
+                    feed,
+                    new KnownApplications(dynamoDb, config.applicationsTable(), Clock.systemUTC()),
+                    Clock.systemUTC(),
+                    maxResponseBytes));
     this.shardReaders = shardReaders;
   }
 
   /**
    * Wires the service for {@code config}; called once per execution environment. Shards are read in
-   * parallel, one thread each.
+   * parallel, one thread each; {@code /recent/} reads {@code arrivals}.
+   */
+  public static QueryService create(
+      QueryConfig config, DynamoDbClient dynamoDb, CursorKeys cursorKeys, ArrivalFeed arrivals) {
+    return create(
+        config, dynamoDb, cursorKeys, Optional.of(arrivals), ResponseBudget.MAX_RESPONSE_BYTES);
+  }
+
+  /**
+   * A service without {@code /recent/}, which answers 404 there: for the benchmarks' probes, which
+   * have no arrival feed.
    */
   public static QueryService create(
       QueryConfig config, DynamoDbClient dynamoDb, CursorKeys cursorKeys) {
-    return create(config, dynamoDb, cursorKeys, ResponseBudget.MAX_RESPONSE_BYTES);
+    return create(
+        config, dynamoDb, cursorKeys, Optional.empty(), ResponseBudget.MAX_RESPONSE_BYTES);
   }
 
   static QueryService create(
-      QueryConfig config, DynamoDbClient dynamoDb, CursorKeys cursorKeys, int maxResponseBytes) {
+      QueryConfig config,
+      DynamoDbClient dynamoDb,
+      CursorKeys cursorKeys,
+      Optional<ArrivalFeed> arrivals,
+      int maxResponseBytes) {
     return new QueryService(
         config,
         dynamoDb,
         cursorKeys,
+        arrivals,
         Executors.newFixedThreadPool(
             config.indexShards(), Thread.ofPlatform().daemon().name("shard-reader-", 0).factory()),
         maxResponseBytes);
@@ -107,6 +135,11 @@ public final class QueryService implements AutoCloseable {
     }
     if (!request.method().equals("GET")) {
       return refused(resource.get().methodNotAllowed(request.method()), "method not allowed");
+    }
+    if (resource.get() == ApiResource.RECENT) {
+      return recent
+          .map(service -> service.handle(request, keys))
+          .orElseGet(() -> refused(HttpResponse.detail(404, "Not found."), "no arrival feed"));
     }
     boolean events = resource.get() == ApiResource.EVENTS;
     QueryParameters.Parsed parsed =

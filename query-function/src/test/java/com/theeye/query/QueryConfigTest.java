@@ -89,6 +89,11 @@ class QueryConfigTest {
     env.put("EVENTS_TABLE", "events");
     env.put("INVALID_EVENTS_TABLE", "invalid");
     env.put("IDENTITIES_TABLE", "identities");
+    env.put("APPLICATIONS_TABLE", "applications");
+    env.put("EVENTS_STREAM_ARN", "arn:aws:dynamodb:eu-west-1:123456789012:table/events/stream/1");
+    env.put(
+        "INVALID_EVENTS_STREAM_ARN",
+        "arn:aws:dynamodb:eu-west-1:123456789012:table/invalid/stream/1");
     env.put("CURSOR_SECRET_ARN", SECRET_ARN);
     return env;
   }

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -88,6 +89,8 @@ final class QueryFixture implements AutoCloseable {
     env.put("IDENTITIES_TABLE", tables.identities());
     env.put("INDEX_SHARDS", Integer.toString(SHARDS));
     env.put("CURSOR_SECRET_ARN", SecretsManagerFake.SECRET_ARN);
+    env.put("EVENTS_STREAM_ARN", streamArn(tables.events()));
+    env.put("INVALID_EVENTS_STREAM_ARN", streamArn(tables.invalidEvents()));
     // Where the processor would hand back what DynamoDB throttles; the emulator never does.
     env.put("EVENTS_QUEUE_URL", aws.createQueue("events"));
     // Both functions read the settings they know: e.g. UNKNOWN_EVENT_TYPES for the processor.
@@ -95,7 +98,12 @@ final class QueryFixture implements AutoCloseable {
     this.processor =
         BatchProcessor.create(ProcessorConfig.fromEnv(env), aws.dynamoDb(), aws.sqs(), SCHEMAS);
     this.service =
-        QueryService.create(QueryConfig.fromEnv(env), aws.dynamoDb(), cursorKeys, maxResponseBytes);
+        QueryService.create(
+            QueryConfig.fromEnv(env),
+            aws.dynamoDb(),
+            cursorKeys,
+            Optional.empty(),
+            maxResponseBytes);
     this.handler = new QueryHandler(service);
   }
 
@@ -296,5 +304,14 @@ final class QueryFixture implements AutoCloseable {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  /**
+   * A stream ARN of the shape DynamoDB gives: the tables here have no stream (dynalite has none).
+   */
+  static String streamArn(String table) {
+    return "arn:aws:dynamodb:us-east-1:000000000000:table/"
+        + table
+        + "/stream/2026-01-01T00:00:00.000";
   }
 }

@@ -144,6 +144,15 @@ final class ProbeLauncher {
         env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
         env.put("IDENTITIES_TABLE", tables.identities());
         env.put("CURSOR_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:probe");
+        env.put("APPLICATIONS_TABLE", tables.applications());
+        env.put(
+            "EVENTS_STREAM_ARN",
+            "arn:aws:dynamodb:us-east-1:000000000000:table/" + tables.events() + "/stream/0");
+        env.put(
+            "INVALID_EVENTS_STREAM_ARN",
+            "arn:aws:dynamodb:us-east-1:000000000000:table/"
+                + tables.invalidEvents()
+                + "/stream/0");
       }
       default -> throw new IllegalArgumentException(probe.name());
     }

@@ -96,6 +96,12 @@ public final class ReadCostProbe {
     env.put("IDENTITIES_TABLE", tables.identities());
     // The processor checks every sender: the probe's application is a trusted one.
     env.put("APPLICATIONS_TABLE", tables.applications());
+    // The probe reads no stream (its query service has no /recent/); QueryConfig requires them.
+    env.put(
+        "EVENTS_STREAM_ARN", "arn:aws:dynamodb:us-east-1:000000000000:table/cost-events/stream/0");
+    env.put(
+        "INVALID_EVENTS_STREAM_ARN",
+        "arn:aws:dynamodb:us-east-1:000000000000:table/cost-invalid-events/stream/0");
     // The key comes from CursorKeys.fixed below; the ARN is only what QueryConfig requires.
     env.put(
         "CURSOR_SECRET_ARN",

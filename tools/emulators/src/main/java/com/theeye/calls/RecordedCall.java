@@ -18,7 +18,7 @@ import java.util.Set;
  * @param operation the API operation, e.g. {@code PutItem}
  * @param targets what the request names, one map per resource, keyed by the request's own member
  *     names: {@code TableName} (with {@code IndexName}, or {@code TransactPart} for one item of a
- *     transaction), {@code QueueUrl}, {@code SecretId}
+ *     transaction), {@code QueueUrl}, {@code SecretId}, {@code StreamArn}
  * @param callers the frames of main (not test) code under {@code com.theeye} on the calling
  *     thread's stack, innermost first, as {@code package.Class.method}
  * @param test the outermost test-code frame, where a test made or caused the call; empty when none

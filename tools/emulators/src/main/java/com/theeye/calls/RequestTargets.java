@@ -18,7 +18,7 @@ final class RequestTargets {
 
   /** Members that name the resource of the whole request. */
   private static final List<String> NAMES =
-      List.of("TableName", "IndexName", "QueueUrl", "QueueName", "SecretId");
+      List.of("TableName", "IndexName", "QueueUrl", "QueueName", "SecretId", "StreamArn");
 
   private RequestTargets() {}
 

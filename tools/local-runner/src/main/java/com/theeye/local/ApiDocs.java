@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * The API's documentation, served locally beside it: {@code /openapi.yaml} (docs/openapi.yaml from
  * the checkout) and a Swagger UI at {@code /docs}, its files from the {@code swagger-ui-dist} npm
- * package. Without that package, {@code /docs} is a plain page linking the YAML.
+ * package. Without that package, {@code /docs} is a plain page linking the YAML. The inspector's
+ * page ({@link InspectorPage}, {@code /inspect}) is served beside them.
  */
 final class ApiDocs {
 
@@ -29,20 +30,30 @@ final class ApiDocs {
           "html", "text/html; charset=utf-8",
           "map", "application/json");
 
-  /** A file to answer with. */
-  record Page(String contentType, byte[] body) {}
+  /** A file to answer with, and the Content-Security-Policy it is served with, if any. */
+  record Page(String contentType, byte[] body, Optional<String> contentSecurityPolicy) {
+    Page(String contentType, byte[] body) {
+      this(contentType, body, Optional.empty());
+    }
+  }
 
   private final Path openApi;
   private final Path swaggerUi;
+  private final InspectorPage inspector;
 
   ApiDocs(Path repoRoot) {
     this.openApi = repoRoot.resolve("docs/openapi.yaml");
     this.swaggerUi =
         repoRoot.resolve(Dynalite.NODE_PACKAGE).resolve("node_modules/swagger-ui-dist");
+    this.inspector = new InspectorPage(repoRoot);
   }
 
   /** The page at {@code path}, or empty when the path is not the documentation's. */
   Optional<Page> page(String path) {
+    Optional<Page> inspect = inspector.page(path);
+    if (inspect.isPresent()) {
+      return inspect;
+    }
     if (path.equals(OPENAPI_PATH) && Files.isRegularFile(openApi)) {
       return Optional.of(new Page("application/yaml; charset=utf-8", read(openApi)));
     }

@@ -197,8 +197,12 @@ final class ApiGatewayBridge implements AutoCloseable {
       if (method.equals("GET")) {
         Optional<ApiDocs.Page> page = docs.page(path);
         if (page.isPresent()) {
-          respond(
-              exchange, 200, Map.of("content-type", page.get().contentType()), page.get().body());
+          Map<String, String> headers = new HashMap<>();
+          headers.put("content-type", page.get().contentType());
+          page.get()
+              .contentSecurityPolicy()
+              .ifPresent(policy -> headers.put("content-security-policy", policy));
+          respond(exchange, 200, headers, page.get().body());
           return;
         }
       }

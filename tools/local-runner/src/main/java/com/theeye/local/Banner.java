@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * What {@code make run} prints once The Eye is ready: where the API, its docs, the emulators, the
- * data and the logs are, and a first event to send.
+ * What {@code make run} prints once The Eye is ready: where the API, its docs, the inspector, the
+ * emulators, the data and the logs are, and a first event to send.
  *
  * @param baseUrl the local API, e.g. {@code http://127.0.0.1:8000}
  * @param settings the runner's settings
@@ -37,6 +37,10 @@ record Banner(
         .append(baseUrl)
         .append(ApiDocs.OPENAPI_PATH)
         .append(")\n");
+    text.append("  Inspect      ")
+        .append(baseUrl)
+        .append(InspectorPage.PATH)
+        .append(" (every event as it arrives, with its outcome; make tail in a terminal)\n");
     text.append("  CORS         browsers may send from ")
         .append(String.join(", ", settings.cors().allowOrigins()))
         .append(" (EYE_ALLOWED_ORIGINS)\n");

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -133,6 +134,12 @@ public final class LocalEye implements AutoCloseable {
                   onEmulator(
                       "registering the application " + app,
                       () -> LocalResources.registerApplication(dynamoDb, app)));
+      // GET /api/v1/recent/: what the ingest queued and the processor wrote, tapped on their own
+      // clients where a deployed stack reads its tables' streams.
+      Clock clock = Clock.systemUTC();
+      LocalArrivals arrivals =
+          new LocalArrivals(new StoredSince(dynamoDb, LocalResources.TABLES, clock), clock);
+      QueueArrivalTap queued = new QueueArrivalTap(arrivals, queue.url(), clock);
       // The functions' own SQS clients journal what they send to the events queue (the ingest's
       // accepted events, the processor's throttled hand-backs), and their sends only; the ingest's
       // sends are also counted as accepted.
@@ -145,7 +152,8 @@ public final class LocalEye implements AutoCloseable {
                           .overrideConfiguration(
                               c ->
                                   c.addExecutionInterceptor(journaled.interceptor())
-                                      .addExecutionInterceptor(accepted))));
+                                      .addExecutionInterceptor(accepted)
+                                      .addExecutionInterceptor(queued))));
       SqsClient processorSqs =
           keep(
               started,
@@ -154,11 +162,27 @@ public final class LocalEye implements AutoCloseable {
                       SqsClient.builder()
                           .overrideConfiguration(
                               c -> c.addExecutionInterceptor(journaled.interceptor()))));
+      DynamoDbClient processorDynamoDb =
+          keep(
+              started,
+              clients(emulators.dynamoDbEndpoint())
+                  .build(
+                      DynamoDbClient.builder()
+                          .overrideConfiguration(
+                              c ->
+                                  c.addExecutionInterceptor(
+                                      new StoreArrivalTap(
+                                          arrivals, LocalResources.TABLES, clock)))));
       LocalFunctions.Clients functionClients =
-          new LocalFunctions.Clients(ingestSqs, processorSqs, dynamoDb);
+          new LocalFunctions.Clients(ingestSqs, processorSqs, dynamoDb, processorDynamoDb);
       LocalFunctions functions =
           LocalFunctions.build(
-              functionClients, queue.url(), ledger, withQueueSettings(settings, functionSettings));
+              functionClients,
+              arrivals,
+              LocalCursorKey.in(settings.dataDirectory()),
+              queue.url(),
+              ledger,
+              withQueueSettings(settings, functionSettings));
       SqsEventSource eventSource =
           keep(started, eventSource(settings, sqs, queue, functions, journaled, functionLog));
       eventSource.start();
@@ -419,6 +443,8 @@ public final class LocalEye implements AutoCloseable {
     clean &= step("closing the accounting ledger", ledger::close);
     clean &= step("closing the ingest's SQS client", functionClients.ingestSqs()::close);
     clean &= step("closing the processor's SQS client", functionClients.processorSqs()::close);
+    clean &=
+        step("closing the processor's DynamoDB client", functionClients.processorDynamoDb()::close);
     clean &= step("closing the SQS client", sqs::close);
     clean &= step("closing the DynamoDB client", dynamoDb::close);
     clean &= step("stopping the emulators", emulators::close);

@@ -9,16 +9,15 @@ import com.theeye.processor.BatchProcessor;
 import com.theeye.processor.ProcessorConfig;
 import com.theeye.processor.ProcessorHandler;
 import com.theeye.processor.SchemaRegistry;
+import com.theeye.query.ArrivalFeed;
 import com.theeye.query.CursorKeys;
 import com.theeye.query.QueryConfig;
 import com.theeye.query.QueryHandler;
 import com.theeye.query.QueryService;
 import com.theeye.query.StatsService;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -45,38 +44,51 @@ record LocalFunctions(
    * Builds the functions.
    *
    * @param clients the clients each function calls AWS with
+   * @param arrivals what {@code GET /api/v1/recent/} reads: the runner's taps, where a deployed
+   *     stack's query function reads its tables' streams
+   * @param cursorKey the key cursors are signed with ({@link LocalCursorKey})
    * @param ledger the accounting: the processor counts in it, the stats read it
    * @param settings added to every function's environment (each reads the variables it knows):
    *     tests run the other values template.yaml's parameters allow, e.g. {@code MAX_EVENT_BYTES}
    */
   static LocalFunctions build(
-      Clients clients, String queueUrl, AccountingLedger ledger, Map<String, String> settings) {
+      Clients clients,
+      ArrivalFeed arrivals,
+      String cursorKey,
+      String queueUrl,
+      AccountingLedger ledger,
+      Map<String, String> settings) {
     return new LocalFunctions(
         ingest(
             clients.ingestSqs(), clients.dynamoDb(), with(ingestEnvironment(queueUrl), settings)),
-        query(clients.dynamoDb(), ledger, with(queryEnvironment(), settings)),
+        query(clients.dynamoDb(), arrivals, cursorKey, ledger, with(queryEnvironment(), settings)),
         processor(
             clients.processorSqs(),
-            clients.dynamoDb(),
+            clients.processorDynamoDb(),
             ledger,
             with(processorEnvironment(queueUrl), settings)));
   }
 
   /**
-   * The clients the functions call AWS with, one per function where the runner watches what a
-   * function sends.
+   * The clients the functions call AWS with, one per function and service where the runner taps
+   * what a function does.
    *
-   * @param ingestSqs sends accepted events: journaled, and counted as accepted ({@link
-   *     AcceptanceCounter})
-   * @param processorSqs hands events DynamoDB keeps throttling back to the queue: journaled, not
-   *     counted, since a hand-back is no new accept
-   * @param dynamoDb what the functions read and write with
+   * @param ingestSqs sends accepted events: journaled, counted as accepted ({@link
+   *     AcceptanceCounter}) and tapped for {@code /recent/}'s queued arrivals
+   * @param processorSqs hands events DynamoDB keeps throttling back to the queue: journaled,
+   *     neither counted nor tapped, since a hand-back is no new accept
+   * @param dynamoDb what the ingest and query functions read with
+   * @param processorDynamoDb what the processor writes with: tapped for {@code /recent/}'s outcomes
    */
-  record Clients(SqsClient ingestSqs, SqsClient processorSqs, DynamoDbClient dynamoDb) {
+  record Clients(
+      SqsClient ingestSqs,
+      SqsClient processorSqs,
+      DynamoDbClient dynamoDb,
+      DynamoDbClient processorDynamoDb) {
 
     /** One SQS and one DynamoDB client for every function: nothing watched. */
     static Clients shared(SqsClient sqs, DynamoDbClient dynamoDb) {
-      return new Clients(sqs, sqs, dynamoDb);
+      return new Clients(sqs, sqs, dynamoDb, dynamoDb);
     }
   }
 
@@ -128,9 +140,10 @@ record LocalFunctions(
 
   /**
    * The environment template.yaml gives the query function, with local names. There is no Secrets
-   * Manager locally: the secret's ARN is a placeholder and {@link #query} hands the service a key
-   * of its own, new at every start, so cursors from an earlier run are refused, as after two
-   * rotations on AWS.
+   * Manager locally: the secret's ARN is a placeholder and {@link #query} hands the service the key
+   * kept in the data folder ({@link LocalCursorKey}), so a cursor outlives a restart as it outlives
+   * a deploy on AWS. There are no streams either (dynalite has none): their ARNs are placeholders
+   * too, and {@code /recent/} reads the runner's {@link LocalArrivals}.
    */
   static Map<String, String> queryEnvironment() {
     return Map.of(
@@ -138,8 +151,19 @@ record LocalFunctions(
         "EVENTS_TABLE", LocalResources.TABLES.events(),
         "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
         "IDENTITIES_TABLE", LocalResources.TABLES.identities(),
+        "APPLICATIONS_TABLE", LocalResources.TABLES.applications(),
+        "EVENTS_STREAM_ARN", streamArn(LocalResources.TABLES.events()),
+        "INVALID_EVENTS_STREAM_ARN", streamArn(LocalResources.TABLES.invalidEvents()),
         "INDEX_SHARDS", INDEX_SHARDS,
         "CURSOR_SECRET_ARN", "arn:aws:secretsmanager:local:000000000000:secret:the-eye-local");
+  }
+
+  private static String streamArn(String table) {
+    return "arn:aws:dynamodb:"
+        + LocalEmulators.REGION.id()
+        + ":000000000000:table/"
+        + table
+        + "/stream/local";
   }
 
   private static Map<String, String> with(
@@ -157,12 +181,14 @@ record LocalFunctions(
   }
 
   private static QueryHandler query(
-      DynamoDbClient dynamoDb, AccountingLedger ledger, Map<String, String> environment) {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
+      DynamoDbClient dynamoDb,
+      ArrivalFeed arrivals,
+      String cursorKey,
+      AccountingLedger ledger,
+      Map<String, String> environment) {
     QueryConfig config = QueryConfig.fromEnv(environment);
     return new QueryHandler(
-        QueryService.create(config, dynamoDb, CursorKeys.fixed(HexFormat.of().formatHex(key))),
+        QueryService.create(config, dynamoDb, CursorKeys.fixed(cursorKey), arrivals),
         StatsService.create(config, ledger));
   }
 

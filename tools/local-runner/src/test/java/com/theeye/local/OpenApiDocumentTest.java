@@ -72,6 +72,7 @@ class OpenApiDocumentTest {
             "GET /api/v1/events/",
             "GET /api/v1/invalid-events/",
             "GET /api/v1/stats/",
+            "GET /api/v1/recent/",
             "POST /api/v1/events/",
             "POST /v1/batch",
             "POST /v1/{call}"),

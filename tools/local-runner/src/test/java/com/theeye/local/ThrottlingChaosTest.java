@@ -18,6 +18,7 @@ import com.theeye.testsupport.FaultInjectingProxy.Fault;
 import com.theeye.testsupport.Fixtures;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -99,7 +100,10 @@ class ThrottlingChaosTest {
                                     new AcceptanceCounter(ledger, queues.events()))))) {
       LocalFunctions functions =
           LocalFunctions.build(
-              new LocalFunctions.Clients(ingestSqs, aws.sqs(), throughProxy),
+              new LocalFunctions.Clients(ingestSqs, aws.sqs(), throughProxy, throughProxy),
+              new LocalArrivals(
+                  new StoredSince(aws.dynamoDb(), tables, Clock.systemUTC()), Clock.systemUTC()),
+              "throttling-chaos-test-cursor-key",
               queues.events(),
               ledger,
               tableSettings(tables));

@@ -19,6 +19,9 @@ import java.util.Optional;
  *       through {@code TableNames.withPrefix}); its component ({@code invalidEvents}) reaches the
  *       function through the variable of the same name ({@code INVALID_EVENTS_TABLE}), and the
  *       template sets that variable to {@code !Ref} of the table;
+ *   <li>a table's stream ({@code arn:...:table/<name>/stream/<label>}) is reached through the
+ *       function's {@code <COMPONENT>_STREAM_ARN} variable, which the template sets to {@code
+ *       !GetAtt <Table>.StreamArn};
  *   <li>a queue is the one the function's {@code *_QUEUE_URL} variable names, a secret the one its
  *       {@code *_SECRET_ARN} variable names: a function reaches no queue or secret otherwise.
  * </ul>
@@ -67,6 +70,7 @@ final class CallResolver {
     String service = call.service().toLowerCase(Locale.ROOT);
     return switch (service) {
       case "dynamodb" -> dynamoDb(function, call);
+      case "dynamodbstreams" -> streams(function, call);
       case "sqs" ->
           single(
               function,
@@ -88,7 +92,8 @@ final class CallResolver {
                   + call.service()
                   + " ("
                   + call.operation()
-                  + "): the check maps DynamoDB, SQS, Secrets Manager and CloudWatch calls to IAM; teach"
+                  + "): the check maps DynamoDB (and its Streams), SQS, Secrets Manager and CloudWatch"
+                  + " calls to IAM; teach"
                   + " CallResolver this service");
     };
   }
@@ -117,6 +122,74 @@ final class CallResolver {
       needs.add(new Need("dynamodb:" + operation, arn, label, table));
     }
     return needs;
+  }
+
+  /**
+   * A DynamoDB Streams call: its IAM actions are DynamoDB's ({@code dynamodb:GetRecords}), on the
+   * stream's ARN ("Using identity-based policies with DynamoDB Streams", DynamoDB developer guide).
+   * GetRecords names no stream, only a shard iterator, which is opaque: it needs the action on
+   * every stream the function's environment names.
+   */
+  private List<Need> streams(DeployedFunction function, RecordedCall call) {
+    String action = "dynamodb:" + call.operation();
+    List<String> variables =
+        function.environment().keySet().stream().filter(v -> v.endsWith("_STREAM_ARN")).toList();
+    List<Need> needs = new ArrayList<>();
+    if (call.targets().isEmpty()) {
+      for (String variable : variables) {
+        String logicalId = streamOf(function, variable);
+        needs.add(new Need(action, names.getAtt(logicalId, "StreamArn"), logicalId, "*"));
+      }
+      if (needs.isEmpty()) {
+        needs.add(new Need(action, "*", "*", ""));
+      }
+      return needs;
+    }
+    for (Map<String, String> target : call.targets()) {
+      String arn = target.get("StreamArn");
+      int table = arn == null ? -1 : arn.indexOf(":table/");
+      int stream = arn == null ? -1 : arn.indexOf("/stream/");
+      if (table < 0 || stream < table) {
+        throw new IllegalArgumentException(
+            call.operation() + " names no table's stream: " + target);
+      }
+      String component = component(arn.substring(table + ":table/".length(), stream));
+      String variable =
+          component.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT) + "_STREAM_ARN";
+      if (!variables.contains(variable)) {
+        throw new IllegalArgumentException(
+            function.name()
+                + " reads the stream "
+                + arn
+                + " (TableNames."
+                + component
+                + "), but the template gives it no "
+                + variable);
+      }
+      String logicalId = streamOf(function, variable);
+      needs.add(new Need(action, names.getAtt(logicalId, "StreamArn"), logicalId, arn));
+    }
+    return needs;
+  }
+
+  /** The table whose stream a function's {@code *_STREAM_ARN} variable names. */
+  private static String streamOf(DeployedFunction function, String variable) {
+    JsonNode getAtt = function.environment().get(variable).path("Fn::GetAtt");
+    // !GetAtt A.B is ["A", "B"] in JSON templates and "A.B" in YAML's short form.
+    List<String> parts =
+        getAtt.isTextual()
+            ? List.of(getAtt.asText().split("\\.", 2))
+            : List.of(getAtt.path(0).asText(""), getAtt.path(1).asText(""));
+    if (parts.size() != 2 || parts.get(0).isEmpty() || !parts.get(1).equals("StreamArn")) {
+      throw new IllegalArgumentException(
+          variable
+              + " of "
+              + function.logicalId()
+              + " is "
+              + function.environment().get(variable)
+              + ", not !GetAtt of a StreamArn");
+    }
+    return parts.get(0);
   }
 
   private List<Need> single(

@@ -39,6 +39,17 @@ class CallResolverTest {
               "EVENTS_QUEUE_URL", json("{\"Ref\": \"EventsQueue\"}"),
               "CURSOR_SECRET_ARN", json("{\"Ref\": \"CursorSigningSecret\"}")),
           new RolePermissions("ProcessorFunctionRole", List.of()));
+  private final DeployedFunction reader =
+      new DeployedFunction(
+          "query",
+          "QueryFunction",
+          "com.theeye.query",
+          Map.of(
+              "EVENTS_STREAM_ARN",
+              json("{\"Fn::GetAtt\": [\"EventsTable\", \"StreamArn\"]}"),
+              "INVALID_EVENTS_STREAM_ARN",
+              json("{\"Fn::GetAtt\": [\"InvalidEventsTable\", \"StreamArn\"]}")),
+          new RolePermissions("QueryFunctionRole", List.of()));
 
   @Test
   void aTableNameIsTheTableBehindTheVariableOfItsTableNamesComponent() {
@@ -130,6 +141,35 @@ class CallResolverTest {
 
     assertEquals("secretsmanager:GetSecretValue", need.action());
     assertEquals(names.ref("CursorSigningSecret"), need.resource());
+  }
+
+  @Test
+  void aStreamIsTheOneItsTablesStreamVariableNames() {
+    String arn =
+        "arn:aws:dynamodb:us-east-1:000000000000:table/" + TABLES.invalidEvents() + "/stream/1";
+
+    List<Need> needs =
+        resolver.needs(reader, call("DynamoDbStreams", "DescribeStream", Map.of("StreamArn", arn)));
+
+    assertEquals(
+        List.of(
+            new Need(
+                "dynamodb:DescribeStream",
+                names.getAtt("InvalidEventsTable", "StreamArn"),
+                "InvalidEventsTable",
+                arn)),
+        needs);
+  }
+
+  @Test
+  void getRecordsNamesNoStreamSoItNeedsEveryStreamTheFunctionIsGiven() {
+    List<Need> needs = resolver.needs(reader, call("DynamoDbStreams", "GetRecords"));
+
+    assertEquals(
+        List.of(
+            names.getAtt("EventsTable", "StreamArn"),
+            names.getAtt("InvalidEventsTable", "StreamArn")),
+        needs.stream().map(Need::resource).sorted().toList());
   }
 
   @Test

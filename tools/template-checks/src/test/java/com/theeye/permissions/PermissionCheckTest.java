@@ -192,7 +192,7 @@ class PermissionCheckTest {
     List<String> proof = RemovalProof.run(translated, source, recording, findings);
 
     assertTrue(proof.stream().noneMatch(line -> line.startsWith("FAIL")), proof.toString());
-    assertTrue(proof.getFirst().contains(": 10 of 10 ("), proof.getFirst());
+    assertTrue(proof.getFirst().contains(": 14 of 14 ("), proof.getFirst());
   }
 
   @Test
@@ -312,12 +312,51 @@ class PermissionCheckTest {
             Map.of("TableName", TABLES.identities()),
             "com.theeye.query.PersonReader.read"),
         call(
+            "DynamoDb",
+            "GetItem",
+            Map.of("TableName", TABLES.applications()),
+            "com.theeye.query.KnownApplications.find"),
+        call(
+            "DynamoDbStreams",
+            "DescribeStream",
+            Map.of("StreamArn", streamArn(TABLES.events())),
+            "com.theeye.query.StreamArrivals.describe"),
+        call(
+            "DynamoDbStreams",
+            "DescribeStream",
+            Map.of("StreamArn", streamArn(TABLES.invalidEvents())),
+            "com.theeye.query.StreamArrivals.describe"),
+        call(
+            "DynamoDbStreams",
+            "GetShardIterator",
+            Map.of("StreamArn", streamArn(TABLES.events())),
+            "com.theeye.query.StreamArrivals.iterator"),
+        call(
+            "DynamoDbStreams",
+            "GetShardIterator",
+            Map.of("StreamArn", streamArn(TABLES.invalidEvents())),
+            "com.theeye.query.StreamArrivals.iterator"),
+        // GetRecords names only its shard iterator, no stream.
+        new RecordedCall(
+            "DynamoDbStreams",
+            "GetRecords",
+            List.of(),
+            List.of("com.theeye.query.StreamArrivals.getRecords"),
+            ""),
+        call(
             "SecretsManager",
             "GetSecretValue",
             Map.of(
                 "SecretId",
                 "arn:aws:secretsmanager:eu-west-1:123456789012:secret:CursorSigningSecret-AbCdEf"),
             "com.theeye.query.CursorKeys.versions"));
+  }
+
+  /** A stream ARN as DynamoDB writes them, of the table named {@code table}. */
+  private static String streamArn(String table) {
+    return "arn:aws:dynamodb:eu-west-1:123456789012:table/"
+        + table
+        + "/stream/2026-01-01T00:00:00.000";
   }
 
   private static RecordedCall call(

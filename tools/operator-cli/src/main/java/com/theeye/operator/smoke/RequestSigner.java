@@ -16,6 +16,7 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
  * Signs the query API's GET requests the way API Gateway's IAM authorizer checks them: SigV4 for
  * service {@code execute-api}, with the SDK's signer and credentials from the default chain
  * (environment, profile, SSO, instance role). Loopback URLs (the local runner) are left unsigned.
+ * {@code make tail} signs its reads with it too.
  */
 public final class RequestSigner {
 
@@ -44,7 +45,7 @@ public final class RequestSigner {
     return new RequestSigner(DefaultCredentialsProvider.builder().build(), region(base, env));
   }
 
-  static boolean isLoopback(URI uri) {
+  public static boolean isLoopback(URI uri) {
     String host = uri.getHost();
     return host != null
         && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
