@@ -38,9 +38,12 @@ public final class PermissionCheck {
     List<String> report;
     boolean passed;
     try {
-      Findings findings = check(translated, source, recording);
+      ShippedCode shipped = ShippedCode.read(checkout);
+      Findings findings = check(translated, source, recording, shipped);
       List<String> proof =
-          findings.passed() ? RemovalProof.run(translated, source, recording, findings) : List.of();
+          findings.passed()
+              ? RemovalProof.run(translated, source, recording, findings, shipped)
+              : List.of();
       report = new ArrayList<>(PermissionReport.render(recording, findings, proof));
       passed = findings.passed() && proof.stream().noneMatch(line -> line.startsWith("FAIL"));
     } catch (IllegalArgumentException e) {
@@ -54,8 +57,12 @@ public final class PermissionCheck {
   }
 
   /** The findings for a translated template and a recording. */
-  static Findings check(JsonNode translated, SamTemplate source, Recording recording) {
+  static Findings check(
+      JsonNode translated, SamTemplate source, Recording recording, ShippedCode shipped) {
     return PermissionAudit.audit(
-        DeployedFunctions.read(translated, source), new DeployedNames(translated), recording);
+        DeployedFunctions.read(translated, source),
+        new DeployedNames(translated),
+        recording,
+        shipped);
   }
 }

@@ -21,7 +21,11 @@ final class RemovalProof {
 
   /** The proof's lines for the report; those starting with {@code FAIL} fail the check. */
   static List<String> run(
-      JsonNode translated, SamTemplate source, Recording recording, Findings findings) {
+      JsonNode translated,
+      SamTemplate source,
+      Recording recording,
+      Findings findings,
+      ShippedCode shipped) {
     Set<List<String>> pairs = new LinkedHashSet<>();
     findings.grants().stream()
         .filter(g -> g.used() && !g.statement().fromThePlatform())
@@ -34,7 +38,10 @@ final class RemovalProof {
       JsonNode mutated = without(translated, source, function, action);
       Findings after =
           PermissionAudit.audit(
-              DeployedFunctions.read(mutated, source), new DeployedNames(mutated), recording);
+              DeployedFunctions.read(mutated, source),
+              new DeployedNames(mutated),
+              recording,
+              shipped);
       boolean caught =
           after.denials().stream()
               .anyMatch(

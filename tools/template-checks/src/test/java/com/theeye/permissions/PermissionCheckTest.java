@@ -34,6 +34,7 @@ class PermissionCheckTest {
 
   private static JsonNode translated;
   private static SamTemplate source;
+  private static final ShippedCode SHIPPED = ShippedCode.read(Fixtures.repoRoot());
 
   @BeforeAll
   static void translate() {
@@ -147,6 +148,29 @@ class PermissionCheckTest {
         findings.notAFunctions());
   }
 
+  /**
+   * The local runner's arrival feed stands in for the tables' streams under a function's code: its
+   * Scan runs below the query function's frames, but the query function's jar does not carry it, so
+   * on AWS nothing would make the call.
+   */
+  @Test
+  void aCallMadeBelowAFunctionByCodeItsJarDoesNotCarryIsNotTheFunctions() {
+    List<RecordedCall> calls = new ArrayList<>(everyFunctionsCalls());
+    calls.add(
+        call(
+            "DynamoDb",
+            "Scan",
+            Map.of("TableName", TABLES.events()),
+            "com.theeye.local.StoredSince.scan",
+            "com.theeye.local.LocalArrivals.read",
+            "com.theeye.query.RecentService.read"));
+
+    Findings findings = check(translated, calls);
+
+    assertTrue(findings.passed(), findings.denials().toString());
+    assertEquals(Map.of("com.theeye.local", 1), findings.notAFunctions());
+  }
+
   @Test
   void grantsNoCallUsedAreListedAndTheEventSourcesAreThePlatformsNotUnused() {
     List<RecordedCall> noSecret =
@@ -187,9 +211,9 @@ class PermissionCheckTest {
   @Test
   void removingAnyActionTheCodeCallsFailsTheCheckNamingIt() {
     Recording recording = new Recording(Path.of("test"), 1, everyFunctionsCalls());
-    Findings findings = PermissionCheck.check(translated, source, recording);
+    Findings findings = PermissionCheck.check(translated, source, recording, SHIPPED);
 
-    List<String> proof = RemovalProof.run(translated, source, recording, findings);
+    List<String> proof = RemovalProof.run(translated, source, recording, findings, SHIPPED);
 
     assertTrue(proof.stream().noneMatch(line -> line.startsWith("FAIL")), proof.toString());
     assertTrue(proof.getFirst().contains(": 14 of 14 ("), proof.getFirst());
@@ -209,7 +233,11 @@ class PermissionCheckTest {
 
     List<String> proof =
         RemovalProof.run(
-            wildcard, source, recording, PermissionCheck.check(wildcard, source, recording));
+            wildcard,
+            source,
+            recording,
+            PermissionCheck.check(wildcard, source, recording, SHIPPED),
+            SHIPPED);
 
     assertTrue(
         proof.stream()
@@ -221,7 +249,8 @@ class PermissionCheckTest {
   }
 
   private static Findings check(JsonNode template, List<RecordedCall> calls) {
-    return PermissionCheck.check(template, source, new Recording(Path.of("test"), 1, calls));
+    return PermissionCheck.check(
+        template, source, new Recording(Path.of("test"), 1, calls), SHIPPED);
   }
 
   /** One call of each kind each function makes, with the callers the recorder would see. */
