@@ -71,8 +71,8 @@ class OpenApiDocumentTest {
         List.of(
             "GET /api/v1/events/",
             "GET /api/v1/invalid-events/",
-            "GET /api/v1/stats/",
             "GET /api/v1/recent/",
+            "GET /api/v1/stats/",
             "POST /api/v1/events/",
             "POST /v1/batch",
             "POST /v1/{call}"),
