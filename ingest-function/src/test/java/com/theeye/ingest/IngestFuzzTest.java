@@ -52,10 +52,15 @@ class IngestFuzzTest {
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(10),
                 false,
-                "TheEye/test"),
+                "TheEye/test",
+                tables.events(),
+                tables.invalidEvents(),
+                Seed.SECRET_ARN,
+                Duration.ofSeconds(300)),
             aws.sqs(),
             aws.dynamoDb(),
-            new MutableClock(Instant.parse("2026-11-29T12:00:00Z")));
+            new MutableClock(Instant.parse("2026-11-29T12:00:00Z")),
+            Seed.RECEIPT_KEYS);
     Random random = new Random(SEED);
     int accepted = 0;
     int withNumbersOutOfRange = 0;
@@ -110,10 +115,15 @@ class IngestFuzzTest {
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(10),
                 false,
-                "TheEye/test"),
+                "TheEye/test",
+                tables.events(),
+                tables.invalidEvents(),
+                Seed.SECRET_ARN,
+                Duration.ofSeconds(300)),
             aws.sqs(),
             aws.dynamoDb(),
-            new MutableClock(Instant.parse("2026-11-29T12:00:00Z")));
+            new MutableClock(Instant.parse("2026-11-29T12:00:00Z")),
+            Seed.RECEIPT_KEYS);
     Random random = new Random(SEED + 1);
     int accepted = 0;
     for (int i = 0; i < CASES / 4; i++) {

@@ -122,6 +122,9 @@ final class ProbeLauncher {
         env.put("APPLICATIONS_TABLE", tables.applications());
         env.put(
             "EVENTS_QUEUE_URL", sqs.createQueue(b -> b.queueName(prefix + "events")).queueUrl());
+        env.put("EVENTS_TABLE", tables.events());
+        env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
+        env.put("CURSOR_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:probe");
       }
       case PROCESSOR -> {
         env.put("EVENTS_TABLE", tables.events());

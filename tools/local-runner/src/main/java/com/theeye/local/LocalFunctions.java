@@ -9,11 +9,11 @@ import com.theeye.processor.BatchProcessor;
 import com.theeye.processor.ProcessorConfig;
 import com.theeye.processor.ProcessorHandler;
 import com.theeye.processor.SchemaRegistry;
-import com.theeye.query.CursorKeys;
 import com.theeye.query.QueryConfig;
 import com.theeye.query.QueryHandler;
 import com.theeye.query.QueryService;
 import com.theeye.query.StatsService;
+import com.theeye.signing.CursorKeys;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -54,9 +54,10 @@ record LocalFunctions(
       String queueUrl,
       AccountingLedger ledger,
       Map<String, String> settings) {
+    CursorKeys keys = CursorKeys.fixed(newKey());
     return new LocalFunctions(
-        ingest(ingestSqs, dynamoDb, with(ingestEnvironment(queueUrl), settings)),
-        query(dynamoDb, ledger, with(queryEnvironment(), settings)),
+        ingest(ingestSqs, dynamoDb, keys, with(ingestEnvironment(queueUrl), settings)),
+        query(dynamoDb, ledger, keys, with(queryEnvironment(), settings)),
         processor(dynamoDb, ledger, with(processorEnvironment(), settings)));
   }
 
@@ -79,6 +80,8 @@ record LocalFunctions(
     }
     // Segment's HTTP Tracking API: POST only, as template.yaml routes it.
     routes.add(new ApiGatewayBridge.Route("POST", "/v1/{proxy+}", ingest));
+    // Receipts: the ingest function's, reachable without signing as POST is.
+    routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/receipts/{receipt}", ingest));
     routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/events", query));
     routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/invalid-events", query));
     routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/{proxy+}", query));
@@ -90,8 +93,15 @@ record LocalFunctions(
     return Map.of(
         "AWS_REGION", LocalEmulators.REGION.id(),
         "APPLICATIONS_TABLE", LocalResources.TABLES.applications(),
-        "EVENTS_QUEUE_URL", queueUrl);
+        "EVENTS_QUEUE_URL", queueUrl,
+        "EVENTS_TABLE", LocalResources.TABLES.events(),
+        "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
+        "CURSOR_SECRET_ARN", LOCAL_SECRET_ARN);
   }
+
+  /** A placeholder: there is no Secrets Manager locally ({@link #queryEnvironment}). */
+  static final String LOCAL_SECRET_ARN =
+      "arn:aws:secretsmanager:local:000000000000:secret:the-eye-local";
 
   /** The environment template.yaml gives the processor function, with local names. */
   static Map<String, String> processorEnvironment() {
@@ -107,9 +117,8 @@ record LocalFunctions(
 
   /**
    * The environment template.yaml gives the query function, with local names. There is no Secrets
-   * Manager locally: the secret's ARN is a placeholder and {@link #query} hands the service a key
-   * of its own, new at every start, so cursors from an earlier run are refused, as after two
-   * rotations on AWS.
+   * Manager locally: the secret's ARN is a placeholder and {@link #build} hands the query and the
+   * ingest function one key of its own ({@link #newKey}).
    */
   static Map<String, String> queryEnvironment() {
     return Map.of(
@@ -118,7 +127,7 @@ record LocalFunctions(
         "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
         "IDENTITIES_TABLE", LocalResources.TABLES.identities(),
         "INDEX_SHARDS", INDEX_SHARDS,
-        "CURSOR_SECRET_ARN", "arn:aws:secretsmanager:local:000000000000:secret:the-eye-local");
+        "CURSOR_SECRET_ARN", LOCAL_SECRET_ARN);
   }
 
   private static Map<String, String> with(
@@ -128,21 +137,32 @@ record LocalFunctions(
     return merged;
   }
 
+  /**
+   * The key cursors and receipts are signed with, new at every start: cursors and receipts from an
+   * earlier run are refused (404 for a receipt), as after two rotations on AWS.
+   */
+  private static String newKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return HexFormat.of().formatHex(key);
+  }
+
   private static IngestHandler ingest(
-      SqsClient sqs, DynamoDbClient dynamoDb, Map<String, String> environment) {
+      SqsClient sqs, DynamoDbClient dynamoDb, CursorKeys keys, Map<String, String> environment) {
     IngestConfig config = IngestConfig.fromEnv(environment);
     return new IngestHandler(
-        IngestService.create(config, sqs, dynamoDb, Clock.systemUTC()), config.metricsNamespace());
+        IngestService.create(config, sqs, dynamoDb, Clock.systemUTC(), keys),
+        config.metricsNamespace());
   }
 
   private static QueryHandler query(
-      DynamoDbClient dynamoDb, AccountingLedger ledger, Map<String, String> environment) {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
+      DynamoDbClient dynamoDb,
+      AccountingLedger ledger,
+      CursorKeys keys,
+      Map<String, String> environment) {
     QueryConfig config = QueryConfig.fromEnv(environment);
     return new QueryHandler(
-        QueryService.create(config, dynamoDb, CursorKeys.fixed(HexFormat.of().formatHex(key))),
-        StatsService.create(config, ledger));
+        QueryService.create(config, dynamoDb, keys), StatsService.create(config, ledger));
   }
 
   private static ProcessorHandler processor(
