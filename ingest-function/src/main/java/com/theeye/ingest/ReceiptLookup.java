@@ -1,12 +1,14 @@
 package com.theeye.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.ExactJson;
 import com.theeye.store.EventItems;
 import com.theeye.store.InvalidEventItems;
 import com.theeye.store.StoredInvalidEvent;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -28,7 +30,7 @@ final class ReceiptLookup {
     PENDING;
 
     String text() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -41,7 +43,7 @@ final class ReceiptLookup {
     JsonNode toJson() {
       ObjectNode json = ExactJson.MAPPER.createObjectNode();
       json.put("status", status.text());
-      var array = json.putArray("errors");
+      ArrayNode array = json.putArray("errors");
       errors.forEach(
           error -> array.addObject().put("field", error.field()).put("message", error.message()));
       return json;
