@@ -47,6 +47,21 @@ export interface TrackerOptions {
   beforeSend?: (event: TheEyeEvent) => TheEyeEvent | null | undefined;
   /** Told about every event dropped unsent, with why. */
   onDrop?: (events: TheEyeEvent[], reason: DropReason) => void;
+  /** Told the events of each accepted request as The Eye echoed them, each with its id and receipt (none for what left by sendBeacon, which gets no answer). */
+  onReceipt?: (events: AcceptedEvent[]) => void;
+}
+
+/** An event The Eye accepted (202), as it echoed it: its id, and the receipt to ask tracker.receipt() about. */
+export interface AcceptedEvent extends TheEyeEvent {
+  id: string;
+  /** Absent only when The Eye could not sign receipts yet. */
+  receipt?: string;
+}
+
+/** What became of an accepted event: pending while queued, then stored or invalid (with the processor's reasons, never the event's data). `deleted` is reserved: The Eye does not answer it yet. */
+export interface ReceiptStatus {
+  status: 'pending' | 'stored' | 'invalid' | 'deleted';
+  errors: { field: string; message: string }[];
 }
 
 export interface TrackerStats {
@@ -81,6 +96,8 @@ export interface Tracker {
   optIn(): void;
   /** The visitor refuses: held events are dropped, and every later one; nothing is sent, not even a beacon. */
   optOut(): void;
+  /** What became of an accepted event, by its receipt (see onReceipt); null when The Eye does not know the receipt (404). Rejects on any other failure (401, 503, network). */
+  receipt(receipt: string): Promise<ReceiptStatus | null>;
   /** Counts of this tracker's events. */
   stats(): TrackerStats;
   /** Resolves when every event tracked so far was answered (stored, or refused and dropped); waits while consent is pending or the browser offline. */

@@ -1,8 +1,7 @@
-// The Eye's browser SDK: one ES module, no dependencies, no build step. README.md says what it does and
-// how the stored queue works (one key per tab, guarded by Web Locks); the-eye.d.ts types it. Requests are
+// The Eye's browser SDK, one ES module: README.md says how it works, the-eye.d.ts types it. Requests are
 // CORS-simple (application in the query, text/plain body): no preflight, and sendBeacon works.
 
-const BEACON_BYTES = 60000; // browsers refuse keepalive requests and beacons above 64 KiB in flight
+const BEACON_BYTES = 60000; // keepalive requests and beacons: at most 64 KiB in flight
 const LOG = '[the-eye]';
 
 /** Creates a tracker; the-eye.d.ts lists its options and methods. */
@@ -19,7 +18,9 @@ export function createTracker(options) {
     ...options,
   };
   if (!o.endpoint || !o.application) throw new TypeError(`${LOG} endpoint and application are required`);
-  const url = `${String(o.endpoint).replace(/\/+$/, '')}/api/v1/events/?application=${encodeURIComponent(o.application)}`;
+  const api = `${String(o.endpoint).replace(/\/+$/, '')}/api/v1/`;
+  const app = `?application=${encodeURIComponent(o.application)}`;
+  const url = `${api}events/${app}`;
   const prefix = `the-eye:${o.application}`; // ids and consent
   const queues = `${prefix}:q:`; // + tab id: a tab's queue
   const sessionKey = `the-eye:session:${o.application}`;
@@ -28,7 +29,7 @@ export function createTracker(options) {
   const warned = new Set();
 
   let queue = []; // {seq, event, size}, oldest first
-  let inFlight = []; // stored until answered: if the page is left first, the next one sends it again
+  let inFlight = []; // stored until answered: if the page is left first, the next one sends it
   let seq = 0;
   let timer;
   let due = Infinity;
@@ -56,7 +57,7 @@ export function createTracker(options) {
     }
   }
 
-  // localStorage missing, disabled or full (Safari private mode, quota): memory does, with one warning.
+  // No usable localStorage (Safari private mode, quota): memory does, with one warning.
   const unusable = (error) => warnOnce('storage', 'localStorage unusable, events kept in memory:', String(error));
 
   function read(key) {
@@ -154,7 +155,7 @@ export function createTracker(options) {
     };
     if (!locks) return take();
     watched.add(key);
-    // The owner's last writes reach this tab apart from the lock's grant: wait for them, holding it.
+    // The owner's last writes may come after the lock: wait for them, holding it.
     locks.request(key, { signal: aborter.signal }, (lock) => new Promise((wait) => setTimeout(wait, 500)).then(() => take(lock))).catch(() => {});
   }
 
@@ -174,7 +175,7 @@ export function createTracker(options) {
     }, at - Date.now());
   }
 
-  // sent_at per request, so the server can correct a skewed clock.
+  // sent_at per request: the server corrects a skewed clock.
   function body(entries) {
     const sent_at = new Date().toISOString();
     return JSON.stringify(entries.map((entry) => ({ ...entry.event, sent_at })));
@@ -231,6 +232,8 @@ export function createTracker(options) {
     const status = response.status;
     if (status < 300) {
       counts.sent += batch.length;
+      // The accepted events, each with its receipt (a beacon gets no answer).
+      if (o.onReceipt) response.json().then((echo) => o.onReceipt([].concat(echo)), () => {});
       return null;
     }
     if (status === 429 || status >= 500) return retryAfter(response.headers.get('retry-after'));
@@ -253,8 +256,7 @@ export function createTracker(options) {
     return null;
   }
 
-  // Hidden or left: the queue leaves by sendBeacon, which outlives the page; unless offline or failing,
-  // when it stays stored for this tab or the next page.
+  // Hidden or left: the queue goes by sendBeacon (it outlives the page), or stays stored if offline or failing.
   function leave(event) {
     clearTimeout(timer);
     due = Infinity;
@@ -353,6 +355,11 @@ export function createTracker(options) {
       } catch {}
       settle();
     },
+    // {status, errors}; null if unknown (404).
+    receipt: (receipt) =>
+      fetch(`${api}receipts/${encodeURIComponent(receipt)}${app}`, { credentials: 'omit' }).then((r) =>
+        r.ok ? r.json() : r.status === 404 ? null : Promise.reject(new Error(`${LOG} ${r.status}`)),
+      ),
     stats() {
       return { ...counts, queued: queue.length + inFlight.length };
     },

@@ -118,6 +118,36 @@ test('events still queued when the page is left are sent with sendBeacon and sto
   assert.equal(beacon.headers['sec-fetch-mode'], 'no-cors', 'a beacon with a safelisted type');
 });
 
+test('each accepted event has a receipt the page can ask about: pending, then stored, or invalid with its reasons', async () => {
+  await page.evaluate(
+    async ({ endpoint, application }) => {
+      const { createTracker } = await import('/the-eye.js');
+      window.receipts = [];
+      const onReceipt = (events) => receipts.push(...events.map((e) => [e.data.path, e.receipt]));
+      window.tracker = createTracker({ endpoint, application, onReceipt });
+    },
+    { endpoint: proxy.url, application: APPLICATION },
+  );
+  await track('/kept');
+  await page.evaluate(() => tracker.track('page interaction', 'pageview', { path: '/no-host' }));
+  await page.evaluate(() => tracker.flush());
+  const byPath = Object.fromEntries(await eventually(() => page.evaluate(() => receipts.length === 2 && receipts), 'both receipts'));
+
+  const settled = (receipt) =>
+    eventually(async () => {
+      const answer = await page.evaluate((r) => tracker.receipt(r), receipt);
+      return answer?.status !== 'pending' && answer;
+    }, 'the event stored or judged invalid');
+  const kept = await settled(byPath['/kept']);
+  const invalid = await settled(byPath['/no-host']);
+
+  assert.deepEqual(kept, { status: 'stored', errors: [] });
+  assert.equal(invalid.status, 'invalid');
+  assert.ok(invalid.errors.length > 0 && invalid.errors.every((e) => Object.keys(e).sort().join() === 'field,message'));
+  assert.equal(await page.evaluate(() => tracker.receipt('bm8tc3VjaC1yZWNlaXB0.AAAA')), null);
+  assert.deepEqual(pageErrors, []);
+});
+
 test('a 503 is retried, after its Retry-After, until the events are stored', async () => {
   proxy.failFirst(2);
   const sessionId = await createTracker();

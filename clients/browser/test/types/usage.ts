@@ -1,6 +1,6 @@
 // How an app written in TypeScript uses the SDK: module.test.js compiles this against the-eye.d.ts. The
 // lines marked as expected errors are misuse the declarations must refuse (the compiler fails if one is accepted).
-import { createTracker, type DropReason, type TheEyeEvent, type Tracker } from '../../the-eye.js';
+import { createTracker, type AcceptedEvent, type DropReason, type ReceiptStatus, type TheEyeEvent, type Tracker } from '../../the-eye.js';
 
 const tracker: Tracker = createTracker({
   endpoint: 'https://events.example.com',
@@ -17,7 +17,13 @@ const tracker: Tracker = createTracker({
   onDrop(events: TheEyeEvent[], reason: DropReason) {
     console.warn(`${events.length} dropped (${reason})`);
   },
+  onReceipt(events: AcceptedEvent[]) {
+    for (const event of events) if (event.receipt) receipts.push(event.receipt);
+  },
 });
+const receipts: string[] = [];
+const asked: ReceiptStatus | null = await tracker.receipt('a-receipt');
+if (asked && asked.status === 'invalid') console.log(asked.errors.map((error) => `${error.field}: ${error.message}`));
 
 tracker.track('page interaction', 'cta click', { host: location.host, path: '/', element: 'signup', nested: { ok: [1, 'two', null] } });
 tracker.page();
@@ -35,6 +41,8 @@ console.log(sent, refused, dropped, queued, ids, user, consent);
 
 // @ts-expect-error endpoint and application are required
 createTracker({ endpoint: 'https://events.example.com' });
+// @ts-expect-error a receipt is a string
+tracker.receipt(42);
 // @ts-expect-error consent is one of three words
 createTracker({ endpoint: 'e', application: 'a', consent: 'maybe' });
 // @ts-expect-error a drop reason is one of four words

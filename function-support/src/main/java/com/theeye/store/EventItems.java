@@ -89,6 +89,11 @@ public final class EventItems {
         TableLayout.SESSION_ID, s(session.toString()), TableLayout.OCCURRED_AT_ID, s(occurredAtId));
   }
 
+  /** The application an item's event came from, without decoding the rest of it. */
+  public static UUID application(Map<String, AttributeValue> item) {
+    return Attributes.uuid(item, APPLICATION);
+  }
+
   /** The sort key of an event, as {@link #toItem} writes it: the client's timestamp and the id. */
   public static String occurredAtId(Event event) {
     return TableLayout.sortKey(EventTimestamps.format(event.clientTimestamp()), event.id());

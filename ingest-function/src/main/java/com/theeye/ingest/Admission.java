@@ -9,6 +9,7 @@ import com.theeye.event.ClientContext;
 import com.theeye.event.ExactJson;
 import com.theeye.event.JsonNumbers;
 import com.theeye.event.NumberOutOfRangeException;
+import com.theeye.event.Uuids;
 import com.theeye.http.HttpRequest;
 import com.theeye.http.HttpResponse;
 import com.theeye.store.TrustedApplications;
@@ -58,6 +59,49 @@ final class Admission {
                 ? TrustedApplications.Trust.ANY_ORIGIN
                 : trustOf.apply(application),
         captureClientAddress);
+  }
+
+  /**
+   * The application the request names, by header or, for browsers, by query parameter: 400 when the
+   * two differ, 401 when neither is there or it is no UUID.
+   */
+  static IngestStep<UUID> application(HttpRequest request) {
+    Optional<String> header = present(request.header("application"));
+    Optional<String> parameter = present(request.parameter("application"));
+    if (header.isPresent() && parameter.isPresent() && !sameApplication(header, parameter)) {
+      return refused(
+          HttpResponse.detail(
+              400, "The application header and the application query parameter differ."),
+          null,
+          "application header and parameter differ");
+    }
+    if (header.isEmpty() && parameter.isEmpty()) {
+      return refused(
+          HttpResponse.detail(
+              401, "Authentication credentials were not provided: send the application header."),
+          null,
+          "no application header");
+    }
+    // The query parameter is for browsers: a request without custom headers (sendBeacon, or a
+    // fetch with a text/plain body) is CORS-simple and needs no preflight.
+    Optional<UUID> application = Uuids.parse(header.or(() -> parameter).orElseThrow());
+    if (application.isEmpty()) {
+      String source = header.isPresent() ? "application header" : "application query parameter";
+      return refused(
+          HttpResponse.detail(401, "Invalid " + source + ": it must be a valid UUID."),
+          null,
+          "malformed " + source);
+    }
+    return IngestStep.next(application.get());
+  }
+
+  /** The same UUID however spelled; otherwise the same text. */
+  private static boolean sameApplication(Optional<String> header, Optional<String> parameter) {
+    Optional<UUID> fromHeader = Uuids.parse(header.get());
+    Optional<UUID> fromParameter = Uuids.parse(parameter.get());
+    return fromHeader.isPresent()
+        ? fromHeader.equals(fromParameter)
+        : header.get().equals(parameter.get());
   }
 
   /**

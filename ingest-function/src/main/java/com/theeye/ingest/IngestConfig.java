@@ -26,6 +26,13 @@ import java.util.Objects;
  *     CAPTURE_CLIENT_ADDRESS})
  * @param metricsNamespace CloudWatch namespace of the function's metric lines ({@code
  *     METRICS_NAMESPACE}; the template gives each stack its own)
+ * @param eventsTable where a receipt's stored event is looked up ({@code EVENTS_TABLE})
+ * @param invalidEventsTable where a receipt's invalid event is looked up ({@code
+ *     INVALID_EVENTS_TABLE})
+ * @param cursorSecretArn the Secrets Manager secret whose key signs receipts, as the query
+ *     function's cursors ({@code CURSOR_SECRET_ARN}): its ARN, never its value
+ * @param cursorKeyRefresh how long a key read from the secret is used before it is read again
+ *     ({@code CURSOR_KEY_REFRESH_SECONDS})
  */
 public record IngestConfig(
     String applicationsTable,
@@ -36,13 +43,23 @@ public record IngestConfig(
     Duration trustedCacheTtl,
     Duration untrustedCacheTtl,
     boolean captureClientAddress,
-    String metricsNamespace) {
+    String metricsNamespace,
+    String eventsTable,
+    String invalidEventsTable,
+    String cursorSecretArn,
+    Duration cursorKeyRefresh) {
 
   /**
    * Every variable the function reads ({@code AWS_REGION} is set by Lambda, read by AwsClients).
    */
   private static final EnvironmentVariables VARIABLES =
-      EnvironmentVariables.required("AWS_REGION", "APPLICATIONS_TABLE", "EVENTS_QUEUE_URL")
+      EnvironmentVariables.required(
+              "AWS_REGION",
+              "APPLICATIONS_TABLE",
+              "EVENTS_QUEUE_URL",
+              "EVENTS_TABLE",
+              "INVALID_EVENTS_TABLE",
+              "CURSOR_SECRET_ARN")
           .optional(
               "MAX_BODY_BYTES",
               "MAX_BATCH_EVENTS",
@@ -50,7 +67,8 @@ public record IngestConfig(
               "CAPTURE_CLIENT_ADDRESS",
               "TRUSTED_CACHE_SECONDS",
               "UNTRUSTED_CACHE_SECONDS",
-              "METRICS_NAMESPACE");
+              "METRICS_NAMESPACE",
+              "CURSOR_KEY_REFRESH_SECONDS");
 
   /** Variables the function cannot start without; the template checks read this list. */
   public static final List<String> REQUIRED_ENVIRONMENT = VARIABLES.required();
@@ -88,6 +106,10 @@ public record IngestConfig(
     Objects.requireNonNull(trustedCacheTtl, "trustedCacheTtl");
     Objects.requireNonNull(untrustedCacheTtl, "untrustedCacheTtl");
     Objects.requireNonNull(metricsNamespace, "metricsNamespace");
+    Objects.requireNonNull(eventsTable, "eventsTable");
+    Objects.requireNonNull(invalidEventsTable, "invalidEventsTable");
+    Objects.requireNonNull(cursorSecretArn, "cursorSecretArn");
+    Objects.requireNonNull(cursorKeyRefresh, "cursorKeyRefresh");
   }
 
   /**
@@ -106,6 +128,10 @@ public record IngestConfig(
         Duration.ofSeconds(read.integer("TRUSTED_CACHE_SECONDS", 60, 0)),
         Duration.ofSeconds(read.integer("UNTRUSTED_CACHE_SECONDS", 10, 0)),
         read.flag("CAPTURE_CLIENT_ADDRESS", true),
-        read.text("METRICS_NAMESPACE", DEFAULT_METRICS_NAMESPACE));
+        read.text("METRICS_NAMESPACE", DEFAULT_METRICS_NAMESPACE),
+        read.text("EVENTS_TABLE"),
+        read.text("INVALID_EVENTS_TABLE"),
+        read.text("CURSOR_SECRET_ARN"),
+        Duration.ofSeconds(read.integer("CURSOR_KEY_REFRESH_SECONDS", 300, 60)));
   }
 }

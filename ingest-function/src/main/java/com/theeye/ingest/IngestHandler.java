@@ -3,9 +3,11 @@ package com.theeye.ingest;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.theeye.aws.AwsClients;
 import com.theeye.http.ApiGatewayHandler;
+import com.theeye.signing.CursorKeys;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -42,7 +44,19 @@ public final class IngestHandler extends ApiGatewayHandler implements RequestStr
 
   private static IngestService fromEnvironment(IngestConfig config, Map<String, String> env) {
     AwsClients clients = AwsClients.fromEnvironment(env);
+    // Read when the first receipt is signed or looked up, never here at init (CursorKeys says why).
+    CursorKeys receiptKeys =
+        CursorKeys.fromSecret(
+            clients.build(SecretsManagerClient.builder()),
+            config.cursorSecretArn(),
+            config.cursorKeyRefresh(),
+            Clock.systemUTC(),
+            System.out::println);
     return IngestService.create(
-        config, clients.build(SqsClient.builder()), clients.dynamoDb(), Clock.systemUTC());
+        config,
+        clients.build(SqsClient.builder()),
+        clients.dynamoDb(),
+        Clock.systemUTC(),
+        receiptKeys);
   }
 }

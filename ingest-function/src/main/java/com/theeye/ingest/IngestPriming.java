@@ -43,7 +43,8 @@ final class IngestPriming {
             new ApiPriming.Exchange(post(stranger, sampleBody(1)), 401),
             new ApiPriming.Exchange(post(primingApplication, sampleBody(1)), 202),
             new ApiPriming.Exchange(post(primingApplication, sampleBody(3)), 202),
-            new ApiPriming.Exchange(segmentBatch(primingApplication), 200)),
+            new ApiPriming.Exchange(segmentBatch(primingApplication), 200),
+            new ApiPriming.Exchange(receipt(primingApplication), 404)),
         ROUNDS);
   }
 
@@ -54,6 +55,16 @@ final class IngestPriming {
         Map.of("application", application.toString(), "content-type", "application/json"),
         Map.of(),
         body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A receipt lookup that reads nothing: the token is no receipt, so the answer is 404. */
+  private static HttpRequest receipt(UUID application) {
+    return new HttpRequest(
+        "GET",
+        ReceiptService.PREFIX + "priming.invalid",
+        Map.of(),
+        Map.of("application", application.toString()),
+        new byte[0]);
   }
 
   /** A Segment batch as analytics-node sends it, the application id as Basic auth's user. */

@@ -8,10 +8,10 @@ import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
 import com.theeye.event.ExactJson;
-import com.theeye.event.Uuids;
 import com.theeye.http.ApiResource;
 import com.theeye.http.HttpRequest;
 import com.theeye.http.HttpResponse;
+import com.theeye.signing.CursorKeys;
 import com.theeye.store.TrustedApplications;
 import java.time.Clock;
 import java.util.List;
@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * the events on the queue and answers 202 at once. Nothing here waits on storage. Other methods on
  * the API's paths, which the template routes here too, get 405. Segment's paths ({@code /v1/...})
  * go to {@link SegmentService}, which makes the same checks ({@link Admission}) and uses the same
- * queue.
+ * queue. Each event of a 202 carries its {@link Receipt}, signed ({@link Receipts}); receipts are
+ * answered by {@link ReceiptService} ({@code GET /api/v1/receipts/{receipt}}).
  */
 public final class IngestService {
 
@@ -38,6 +39,8 @@ public final class IngestService {
   private final int maxBodyBytes;
   private final Clock clock;
   private final SegmentService segment;
+  private final Receipts receipts;
+  private final ReceiptService receiptLookups;
 
   private IngestService(
       Admission admission,
@@ -45,18 +48,30 @@ public final class IngestService {
       EventQueue queue,
       int maxBodyBytes,
       Clock clock,
-      SegmentService segment) {
+      SegmentService segment,
+      Receipts receipts,
+      ReceiptService receiptLookups) {
     this.admission = admission;
     this.validator = validator;
     this.queue = queue;
     this.maxBodyBytes = maxBodyBytes;
     this.clock = clock;
     this.segment = segment;
+    this.receipts = receipts;
+    this.receiptLookups = receiptLookups;
   }
 
-  /** Wires the service to real clients; the clients are built once by the caller and shared. */
+  /**
+   * Wires the service to real clients; the clients are built once by the caller and shared.
+   *
+   * @param receiptKeys the keys receipts are signed with: the cursor secret's
+   */
   public static IngestService create(
-      IngestConfig config, SqsClient sqs, DynamoDbClient dynamoDb, Clock clock) {
+      IngestConfig config,
+      SqsClient sqs,
+      DynamoDbClient dynamoDb,
+      Clock clock,
+      CursorKeys receiptKeys) {
     TrustedApplications trusted =
         new TrustedApplications(
             dynamoDb,
@@ -66,13 +81,19 @@ public final class IngestService {
             clock);
     Admission admission = new Admission(trusted::trust, config.captureClientAddress());
     EventQueue queue = new EventQueue(sqs, config.eventsQueueUrl());
+    Receipts receipts = new Receipts(receiptKeys);
     return new IngestService(
         admission,
         new EnvelopeValidator(config.maxBatchEvents(), config.maxEventBytes()),
         queue,
         config.maxBodyBytes(),
         clock,
-        new SegmentService(admission, queue, SegmentMessages.of(config), config, clock));
+        new SegmentService(admission, queue, SegmentMessages.of(config), config, clock),
+        receipts,
+        new ReceiptService(
+            admission,
+            receipts,
+            new ReceiptLookup(dynamoDb, config.eventsTable(), config.invalidEventsTable())));
   }
 
   /**
@@ -84,12 +105,24 @@ public final class IngestService {
    * effect the function's role does not even allow (it may only GetItem), and a registered id would
    * be trusted by every environment. Only this twin, which no request reaches, trusts it; any other
    * id is looked up in the table as usual, so priming takes the refused path's GetItem too.
+   *
+   * <p>Its receipts are signed with a throwaway key, so priming never reads the secret: SnapStart
+   * runs it at init, which must not depend on Secrets Manager ({@link CursorKeys}).
    */
   IngestService forPriming(UUID primingApplication) {
     Admission alsoPriming = admission.alsoTrusting(primingApplication);
     EventQueue dryRun = queue.dryRun();
+    Receipts throwaway =
+        new Receipts(CursorKeys.fixed(UUID.randomUUID() + "-" + UUID.randomUUID()));
     return new IngestService(
-        alsoPriming, validator, dryRun, maxBodyBytes, clock, segment.with(alsoPriming, dryRun));
+        alsoPriming,
+        validator,
+        dryRun,
+        maxBodyBytes,
+        clock,
+        segment.with(alsoPriming, dryRun),
+        throwaway,
+        receiptLookups.with(alsoPriming, throwaway));
   }
 
   /**
@@ -101,8 +134,11 @@ public final class IngestService {
     if (SegmentService.serves(request.path())) {
       return segment.handle(request);
     }
+    if (ReceiptService.serves(request.path())) {
+      return receiptLookups.handle(request);
+    }
     return route(request)
-        .then(this::application)
+        .then(Admission::application)
         .then(application -> withinLimits(request, application))
         .then(application -> admission.trusted(request, application))
         .then(sender -> body(request, sender))
@@ -129,40 +165,6 @@ public final class IngestService {
           resource.get().methodNotAllowed(request.method()), null, "method not allowed");
     }
     return IngestStep.next(request);
-  }
-
-  /**
-   * The application the request names, by header or, for browsers, by query parameter: 400 when the
-   * two differ, 401 when neither is there or it is no UUID.
-   */
-  private IngestStep<UUID> application(HttpRequest request) {
-    Optional<String> header = Admission.present(request.header("application"));
-    Optional<String> parameter = Admission.present(request.parameter("application"));
-    if (header.isPresent() && parameter.isPresent() && !sameApplication(header, parameter)) {
-      return Admission.refused(
-          HttpResponse.detail(
-              400, "The application header and the application query parameter differ."),
-          null,
-          "application header and parameter differ");
-    }
-    if (header.isEmpty() && parameter.isEmpty()) {
-      return Admission.refused(
-          HttpResponse.detail(
-              401, "Authentication credentials were not provided: send the application header."),
-          null,
-          "no application header");
-    }
-    // The query parameter is for browsers: a request without custom headers (sendBeacon, or a
-    // fetch with a text/plain body) is CORS-simple and needs no preflight.
-    Optional<UUID> application = Uuids.parse(header.or(() -> parameter).orElseThrow());
-    if (application.isEmpty()) {
-      String source = header.isPresent() ? "application header" : "application query parameter";
-      return Admission.refused(
-          HttpResponse.detail(401, "Invalid " + source + ": it must be a valid UUID."),
-          null,
-          "malformed " + source);
-    }
-    return IngestStep.next(application.get());
   }
 
   /** The application, when the body is within the limit and in an encoding read here: 413, 415. */
@@ -218,14 +220,16 @@ public final class IngestService {
     if (failed.isPresent()) {
       return failed.get();
     }
+    // Receipts need the signing key: until it has been read (or while it cannot be), events are
+    // still accepted, without receipts, rather than refused for want of one.
+    boolean signed = receipts.unavailable().isEmpty();
     JsonNode echo;
     if (accepted.batch()) {
       ArrayNode array = ExactJson.MAPPER.createArrayNode();
-      accepted.events().forEach(event -> array.add(EventCodec.toSeedJson(event)));
+      accepted.events().forEach(event -> array.add(echo(event, signed)));
       echo = array;
     } else {
-      Event event = accepted.events().getFirst();
-      echo = EventCodec.toSeedJson(event);
+      echo = echo(accepted.events().getFirst(), signed);
     }
     return new IngestOutcome(
         HttpResponse.json(202, echo),
@@ -233,6 +237,15 @@ public final class IngestService {
         accepted.events().size(),
         null,
         Optional.of(accepted.events().getFirst().receivedAt()));
+  }
+
+  /** The event as the 202 echoes it, with its receipt when receipts can be signed. */
+  private ObjectNode echo(Event event, boolean signed) {
+    ObjectNode json = EventCodec.toSeedJson(event);
+    if (signed) {
+      json.put("receipt", receipts.sign(Receipt.of(event)));
+    }
+    return json;
   }
 
   /** The events with what API Gateway says about their sender. */
@@ -268,15 +281,6 @@ public final class IngestService {
               applicationId,
               e.getMessage()));
     }
-  }
-
-  /** The same UUID however spelled; otherwise the same text. */
-  private static boolean sameApplication(Optional<String> header, Optional<String> parameter) {
-    Optional<UUID> fromHeader = Uuids.parse(header.get());
-    Optional<UUID> fromParameter = Uuids.parse(parameter.get());
-    return fromHeader.isPresent()
-        ? fromHeader.equals(fromParameter)
-        : header.get().equals(parameter.get());
   }
 
   private static JsonNode nonFieldError(String message) {

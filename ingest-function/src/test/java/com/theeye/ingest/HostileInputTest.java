@@ -347,8 +347,12 @@ class HostileInputTest {
             Duration.ofSeconds(60),
             Duration.ofSeconds(10),
             false,
-            "TheEye/test");
-    return IngestService.create(config, sqs, aws.dynamoDb(), clock);
+            "TheEye/test",
+            tables.events(),
+            tables.invalidEvents(),
+            Seed.SECRET_ARN,
+            Duration.ofSeconds(300));
+    return IngestService.create(config, sqs, aws.dynamoDb(), clock, Seed.RECEIPT_KEYS);
   }
 
   private static List<String> messages(JsonNode errors, String field) {

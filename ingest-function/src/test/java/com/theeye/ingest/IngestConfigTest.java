@@ -25,7 +25,11 @@ class IngestConfigTest {
             Duration.ofSeconds(60),
             Duration.ofSeconds(10),
             true,
-            IngestConfig.DEFAULT_METRICS_NAMESPACE),
+            IngestConfig.DEFAULT_METRICS_NAMESPACE,
+            "events",
+            "invalid",
+            "arn:aws:secretsmanager:eu-west-1:1:secret:cursor",
+            Duration.ofSeconds(300)),
         IngestConfig.fromEnv(required()));
   }
 
@@ -38,6 +42,7 @@ class IngestConfigTest {
     env.put("CAPTURE_CLIENT_ADDRESS", "false");
     env.put("TRUSTED_CACHE_SECONDS", "0");
     env.put("UNTRUSTED_CACHE_SECONDS", "5");
+    env.put("CURSOR_KEY_REFRESH_SECONDS", "600");
 
     IngestConfig config = IngestConfig.fromEnv(env);
 
@@ -47,6 +52,7 @@ class IngestConfigTest {
     assertEquals(false, config.captureClientAddress());
     assertEquals(Duration.ZERO, config.trustedCacheTtl());
     assertEquals(Duration.ofSeconds(5), config.untrustedCacheTtl());
+    assertEquals(Duration.ofSeconds(600), config.cursorKeyRefresh());
   }
 
   @Test
@@ -87,6 +93,9 @@ class IngestConfigTest {
     env.put("AWS_REGION", "eu-west-1");
     env.put("APPLICATIONS_TABLE", "apps");
     env.put("EVENTS_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/1/events");
+    env.put("EVENTS_TABLE", "events");
+    env.put("INVALID_EVENTS_TABLE", "invalid");
+    env.put("CURSOR_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:1:secret:cursor");
     return env;
   }
 }

@@ -414,9 +414,14 @@ class IngestFuzzTest {
             Duration.ofSeconds(60),
             Duration.ofSeconds(10),
             false,
-            "TheEye/test"),
+            "TheEye/test",
+            tables.events(),
+            tables.invalidEvents(),
+            Seed.SECRET_ARN,
+            Duration.ofSeconds(300)),
         aws.sqs(),
         aws.dynamoDb(),
-        new MutableClock(Instant.parse("2026-11-29T12:00:00Z")));
+        new MutableClock(Instant.parse("2026-11-29T12:00:00Z")),
+        Seed.RECEIPT_KEYS);
   }
 }

@@ -552,7 +552,8 @@ class IngestHandlerTest {
 
   @Test
   void thePrimingTwinTakesTheAcceptedPathWithoutEnqueuingAndOnlyItTrustsThePrimingId() {
-    IngestService live = IngestService.create(config(), aws.sqs(), aws.dynamoDb(), clock);
+    IngestService live =
+        IngestService.create(config(), aws.sqs(), aws.dynamoDb(), clock, Seed.RECEIPT_KEYS);
     UUID primingApplication = UUID.randomUUID();
     IngestService twin = live.forPriming(primingApplication);
     String batch = "[" + Seed.PAGEVIEW_BODY + "," + Seed.CTA_CLICK_BODY + "]";
@@ -962,7 +963,8 @@ class IngestHandlerTest {
 
   private IngestHandler handler(SqsClient sqs, DynamoDbClient dynamoDb, IngestConfig config) {
     return new IngestHandler(
-        IngestService.create(config, sqs, dynamoDb, clock), config.metricsNamespace());
+        IngestService.create(config, sqs, dynamoDb, clock, Seed.RECEIPT_KEYS),
+        config.metricsNamespace());
   }
 
   private static HttpRequest request(UUID application, String body) {
@@ -990,7 +992,11 @@ class IngestHandlerTest {
         TRUSTED_TTL,
         UNTRUSTED_TTL,
         captureClientAddress,
-        METRICS_NAMESPACE);
+        METRICS_NAMESPACE,
+        tables.events(),
+        tables.invalidEvents(),
+        Seed.SECRET_ARN,
+        Duration.ofSeconds(300));
   }
 
   private UUID registerWithOrigins(String... origins) {

@@ -57,10 +57,17 @@ class SampleEventsTest {
                 "APPLICATIONS_TABLE",
                 tables.applications(),
                 "EVENTS_QUEUE_URL",
-                queueUrl));
+                queueUrl,
+                "EVENTS_TABLE",
+                tables.events(),
+                "INVALID_EVENTS_TABLE",
+                tables.invalidEvents(),
+                "CURSOR_SECRET_ARN",
+                Seed.SECRET_ARN));
     IngestHandler handler =
         new IngestHandler(
-            IngestService.create(config, aws.sqs(), aws.dynamoDb(), Clock.systemUTC()),
+            IngestService.create(
+                config, aws.sqs(), aws.dynamoDb(), Clock.systemUTC(), Seed.RECEIPT_KEYS),
             config.metricsNamespace());
 
     ByteArrayOutputStream output = new ByteArrayOutputStream();

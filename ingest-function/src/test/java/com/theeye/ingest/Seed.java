@@ -1,9 +1,17 @@
 package com.theeye.ingest;
 
+import com.theeye.signing.CursorKeys;
+
 /** The seed README's examples, verbatim, and the other known event types in the same style. */
 final class Seed {
 
   static final String APPLICATION = "0e302fce-66ad-4721-911e-0ab9d33697bf";
+
+  /** The cursor secret the tests name; their receipts are signed with {@link #RECEIPT_KEYS}. */
+  static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:000000000000:secret:test";
+
+  static final CursorKeys RECEIPT_KEYS =
+      CursorKeys.fixed("receipt-test-signing-key-0123456789abcdef");
 
   /** The seed's success example body, byte for byte as its curl sends it. */
   static final String PAGEVIEW_BODY =

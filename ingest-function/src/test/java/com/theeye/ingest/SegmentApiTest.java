@@ -89,10 +89,15 @@ class SegmentApiTest {
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(10),
                 true,
-                "TheEye/test"),
+                "TheEye/test",
+                tables.events(),
+                tables.invalidEvents(),
+                Seed.SECRET_ARN,
+                Duration.ofSeconds(300)),
             aws.sqs(),
             aws.dynamoDb(),
-            clock);
+            clock,
+            Seed.RECEIPT_KEYS);
   }
 
   @Test

@@ -3,6 +3,7 @@ package com.theeye.query;
 import com.theeye.config.Environment;
 import com.theeye.config.EnvironmentException;
 import com.theeye.config.EnvironmentVariables;
+import com.theeye.signing.CursorKeys;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ public record QueryConfig(
   public static final List<String> OPTIONAL_ENVIRONMENT = VARIABLES.optional();
 
   /** A shorter key would make forged cursors cheaper to find than HMAC-SHA256 deserves. */
-  public static final int MIN_SIGNING_KEY_CHARACTERS = 32;
+  public static final int MIN_SIGNING_KEY_CHARACTERS = CursorKeys.MIN_KEY_CHARACTERS;
 
   public QueryConfig {
     Objects.requireNonNull(eventsTable, "eventsTable");

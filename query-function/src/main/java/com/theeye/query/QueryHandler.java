@@ -3,6 +3,7 @@ package com.theeye.query;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.theeye.aws.AwsClients;
 import com.theeye.http.ApiGatewayHandler;
+import com.theeye.signing.CursorKeys;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;

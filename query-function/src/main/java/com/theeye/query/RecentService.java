@@ -6,6 +6,7 @@ import com.theeye.event.ExactJson;
 import com.theeye.http.HttpRequest;
 import com.theeye.http.HttpResponse;
 import com.theeye.http.RequestDeadline;
+import com.theeye.signing.CursorKeys;
 import com.theeye.store.TrustedApplication;
 import java.time.Clock;
 import java.time.Duration;

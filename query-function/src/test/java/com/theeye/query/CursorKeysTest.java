@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.theeye.signing.CursorKeys;
 import com.theeye.testsupport.MutableClock;
+import com.theeye.testsupport.SecretsManagerFake;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package com.theeye.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.theeye.signing.CursorKeys;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

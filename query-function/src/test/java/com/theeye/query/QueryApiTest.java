@@ -14,6 +14,7 @@ import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
 import com.theeye.event.ExactJson;
+import com.theeye.signing.CursorKeys;
 import com.theeye.store.EventItems;
 import com.theeye.store.StoredEvent;
 import com.theeye.store.TableLayout;

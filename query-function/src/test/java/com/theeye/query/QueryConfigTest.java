@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.theeye.config.EnvironmentException;
+import com.theeye.testsupport.SecretsManagerFake;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

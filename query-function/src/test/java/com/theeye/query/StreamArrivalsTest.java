@@ -19,6 +19,7 @@ import com.theeye.processor.BatchResult;
 import com.theeye.processor.ProcessorConfig;
 import com.theeye.processor.QueueMessage;
 import com.theeye.processor.SchemaRegistry;
+import com.theeye.signing.CursorKeys;
 import com.theeye.store.ApplicationItems;
 import com.theeye.store.TableNames;
 import com.theeye.store.TrustedApplication;

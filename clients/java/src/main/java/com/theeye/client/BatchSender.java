@@ -11,10 +11,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +37,7 @@ final class BatchSender {
   private final Duration requestTimeout;
   private final Backoff backoff;
   private final Drops drops;
+  private final BiConsumer<String, String> onReceipt;
   private final Set<Integer> statusesLogged = ConcurrentHashMap.newKeySet();
   final LongAdder accepted = new LongAdder();
   final LongAdder refused = new LongAdder();
@@ -45,13 +48,15 @@ final class BatchSender {
       String application,
       Duration requestTimeout,
       Backoff backoff,
-      Drops drops) {
+      Drops drops,
+      BiConsumer<String, String> onReceipt) {
     this.http = http;
     this.eventsUri = eventsUri;
     this.application = application;
     this.requestTimeout = requestTimeout;
     this.backoff = backoff;
     this.drops = drops;
+    this.onReceipt = onReceipt;
   }
 
   /** Returns once every event of the batch was accepted or refused. */
@@ -64,6 +69,7 @@ final class BatchSender {
       int status = response.statusCode();
       if (status >= 200 && status < 300) {
         accepted.add(part.size());
+        tellReceipts(response.body());
       } else if ((status == 400 || status == 413) && part.size() > 1) {
         int half = part.size() / 2;
         parts.push(part.subList(half, part.size()));
@@ -77,6 +83,36 @@ final class BatchSender {
               "The Eye refused events with {0} (not retried; logged once per status): {1}",
               status,
               response.body());
+        }
+      }
+    }
+  }
+
+  /**
+   * Tells the receipt listener the id and receipt of each event a 202 echoes. An answer without
+   * receipts (The Eye could not sign them yet) or that is not the expected JSON tells it nothing:
+   * the events were accepted all the same.
+   */
+  private void tellReceipts(String body) {
+    if (onReceipt == null) {
+      return;
+    }
+    Object echo;
+    try {
+      echo = JsonReader.read(body);
+    } catch (IllegalArgumentException e) {
+      LOG.log(Level.DEBUG, "a 202 that is not JSON: no receipts ({0})", e.getMessage());
+      return;
+    }
+    List<?> events = echo instanceof List<?> list ? list : List.of(echo);
+    for (Object event : events) {
+      if (event instanceof Map<?, ?> fields
+          && fields.get("id") instanceof String id
+          && fields.get("receipt") instanceof String receipt) {
+        try {
+          onReceipt.accept(id, receipt);
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "The Eye client's onReceipt listener threw", e);
         }
       }
     }

@@ -1,8 +1,13 @@
 package com.theeye.client;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,6 +61,10 @@ public final class TheEyeClient implements AutoCloseable {
   private final Thread thread;
   private final AtomicBoolean dropping = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final HttpClient http;
+  private final URI receiptsUri;
+  private final String application;
+  private final Duration requestTimeout;
 
   private TheEyeClient(Builder builder) {
     this.clock = builder.clock;
@@ -69,15 +79,21 @@ public final class TheEyeClient implements AutoCloseable {
             builder.flushInterval.toNanos(),
             onDisk ? DiskQueue.open(builder.diskDirectory, builder.diskMaxBytes) : null);
     String base = builder.endpoint.toString();
+    String root = base + (base.endsWith("/") ? "" : "/");
+    this.http = builder.httpClient;
+    this.receiptsUri = URI.create(root + "api/v1/receipts/");
+    this.application = builder.application.toString();
+    this.requestTimeout = builder.requestTimeout;
     this.sender =
         new BatchSender(
             builder.httpClient,
-            URI.create(base + (base.endsWith("/") ? "" : "/") + "api/v1/events/"),
+            URI.create(root + "api/v1/events/"),
             builder.application.toString(),
             builder.requestTimeout,
             new Backoff(
                 builder.minRetryDelay, builder.maxRetryDelay, RandomGenerator.getDefault(), clock),
-            drops);
+            drops,
+            builder.onReceipt);
     this.thread = Thread.ofVirtual().name("the-eye-client").start(this::sendUntilClosed);
   }
 
@@ -133,6 +149,37 @@ public final class TheEyeClient implements AutoCloseable {
    */
   public CompletableFuture<Void> flush() {
     return buffer.flush();
+  }
+
+  /**
+   * What became of an event The Eye accepted, by the receipt {@code onReceipt} was given for it:
+   * one {@code GET /api/v1/receipts/{receipt}}, not retried. Pending events become stored or
+   * invalid within seconds; ask again later rather than in a tight loop.
+   *
+   * @return the status, or empty when The Eye does not know the receipt (404: another
+   *     application's, altered, or signed with a key The Eye no longer holds)
+   * @throws IOException when The Eye cannot be reached or answers anything else (401, 503, ...),
+   *     with the status and body
+   */
+  public Optional<ReceiptStatus> receipt(String receipt) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(
+                    receiptsUri.resolve(
+                        URLEncoder.encode(
+                            Objects.requireNonNull(receipt, "receipt"), StandardCharsets.UTF_8)))
+                .timeout(requestTimeout)
+                .header("application", application)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return switch (response.statusCode()) {
+      case 200 -> Optional.of(ReceiptStatus.fromJson(response.body()));
+      case 404 -> Optional.empty();
+      default ->
+          throw new IOException(
+              "The Eye answered " + response.statusCode() + " for a receipt: " + response.body());
+    };
   }
 
   /** Events The Eye accepted (202: queued for storage). */
@@ -215,6 +262,7 @@ public final class TheEyeClient implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private UnaryOperator<TrackedEvent> beforeSend = UnaryOperator.identity();
     private BiConsumer<DropReason, List<String>> onDrop = (reason, events) -> {};
+    private BiConsumer<String, String> onReceipt;
     private Path diskDirectory;
     private long diskMaxBytes;
 
@@ -300,6 +348,16 @@ public final class TheEyeClient implements AutoCloseable {
      */
     public Builder beforeSend(UnaryOperator<TrackedEvent> beforeSend) {
       this.beforeSend = Objects.requireNonNull(beforeSend, "beforeSend");
+      return this;
+    }
+
+    /**
+     * Told the id and the receipt of each event The Eye accepts, on the client's sending thread
+     * (keep it quick): hand the receipt to {@link TheEyeClient#receipt} later to learn whether the
+     * event was stored. Events accepted before The Eye could read its signing key carry no receipt.
+     */
+    public Builder onReceipt(BiConsumer<String, String> onReceipt) {
+      this.onReceipt = Objects.requireNonNull(onReceipt, "onReceipt");
       return this;
     }
 

@@ -412,6 +412,46 @@ import java.nio.file.Path;
     return paths;
   }
 
+  @Test
+  void eachAcceptedEventsReceiptTellsWhetherItWasStoredOrInvalid() throws Exception {
+    Map<String, String> receipts = new java.util.concurrent.ConcurrentHashMap<>();
+    try (TheEyeClient client = client(b -> b.onReceipt(receipts::put))) {
+      client.track(session, "page interaction", "pageview", page("/with-a-receipt"));
+      // No host: the pageview schema refuses it, after the 202.
+      client.track(session, "page interaction", "pageview", Map.of("path", "/no-host"));
+      client.flush().get(30, TimeUnit.SECONDS);
+
+      assertEquals(2, receipts.size(), receipts.toString());
+      List<ReceiptStatus.Status> settled =
+          receipts.values().stream().map(r -> settled(client, r).status()).sorted().toList();
+
+      assertEquals(List.of(ReceiptStatus.Status.STORED, ReceiptStatus.Status.INVALID), settled);
+      ReceiptStatus invalid =
+          receipts.values().stream()
+              .map(r -> settled(client, r))
+              .filter(r -> r.status() == ReceiptStatus.Status.INVALID)
+              .findFirst()
+              .orElseThrow();
+      assertFalse(invalid.errors().isEmpty());
+      assertEquals(Optional.empty(), client.receipt("bm8tc3VjaC1yZWNlaXB0.AAAA"));
+    }
+  }
+
+  /** The receipt's status once it is no longer pending. */
+  private static ReceiptStatus settled(TheEyeClient client, String receipt) {
+    return Eventually.await(
+        STORED_WITHIN,
+        () -> {
+          try {
+            return client.receipt(receipt).orElseThrow();
+          } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        status -> status.status() != ReceiptStatus.Status.PENDING,
+        "the event stored or judged invalid");
+  }
+
   private TheEyeClient client(java.util.function.UnaryOperator<TheEyeClient.Builder> settings) {
     return settings
         .apply(

@@ -130,6 +130,9 @@ final class ProbeLauncher {
       case INGEST -> {
         env.put("APPLICATIONS_TABLE", tables.applications());
         env.put("EVENTS_QUEUE_URL", queue(prefix + "events"));
+        env.put("EVENTS_TABLE", tables.events());
+        env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
+        env.put("CURSOR_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:probe");
       }
       case PROCESSOR -> {
         env.put("EVENTS_TABLE", tables.events());

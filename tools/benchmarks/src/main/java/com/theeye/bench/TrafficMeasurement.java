@@ -14,6 +14,7 @@ import com.theeye.processor.BatchResult;
 import com.theeye.processor.ProcessorConfig;
 import com.theeye.processor.QueueMessage;
 import com.theeye.processor.SchemaRegistry;
+import com.theeye.signing.CursorKeys;
 import com.theeye.store.ApplicationItems;
 import com.theeye.store.TableNames;
 import com.theeye.store.TrustedApplication;
@@ -115,10 +116,19 @@ final class TrafficMeasurement {
             Map.of(
                 "AWS_REGION", LocalEmulators.REGION.id(),
                 "APPLICATIONS_TABLE", tables.applications(),
-                "EVENTS_QUEUE_URL", queueUrl));
+                "EVENTS_QUEUE_URL", queueUrl,
+                "EVENTS_TABLE", tables.events(),
+                "INVALID_EVENTS_TABLE", tables.invalidEvents(),
+                "CURSOR_SECRET_ARN", "arn:aws:secretsmanager:local:000000000000:secret:cost"));
     IngestHandler ingest =
         new IngestHandler(
-            IngestService.create(ingestConfig, sqs, plain, Clock.systemUTC()), "TheEye");
+            IngestService.create(
+                ingestConfig,
+                sqs,
+                plain,
+                Clock.systemUTC(),
+                CursorKeys.fixed("traffic-measurement-signing-key-0123456789")),
+            "TheEye");
     int requests = 0;
     for (int first = 0; first < events; first += eventsPerRequest) {
       String status =

@@ -92,9 +92,9 @@ final class ApiGatewayBridge implements AutoCloseable {
   }
 
   /**
-   * A route as template.yaml declares one: a method and a path, the path either exact or ending in
-   * a greedy path variable ({@code /api/v1/{proxy+}}) that takes every path below it, to the
-   * handler of the function behind it.
+   * A route as template.yaml declares one: a method and a path, the path exact, ending in one path
+   * variable ({@code {receipt}}), or ending in a greedy path variable ({@code /api/v1/{proxy+}})
+   * that takes every path below it, to the handler of the function behind it.
    */
   record Route(String method, String path, RequestStreamHandler handler) {
 
@@ -102,7 +102,8 @@ final class ApiGatewayBridge implements AutoCloseable {
 
     /**
      * The route API Gateway picks for a request: the route with the request's method and exact
-     * path, else the one whose greedy path variable catches it with the longest prefix
+     * path, else one whose last segment is a path variable, else the one whose greedy path variable
+     * catches it with the longest prefix
      * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html).
      * No route takes a path that ends in a slash exactly: {@code /api/v1/events/} is a child of
      * {@code /api/v1/}.
@@ -115,9 +116,31 @@ final class ApiGatewayBridge implements AutoCloseable {
       if (exact.isPresent()) {
         return exact;
       }
+      Optional<Route> variable =
+          routes.stream()
+              .filter(r -> r.method.equals(requestMethod) && r.names(requestPath))
+              .findFirst();
+      if (variable.isPresent()) {
+        return variable;
+      }
       return routes.stream()
           .filter(r -> r.method.equals(requestMethod) && r.catches(requestPath))
           .max(Comparator.comparingInt(r -> r.path.length()));
+    }
+
+    /**
+     * Whether this route ends in a path variable ({@code /api/v1/receipts/{receipt}}) that takes
+     * exactly the request path's last segment, which is not empty.
+     */
+    private boolean names(String requestPath) {
+      int open = path.lastIndexOf("/{");
+      if (open < 0 || !path.endsWith("}") || path.endsWith(GREEDY)) {
+        return false;
+      }
+      String parent = path.substring(0, open + 1);
+      return requestPath.startsWith(parent)
+          && requestPath.length() > parent.length()
+          && requestPath.indexOf('/', parent.length()) < 0;
     }
 
     private boolean catches(String requestPath) {

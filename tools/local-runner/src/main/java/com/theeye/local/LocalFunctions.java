@@ -10,11 +10,11 @@ import com.theeye.processor.ProcessorConfig;
 import com.theeye.processor.ProcessorHandler;
 import com.theeye.processor.SchemaRegistry;
 import com.theeye.query.ArrivalFeed;
-import com.theeye.query.CursorKeys;
 import com.theeye.query.QueryConfig;
 import com.theeye.query.QueryHandler;
 import com.theeye.query.QueryService;
 import com.theeye.query.StatsService;
+import com.theeye.signing.CursorKeys;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,7 +46,7 @@ record LocalFunctions(
    * @param clients the clients each function calls AWS with
    * @param arrivals what {@code GET /api/v1/recent/} reads: the runner's taps, where a deployed
    *     stack's query function reads its tables' streams
-   * @param cursorKey the key cursors are signed with ({@link LocalCursorKey})
+   * @param cursorKey the key cursors and receipts are signed with ({@link LocalCursorKey})
    * @param ledger the accounting: the processor counts in it, the stats read it
    * @param settings added to every function's environment (each reads the variables it knows):
    *     tests run the other values template.yaml's parameters allow, e.g. {@code MAX_EVENT_BYTES}
@@ -58,10 +58,14 @@ record LocalFunctions(
       String queueUrl,
       AccountingLedger ledger,
       Map<String, String> settings) {
+    CursorKeys keys = CursorKeys.fixed(cursorKey);
     return new LocalFunctions(
         ingest(
-            clients.ingestSqs(), clients.dynamoDb(), with(ingestEnvironment(queueUrl), settings)),
-        query(clients.dynamoDb(), arrivals, cursorKey, ledger, with(queryEnvironment(), settings)),
+            clients.ingestSqs(),
+            clients.dynamoDb(),
+            keys,
+            with(ingestEnvironment(queueUrl), settings)),
+        query(clients.dynamoDb(), arrivals, ledger, keys, with(queryEnvironment(), settings)),
         processor(
             clients.processorSqs(),
             clients.processorDynamoDb(),
@@ -111,6 +115,8 @@ record LocalFunctions(
     }
     // Segment's HTTP Tracking API: POST only, as template.yaml routes it.
     routes.add(new ApiGatewayBridge.Route("POST", "/v1/{proxy+}", ingest));
+    // Receipts: the ingest function's, reachable without signing as POST is.
+    routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/receipts/{receipt}", ingest));
     routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/events", query));
     routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/invalid-events", query));
     routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/{proxy+}", query));
@@ -122,8 +128,15 @@ record LocalFunctions(
     return Map.of(
         "AWS_REGION", LocalEmulators.REGION.id(),
         "APPLICATIONS_TABLE", LocalResources.TABLES.applications(),
-        "EVENTS_QUEUE_URL", queueUrl);
+        "EVENTS_QUEUE_URL", queueUrl,
+        "EVENTS_TABLE", LocalResources.TABLES.events(),
+        "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
+        "CURSOR_SECRET_ARN", LOCAL_SECRET_ARN);
   }
+
+  /** A placeholder: there is no Secrets Manager locally ({@link #queryEnvironment}). */
+  static final String LOCAL_SECRET_ARN =
+      "arn:aws:secretsmanager:local:000000000000:secret:the-eye-local";
 
   /** The environment template.yaml gives the processor function, with local names. */
   static Map<String, String> processorEnvironment(String queueUrl) {
@@ -140,10 +153,11 @@ record LocalFunctions(
 
   /**
    * The environment template.yaml gives the query function, with local names. There is no Secrets
-   * Manager locally: the secret's ARN is a placeholder and {@link #query} hands the service the key
-   * kept in the data folder ({@link LocalCursorKey}), so a cursor outlives a restart as it outlives
-   * a deploy on AWS. There are no streams either (dynalite has none): their ARNs are placeholders
-   * too, and {@code /recent/} reads the runner's {@link LocalArrivals}.
+   * Manager locally: the secret's ARN is a placeholder and {@link #build} hands the query and the
+   * ingest function the key kept in the data folder ({@link LocalCursorKey}), so a cursor or a
+   * receipt outlives a restart as it outlives a deploy on AWS. There are no streams either
+   * (dynalite has none): their ARNs are placeholders too, and {@code /recent/} reads the runner's
+   * {@link LocalArrivals}.
    */
   static Map<String, String> queryEnvironment() {
     return Map.of(
@@ -155,7 +169,7 @@ record LocalFunctions(
         "EVENTS_STREAM_ARN", streamArn(LocalResources.TABLES.events()),
         "INVALID_EVENTS_STREAM_ARN", streamArn(LocalResources.TABLES.invalidEvents()),
         "INDEX_SHARDS", INDEX_SHARDS,
-        "CURSOR_SECRET_ARN", "arn:aws:secretsmanager:local:000000000000:secret:the-eye-local");
+        "CURSOR_SECRET_ARN", LOCAL_SECRET_ARN);
   }
 
   private static String streamArn(String table) {
@@ -173,23 +187,27 @@ record LocalFunctions(
     return merged;
   }
 
+  /**
+   * The key cursors and receipts are signed with, new at every start: cursors and receipts from an
+   * earlier run are refused (404 for a receipt), as after two rotations on AWS.
+   */
   private static IngestHandler ingest(
-      SqsClient sqs, DynamoDbClient dynamoDb, Map<String, String> environment) {
+      SqsClient sqs, DynamoDbClient dynamoDb, CursorKeys keys, Map<String, String> environment) {
     IngestConfig config = IngestConfig.fromEnv(environment);
     return new IngestHandler(
-        IngestService.create(config, sqs, dynamoDb, Clock.systemUTC()), config.metricsNamespace());
+        IngestService.create(config, sqs, dynamoDb, Clock.systemUTC(), keys),
+        config.metricsNamespace());
   }
 
   private static QueryHandler query(
       DynamoDbClient dynamoDb,
       ArrivalFeed arrivals,
-      String cursorKey,
       AccountingLedger ledger,
+      CursorKeys keys,
       Map<String, String> environment) {
     QueryConfig config = QueryConfig.fromEnv(environment);
     return new QueryHandler(
-        QueryService.create(config, dynamoDb, CursorKeys.fixed(cursorKey), arrivals),
-        StatsService.create(config, ledger));
+        QueryService.create(config, dynamoDb, keys, arrivals), StatsService.create(config, ledger));
   }
 
   private static ProcessorHandler processor(

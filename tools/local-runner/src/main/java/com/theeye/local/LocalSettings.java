@@ -78,7 +78,7 @@ public record LocalSettings(
     public static final CorsSettings TEMPLATE_DEFAULTS =
         new CorsSettings(
             List.of("*"),
-            List.of("POST", "OPTIONS"),
+            List.of("GET", "POST", "OPTIONS"),
             List.of("application", "content-type", "authorization", "x-retry-count"),
             List.of("retry-after"),
             600);

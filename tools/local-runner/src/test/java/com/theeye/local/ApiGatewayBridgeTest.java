@@ -126,6 +126,11 @@ class ApiGatewayBridgeTest {
     assertEquals("query", function("GET /api/v1/events"));
     assertEquals("query", function("GET /api/v1/events/"));
     assertEquals("query", function("GET /api/v1/invalid-events/"));
+    // A path variable is more specific than the greedy route: a receipt is the ingest's, one
+    // segment exactly; anything else below /api/v1/receipts/ is the greedy GET route's.
+    assertEquals("ingest", function("GET /api/v1/receipts/eyJh.c2ln"));
+    assertEquals("query", function("GET /api/v1/receipts/eyJh.c2ln/more"));
+    assertEquals("query", function("GET /api/v1/receipts/"));
 
     for (String unrouted : List.of("GET /api/v2/events", "POST /api/v1/")) {
       Answer answer = send(unrouted + " HTTP/1.1", Map.of());

@@ -45,7 +45,8 @@ class GatewayCorsTest {
       assertEquals(204, preflight.statusCode());
       HttpHeaders headers = preflight.headers();
       assertEquals(Optional.of("*"), headers.firstValue("access-control-allow-origin"));
-      assertEquals(Optional.of("POST,OPTIONS"), headers.firstValue("access-control-allow-methods"));
+      assertEquals(
+          Optional.of("GET,POST,OPTIONS"), headers.firstValue("access-control-allow-methods"));
       assertEquals(
           Optional.of("application,content-type,authorization,x-retry-count"),
           headers.firstValue("access-control-allow-headers"));

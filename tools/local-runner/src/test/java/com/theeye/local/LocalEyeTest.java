@@ -243,7 +243,7 @@ class LocalEyeTest {
     assertEquals("Not found.", json(unknown.body()).path("detail").asText());
     assertEquals(204, preflight.statusCode(), "answered by the gateway, not a function");
     assertEquals(
-        Optional.of("POST,OPTIONS"),
+        Optional.of("GET,POST,OPTIONS"),
         preflight.headers().firstValue("access-control-allow-methods"));
   }
 

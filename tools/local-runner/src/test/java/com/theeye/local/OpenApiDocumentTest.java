@@ -71,6 +71,7 @@ class OpenApiDocumentTest {
         List.of(
             "GET /api/v1/events/",
             "GET /api/v1/invalid-events/",
+            "GET /api/v1/receipts/{receipt}",
             "GET /api/v1/recent/",
             "GET /api/v1/stats/",
             "POST /api/v1/events/",

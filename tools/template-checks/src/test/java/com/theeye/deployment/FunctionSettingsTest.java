@@ -83,7 +83,10 @@ class FunctionSettingsTest {
                 "MAX_EVENT_BYTES",
                 "CAPTURE_CLIENT_ADDRESS",
                 "TRUSTED_CACHE_SECONDS",
-                "UNTRUSTED_CACHE_SECONDS")),
+                "UNTRUSTED_CACHE_SECONDS",
+                "EVENTS_TABLE",
+                "INVALID_EVENTS_TABLE",
+                "CURSOR_SECRET_ARN")),
         new TreeSet<>(variables.keySet()));
     assertEquals(Map.of("Ref", "ApplicationsTable"), variables.get("APPLICATIONS_TABLE"));
     assertEquals(Map.of("Ref", Templates.QUEUE), variables.get("EVENTS_QUEUE_URL"));
@@ -235,6 +238,8 @@ class FunctionSettingsTest {
     }
     // Segment's HTTP Tracking API: POST only.
     expected.add("POST /v1/{proxy+}");
+    // Receipts: GET by the applications, unsigned, so the ingest function's.
+    expected.add("GET /api/v1/receipts/{receipt}");
     assertEquals(expected, routeKeys);
   }
 

@@ -9,15 +9,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cursor key stays out of every function's configuration, and only the query function may read
- * it: one action, on that one secret.
+ * The cursor key stays out of every function's configuration, and only the functions that sign with
+ * it may read it — the query function (cursors) and the ingest function (receipts): one action, on
+ * that one secret.
  */
 class TranslatedSecretsTest {
 
   private final JsonNode resources = SamTranslator.translate().path("Resources");
 
   @Test
-  void onlyTheQueryFunctionMayReadASecretAndOnlyTheCursorKey() {
+  void onlyTheSigningFunctionsMayReadASecretAndOnlyTheCursorKey() {
     List<String> grants = new ArrayList<>();
     resources
         .properties()
@@ -43,6 +44,8 @@ class TranslatedSecretsTest {
             });
     assertEquals(
         List.of(
+            "IngestFunctionRole Allow \"secretsmanager:GetSecretValue\" on"
+                + " {\"Ref\":\"CursorSigningSecret\"}",
             "QueryFunctionRole Allow \"secretsmanager:GetSecretValue\" on"
                 + " {\"Ref\":\"CursorSigningSecret\"}"),
         grants);
@@ -62,10 +65,14 @@ class TranslatedSecretsTest {
   }
 
   @Test
-  void theQueryFunctionIsToldWhichSecretNotItsValue() {
-    JsonNode variables =
-        resources.path("QueryFunction").path("Properties").path("Environment").path("Variables");
-    assertEquals(
-        "{\"Ref\":\"CursorSigningSecret\"}", variables.path("CURSOR_SECRET_ARN").toString());
+  void theSigningFunctionsAreToldWhichSecretNotItsValue() {
+    for (String function : List.of("QueryFunction", "IngestFunction")) {
+      JsonNode variables =
+          resources.path(function).path("Properties").path("Environment").path("Variables");
+      assertEquals(
+          "{\"Ref\":\"CursorSigningSecret\"}",
+          variables.path("CURSOR_SECRET_ARN").toString(),
+          function);
+    }
   }
 }

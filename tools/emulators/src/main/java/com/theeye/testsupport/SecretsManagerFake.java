@@ -1,4 +1,4 @@
-package com.theeye.query;
+package com.theeye.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.theeye.aws.AwsClients;
 import com.theeye.event.EventCodec;
 import com.theeye.event.ExactJson;
+import com.theeye.signing.CursorKeys;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,9 +25,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * one secret whose value a test can change (a rotation) or make unreadable (an outage, or a role
  * whose permission has not propagated yet).
  */
-final class SecretsManagerFake implements AutoCloseable {
+public final class SecretsManagerFake implements AutoCloseable {
 
-  static final String SECRET_ARN =
+  public static final String SECRET_ARN =
       "arn:aws:secretsmanager:eu-west-1:123456789012:secret:CursorSigningSecret-AbCdEf";
 
   private final HttpServer server;
@@ -37,7 +38,7 @@ final class SecretsManagerFake implements AutoCloseable {
   private volatile boolean down;
   private volatile boolean denied;
 
-  SecretsManagerFake(String initialValue) throws IOException {
+  public SecretsManagerFake(String initialValue) throws IOException {
     this.value = initialValue;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::answer);
@@ -45,12 +46,12 @@ final class SecretsManagerFake implements AutoCloseable {
   }
 
   /** A client for this fake, built the way the function builds its clients. */
-  SecretsManagerClient client() {
+  public SecretsManagerClient client() {
     return clientFor(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
   }
 
   /** A client for {@code endpoint}, built the way the function builds its clients. */
-  static SecretsManagerClient clientFor(URI endpoint) {
+  public static SecretsManagerClient clientFor(URI endpoint) {
     return AwsClients.forEndpoint(
             endpoint,
             Region.EU_WEST_1,
@@ -60,17 +61,17 @@ final class SecretsManagerFake implements AutoCloseable {
   }
 
   /** Puts a new value in the secret, as a rotation does: the old one becomes AWSPREVIOUS. */
-  void rotateTo(String newValue) {
+  public void rotateTo(String newValue) {
     previousValue = value;
     value = newValue;
   }
 
   /** Answers 500 to every call until {@link #recover}. */
-  void goDown() {
+  public void goDown() {
     down = true;
   }
 
-  void recover() {
+  public void recover() {
     down = false;
   }
 
@@ -78,21 +79,21 @@ final class SecretsManagerFake implements AutoCloseable {
    * Answers every call AccessDeniedException until {@link #grant}, as Secrets Manager does while
    * the caller's role has no permission to read the secret, e.g. before a new policy propagates.
    */
-  void deny() {
+  public void deny() {
     denied = true;
   }
 
-  void grant() {
+  public void grant() {
     denied = false;
   }
 
   /** GetSecretValue calls, answered or not. */
-  int calls() {
+  public int calls() {
     return calls.get();
   }
 
   /** GetSecretValue calls answered with a version of the secret. */
-  int reads() {
+  public int reads() {
     return reads.get();
   }
 

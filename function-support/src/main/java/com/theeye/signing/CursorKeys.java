@@ -1,4 +1,4 @@
-package com.theeye.query;
+package com.theeye.signing;
 
 import com.theeye.log.LogLine;
 import com.theeye.log.LogLine.Level;
@@ -19,11 +19,14 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
- * The HMAC keys cursors are signed with, read from a Secrets Manager secret when a query first
- * needs them and read again once {@code refreshEvery} has passed, so a rotated secret takes effect
- * without a deploy and the key never sits in the function's configuration. The secret's previous
- * version (stage {@code AWSPREVIOUS}) is read too: cursors signed before a rotation still verify,
- * in every execution environment, so a paging client is not cut off mid-way.
+ * The HMAC keys query cursors and receipts are signed with ({@link SignedTokens}), read from a
+ * Secrets Manager secret when a query first needs them and read again once {@code refreshEvery} has
+ * passed, so a rotated secret takes effect without a deploy and the key never sits in the
+ * function's configuration. One secret for both: the query function signs cursors, the ingest
+ * function receipts; a token of one is never read as the other, since each checks its own payload's
+ * fields. The secret's previous version (stage {@code AWSPREVIOUS}) is read too: cursors signed
+ * before a rotation still verify, in every execution environment, so a paging client is not cut off
+ * mid-way.
  *
  * <p>Never read at init: SnapStart runs init while the version is published (AWS Lambda Developer
  * Guide, "Improving startup performance with Lambda SnapStart"), possibly before the role's new
@@ -39,16 +42,16 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 public final class CursorKeys {
 
   /** Characters a signing key needs at least: a shorter one would make forgeries cheaper. */
-  static final int MIN_KEY_CHARACTERS = QueryConfig.MIN_SIGNING_KEY_CHARACTERS;
+  public static final int MIN_KEY_CHARACTERS = 32;
 
   /** How long a failed refresh waits before the next try, while the key read before is used. */
-  static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+  public static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
   /**
    * How long a failed first read waits before the next try; queries wait as long (their {@code
    * Retry-After}). Short, because queries are refused meanwhile and a policy propagates in seconds.
    */
-  static final Duration FIRST_READ_RETRY = Duration.ofSeconds(5);
+  public static final Duration FIRST_READ_RETRY = Duration.ofSeconds(5);
 
   private static final String ALGORITHM = "HmacSHA256";
   private static final String CURRENT = "AWSCURRENT";
@@ -115,20 +118,20 @@ public final class CursorKeys {
   /**
    * Why no key can be used yet, or empty once one can; reads the secret first when a read is due.
    * Every query asks before it reads anything: it needs the key, to verify a cursor and to sign the
-   * next one.
+   * next one; so does every receipt lookup, and every accept before it signs receipts.
    */
-  synchronized Optional<String> unavailable() {
+  public synchronized Optional<String> unavailable() {
     refreshIfDue();
     return keys.isEmpty() ? Optional.of(problem) : Optional.empty();
   }
 
   /** The key new cursors are signed with, read again first when it is due. */
-  synchronized SecretKeySpec signing() {
+  public synchronized SecretKeySpec signing() {
     return known().getFirst();
   }
 
   /** The keys a cursor may have been signed with: the current one, then the one before it. */
-  synchronized List<SecretKeySpec> verifying() {
+  public synchronized List<SecretKeySpec> verifying() {
     return known();
   }
 
