@@ -155,8 +155,8 @@ export function createTracker(options) {
     };
     if (!locks) return take();
     watched.add(key);
-    // The owner's last writes may come after the lock: wait for them, holding it.
-    locks.request(key, { signal: aborter.signal }, (lock) => new Promise((wait) => setTimeout(wait, 500)).then(() => take(lock))).catch(() => {});
+    // The owner's last writes may follow the lock: wait, holding it.
+    locks.request(key, { signal: aborter.signal }, (lock) => new Promise((wait) => setTimeout(wait, 2e3)).then(() => take(lock))).catch(() => {});
   }
 
   function settle() {
