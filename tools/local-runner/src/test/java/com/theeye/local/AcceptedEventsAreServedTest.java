@@ -73,13 +73,7 @@ class AcceptedEventsAreServedTest {
     // served by the category and time queries.
     eye =
         LocalEye.start(
-            new LocalSettings(
-                "127.0.0.1",
-                0,
-                data,
-                Optional.of(LocalSettings.SEED_APPLICATION),
-                new LocalSettings.QueueSettings(Duration.ofSeconds(1), 3, 10),
-                Duration.ofSeconds(20)),
+            TestRunners.settings(data),
             Fixtures.repoRoot(),
             Map.of(
                 "MAX_EVENT_BYTES",

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,17 +43,7 @@ class AnalyticsJavaTest {
 
   @BeforeAll
   static void start() {
-    eye =
-        LocalEye.start(
-            new LocalSettings(
-                "127.0.0.1",
-                0,
-                data,
-                Optional.of(LocalSettings.SEED_APPLICATION),
-                new LocalSettings.QueueSettings(Duration.ofSeconds(1), 3, 10),
-                Duration.ofSeconds(20)),
-            Fixtures.repoRoot(),
-            Map.of());
+    eye = LocalEye.start(TestRunners.settings(data), Fixtures.repoRoot(), Map.of());
     api = new LocalApi(eye, APPLICATION);
   }
 

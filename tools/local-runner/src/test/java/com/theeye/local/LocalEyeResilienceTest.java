@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -103,12 +102,6 @@ class LocalEyeResilienceTest {
   }
 
   private static LocalSettings settings(Path data) {
-    return new LocalSettings(
-        "127.0.0.1",
-        0,
-        data,
-        Optional.of(LocalSettings.SEED_APPLICATION),
-        new LocalSettings.QueueSettings(Duration.ofSeconds(1), 3, 10),
-        Duration.ofSeconds(20));
+    return TestRunners.settings(data);
   }
 }

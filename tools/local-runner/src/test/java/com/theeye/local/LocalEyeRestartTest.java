@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -171,15 +170,7 @@ class LocalEyeRestartTest {
   }
 
   static LocalEye start(Path data) {
-    return LocalEye.start(
-        new LocalSettings(
-            "127.0.0.1",
-            0,
-            data,
-            Optional.of(LocalSettings.SEED_APPLICATION),
-            new LocalSettings.QueueSettings(Duration.ofSeconds(1), 3, 10),
-            Duration.ofSeconds(20)),
-        Fixtures.repoRoot());
+    return LocalEye.start(TestRunners.settings(data), Fixtures.repoRoot());
   }
 
   private static LocalApi api(LocalEye eye) {

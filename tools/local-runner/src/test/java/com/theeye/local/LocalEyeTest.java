@@ -268,13 +268,7 @@ class LocalEyeTest {
    * test.
    */
   private static LocalSettings settings(Path data) {
-    return new LocalSettings(
-        "127.0.0.1",
-        0,
-        data,
-        Optional.of(LocalSettings.SEED_APPLICATION),
-        new LocalSettings.QueueSettings(Duration.ofSeconds(1), 3, 10),
-        Duration.ofSeconds(20));
+    return TestRunners.settings(data);
   }
 
   @Test

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.everit.json.schema.Schema;
 import org.everit.json.schema.ValidationException;
@@ -213,13 +212,7 @@ class OpenApiDocumentTest {
   }
 
   private static LocalSettings settings(Path data) {
-    return new LocalSettings(
-        "127.0.0.1",
-        0,
-        data,
-        Optional.of(LocalSettings.SEED_APPLICATION),
-        new LocalSettings.QueueSettings(Duration.ofSeconds(1), 3, 10),
-        Duration.ofSeconds(20));
+    return TestRunners.settings(data);
   }
 
   /** One documented method on one path. */

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,13 +83,7 @@ class RecentArrivalsAcrossARestartTest {
   }
 
   private LocalSettings settings() {
-    return new LocalSettings(
-        "127.0.0.1",
-        0,
-        data,
-        Optional.of(LocalSettings.SEED_APPLICATION),
-        new LocalSettings.QueueSettings(Duration.ofSeconds(1), 3, 10),
-        Duration.ofSeconds(20));
+    return TestRunners.settings(data);
   }
 
   private static String post(LocalEye eye, UUID session, String element) {

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,16 +39,7 @@ class TailAgainstLocalRunnerTest {
 
   @BeforeAll
   static void start() {
-    eye =
-        LocalEye.start(
-            new LocalSettings(
-                "127.0.0.1",
-                0,
-                data,
-                Optional.of(LocalSettings.SEED_APPLICATION),
-                new LocalSettings.QueueSettings(Duration.ofSeconds(1), 3, 10),
-                Duration.ofSeconds(20)),
-            Fixtures.repoRoot());
+    eye = LocalEye.start(TestRunners.settings(data), Fixtures.repoRoot());
     api = new LocalApi(eye, APPLICATION);
   }
 
