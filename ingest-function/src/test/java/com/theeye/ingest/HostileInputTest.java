@@ -17,7 +17,6 @@ import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
 import com.theeye.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -337,21 +336,7 @@ class HostileInputTest {
   }
 
   private IngestService service(SqsClient sqs) {
-    IngestConfig config =
-        new IngestConfig(
-            tables.applications(),
-            queueUrl,
-            IngestConfig.DEFAULT_MAX_BODY_BYTES,
-            IngestConfig.DEFAULT_MAX_BATCH_EVENTS,
-            IngestConfig.DEFAULT_MAX_EVENT_BYTES,
-            Duration.ofSeconds(60),
-            Duration.ofSeconds(10),
-            false,
-            "TheEye/test",
-            tables.events(),
-            tables.invalidEvents(),
-            Seed.SECRET_ARN,
-            Duration.ofSeconds(300));
+    IngestConfig config = Seed.config(tables, queueUrl, false);
     return IngestService.create(config, sqs, aws.dynamoDb(), clock, Seed.RECEIPT_KEYS);
   }
 

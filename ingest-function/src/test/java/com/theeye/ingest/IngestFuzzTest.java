@@ -13,7 +13,6 @@ import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
 import com.theeye.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -405,20 +404,7 @@ class IngestFuzzTest {
     TableNames tables = aws.createTables();
     aws.putApplication(tables, UUID.fromString(Seed.APPLICATION), "seed", true);
     return IngestService.create(
-        new IngestConfig(
-            tables.applications(),
-            aws.createQueue(queue),
-            IngestConfig.DEFAULT_MAX_BODY_BYTES,
-            IngestConfig.DEFAULT_MAX_BATCH_EVENTS,
-            IngestConfig.DEFAULT_MAX_EVENT_BYTES,
-            Duration.ofSeconds(60),
-            Duration.ofSeconds(10),
-            false,
-            "TheEye/test",
-            tables.events(),
-            tables.invalidEvents(),
-            Seed.SECRET_ARN,
-            Duration.ofSeconds(300)),
+        Seed.config(tables, aws.createQueue(queue), false),
         aws.sqs(),
         aws.dynamoDb(),
         new MutableClock(Instant.parse("2026-11-29T12:00:00Z")),

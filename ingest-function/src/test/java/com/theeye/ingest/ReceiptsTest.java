@@ -266,24 +266,7 @@ class ReceiptsTest {
 
   private IngestService service(CursorKeys keys) {
     return IngestService.create(
-        new IngestConfig(
-            tables.applications(),
-            queueUrl,
-            IngestConfig.DEFAULT_MAX_BODY_BYTES,
-            IngestConfig.DEFAULT_MAX_BATCH_EVENTS,
-            IngestConfig.DEFAULT_MAX_EVENT_BYTES,
-            Duration.ofSeconds(60),
-            Duration.ofSeconds(10),
-            false,
-            "TheEye/test",
-            tables.events(),
-            tables.invalidEvents(),
-            Seed.SECRET_ARN,
-            Duration.ofSeconds(300)),
-        aws.sqs(),
-        aws.dynamoDb(),
-        clock,
-        keys);
+        Seed.config(tables, queueUrl, false), aws.sqs(), aws.dynamoDb(), clock, keys);
   }
 
   private record Answer(int status, JsonNode body) {}

@@ -1,6 +1,8 @@
 package com.theeye.ingest;
 
 import com.theeye.signing.CursorKeys;
+import com.theeye.store.TableNames;
+import java.time.Duration;
 
 /** The seed README's examples, verbatim, and the other known event types in the same style. */
 final class Seed {
@@ -14,6 +16,27 @@ final class Seed {
       CursorKeys.fixed("receipt-test-signing-key-0123456789abcdef");
 
   /** The seed's success example body, byte for byte as its curl sends it. */
+  /**
+   * The ingest function's settings as the template's defaults give them, for these tables and this
+   * queue; {@code captureClientAddress} as a test needs it.
+   */
+  static IngestConfig config(TableNames tables, String queueUrl, boolean captureClientAddress) {
+    return new IngestConfig(
+        tables.applications(),
+        queueUrl,
+        IngestConfig.DEFAULT_MAX_BODY_BYTES,
+        IngestConfig.DEFAULT_MAX_BATCH_EVENTS,
+        IngestConfig.DEFAULT_MAX_EVENT_BYTES,
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(10),
+        captureClientAddress,
+        "TheEye/test",
+        tables.events(),
+        tables.invalidEvents(),
+        SECRET_ARN,
+        Duration.ofSeconds(300));
+  }
+
   static final String PAGEVIEW_BODY =
       """
       {

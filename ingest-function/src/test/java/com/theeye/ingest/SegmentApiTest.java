@@ -80,20 +80,7 @@ class SegmentApiTest {
     aws.putApplication(tables, UUID.fromString(application), "shop", true);
     ingest =
         IngestService.create(
-            new IngestConfig(
-                tables.applications(),
-                queueUrl,
-                IngestConfig.DEFAULT_MAX_BODY_BYTES,
-                IngestConfig.DEFAULT_MAX_BATCH_EVENTS,
-                IngestConfig.DEFAULT_MAX_EVENT_BYTES,
-                Duration.ofSeconds(60),
-                Duration.ofSeconds(10),
-                true,
-                "TheEye/test",
-                tables.events(),
-                tables.invalidEvents(),
-                Seed.SECRET_ARN,
-                Duration.ofSeconds(300)),
+            Seed.config(tables, queueUrl, true),
             aws.sqs(),
             aws.dynamoDb(),
             clock,
