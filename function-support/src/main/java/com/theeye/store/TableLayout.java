@@ -22,6 +22,10 @@ package com.theeye.store;
  * sessions a person's events are in, so a query by person reads those sessions and no index is
  * written per event ({@link IdentityItems}).
  *
+ * <p>Deletions: partition {@code deletion_key}: a deletion's job and audit record ({@code
+ * deletion#<id>}) and a deleted subject's standing, suppression included ({@code
+ * subject#<kind>#<application>#<hash>}): {@link DeletionItems}.
+ *
  * <p>The other attributes of each table's items are named by its codec, beside this class: {@link
  * EventItems}, {@link InvalidEventItems}, {@link SessionItems}, {@link ApplicationItems}.
  */
@@ -48,6 +52,8 @@ public final class TableLayout {
 
   public static final String IDENTITY = "identity";
   public static final String APPLICATION_SESSION = "application_session";
+
+  public static final String DELETION_KEY = "deletion_key";
 
   /**
    * Epoch seconds after which DynamoDB TTL may delete the item (only when retention is configured).

@@ -2,9 +2,14 @@ package com.theeye.store;
 
 import java.util.Objects;
 
-/** The five DynamoDB tables of one deployment of The Eye. */
+/** The six DynamoDB tables of one deployment of The Eye. */
 public record TableNames(
-    String applications, String events, String sessions, String invalidEvents, String identities) {
+    String applications,
+    String events,
+    String sessions,
+    String invalidEvents,
+    String identities,
+    String deletions) {
 
   public TableNames {
     Objects.requireNonNull(applications, "applications");
@@ -12,6 +17,7 @@ public record TableNames(
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(invalidEvents, "invalidEvents");
     Objects.requireNonNull(identities, "identities");
+    Objects.requireNonNull(deletions, "deletions");
   }
 
   /** Names as {@code prefix-applications}, {@code prefix-events}, ...: for local runs and tests. */
@@ -21,6 +27,7 @@ public record TableNames(
         prefix + "-events",
         prefix + "-sessions",
         prefix + "-invalid-events",
-        prefix + "-identities");
+        prefix + "-identities",
+        prefix + "-deletions");
   }
 }

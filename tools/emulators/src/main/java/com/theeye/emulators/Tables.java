@@ -83,6 +83,15 @@ public final class Tables {
         .build();
   }
 
+  public static CreateTableRequest deletions(String tableName) {
+    return CreateTableRequest.builder()
+        .tableName(tableName)
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(string(TableLayout.DELETION_KEY))
+        .keySchema(hash(TableLayout.DELETION_KEY))
+        .build();
+  }
+
   /** Every table of a deployment, in creation order. */
   public static List<CreateTableRequest> all(TableNames names) {
     return List.of(
@@ -90,7 +99,8 @@ public final class Tables {
         events(names.events()),
         sessions(names.sessions()),
         invalidEvents(names.invalidEvents()),
-        identities(names.identities()));
+        identities(names.identities()),
+        deletions(names.deletions()));
   }
 
   private static AttributeDefinition string(String name) {

@@ -1,0 +1,152 @@
+package com.theeye.store;
+
+import static com.theeye.store.Attributes.s;
+
+import com.theeye.event.EventTimestamps;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The one codec of the Deletions table's items. Two kinds share its one key, {@link
+ * TableLayout#DELETION_KEY}:
+ *
+ * <ul>
+ *   <li>{@code deletion#<id>}: a deletion, its job's state and then its audit record ({@link
+ *       DeletionRecord}); kept for good, no TTL;
+ *   <li>{@code subject#<kind>#<application>#<hash>}: a subject's standing ({@link #subjectKey}):
+ *       the deletion that last ran for it, whether one runs now (so a second request joins it), and
+ *       for a person whether their later events are suppressed. The processor reads {@link
+ *       #SUPPRESSED} here.
+ * </ul>
+ *
+ * Renaming an attribute orphans every item already stored under it.
+ */
+public final class DeletionItems {
+
+  public static final String DELETION_ID = "deletion_id";
+  public static final String KIND = "kind";
+  public static final String APPLICATION = "application";
+  public static final String SUBJECT_HASH = "subject_hash";
+
+  /** The subject's own id, kept while the job runs only. */
+  public static final String SUBJECT_ID = "subject_id";
+
+  public static final String STATUS = "status";
+  public static final String REQUESTED_AT = "requested_at";
+  public static final String REQUESTED_BY = "requested_by";
+  public static final String FINISHED_AT = "finished_at";
+
+  public static final String DELETED_EVENTS = "deleted_events";
+  public static final String DELETED_INVALID_EVENTS = "deleted_invalid_events";
+  public static final String DELETED_IDENTITIES = "deleted_identities";
+  public static final String DELETED_MESSAGE_CLAIMS = "deleted_message_claims";
+  public static final String DELETED_SESSIONS = "deleted_sessions";
+
+  /** On a subject's item: true while its latest deletion runs. */
+  public static final String RUNNING = "running";
+
+  /** On a person's item: true from their deletion's request until an operator lifts it. */
+  public static final String SUPPRESSED = "suppressed";
+
+  /** On a person's item: when suppression began (the latest deletion's request). */
+  public static final String SUPPRESSED_SINCE = "suppressed_since";
+
+  /** On a person's item: when an operator last lifted the suppression. */
+  public static final String LIFTED_AT = "lifted_at";
+
+  private DeletionItems() {}
+
+  /** The key of deletion {@code id}'s item. */
+  public static Map<String, AttributeValue> deletionKey(UUID id) {
+    return Map.of(TableLayout.DELETION_KEY, s("deletion#" + id));
+  }
+
+  /** The key of the subject's item, which names it by hash only. */
+  public static Map<String, AttributeValue> subjectKey(DeletionSubject subject) {
+    return Map.of(
+        TableLayout.DELETION_KEY,
+        s(
+            "subject#"
+                + subject.kind().wireName()
+                + "#"
+                + subject.application().map(UUID::toString).orElse("-")
+                + "#"
+                + subject.hash()));
+  }
+
+  public static Map<String, AttributeValue> toItem(DeletionRecord deletion) {
+    Map<String, AttributeValue> item = new HashMap<>(deletionKey(deletion.id()));
+    item.put(DELETION_ID, s(deletion.id().toString()));
+    item.put(KIND, s(deletion.kind().wireName()));
+    deletion
+        .application()
+        .ifPresent(application -> item.put(APPLICATION, s(application.toString())));
+    item.put(SUBJECT_HASH, s(deletion.subjectHash()));
+    deletion.subject().ifPresent(subject -> item.put(SUBJECT_ID, s(subject.id())));
+    item.put(STATUS, s(deletion.status().wireName()));
+    item.put(REQUESTED_AT, s(EventTimestamps.format(deletion.requestedAt())));
+    item.put(REQUESTED_BY, s(deletion.requestedBy()));
+    deletion.finishedAt().ifPresent(at -> item.put(FINISHED_AT, s(EventTimestamps.format(at))));
+    DeletionCounts counts = deletion.counts();
+    item.put(DELETED_EVENTS, number(counts.events()));
+    item.put(DELETED_INVALID_EVENTS, number(counts.invalidEvents()));
+    item.put(DELETED_IDENTITIES, number(counts.identities()));
+    item.put(DELETED_MESSAGE_CLAIMS, number(counts.messageClaims()));
+    item.put(DELETED_SESSIONS, number(counts.sessions()));
+    return item;
+  }
+
+  /**
+   * @throws IllegalStateException naming the attribute, when the item is not one {@link #toItem}
+   *     writes
+   */
+  public static DeletionRecord fromItem(Map<String, AttributeValue> item) {
+    DeletionSubject.Kind kind = DeletionSubject.Kind.ofWireName(Attributes.text(item, KIND));
+    Optional<UUID> application = Attributes.optionalText(item, APPLICATION).map(UUID::fromString);
+    Optional<DeletionSubject> subject =
+        Attributes.optionalText(item, SUBJECT_ID)
+            .map(
+                id ->
+                    new DeletionSubject(
+                        kind,
+                        kind == DeletionSubject.Kind.SESSION ? Optional.empty() : application,
+                        id));
+    return new DeletionRecord(
+        Attributes.uuid(item, DELETION_ID),
+        kind,
+        application,
+        Attributes.text(item, SUBJECT_HASH),
+        subject,
+        DeletionRecord.Status.ofWireName(Attributes.text(item, STATUS)),
+        Attributes.timestamp(item, REQUESTED_AT),
+        Attributes.text(item, REQUESTED_BY),
+        Attributes.optionalTimestamp(item, FINISHED_AT),
+        new DeletionCounts(
+            count(item, DELETED_EVENTS),
+            count(item, DELETED_INVALID_EVENTS),
+            count(item, DELETED_IDENTITIES),
+            count(item, DELETED_MESSAGE_CLAIMS),
+            count(item, DELETED_SESSIONS)));
+  }
+
+  /** Whether a subject's item (as read, possibly empty) suppresses the subject's events. */
+  public static boolean suppressed(Map<String, AttributeValue> subjectItem) {
+    AttributeValue value = subjectItem == null ? null : subjectItem.get(SUPPRESSED);
+    return value != null && Boolean.TRUE.equals(value.bool());
+  }
+
+  public static AttributeValue number(long value) {
+    return AttributeValue.fromN(Long.toString(value));
+  }
+
+  private static long count(Map<String, AttributeValue> item, String attribute) {
+    AttributeValue value = item.get(attribute);
+    if (value == null || value.n() == null) {
+      throw new IllegalStateException("stored item has no number attribute " + attribute);
+    }
+    return Long.parseLong(value.n());
+  }
+}
