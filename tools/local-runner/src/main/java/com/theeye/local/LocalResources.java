@@ -23,6 +23,21 @@ final class LocalResources {
 
   static final String QUEUE_NAME = "the-eye-events";
   static final String DEAD_LETTER_QUEUE_NAME = "the-eye-events-dlq";
+  static final String DELETIONS_QUEUE_NAME = "the-eye-deletions";
+  static final String DELETIONS_DEAD_LETTER_QUEUE_NAME = "the-eye-deletions-dlq";
+
+  /**
+   * The deletions queue's redrive, as template.yaml sets it: an order that fails five receives
+   * waits in its dead-letter queue.
+   */
+  static final int DELETIONS_MAX_RECEIVE_COUNT = 5;
+
+  /**
+   * The deletions queue's visibility timeout locally: the event source keeps an order in hand while
+   * its job runs ({@link SqsEventSource#IN_HAND}), so this only spaces the retries of a failed one.
+   */
+  static final java.time.Duration DELETIONS_VISIBILITY_TIMEOUT = java.time.Duration.ofSeconds(10);
+
   static final TableNames TABLES = TableNames.withPrefix("the-eye");
 
   private LocalResources() {}
@@ -41,24 +56,48 @@ final class LocalResources {
     }
   }
 
-  /** Creates the queues; returns the events queue's URL and ARN. */
+  /** Creates the events queues; returns the events queue's URL and ARN. */
   static Queue ensureQueues(SqsClient sqs, LocalSettings.QueueSettings settings) {
-    String deadLetterUrl = sqs.createQueue(b -> b.queueName(DEAD_LETTER_QUEUE_NAME)).queueUrl();
+    return ensureQueue(
+        sqs,
+        QUEUE_NAME,
+        DEAD_LETTER_QUEUE_NAME,
+        settings.visibilityTimeout(),
+        settings.maxReceiveCount());
+  }
+
+  /** Creates the deletions queues; returns the deletions queue's URL and ARN. */
+  static Queue ensureDeletionQueues(SqsClient sqs) {
+    return ensureQueue(
+        sqs,
+        DELETIONS_QUEUE_NAME,
+        DELETIONS_DEAD_LETTER_QUEUE_NAME,
+        DELETIONS_VISIBILITY_TIMEOUT,
+        DELETIONS_MAX_RECEIVE_COUNT);
+  }
+
+  private static Queue ensureQueue(
+      SqsClient sqs,
+      String name,
+      String deadLetterName,
+      java.time.Duration visibilityTimeout,
+      int maxReceiveCount) {
+    String deadLetterUrl = sqs.createQueue(b -> b.queueName(deadLetterName)).queueUrl();
     String deadLetterArn = arn(sqs, deadLetterUrl);
     String redrivePolicy =
         "{\"deadLetterTargetArn\":\""
             + deadLetterArn
             + "\",\"maxReceiveCount\":"
-            + settings.maxReceiveCount()
+            + maxReceiveCount
             + "}";
     String queueUrl =
         sqs.createQueue(
                 b ->
-                    b.queueName(QUEUE_NAME)
+                    b.queueName(name)
                         .attributes(
                             Map.of(
                                 QueueAttributeName.VISIBILITY_TIMEOUT,
-                                Long.toString(settings.visibilityTimeout().toSeconds()),
+                                Long.toString(visibilityTimeout.toSeconds()),
                                 QueueAttributeName.REDRIVE_POLICY,
                                 redrivePolicy)))
             .queueUrl();
@@ -91,6 +130,6 @@ final class LocalResources {
         .get(QueueAttributeName.QUEUE_ARN);
   }
 
-  /** The events queue and its dead-letter queue. */
+  /** A queue and its dead-letter queue. */
   record Queue(String url, String arn, String deadLetterUrl) {}
 }

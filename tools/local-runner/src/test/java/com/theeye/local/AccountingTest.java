@@ -171,7 +171,14 @@ class AccountingTest {
     var totals = com.theeye.event.ExactJson.MAPPER.createObjectNode();
     boolean all = true;
     for (String field :
-        List.of("accepted", "stored", "invalid", "duplicate", "dead_lettered", "queued")) {
+        List.of(
+            "accepted",
+            "stored",
+            "invalid",
+            "duplicate",
+            "suppressed",
+            "dead_lettered",
+            "queued")) {
       long sum = 0;
       for (JsonNode row : page.path("results")) {
         sum += row.path(field).asLong();

@@ -107,6 +107,15 @@ final class LocalApi {
             .build());
   }
 
+  /** A DELETE of {@code path} with {@code parameters}, whatever it is answered. */
+  HttpResponse<String> delete(String path, Map<String, String> parameters) {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path + "?" + queryString(parameters)))
+            .timeout(ANSWER_WITHIN)
+            .DELETE()
+            .build());
+  }
+
   static JsonNode json(String text) {
     try {
       return ExactJson.MAPPER.readTree(text);
