@@ -5,12 +5,13 @@ import java.util.Optional;
 
 /**
  * The counts that reconcile one application's minute of arrivals: every event answered 202 ({@link
- * #ACCEPTED}) ends up as exactly one of {@link #STORED}, {@link #INVALID}, {@link #DUPLICATE} or
- * {@link #DEAD_LETTERED}, counted in the minute it was received (its {@code received_at}), not the
- * minute it was processed. One more moves an event between them later: {@link #REVALIDATED} takes
- * an invalid event to stored when a replay stores it. Each is a CloudWatch metric of the stack's
- * namespace with the dimension {@code Application} ({@link AccountingLines}); {@link #INVALID} and
- * {@link #REVALIDATED} also with {@code Application} and {@code Reason}.
+ * #ACCEPTED}) ends up as exactly one of {@link #STORED}, {@link #INVALID}, {@link #DUPLICATE},
+ * {@link #SUPPRESSED} or {@link #DEAD_LETTERED}, counted in the minute it was received (its {@code
+ * received_at}), not the minute it was processed. One more moves an event between them later:
+ * {@link #REVALIDATED} takes an invalid event to stored when a replay stores it. Each is a
+ * CloudWatch metric of the stack's namespace with the dimension {@code Application} ({@link
+ * AccountingLines}); {@link #INVALID} and {@link #REVALIDATED} also with {@code Application} and
+ * {@code Reason}.
  */
 public enum AccountingMetric {
   /** Answered 202 (or Segment's 200) by the ingest function: on the queue. */
@@ -21,6 +22,11 @@ public enum AccountingMetric {
   INVALID("EventsInvalid"),
   /** Already stored by another accept: a client's retry, a messageId sent again. */
   DUPLICATE("EventsDuplicate"),
+  /**
+   * Not stored, neither valid nor invalid: its person (user or anonymous id) was deleted and their
+   * later events are suppressed until an operator lifts it.
+   */
+  SUPPRESSED("EventsSuppressed"),
   /** Failed on its message's last receive: SQS moves the message to the dead-letter queue. */
   DEAD_LETTERED("EventsDeadLettered"),
   /** An invalid event a replay stored: no longer invalid, stored. */

@@ -13,11 +13,13 @@ import java.util.TreeMap;
 /**
  * One application's minute of arrivals as the stats answer shows it, and whether it reconciles: a
  * minute reconciles when every event answered 202 in it has one outcome, {@code accepted = stored +
- * invalid + duplicate + dead_lettered}. A replay's {@link AccountingMetric#REVALIDATED} events
- * count as stored, no longer invalid.
+ * invalid + duplicate + suppressed + dead_lettered}. A replay's {@link
+ * AccountingMetric#REVALIDATED} events count as stored, no longer invalid.
  *
  * @param minute the minute's start
  * @param invalidByReason the invalid events per reason (the first violation's code)
+ * @param suppressed events of a deleted person, counted and not stored ({@link
+ *     AccountingMetric#SUPPRESSED})
  * @param queued accepted events without an outcome yet: on the queue, or lost when the minute is
  *     settled and does not reconcile
  * @param reconciled true when the counts add up; false when they do not although the minute is
@@ -30,6 +32,7 @@ public record MinuteStats(
     long invalid,
     Map<String, Long> invalidByReason,
     long duplicate,
+    long suppressed,
     long deadLettered,
     long queued,
     Optional<Boolean> reconciled) {
@@ -57,8 +60,9 @@ public record MinuteStats(
     byReason.values().removeIf(count -> count == 0);
     long accepted = tally.count(AccountingMetric.ACCEPTED);
     long duplicate = tally.count(AccountingMetric.DUPLICATE);
+    long suppressed = tally.count(AccountingMetric.SUPPRESSED);
     long deadLettered = tally.count(AccountingMetric.DEAD_LETTERED);
-    long outcomes = stored + invalid + duplicate + deadLettered;
+    long outcomes = stored + invalid + duplicate + suppressed + deadLettered;
     boolean settled = !tally.minute().plus(Duration.ofMinutes(1)).plus(settleAfter).isAfter(now);
     Optional<Boolean> reconciled =
         accepted == outcomes ? Optional.of(true) : settled ? Optional.of(false) : Optional.empty();
@@ -69,6 +73,7 @@ public record MinuteStats(
         invalid,
         byReason,
         duplicate,
+        suppressed,
         deadLettered,
         Math.max(0, accepted - outcomes),
         reconciled);
@@ -91,6 +96,7 @@ public record MinuteStats(
         .sorted(Map.Entry.comparingByKey())
         .forEach(reason -> reasons.put(reason.getKey(), reason.getValue()));
     row.put("duplicate", duplicate);
+    row.put("suppressed", suppressed);
     row.put("dead_lettered", deadLettered);
     row.put("queued", queued);
     if (reconciled.isPresent()) {

@@ -2,6 +2,7 @@ package com.theeye.accounting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.theeye.event.ExactJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -59,6 +60,32 @@ class MinuteStatsTest {
     assertEquals(1, stats.invalid());
     assertEquals(Map.of("unknown event type", 1L), stats.invalidByReason());
     assertEquals(Optional.of(true), stats.reconciled());
+  }
+
+  @Test
+  void aSuppressedEventIsAnOutcomeAndItsRowSaysSo() {
+    MinuteTally tally =
+        tally()
+            .add(AccountingMetric.ACCEPTED, 3)
+            .add(AccountingMetric.STORED, 1)
+            .add(AccountingMetric.SUPPRESSED, 2);
+
+    MinuteStats stats = MinuteStats.of(tally, MINUTE.plusSeconds(61), SETTLE);
+
+    assertEquals(Optional.of(true), stats.reconciled());
+    assertEquals(2, stats.suppressed());
+    assertEquals(0, stats.queued());
+    assertEquals(2, stats.json().get("suppressed").asLong());
+  }
+
+  @Test
+  void suppressedCountsReadBackFromTheirMetricLine() throws Exception {
+    MinuteTally tally = tally().add(AccountingMetric.SUPPRESSED, 4);
+
+    String line = AccountingLines.of("TheEye", tally).getFirst().json();
+    MinuteTally read = AccountingLines.read(ExactJson.MAPPER.readTree(line)).orElseThrow();
+
+    assertEquals(4, read.count(AccountingMetric.SUPPRESSED));
   }
 
   @Test

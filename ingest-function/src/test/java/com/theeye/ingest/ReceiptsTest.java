@@ -73,6 +73,7 @@ class ReceiptsTest {
     env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
     env.put("APPLICATIONS_TABLE", tables.applications());
     env.put("IDENTITIES_TABLE", tables.identities());
+    env.put("DELETIONS_TABLE", tables.deletions());
     env.put("EVENTS_QUEUE_URL", queueUrl);
     processor =
         BatchProcessor.create(ProcessorConfig.fromEnv(env), aws.dynamoDb(), aws.sqs(), SCHEMAS);

@@ -50,6 +50,7 @@ public final class BatchProcessor implements AutoCloseable {
   private final TrustedApplications senders;
   private final EventValidator validator;
   private final SessionOwners sessionOwners;
+  private final SuppressedPeople suppressedPeople;
   private final EventStore store;
   private final ExecutorService workers;
   private final ThrottledRetries retries;
@@ -68,6 +69,9 @@ public final class BatchProcessor implements AutoCloseable {
         new TrustedApplications(
             dynamoDb, config.applicationsTable(), TRUSTED_TTL, UNTRUSTED_TTL, Clock.systemUTC());
     this.sessionOwners = new SessionOwners(dynamoDb, config.sessionsTable(), Clock.systemUTC());
+    this.suppressedPeople =
+        new SuppressedPeople(
+            dynamoDb, config.deletionsTable(), config.suppressionCache(), Clock.systemUTC());
     this.store =
         new EventStore(
             dynamoDb,
@@ -219,8 +223,10 @@ public final class BatchProcessor implements AutoCloseable {
 
   /**
    * Validates and stores one event with its own conditional put, whatever else its message carries:
-   * a redelivered message finds the events already stored and counts them as duplicates. The
-   * message's replay mark ({@code make replay}) changes what it counts ({@link #result}).
+   * a redelivered message finds the events already stored and counts them as duplicates. An event
+   * of a suppressed person ({@link SuppressedPeople}) is neither stored nor kept as invalid, a
+   * replayed one neither. The message's replay mark ({@code make replay}) changes what it counts
+   * ({@link #result}).
    */
   EventResult process(EventCodec.DecodedEvent decoded, QueueMessage message) {
     if (decoded.event().isEmpty()) {
@@ -233,6 +239,20 @@ public final class BatchProcessor implements AutoCloseable {
     try {
       // The queue is no proof of anything: whoever can send to it could have written the message.
       TrustedApplications.Trust sender = senders.trust(event.application());
+      // A deleted person's later events are kept nowhere, not even as invalid, whatever else is
+      // wrong with them: counted, and dropped.
+      if (suppressedPeople.suppresses(event)) {
+        return result(
+            decoded,
+            EventOutcome.SUPPRESSED,
+            List.of(
+                EventTally.of(
+                    event.id(),
+                    event.application(),
+                    event.receivedAt(),
+                    AccountingMetric.SUPPRESSED)),
+            message);
+      }
       List<Violation> distrust = distrust(event, sender);
       if (!distrust.isEmpty()) {
         EventStore.Write write =

@@ -47,12 +47,12 @@ public record BatchResult(List<MessageResult> results, long throttleRetries, Dur
 
   /**
    * The batch's counts as one embedded-metric-format line: {@code EventsStored}, {@code
-   * EventsInvalid}, {@code EventsDuplicate}, {@code EventsThrottled} (handed back to the queue),
-   * without dimensions: what the batch did at the time it ran (the dashboard's totals; the
-   * accounting's per-application counts are {@link #accountingLines}). When events were handed
-   * back, {@code ThrottledEventAge} too: how long the oldest of them has waited since the ingest
-   * function accepted it. SQS's own age of the oldest message starts again with every hand-back's
-   * new message, so this is the age the queue-age alarm watches beside it.
+   * EventsInvalid}, {@code EventsDuplicate}, {@code EventsSuppressed}, {@code EventsThrottled}
+   * (handed back to the queue), without dimensions: what the batch did at the time it ran (the
+   * dashboard's totals; the accounting's per-application counts are {@link #accountingLines}). When
+   * events were handed back, {@code ThrottledEventAge} too: how long the oldest of them has waited
+   * since the ingest function accepted it. SQS's own age of the oldest message starts again with
+   * every hand-back's new message, so this is the age the queue-age alarm watches beside it.
    */
   public MetricLine metricLine(String namespace, Instant time) {
     MetricLine line =
@@ -60,6 +60,7 @@ public record BatchResult(List<MessageResult> results, long throttleRetries, Dur
             .count("EventsStored", count(EventOutcome.STORED))
             .count("EventsInvalid", count(EventOutcome.INVALID))
             .count("EventsDuplicate", count(EventOutcome.DUPLICATE))
+            .count("EventsSuppressed", count(EventOutcome.SUPPRESSED))
             .count("EventsThrottled", count(EventOutcome.HANDED_BACK));
     oldestHandedBack()
         .ifPresent(
@@ -140,6 +141,7 @@ public record BatchResult(List<MessageResult> results, long throttleRetries, Dur
         .with("stored", count(EventOutcome.STORED))
         .with("duplicates", count(EventOutcome.DUPLICATE))
         .with("invalid", count(EventOutcome.INVALID))
+        .with("suppressed", count(EventOutcome.SUPPRESSED))
         .with("failed", count(EventOutcome.FAILED))
         .with("handed_back", count(EventOutcome.HANDED_BACK))
         .with("throttle_retries", throttleRetries)

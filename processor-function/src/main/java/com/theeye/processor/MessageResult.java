@@ -36,6 +36,11 @@ public record MessageResult(
     /** Already stored by an earlier or concurrent delivery; nothing written. */
     DUPLICATE,
     /**
+     * Not stored, nor kept as invalid: its user or anonymous id was deleted for its application and
+     * their later events are suppressed ({@link SuppressedPeople}).
+     */
+    SUPPRESSED,
+    /**
      * Not stored: its message is reported as a batch item failure, so SQS redelivers it (its other
      * events then come back as duplicates) and finally moves it to the DLQ.
      */

@@ -18,6 +18,11 @@ import java.util.Optional;
  * @param invalidEventsTable where invalid events are stored with their errors
  * @param applicationsTable the trusted applications, asked again for every sender
  * @param identitiesTable the sessions each person's events are in
+ * @param deletionsTable the deletions and each deleted person's standing: whether their later
+ *     events are suppressed ({@link SuppressedPeople})
+ * @param suppressionCache how long an execution environment remembers whether a person is
+ *     suppressed ({@code SUPPRESSION_CACHE_SECONDS}); the deletion job waits that long, and the
+ *     processor's timeout, before its last sweep
  * @param unknownEventTypes what happens to an event whose type has no schema
  * @param clockSkew how far past {@code received_at} a timestamp may lie before it counts as in the
  *     future
@@ -38,6 +43,8 @@ public record ProcessorConfig(
     String invalidEventsTable,
     String applicationsTable,
     String identitiesTable,
+    String deletionsTable,
+    Duration suppressionCache,
     UnknownEventTypes unknownEventTypes,
     Duration clockSkew,
     int indexShards,
@@ -58,6 +65,7 @@ public record ProcessorConfig(
               "INVALID_EVENTS_TABLE",
               "APPLICATIONS_TABLE",
               "IDENTITIES_TABLE",
+              "DELETIONS_TABLE",
               "EVENTS_QUEUE_URL")
           .optional(
               "UNKNOWN_EVENT_TYPES",
@@ -66,7 +74,8 @@ public record ProcessorConfig(
               "RETENTION_DAYS",
               "BATCH_CONCURRENCY",
               "METRICS_NAMESPACE",
-              "MAX_RECEIVE_COUNT");
+              "MAX_RECEIVE_COUNT",
+              "SUPPRESSION_CACHE_SECONDS");
 
   /** Variables that must be set; template.yaml must set each but AWS_REGION, which is Lambda's. */
   public static final List<String> REQUIRED_ENVIRONMENT = VARIABLES.required();
@@ -83,6 +92,12 @@ public record ProcessorConfig(
     Objects.requireNonNull(invalidEventsTable, "invalidEventsTable");
     Objects.requireNonNull(applicationsTable, "applicationsTable");
     Objects.requireNonNull(identitiesTable, "identitiesTable");
+    Objects.requireNonNull(deletionsTable, "deletionsTable");
+    Objects.requireNonNull(suppressionCache, "suppressionCache");
+    if (suppressionCache.isNegative() || suppressionCache.compareTo(MAX_SUPPRESSION_CACHE) > 0) {
+      throw new IllegalArgumentException(
+          "suppressionCache must be 0 to " + MAX_SUPPRESSION_CACHE + ": " + suppressionCache);
+    }
     Objects.requireNonNull(unknownEventTypes, "unknownEventTypes");
     Objects.requireNonNull(clockSkew, "clockSkew");
     Objects.requireNonNull(retention, "retention");
@@ -92,6 +107,18 @@ public record ProcessorConfig(
     }
     Objects.requireNonNull(eventsQueueUrl, "eventsQueueUrl");
   }
+
+  /**
+   * How long a suppression is remembered where none is set: one eventually consistent read per
+   * person, execution environment and minute.
+   */
+  public static final int DEFAULT_SUPPRESSION_CACHE_SECONDS = 60;
+
+  /**
+   * The longest a suppression may be remembered: every second of it delays the end of a deletion
+   * (the job waits it out before its last sweep).
+   */
+  public static final Duration MAX_SUPPRESSION_CACHE = Duration.ofSeconds(300);
 
   /** SQS's default for a redrive policy, and the template's MaxReceiveCount's. */
   public static final int DEFAULT_MAX_RECEIVE_COUNT = 5;
@@ -110,6 +137,13 @@ public record ProcessorConfig(
         read.text("INVALID_EVENTS_TABLE"),
         read.text("APPLICATIONS_TABLE"),
         read.text("IDENTITIES_TABLE"),
+        read.text("DELETIONS_TABLE"),
+        Duration.ofSeconds(
+            read.integer(
+                "SUPPRESSION_CACHE_SECONDS",
+                DEFAULT_SUPPRESSION_CACHE_SECONDS,
+                0,
+                (int) MAX_SUPPRESSION_CACHE.toSeconds())),
         read.choice("UNKNOWN_EVENT_TYPES", UnknownEventTypes.REJECT),
         Duration.ofSeconds(read.integer("CLOCK_SKEW_SECONDS", 300, 0)),
         read.integer("INDEX_SHARDS", 8, 1),

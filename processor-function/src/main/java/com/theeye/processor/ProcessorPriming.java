@@ -3,13 +3,17 @@ package com.theeye.processor;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.theeye.event.ClientClock;
 import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
 import com.theeye.event.ExactJson;
+import com.theeye.event.Identity;
+import com.theeye.event.SegmentMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -19,9 +23,10 @@ import java.util.UUID;
  * rules, signing, HTTP) already taken. See AWS's "Lambda SnapStart runtime hooks for Java".
  *
  * <p>Without side effects, by construction: the batches go to the processor's dry-run twin ({@link
- * BatchProcessor#dryRun}). Each holds a valid event of a random session, whose owner is read (a
- * GetItem on Sessions, finding none) before its claim and put are answered without writing, and an
- * invalid one, whose put is answered likewise. Nothing is stored and no session is claimed.
+ * BatchProcessor#dryRun}). Each holds a valid event of a random session and anonymous id, whose
+ * suppression is read (a GetItem on Deletions, finding none) and whose owner is read (a GetItem on
+ * Sessions, finding none) before its claim and put are answered without writing, and an invalid
+ * one, whose put is answered likewise. Nothing is stored and no session is claimed.
  */
 final class ProcessorPriming {
 
@@ -55,16 +60,32 @@ final class ProcessorPriming {
     SQSEvent batch = new SQSEvent();
     batch.setRecords(
         List.of(
-            record("valid-" + round, pageview(data)),
-            record("invalid-" + round, pageview(noPath))));
+            record(
+                "valid-" + round,
+                pageview(data, new Identity(Optional.of(anonymousId()), Optional.empty()))),
+            record("invalid-" + round, pageview(noPath, Identity.NONE))));
     return batch;
   }
 
-  private static String pageview(ObjectNode data) {
+  private static String pageview(ObjectNode data, Identity identity) {
     Instant now = EventTimestamps.normalize(Instant.now());
     return EventCodec.toMessage(
         Event.identified(
-            UUID.randomUUID(), UUID.randomUUID(), "page interaction", "pageview", data, now, now));
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            "page interaction",
+            "pageview",
+            data,
+            now,
+            now,
+            identity,
+            ClientClock.NONE,
+            SegmentMessage.NONE));
+  }
+
+  // No one's: a random id under a random application, so the read finds no subject item.
+  private static String anonymousId() {
+    return "priming-" + UUID.randomUUID();
   }
 
   private static SQSEvent.SQSMessage record(String messageId, String body) {

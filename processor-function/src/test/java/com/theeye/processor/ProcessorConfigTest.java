@@ -26,6 +26,7 @@ class ProcessorConfigTest {
           "INVALID_EVENTS_TABLE", "eye-invalid-events",
           "APPLICATIONS_TABLE", "eye-applications",
           "IDENTITIES_TABLE", "eye-identities",
+          "DELETIONS_TABLE", "eye-deletions",
           "EVENTS_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/eye-events");
 
   @Test
@@ -39,6 +40,8 @@ class ProcessorConfigTest {
             "eye-invalid-events",
             "eye-applications",
             "eye-identities",
+            "eye-deletions",
+            Duration.ofSeconds(60),
             UnknownEventTypes.REJECT,
             Duration.ofSeconds(300),
             8,
@@ -61,7 +64,8 @@ class ProcessorConfigTest {
                     "INDEX_SHARDS", "16",
                     "RETENTION_DAYS", "30",
                     "BATCH_CONCURRENCY", "4",
-                    "MAX_RECEIVE_COUNT", "3")));
+                    "MAX_RECEIVE_COUNT", "3",
+                    "SUPPRESSION_CACHE_SECONDS", "0")));
 
     assertEquals(UnknownEventTypes.ACCEPT, config.unknownEventTypes());
     assertEquals(Duration.ofSeconds(60), config.clockSkew());
@@ -69,6 +73,7 @@ class ProcessorConfigTest {
     assertEquals(Optional.of(Duration.ofDays(30)), config.retention());
     assertEquals(4, config.batchConcurrency());
     assertEquals(3, config.maxReceiveCount());
+    assertEquals(Duration.ZERO, config.suppressionCache());
   }
 
   @Test
@@ -91,7 +96,9 @@ class ProcessorConfigTest {
         "CLOCK_SKEW_SECONDS  | -1     | CLOCK_SKEW_SECONDS must be at least 0, was '-1'",
         "INDEX_SHARDS        | 0      | INDEX_SHARDS must be at least 1, was '0'",
         "RETENTION_DAYS      | a week | RETENTION_DAYS must be a whole number, was 'a week'",
-        "BATCH_CONCURRENCY   | 0      | BATCH_CONCURRENCY must be at least 1, was '0'"
+        "BATCH_CONCURRENCY   | 0      | BATCH_CONCURRENCY must be at least 1, was '0'",
+        "SUPPRESSION_CACHE_SECONDS | 301 | SUPPRESSION_CACHE_SECONDS must be between 0 and 300, was '301'",
+        "SUPPRESSION_CACHE_SECONDS | -1  | SUPPRESSION_CACHE_SECONDS must be between 0 and 300, was '-1'"
       })
   void namesTheVariableAndItsBadValue(String name, String value, String message) {
     EnvironmentException e =
@@ -110,6 +117,7 @@ class ProcessorConfigTest {
             "INVALID_EVENTS_TABLE",
             "APPLICATIONS_TABLE",
             "IDENTITIES_TABLE",
+            "DELETIONS_TABLE",
             "EVENTS_QUEUE_URL",
             "UNKNOWN_EVENT_TYPES",
             "CLOCK_SKEW_SECONDS",
@@ -117,7 +125,8 @@ class ProcessorConfigTest {
             "RETENTION_DAYS",
             "BATCH_CONCURRENCY",
             "METRICS_NAMESPACE",
-            "MAX_RECEIVE_COUNT"),
+            "MAX_RECEIVE_COUNT",
+            "SUPPRESSION_CACHE_SECONDS"),
         Stream.concat(
                 ProcessorConfig.REQUIRED_ENVIRONMENT.stream(),
                 ProcessorConfig.OPTIONAL_ENVIRONMENT.stream())

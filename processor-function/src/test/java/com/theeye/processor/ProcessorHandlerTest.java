@@ -204,6 +204,7 @@ class ProcessorHandlerTest {
         "[{\"Name\":\"EventsStored\",\"Unit\":\"Count\"},"
             + "{\"Name\":\"EventsInvalid\",\"Unit\":\"Count\"},"
             + "{\"Name\":\"EventsDuplicate\",\"Unit\":\"Count\"},"
+            + "{\"Name\":\"EventsSuppressed\",\"Unit\":\"Count\"},"
             + "{\"Name\":\"EventsThrottled\",\"Unit\":\"Count\"}]",
         metricLine().at("/_aws/CloudWatchMetrics/0/Metrics").toString());
     assertEquals(0, metricLine().get("EventsThrottled").asInt());

@@ -41,6 +41,7 @@ final class Processors {
     env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
     env.put("APPLICATIONS_TABLE", tables.applications());
     env.put("IDENTITIES_TABLE", tables.identities());
+    env.put("DELETIONS_TABLE", tables.deletions());
     env.put("EVENTS_QUEUE_URL", queueUrl);
     env.putAll(settings);
     return ProcessorConfig.fromEnv(env);

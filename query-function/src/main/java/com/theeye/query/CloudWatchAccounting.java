@@ -35,6 +35,7 @@ final class CloudWatchAccounting implements AccountingReader {
           AccountingMetric.STORED,
           AccountingMetric.INVALID,
           AccountingMetric.DUPLICATE,
+          AccountingMetric.SUPPRESSED,
           AccountingMetric.DEAD_LETTERED,
           AccountingMetric.REVALIDATED);
 

@@ -118,6 +118,36 @@ class CloudWatchAccountingTest {
   }
 
   @Test
+  void readsBackSuppressedEventsAsAnOutcomeThatReconciles() {
+    put("EventsAccepted", null, MINUTE, 4);
+    put("EventsStored", null, MINUTE, 1);
+    put("EventsSuppressed", null, MINUTE, 3);
+    StatsService stats =
+        new StatsService(
+            new CloudWatchAccounting(client, NAMESPACE),
+            Duration.ofDays(31),
+            Duration.ofMinutes(30),
+            Clock.fixed(MINUTE.plusSeconds(3600), ZoneOffset.UTC));
+
+    JsonNode row =
+        json(stats.handle(
+                get(
+                    Map.of(
+                        "application",
+                        application.toString(),
+                        "from",
+                        "2026-12-01T12:00:00Z",
+                        "to",
+                        "2026-12-01T13:00:00Z"))))
+            .path("results")
+            .get(0);
+
+    assertEquals(3, row.path("suppressed").asLong(), row::toString);
+    assertEquals(0, row.path("queued").asLong());
+    assertTrue(row.path("reconciled").asBoolean(), row::toString);
+  }
+
+  @Test
   void refusesAWindowOfMoreThan31Days() {
     StatsService stats =
         new StatsService(

@@ -260,6 +260,7 @@ public final class MemoryTable {
             "INVALID_EVENTS_TABLE", environment.tables().invalidEvents(),
             "APPLICATIONS_TABLE", environment.tables().applications(),
             "IDENTITIES_TABLE", environment.tables().identities(),
+            "DELETIONS_TABLE", environment.tables().deletions(),
             "EVENTS_QUEUE_URL", launcher.queue("seed-" + environment.tables().events()));
     try (BatchProcessor processor =
         BatchProcessor.create(

@@ -140,6 +140,7 @@ final class ProbeLauncher {
         env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
         env.put("APPLICATIONS_TABLE", tables.applications());
         env.put("IDENTITIES_TABLE", tables.identities());
+        env.put("DELETIONS_TABLE", tables.deletions());
         env.put("EVENTS_QUEUE_URL", queue(prefix + "events"));
       }
       case QUERY -> {

@@ -94,6 +94,7 @@ public final class ReadCostProbe {
     env.put("SESSIONS_TABLE", tables.sessions());
     env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
     env.put("IDENTITIES_TABLE", tables.identities());
+    env.put("DELETIONS_TABLE", tables.deletions());
     // The processor checks every sender: the probe's application is a trusted one.
     env.put("APPLICATIONS_TABLE", tables.applications());
     // The probe reads no stream (its query service has no /recent/); QueryConfig requires them.

@@ -154,6 +154,7 @@ final class TrafficMeasurement {
                     "INVALID_EVENTS_TABLE", tables.invalidEvents(),
                     "APPLICATIONS_TABLE", tables.applications(),
                     "IDENTITIES_TABLE", tables.identities(),
+                    "DELETIONS_TABLE", tables.deletions(),
                     "BATCH_CONCURRENCY", Integer.toString(batchConcurrency),
                     "EVENTS_QUEUE_URL", queueUrl)),
             dynamoDb(List.of(capacity)),

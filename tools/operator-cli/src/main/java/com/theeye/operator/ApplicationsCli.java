@@ -2,6 +2,7 @@ package com.theeye.operator;
 
 import com.theeye.config.EnvironmentException;
 import com.theeye.http.Origins;
+import com.theeye.store.DeletionSubject;
 import com.theeye.store.TrustedApplication;
 import com.theeye.store.UnknownEventTypes;
 import java.io.PrintStream;
@@ -16,9 +17,11 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code applications [--stack NAME] add --name NAME [--origin ORIGIN]... [--unknown-types POLICY]
- * | list | disable ID | enable ID | set-origins ID [ORIGIN]... | set-unknown-types ID POLICY}:
- * manages the trusted applications of a deployment, or of the running {@code make run} when no
- * stack is named ({@link ApplicationsTarget}); see docs/OPERATIONS.md.
+ * | list | disable ID | enable ID | set-origins ID [ORIGIN]... | set-unknown-types ID POLICY |
+ * lift-suppression ID --user USER_ID | --anonymous ANONYMOUS_ID}: manages the trusted applications
+ * of a deployment, and the suppression of their deleted people ({@link Suppressions}), or those of
+ * the running {@code make run} when no stack is named ({@link ApplicationsTarget}); see
+ * docs/OPERATIONS.md.
  */
 public final class ApplicationsCli {
 
@@ -50,6 +53,9 @@ public final class ApplicationsCli {
                                    describes: accept (stored, marked unplanned), reject (kept as
                                    invalid), default (the stack's UNKNOWN_EVENT_TYPES; accept for
                                    Segment messages)
+             lift-suppression ID --user USER_ID | --anonymous ANONYMOUS_ID
+                                   store a deleted person's later events again: since their
+                                   deletion they are counted (suppressed) and not stored
       """
           + ENVIRONMENT_TEXT;
 
@@ -73,7 +79,7 @@ public final class ApplicationsCli {
       return USAGE;
     }
     if (command(command) == null) {
-      return run(command, () -> null, TrustCaches.localRun(), out, err);
+      return run(command, () -> null, () -> null, TrustCaches.localRun(), out, err);
     }
     ApplicationsTarget target;
     try {
@@ -96,6 +102,19 @@ public final class ApplicationsCli {
         () ->
             new TrustedApplicationRegistry(
                 target.clients().dynamoDb(), target.table(), Clock.systemUTC()),
+        () ->
+            new Suppressions(
+                target.clients().dynamoDb(),
+                target
+                    .deletionsTable()
+                    .orElseThrow(
+                        () ->
+                            new Suppressions.NotLiftedException(
+                                target.where()
+                                    + " has no Deletions table beside it (stack output "
+                                    + ApplicationsTarget.DELETIONS_TABLE_OUTPUT
+                                    + ", DELETIONS_TABLE): deployed before deletions existed?")),
+                Clock.systemUTC()),
         target.caches(),
         out,
         err);
@@ -108,10 +127,25 @@ public final class ApplicationsCli {
       TrustCaches caches,
       PrintStream out,
       PrintStream err) {
+    return run(args, registry, () -> null, caches, out, err);
+  }
+
+  /**
+   * Runs the command against the registry and the suppressions the suppliers give; returns the exit
+   * code.
+   */
+  static int run(
+      List<String> args,
+      Supplier<TrustedApplicationRegistry> registry,
+      Supplier<Suppressions> suppressions,
+      TrustCaches caches,
+      PrintStream out,
+      PrintStream err) {
     Command command = command(args);
     if (command == null) {
       if (args.size() >= 2
-          && List.of("disable", "enable", "set-origins", "set-unknown-types").contains(args.get(0))
+          && List.of("disable", "enable", "set-origins", "set-unknown-types", "lift-suppression")
+              .contains(args.get(0))
           && uuid(args.get(1)) == null) {
         err.println(
             "applications: '"
@@ -144,9 +178,10 @@ public final class ApplicationsCli {
           out.println(row(registry.get().setUnknownTypes(set.id(), set.policy())));
           out.println("unknown types set: " + caches.whenUnknownTypesChanged());
         }
+        case Command.LiftSuppression lift -> out.println(lifted(suppressions.get(), lift.person()));
       }
       return OK;
-    } catch (UnknownApplicationException e) {
+    } catch (UnknownApplicationException | Suppressions.NotLiftedException e) {
       err.println("applications: " + e.getMessage());
       return FAILED;
     } catch (SdkException e) {
@@ -196,6 +231,33 @@ public final class ApplicationsCli {
             + application.unknownTypes().map(UnknownEventTypes::text).orElse("default"));
   }
 
+  /** What lifting a person's suppression did, and when the processor sees it. */
+  private static String lifted(Suppressions suppressions, DeletionSubject person) {
+    Suppressions.Lift lift = suppressions.lift(person);
+    String deletion =
+        "deletion "
+            + lift.deletion()
+            + lift.suppressedSince().map(at -> ", suppressed since " + at).orElse("");
+    if (!lift.lifted()) {
+      return "not suppressed: "
+          + Suppressions.describe(person)
+          + " ("
+          + deletion
+          + lift.liftedAt().map(at -> ", lifted at " + at).orElse("")
+          + "): nothing to lift";
+    }
+    return "lifted: "
+        + Suppressions.describe(person)
+        + " ("
+        + deletion
+        + "): takes effect within "
+        + Suppressions.PROCESSOR_CACHE.toSeconds()
+        + " s: until then a warm processor may still suppress their events (its"
+        + " SUPPRESSION_CACHE_SECONDS, "
+        + Suppressions.PROCESSOR_CACHE.toSeconds()
+        + " s by default)";
+  }
+
   private static String notAnOriginMessage(String origin) {
     return "applications: '"
         + origin
@@ -239,6 +301,7 @@ public final class ApplicationsCli {
                   .map(origins -> (Command) new Command.SetOrigins(uuid(rest.get(0)), origins))
                   .orElse(null)
               : null;
+      case "lift-suppression" -> liftSuppression(rest);
       case "set-unknown-types" ->
           rest.size() == 2 && uuid(rest.get(0)) != null && policy(rest.get(1)) != null
               ? new Command.SetUnknownTypes(uuid(rest.get(0)), policy(rest.get(1)))
@@ -255,6 +318,20 @@ public final class ApplicationsCli {
       return Optional.empty();
     }
     return UnknownEventTypes.ofText(text).map(Optional::of).orElse(null);
+  }
+
+  /** {@code APPLICATION --user USER_ID} or {@code APPLICATION --anonymous ANONYMOUS_ID}. */
+  private static Command liftSuppression(List<String> options) {
+    if (options.size() != 3 || uuid(options.get(0)) == null || options.get(2).isBlank()) {
+      return null;
+    }
+    UUID application = uuid(options.get(0));
+    String id = options.get(2);
+    return switch (options.get(1)) {
+      case "--user" -> new Command.LiftSuppression(DeletionSubject.user(application, id));
+      case "--anonymous" -> new Command.LiftSuppression(DeletionSubject.anonymous(application, id));
+      default -> null;
+    };
   }
 
   /** {@code --name NAME} once and {@code --origin ORIGIN} any number of times, in any order. */
@@ -331,5 +408,8 @@ public final class ApplicationsCli {
 
     /** Empty: the default policy again. */
     record SetUnknownTypes(UUID id, Optional<UnknownEventTypes> policy) implements Command {}
+
+    /** A user or anonymous id of an application. */
+    record LiftSuppression(DeletionSubject person) implements Command {}
   }
 }

@@ -9,16 +9,26 @@ import java.util.Optional;
  * The Applications table {@code make applications} changes, found as {@code make replay} finds its
  * target: a deployed stack's with {@code --stack NAME} (its outputs, the region and credentials of
  * the environment); the one APPLICATIONS_TABLE names (with AWS_REGION, and AWS_ENDPOINT_URL for
- * LocalStack); otherwise the running {@code make run}'s, from its {@code endpoints.json}.
+ * LocalStack); otherwise the running {@code make run}'s, from its {@code endpoints.json}. Beside
+ * it, the same deployment's Deletions table, which {@code lift-suppression} changes.
  *
+ * @param deletionsTable the Deletions table: the stack's {@code DeletionsTableName} output,
+ *     DELETIONS_TABLE, or the runner's; empty for a stack deployed before there was one
  * @param where the table and where it lives, said once so an operator sees which stack they change
  */
-record ApplicationsTarget(String table, AwsClients clients, TrustCaches caches, String where) {
+record ApplicationsTarget(
+    String table,
+    AwsClients clients,
+    TrustCaches caches,
+    String where,
+    Optional<String> deletionsTable) {
 
   static final String APPLICATIONS_TABLE_OUTPUT = "ApplicationsTableName";
+  static final String DELETIONS_TABLE_OUTPUT = "DeletionsTableName";
 
   ApplicationsTarget {
     Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(deletionsTable, "deletionsTable");
     Objects.requireNonNull(clients, "clients");
     Objects.requireNonNull(caches, "caches");
     Objects.requireNonNull(where, "where");
@@ -46,7 +56,8 @@ record ApplicationsTarget(String table, AwsClients clients, TrustCaches caches, 
               + config.applicationsTable()
               + " (APPLICATIONS_TABLE) in "
               + config.clients().region()
-              + config.clients().endpoint().map(e -> " at " + e).orElse(""));
+              + config.clients().endpoint().map(e -> " at " + e).orElse(""),
+          config.deletionsTable());
     }
     LocalRun run = LocalRun.find(env);
     return new ApplicationsTarget(
@@ -59,7 +70,8 @@ record ApplicationsTarget(String table, AwsClients clients, TrustCaches caches, 
             + run.api()
             + ", dynalite at "
             + run.dynamoDbEndpoint()
-            + ")");
+            + ")",
+        run.deletionsTable());
   }
 
   /** A deployed stack's table and cache times, reached with {@code clients}. */
@@ -69,6 +81,7 @@ record ApplicationsTarget(String table, AwsClients clients, TrustCaches caches, 
         table,
         clients,
         TrustCaches.of(stack),
-        "table " + table + " of stack " + stack.name() + " in " + clients.region());
+        "table " + table + " of stack " + stack.name() + " in " + clients.region(),
+        Optional.ofNullable(stack.outputs().get(DELETIONS_TABLE_OUTPUT)).filter(t -> !t.isBlank()));
   }
 }

@@ -3,6 +3,7 @@ package com.theeye.operator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.theeye.aws.AwsClients;
 import com.theeye.event.ExactJson;
+import com.theeye.store.TableNames;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -25,6 +27,9 @@ import software.amazon.awssdk.regions.Region;
  * @param sqsEndpoint ElasticMQ's address
  * @param dynamoDbEndpoint dynalite's address
  * @param indexShards the processor's {@code INDEX_SHARDS}
+ * @param deletionsTable the Deletions table ({@code make applications lift-suppression}): its
+ *     {@code deletions_table} field; a runner that does not write one names its tables as {@link
+ *     TableNames#withPrefix} does, so it is the applications table's prefix with {@code -deletions}
  */
 public record LocalRun(
     URI api,
@@ -33,7 +38,8 @@ public record LocalRun(
     String applicationsTable,
     String invalidEventsTable,
     String eventsQueueUrl,
-    int indexShards) {
+    int indexShards,
+    Optional<String> deletionsTable) {
 
   /** The file {@code make run} writes into its data folder once it is up, and removes at stop. */
   public static final String FILE = "endpoints.json";
@@ -50,6 +56,10 @@ public record LocalRun(
   public static final String INVALID_EVENTS_TABLE = "invalid_events_table";
   public static final String EVENTS_QUEUE_URL = "events_queue_url";
   public static final String INDEX_SHARDS = "index_shards";
+  public static final String DELETIONS_TABLE = "deletions_table";
+
+  /** How {@link TableNames#withPrefix} ends the applications table's name. */
+  private static final String APPLICATIONS_SUFFIX = "-applications";
 
   /** The emulators accept any signature; the SDK still signs with something. */
   private static final StaticCredentialsProvider CREDENTIALS =
@@ -64,6 +74,7 @@ public record LocalRun(
     Objects.requireNonNull(applicationsTable, "applicationsTable");
     Objects.requireNonNull(invalidEventsTable, "invalidEventsTable");
     Objects.requireNonNull(eventsQueueUrl, "eventsQueueUrl");
+    Objects.requireNonNull(deletionsTable, "deletionsTable");
     if (indexShards < 1) {
       throw new IllegalArgumentException("indexShards must be at least 1: " + indexShards);
     }
@@ -101,14 +112,31 @@ public record LocalRun(
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
     }
+    URI api = URI.create(field(json, API, file));
+    URI sqs = URI.create(field(json, SQS_ENDPOINT, file));
+    URI dynamoDb = URI.create(field(json, DYNAMODB_ENDPOINT, file));
+    String applicationsTable = field(json, APPLICATIONS_TABLE, file);
     return new LocalRun(
-        URI.create(field(json, API, file)),
-        URI.create(field(json, SQS_ENDPOINT, file)),
-        URI.create(field(json, DYNAMODB_ENDPOINT, file)),
-        field(json, APPLICATIONS_TABLE, file),
+        api,
+        sqs,
+        dynamoDb,
+        applicationsTable,
         field(json, INVALID_EVENTS_TABLE, file),
         field(json, EVENTS_QUEUE_URL, file),
-        Integer.parseInt(field(json, INDEX_SHARDS, file)));
+        Integer.parseInt(field(json, INDEX_SHARDS, file)),
+        Optional.ofNullable(json.get(DELETIONS_TABLE))
+            .filter(value -> !value.isNull() && !value.asText().isBlank())
+            .map(JsonNode::asText)
+            .or(() -> deletionsTableBeside(applicationsTable)));
+  }
+
+  private static Optional<String> deletionsTableBeside(String applicationsTable) {
+    if (!applicationsTable.endsWith(APPLICATIONS_SUFFIX)) {
+      return Optional.empty();
+    }
+    String prefix =
+        applicationsTable.substring(0, applicationsTable.length() - APPLICATIONS_SUFFIX.length());
+    return Optional.of(TableNames.withPrefix(prefix).deletions());
   }
 
   /** SDK settings for one of the runner's emulators. */

@@ -11,15 +11,19 @@ import java.util.Optional;
 /**
  * What the operator tools read from the environment: the table (the stack's {@code
  * ApplicationsTableName} output), the region, and optionally {@code AWS_ENDPOINT_URL} for a local
- * stack (LocalStack, dynalite).
+ * stack (LocalStack, dynalite) and {@code DELETIONS_TABLE} (the stack's {@code DeletionsTableName}
+ * output) for {@code applications lift-suppression}.
  */
-public record OperatorConfig(String applicationsTable, AwsClients clients) {
+public record OperatorConfig(
+    String applicationsTable, AwsClients clients, Optional<String> deletionsTable) {
 
   public static final String APPLICATIONS_TABLE = "APPLICATIONS_TABLE";
   public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
+  public static final String DELETIONS_TABLE = "DELETIONS_TABLE";
 
   private static final EnvironmentVariables VARIABLES =
-      EnvironmentVariables.required(APPLICATIONS_TABLE, "AWS_REGION").optional(AWS_ENDPOINT_URL);
+      EnvironmentVariables.required(APPLICATIONS_TABLE, "AWS_REGION")
+          .optional(AWS_ENDPOINT_URL, DELETIONS_TABLE);
 
   /**
    * Reads the environment.
@@ -38,6 +42,7 @@ public record OperatorConfig(String applicationsTable, AwsClients clients) {
           new AwsClients(
               clients.region(), endpoint, clients.credentials(), clients.apiCallTimeout());
     }
-    return new OperatorConfig(table, clients);
+    return new OperatorConfig(
+        table, clients, Optional.of(read.text(DELETIONS_TABLE, "")).filter(t -> !t.isBlank()));
   }
 }

@@ -160,6 +160,8 @@ public final class ReconcileCli {
               + row.path("invalid").asLong()
               + " duplicate="
               + row.path("duplicate").asLong()
+              + " suppressed="
+              + row.path("suppressed").asLong()
               + " dead_lettered="
               + row.path("dead_lettered").asLong()
               + " queued="
