@@ -42,6 +42,7 @@ final class EndpointsFile {
     json.put("events_table", tables.events());
     json.put("sessions_table", tables.sessions());
     json.put("invalid_events_table", tables.invalidEvents());
+    json.put("deletions_table", tables.deletions());
     json.put("index_shards", Integer.parseInt(indexShards));
     Path file = dataDirectory.resolve(NAME);
     Path partial = dataDirectory.resolve(NAME + ".partial");

@@ -147,6 +147,7 @@ record LocalFunctions(
         "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
         "APPLICATIONS_TABLE", LocalResources.TABLES.applications(),
         "IDENTITIES_TABLE", LocalResources.TABLES.identities(),
+        "DELETIONS_TABLE", LocalResources.TABLES.deletions(),
         "INDEX_SHARDS", INDEX_SHARDS,
         "EVENTS_QUEUE_URL", queueUrl);
   }

@@ -188,6 +188,7 @@ class ReplayTest {
             "SESSIONS_TABLE", tables.sessions(),
             "INVALID_EVENTS_TABLE", tables.invalidEvents(),
             "IDENTITIES_TABLE", tables.identities(),
+            "DELETIONS_TABLE", tables.deletions(),
             "EVENTS_QUEUE_URL", queueUrl);
     ProcessorHandler handler =
         new ProcessorHandler(
