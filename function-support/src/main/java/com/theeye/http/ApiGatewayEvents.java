@@ -47,7 +47,20 @@ public final class ApiGatewayEvents {
         query(event),
         body(event),
         text(caller, "sourceIp"),
-        text(caller, "userAgent").or(() -> Optional.ofNullable(headers.get("user-agent"))));
+        text(caller, "userAgent").or(() -> Optional.ofNullable(headers.get("user-agent"))),
+        text(iamCaller(event, v2), "userArn"));
+  }
+
+  /**
+   * Where a route with IAM authorization names the identity that signed the request: 2.0 under
+   * {@code requestContext.authorizer.iam} (AWS's typed event for it, aws-lambda-java-events' {@code
+   * APIGatewayV2HTTPEvent.RequestContext.Authorizer.IAM}, has {@code userArn} there; see
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control-iam.html),
+   * 1.0 under {@code requestContext.identity}. A route without it carries no such object.
+   */
+  private static JsonNode iamCaller(JsonNode event, boolean v2) {
+    JsonNode context = event.path("requestContext");
+    return v2 ? context.path("authorizer").path("iam") : context.path("identity");
   }
 
   private static Optional<String> text(JsonNode node, String field) {
@@ -79,8 +92,12 @@ public final class ApiGatewayEvents {
     request.headers().forEach(headers::put);
     ObjectNode query = event.putObject("queryStringParameters");
     request.query().forEach(query::put);
-    ObjectNode http = event.putObject("requestContext").putObject("http");
+    ObjectNode context = event.putObject("requestContext");
+    ObjectNode http = context.putObject("http");
     http.put("method", request.method());
+    request
+        .callerArn()
+        .ifPresent(arn -> context.putObject("authorizer").putObject("iam").put("userArn", arn));
     request.sourceIp().ifPresent(sourceIp -> http.put("sourceIp", sourceIp));
     request.userAgent().ifPresent(userAgent -> http.put("userAgent", userAgent));
     event.put("body", new String(request.body(), StandardCharsets.UTF_8));

@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param body the decoded body, empty when there was none
  * @param sourceIp the client's address as API Gateway saw it (its request context), when given
  * @param userAgent the client's user agent as API Gateway saw it, when given
+ * @param callerArn the IAM identity that signed the request, when API Gateway checked an IAM
+ *     (SigV4) signature: its request context's {@code authorizer.iam.userArn} (payload 2.0) or
+ *     {@code identity.userArn} (1.0); empty on a route without IAM authorization, and locally
  */
 public record HttpRequest(
     String method,
@@ -23,7 +26,8 @@ public record HttpRequest(
     Map<String, String> query,
     byte[] body,
     Optional<String> sourceIp,
-    Optional<String> userAgent) {
+    Optional<String> userAgent,
+    Optional<String> callerArn) {
 
   public HttpRequest {
     Objects.requireNonNull(method, "method");
@@ -33,16 +37,17 @@ public record HttpRequest(
     Objects.requireNonNull(body, "body");
     sourceIp = sourceIp.filter(text -> !text.isBlank());
     userAgent = userAgent.filter(text -> !text.isBlank());
+    callerArn = callerArn.filter(text -> !text.isBlank());
   }
 
-  /** A request without a request context: no source address, no user agent. */
+  /** A request without a request context: no source address, no user agent, no IAM caller. */
   public HttpRequest(
       String method,
       String path,
       Map<String, String> headers,
       Map<String, String> query,
       byte[] body) {
-    this(method, path, headers, query, body, Optional.empty(), Optional.empty());
+    this(method, path, headers, query, body, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** The header's value; {@code name} must be lower case. */

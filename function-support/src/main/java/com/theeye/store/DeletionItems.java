@@ -3,11 +3,15 @@ package com.theeye.store;
 import static com.theeye.store.Attributes.s;
 
 import com.theeye.event.EventTimestamps;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The one codec of the Deletions table's items. Two kinds share its one key, {@link
@@ -130,6 +134,57 @@ public final class DeletionItems {
             count(item, DELETED_IDENTITIES),
             count(item, DELETED_MESSAGE_CLAIMS),
             count(item, DELETED_SESSIONS)));
+  }
+
+  /**
+   * The UpdateItem that makes {@code deletion} the subject's running deletion: its item names the
+   * deletion, says it runs, and for a person suppresses their later events from {@code since}.
+   * Conditional on no deletion of the subject running, so two requests never start two: the second
+   * gets {@code ConditionalCheckFailedException} and joins the one its {@link #runningDeletion}
+   * names.
+   */
+  public static UpdateItemRequest start(
+      String table, DeletionSubject subject, UUID deletion, Instant since) {
+    Map<String, String> names = new HashMap<>();
+    Map<String, AttributeValue> values = new HashMap<>();
+    List<String> sets = new ArrayList<>();
+    Map<String, AttributeValue> set = new HashMap<>();
+    set.put(DELETION_ID, s(deletion.toString()));
+    set.put(RUNNING, AttributeValue.fromBool(true));
+    set.put(KIND, s(subject.kind().wireName()));
+    subject.application().ifPresent(application -> set.put(APPLICATION, s(application.toString())));
+    set.put(SUBJECT_HASH, s(subject.hash()));
+    if (subject.suppresses()) {
+      set.put(SUPPRESSED, AttributeValue.fromBool(true));
+      set.put(SUPPRESSED_SINCE, s(EventTimestamps.format(since)));
+    }
+    set.forEach(
+        (attribute, value) -> {
+          names.put("#" + attribute, attribute);
+          values.put(":" + attribute, value);
+          sets.add("#" + attribute + " = :" + attribute);
+        });
+    values.put(":not_running", AttributeValue.fromBool(false));
+    return UpdateItemRequest.builder()
+        .tableName(table)
+        .key(subjectKey(subject))
+        .updateExpression("SET " + String.join(", ", sets.stream().sorted().toList()))
+        .conditionExpression("attribute_not_exists(#running) OR #running = :not_running")
+        .expressionAttributeNames(names)
+        .expressionAttributeValues(values)
+        .build();
+  }
+
+  /** The deletion a subject's item (as read, possibly empty) names while it runs. */
+  public static Optional<UUID> runningDeletion(Map<String, AttributeValue> subjectItem) {
+    if (subjectItem == null || subjectItem.isEmpty()) {
+      return Optional.empty();
+    }
+    AttributeValue running = subjectItem.get(RUNNING);
+    if (running == null || !Boolean.TRUE.equals(running.bool())) {
+      return Optional.empty();
+    }
+    return Optional.of(Attributes.uuid(subjectItem, DELETION_ID));
   }
 
   /** Whether a subject's item (as read, possibly empty) suppresses the subject's events. */

@@ -96,6 +96,45 @@ class ApiGatewayEventsTest {
   }
 
   @Test
+  void readsTheIamCallerOfASignedRequestFromPayload2sAuthorizer() throws IOException {
+    HttpRequest request =
+        decode(
+            """
+            {"version": "2.0", "rawPath": "/api/v1/users/42",
+             "requestContext": {"http": {"method": "DELETE"},
+               "authorizer": {"iam": {"accessKey": "AKIAEXAMPLE", "accountId": "111122223333",
+                 "callerId": "AIDAEXAMPLE", "cognitoIdentity": null, "principalOrgId": null,
+                 "userArn": "arn:aws:iam::111122223333:user/data-team", "userId": "AIDAEXAMPLE"}}}}
+            """);
+
+    assertEquals(Optional.of("arn:aws:iam::111122223333:user/data-team"), request.callerArn());
+  }
+
+  @Test
+  void readsTheIamCallerFromPayload1sRequestIdentity() throws IOException {
+    HttpRequest request =
+        decode(
+            """
+            {"httpMethod": "DELETE", "path": "/api/v1/users/42",
+             "requestContext": {"identity": {"userArn": "arn:aws:sts::111122223333:assumed-role/ops/jo"}}}
+            """);
+
+    assertEquals(Optional.of("arn:aws:sts::111122223333:assumed-role/ops/jo"), request.callerArn());
+  }
+
+  @Test
+  void anUnsignedRequestHasNoIamCaller() throws IOException {
+    HttpRequest request =
+        decode(
+            """
+            {"version": "2.0", "rawPath": "/api/v1/users/42",
+             "requestContext": {"http": {"method": "DELETE", "sourceIp": "127.0.0.1"}}}
+            """);
+
+    assertEquals(Optional.empty(), request.callerArn());
+  }
+
+  @Test
   void withoutARequestContextTheUserAgentHeaderIsUsedAndNoAddressIsKnown() throws IOException {
     HttpRequest request =
         decode(
@@ -139,6 +178,25 @@ class ApiGatewayEventsTest {
     assertEquals(request.headers(), read.headers());
     assertEquals(request.query(), read.query());
     assertArrayEquals(request.body(), read.body());
+  }
+
+  @Test
+  void aSignedRequestWrittenAsAnEventKeepsItsCaller() throws IOException {
+    HttpRequest request =
+        new HttpRequest(
+            "DELETE",
+            "/api/v1/users/42",
+            Map.of(),
+            Map.of("application", "0e302fce-66ad-4721-911e-0ab9d33697bf"),
+            new byte[0],
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of("arn:aws:iam::111122223333:user/data-team"));
+
+    HttpRequest read =
+        ApiGatewayEvents.decode(new ByteArrayInputStream(ApiGatewayEvents.event(request)));
+
+    assertEquals(request.callerArn(), read.callerArn());
   }
 
   private static HttpRequest decode(String event) throws IOException {

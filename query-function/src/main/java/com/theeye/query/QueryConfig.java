@@ -35,6 +35,11 @@ import java.util.Objects;
  * @param settleAfter how long after its end a minute's events may still be in flight ({@code
  *     SETTLE_SECONDS}): retried on the queue, or their counts not yet in CloudWatch; the stats say
  *     {@code reconciled: null} until then
+ * @param deletionsTable the deletions' job and audit records and each subject's standing ({@code
+ *     DELETIONS_TABLE}), written by the DELETE routes and read by {@code GET
+ *     /api/v1/deletions/{id}}
+ * @param deletionsQueueUrl the queue a deletion's order goes to ({@code DELETIONS_QUEUE_URL}),
+ *     which the deletion function takes it from
  */
 public record QueryConfig(
     String eventsTable,
@@ -48,7 +53,9 @@ public record QueryConfig(
     Duration cursorKeyRefresh,
     Duration maxQueryRange,
     String metricsNamespace,
-    Duration settleAfter) {
+    Duration settleAfter,
+    String deletionsTable,
+    String deletionsQueueUrl) {
 
   /**
    * Every variable the function reads ({@code AWS_REGION} is set by Lambda, read by AwsClients).
@@ -62,7 +69,9 @@ public record QueryConfig(
               "APPLICATIONS_TABLE",
               "EVENTS_STREAM_ARN",
               "INVALID_EVENTS_STREAM_ARN",
-              "CURSOR_SECRET_ARN")
+              "CURSOR_SECRET_ARN",
+              "DELETIONS_TABLE",
+              "DELETIONS_QUEUE_URL")
           .optional(
               "INDEX_SHARDS",
               "CURSOR_KEY_REFRESH_SECONDS",
@@ -91,6 +100,8 @@ public record QueryConfig(
     Objects.requireNonNull(maxQueryRange, "maxQueryRange");
     Objects.requireNonNull(metricsNamespace, "metricsNamespace");
     Objects.requireNonNull(settleAfter, "settleAfter");
+    Objects.requireNonNull(deletionsTable, "deletionsTable");
+    Objects.requireNonNull(deletionsQueueUrl, "deletionsQueueUrl");
   }
 
   /** The ingest's and the processor's default namespace. */
@@ -121,6 +132,8 @@ public record QueryConfig(
         Duration.ofSeconds(read.integer("CURSOR_KEY_REFRESH_SECONDS", 300, 60)),
         Duration.ofDays(read.integer("MAX_QUERY_RANGE_DAYS", 31, 1)),
         read.text("METRICS_NAMESPACE", DEFAULT_METRICS_NAMESPACE),
-        Duration.ofSeconds(read.integer("SETTLE_SECONDS", DEFAULT_SETTLE_SECONDS, 0)));
+        Duration.ofSeconds(read.integer("SETTLE_SECONDS", DEFAULT_SETTLE_SECONDS, 0)),
+        read.text("DELETIONS_TABLE"),
+        read.text("DELETIONS_QUEUE_URL"));
   }
 }

@@ -4,9 +4,12 @@ import com.theeye.http.ApiGatewayHandler;
 import com.theeye.http.ApiPriming;
 import com.theeye.http.ApiResource;
 import com.theeye.http.HttpRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * SnapStart priming for the query function: a session query and a sharded time-range query that
@@ -17,6 +20,8 @@ import java.util.UUID;
  * key is read on the way, so a readable secret is in the snapshot; one that cannot be read yet (the
  * role's policy not yet propagated while the version is published) neither fails nor holds up
  * priming: its queries sign with a throwaway key, and the first request reads the secret again.
+ * With deletions wired, the status of a random deletion is asked too (a GetItem that finds nothing:
+ * 404); a DELETE is never primed, since it writes.
  */
 final class QueryPriming {
 
@@ -25,22 +30,32 @@ final class QueryPriming {
 
   private QueryPriming() {}
 
-  static ApiPriming of(QueryService live) {
-    return new ApiPriming(
-        live::prime,
-        List.of(
-            new ApiPriming.Exchange(get(Map.of("session_id", UUID.randomUUID().toString())), 200),
-            new ApiPriming.Exchange(
-                get(
-                    Map.of(
-                        "from",
-                        "2000-01-01T00:00:00Z",
-                        "to",
-                        "2000-01-01T00:01:00Z",
-                        "limit",
-                        "10")),
-                200)),
-        ROUNDS);
+  /**
+   * @param primed answers as the function does, its queries through {@link QueryService#prime}
+   */
+  static ApiPriming of(
+      Function<HttpRequest, QueryOutcome> primed, Optional<DeletionRequests> deletions) {
+    List<ApiPriming.Exchange> exchanges = new ArrayList<>();
+    exchanges.add(
+        new ApiPriming.Exchange(get(Map.of("session_id", UUID.randomUUID().toString())), 200));
+    exchanges.add(
+        new ApiPriming.Exchange(
+            get(
+                Map.of(
+                    "from", "2000-01-01T00:00:00Z", "to", "2000-01-01T00:01:00Z", "limit", "10")),
+            200));
+    if (deletions.isPresent()) {
+      exchanges.add(
+          new ApiPriming.Exchange(
+              new HttpRequest(
+                  "GET",
+                  DeletionRequests.statusPath(UUID.randomUUID()),
+                  Map.of(),
+                  Map.of(),
+                  new byte[0]),
+              404));
+    }
+    return new ApiPriming(primed, exchanges, ROUNDS);
   }
 
   private static HttpRequest get(Map<String, String> parameters) {

@@ -9,9 +9,11 @@ import com.theeye.store.EventItems;
 import com.theeye.store.InvalidEventItems;
 import com.theeye.store.TableLayout;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,11 +34,17 @@ public final class QueryService implements AutoCloseable {
 
   static final String INVALID_CURSOR = "Invalid cursor.";
 
+  static final String STORAGE_UNAVAILABLE = "The Eye cannot answer queries right now; retry later.";
+
   /** Seconds a client should wait before retrying after storage failed it. */
   static final long STORAGE_RETRY_AFTER_SECONDS = 5;
 
   static final String NO_CURSOR_KEY =
       "The Eye cannot answer queries until it can read its cursor signing key; retry later.";
+
+  /** The paths answered here; {@link QueryHandler} sends the others to their services. */
+  private static final Set<ApiResource> SERVED =
+      EnumSet.of(ApiResource.EVENTS, ApiResource.INVALID_EVENTS, ApiResource.RECENT);
 
   private final QueryConfig config;
   private final QueryParameters parameters;
@@ -130,7 +138,7 @@ public final class QueryService implements AutoCloseable {
   }
 
   private QueryOutcome handle(HttpRequest request, CursorKeys keys) {
-    Optional<ApiResource> resource = ApiResource.of(request.path());
+    Optional<ApiResource> resource = ApiResource.of(request.path()).filter(SERVED::contains);
     if (resource.isEmpty()) {
       return refused(HttpResponse.detail(404, "Not found."), "unknown path");
     }
@@ -208,7 +216,7 @@ public final class QueryService implements AutoCloseable {
     } catch (SdkException e) {
       return unavailable(
           query,
-          "The Eye cannot answer queries right now; retry later.",
+          STORAGE_UNAVAILABLE,
           STORAGE_RETRY_AFTER_SECONDS,
           "storage unavailable: " + e.getClass().getSimpleName());
     }

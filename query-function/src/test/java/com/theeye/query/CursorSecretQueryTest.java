@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -128,7 +129,7 @@ class CursorSecretQueryTest {
     secrets.deny();
     QueryFixture eye = eye(secrets.client());
 
-    ApiPriming priming = QueryPriming.of(eye.service());
+    ApiPriming priming = QueryPriming.of(eye.service()::prime, Optional.empty());
     for (ApiPriming.Exchange exchange : priming.exchanges()) {
       assertEquals(
           exchange.status(),

@@ -25,6 +25,9 @@ class QueryConfigTest {
     assertEquals("identities", config.identitiesTable());
     assertEquals(8, config.indexShards());
     assertEquals(Duration.ofDays(31), config.maxQueryRange());
+    assertEquals("deletions", config.deletionsTable());
+    assertEquals(
+        "https://sqs.eu-west-1.amazonaws.com/123456789012/deletions", config.deletionsQueueUrl());
   }
 
   @Test
@@ -96,6 +99,8 @@ class QueryConfigTest {
         "INVALID_EVENTS_STREAM_ARN",
         "arn:aws:dynamodb:eu-west-1:123456789012:table/invalid/stream/1");
     env.put("CURSOR_SECRET_ARN", SECRET_ARN);
+    env.put("DELETIONS_TABLE", "deletions");
+    env.put("DELETIONS_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/deletions");
     return env;
   }
 }

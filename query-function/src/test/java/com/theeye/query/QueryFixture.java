@@ -93,6 +93,8 @@ final class QueryFixture implements AutoCloseable {
     env.put("CURSOR_SECRET_ARN", SecretsManagerFake.SECRET_ARN);
     env.put("EVENTS_STREAM_ARN", streamArn(tables.events()));
     env.put("INVALID_EVENTS_STREAM_ARN", streamArn(tables.invalidEvents()));
+    env.put("DELETIONS_TABLE", tables.deletions());
+    env.put("DELETIONS_QUEUE_URL", aws.createQueue("deletions"));
     // Where the processor would hand back what DynamoDB throttles; the emulator never does.
     env.put("EVENTS_QUEUE_URL", aws.createQueue("events"));
     // Both functions read the settings they know: e.g. UNKNOWN_EVENT_TYPES for the processor.

@@ -120,6 +120,9 @@ class StreamArrivalsTest {
     env.put("EVENTS_STREAM_ARN", streamArns.get(tables.events()));
     env.put("INVALID_EVENTS_STREAM_ARN", streamArns.get(tables.invalidEvents()));
     env.put("CURSOR_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:test");
+    env.put("DELETIONS_TABLE", tables.deletions());
+    // No deletion is asked for here: the queue is only named.
+    env.put("DELETIONS_QUEUE_URL", "http://127.0.0.1:1/000000000000/deletions");
     // Where the processor would hand back what DynamoDB throttles; moto never throttles.
     SqsClient sqs = clients.build(SqsClient.builder());
     env.put(

@@ -107,6 +107,9 @@ public final class ReadCostProbe {
     env.put(
         "CURSOR_SECRET_ARN",
         "arn:aws:secretsmanager:us-east-1:000000000000:secret:read-cost-probe");
+    // The probe deletes nothing (its handler has no deletions); QueryConfig requires them.
+    env.put("DELETIONS_TABLE", tables.deletions());
+    env.put("DELETIONS_QUEUE_URL", "http://127.0.0.1:1/000000000000/cost-deletions");
     UUID application = UUID.randomUUID();
     plain.putItem(
         b ->
