@@ -12,7 +12,7 @@ export JAVA_HOME
 MVN := ./mvnw -B -ntp
 
 .PHONY: help lint test test-browser test-segment check-permissions build client-java format clean emulators run test-localstack applications replay reconcile export tail inspect bench bench-seed cost deploy smoke \
-  build-IngestFunction build-ProcessorFunction build-QueryFunction
+  build-IngestFunction build-ProcessorFunction build-QueryFunction build-DeletionFunction
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -47,16 +47,16 @@ test: emulators ## Run every test against the local emulators (ElasticMQ, dynali
 # Every AWS call the tests make is recorded (com.theeye.calls.AwsCallRecorder, on when EYE_AWS_CALLS names a folder),
 # with the code that made it; the check holds each function's calls against what template.yaml, as the SAM transform
 # deploys it, grants that function's role (docs/OPERATIONS.md, "Permissions: how they are checked"). `make test`
-# records during its own run; this target runs only the tests that drive the functions' code: the three functions'
-# own (priming, invalid, duplicate and secret paths included) and the replay through the processor.
+# records during its own run; this target runs only the tests that drive the functions' code: the four functions'
+# own (priming, invalid, duplicate, secret and deletion paths included) and the replay through the processor.
 AWS_CALLS := $(CURDIR)/target/aws-calls
-PERMISSION_TESTS := com/theeye/ingest/**/*,com/theeye/processor/**/*,com/theeye/query/**/*,com/theeye/local/ReplayTest
+PERMISSION_TESTS := com/theeye/ingest/**/*,com/theeye/processor/**/*,com/theeye/query/**/*,com/theeye/deletion/**/*,com/theeye/local/ReplayTest
 PERMISSION_CHECK = "$(JAVA_HOME)/bin/java" -cp tools/template-checks/target/classes:$$(cat tools/template-checks/target/runtime-classpath.txt) \
   com.theeye.permissions.PermissionCheck $(CURDIR) $(AWS_CALLS)
 
 check-permissions: emulators ## Check each function's recorded AWS calls against the IAM grants of the translated template.yaml
 	rm -rf $(AWS_CALLS)
-	$(MVN) test -pl ingest-function,processor-function,query-function,tools/template-checks,tools/local-runner -am \
+	$(MVN) test -pl $(FUNCTION_MODULE_LIST),tools/template-checks,tools/local-runner -am \
 	  -Deye.awsCalls=$(AWS_CALLS) -Dtest='$(PERMISSION_TESTS)' -Dsurefire.failIfNoSpecifiedTests=false
 	$(PERMISSION_CHECK)
 
@@ -104,7 +104,7 @@ test-segment: emulators $(RUNNER_JAR) $(SEGMENT_TESTS)/node_modules/.package-loc
 format: ## Format every Java source with google-java-format (the build only checks)
 	$(MVN) -q spotless:apply
 
-build: ## Build the functions' deployable jars (ingest-, processor- and query-function/target)
+build: ## Build the functions' deployable jars (ingest-, processor-, query- and deletion-function/target)
 	$(MVN) -DskipTests package
 
 # The client alone: its tests (and so the local runner they start) are not compiled; clients/java/README.md.
@@ -114,20 +114,26 @@ client-java: ## Build the Java client's jar alone: clients/java/target/the-eye-c
 
 # ---------------------------------------------------------------- AWS: sam build, sam deploy, smoke test
 # `sam build` runs build-<LogicalId> for each function (template.yaml: Metadata BuildMethod makefile) in this
-# directory (samconfig.toml: build_in_source) with ARTIFACTS_DIR set. The first target's Maven run builds all three
+# directory (samconfig.toml: build_in_source) with ARTIFACTS_DIR set. The first target's Maven run builds all four
 # jars; the others find them up to date. The jar goes to lib/, which Lambda's Java runtime puts on the class path.
-FUNCTIONS := ingest processor query
+FUNCTIONS := ingest processor query deletion
 FUNCTION_JARS := $(foreach f,$(FUNCTIONS),$(f)-function/target/$(f)-function.jar)
+# The function modules as Maven's -pl takes them: ingest-function,processor-function,...
+EMPTY :=
+SPACE := $(EMPTY) $(EMPTY)
+COMMA := ,
+FUNCTION_MODULE_LIST := $(subst $(SPACE),$(COMMA),$(foreach f,$(FUNCTIONS),$(f)-function))
 FUNCTION_SOURCES := pom.xml $(shell find event-model function-support $(foreach f,$(FUNCTIONS),$(f)-function) schemas \
   \( -path '*/target' -o -path '*/src/test' \) -prune -o -type f -print 2>/dev/null)
 
 $(FUNCTION_JARS) &: $(FUNCTION_SOURCES)
-	$(MVN) -q -DskipTests -pl ingest-function,processor-function,query-function -am package
+	$(MVN) -q -DskipTests -pl $(FUNCTION_MODULE_LIST) -am package
 
 build-IngestFunction: FUNCTION := ingest
 build-ProcessorFunction: FUNCTION := processor
 build-QueryFunction: FUNCTION := query
-build-IngestFunction build-ProcessorFunction build-QueryFunction: $(FUNCTION_JARS)
+build-DeletionFunction: FUNCTION := deletion
+build-IngestFunction build-ProcessorFunction build-QueryFunction build-DeletionFunction: $(FUNCTION_JARS)
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set: sam build sets it (make deploy runs it)"; exit 1; }
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp $(FUNCTION)-function/target/$(FUNCTION)-function.jar "$(ARTIFACTS_DIR)/lib/"

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,19 +19,36 @@ class AlarmsAndOutputsTest {
   private final SamTemplate template = Templates.theTemplate();
 
   @Test
-  void deadLetterQueueAlarmsOnItsFirstMessage() {
-    Map<String, Object> alarm =
-        alarmOn("AWS/SQS", "ApproximateNumberOfMessagesVisible")
-            .orElseThrow(() -> new AssertionError("no alarm on the DLQ depth"));
-    assertFiresAboveZero(alarm);
-    assertEquals(
-        List.of(
-            Map.of(
-                "Name",
-                "QueueName",
-                "Value",
-                Map.of("Fn::GetAtt", List.of(Templates.DEAD_LETTER_QUEUE, "QueueName")))),
-        alarm.get("Dimensions"));
+  void everyDeadLetterQueueAlarmsOnItsFirstMessage() {
+    List<String> deadLetterQueues = new ArrayList<>();
+    for (String queue : template.resourcesOfType("AWS::SQS::Queue")) {
+      Object redrive = template.properties(queue).get("RedrivePolicy");
+      if (redrive != null) {
+        deadLetterQueues.add(
+            SamTemplate.referencedResource(
+                    SamTemplate.asMap(redrive, "RedrivePolicy").get("deadLetterTargetArn"))
+                .orElseThrow());
+      }
+    }
+    assertTrue(deadLetterQueues.contains(Templates.DEAD_LETTER_QUEUE), deadLetterQueues.toString());
+    for (String deadLetterQueue : deadLetterQueues) {
+      List<Object> dimensions =
+          List.of(
+              Map.of(
+                  "Name",
+                  "QueueName",
+                  "Value",
+                  Map.of("Fn::GetAtt", List.of(deadLetterQueue, "QueueName"))));
+      Map<String, Object> alarm =
+          template.resourcesOfType("AWS::CloudWatch::Alarm").stream()
+              .map(template::properties)
+              .filter(p -> "AWS/SQS".equals(p.get("Namespace")))
+              .filter(p -> "ApproximateNumberOfMessagesVisible".equals(p.get("MetricName")))
+              .filter(p -> dimensions.equals(p.get("Dimensions")))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no alarm on the depth of " + deadLetterQueue));
+      assertFiresAboveZero(alarm);
+    }
   }
 
   @Test
@@ -63,17 +81,25 @@ class AlarmsAndOutputsTest {
             "EventsApiUrl",
             "EventsQueryUrl",
             "InvalidEventsQueryUrl",
+            "QueryRoutesArn",
+            "DeletionRoutesArn",
             "DashboardUrl",
             "DashboardName",
-            "EventsQueueUrl",
-            "EventsDeadLetterQueueUrl",
-            "ApplicationsTableName",
-            "EventsTableName",
-            "SessionsTableName",
-            "InvalidEventsTableName",
-            "IdentitiesTableName",
             "SegmentApiUrl")) {
       assertTrue(outputs.containsKey(output), "missing output " + output);
+    }
+    // Every table (they outlive the stack: record them before removing it) and every queue.
+    for (String table : template.resourcesOfType("AWS::DynamoDB::Table")) {
+      assertEquals(
+          Map.of("Ref", table),
+          SamTemplate.asMap(outputs.get(table + "Name"), "missing output " + table + "Name")
+              .get("Value"));
+    }
+    for (String queue : template.resourcesOfType("AWS::SQS::Queue")) {
+      assertEquals(
+          Map.of("Ref", queue),
+          SamTemplate.asMap(outputs.get(queue + "Url"), "missing output " + queue + "Url")
+              .get("Value"));
     }
     Object url = SamTemplate.asMap(outputs.get("EventsApiUrl"), "EventsApiUrl").get("Value");
     assertTrue(String.valueOf(url).endsWith("/api/v1/events}"), String.valueOf(url));
@@ -126,6 +152,21 @@ class AlarmsAndOutputsTest {
             + "{\"Fn::Equals\":[{\"Ref\":\"AWS::Partition\"},\"aws-cn\"]},"
             + "{\"Fn::Equals\":[{\"Ref\":\"AWS::Partition\"},\"aws-us-gov\"]}]}",
         translated.path("Conditions").path("HasConsoleHost").toString());
+  }
+
+  /**
+   * The query routes' and the deletion routes' grants: every GET, and every DELETE, below /api/v1/.
+   */
+  @Test
+  void routeArnsCoverTheQueryAndDeletionRoutes() {
+    Map<String, Object> outputs = template.section("Outputs");
+    for (Map.Entry<String, String> route :
+        Map.of("QueryRoutesArn", "GET", "DeletionRoutesArn", "DELETE").entrySet()) {
+      Object value = SamTemplate.asMap(outputs.get(route.getKey()), route.getKey()).get("Value");
+      assertTrue(
+          String.valueOf(value).endsWith("${EventsApi}/*/" + route.getValue() + "/api/v1/*}"),
+          route.getKey() + ": " + value);
+    }
   }
 
   private Optional<Map<String, Object>> alarmOn(String namespace, String metric) {

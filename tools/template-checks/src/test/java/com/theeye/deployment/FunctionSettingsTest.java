@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.theeye.query.QueryConfig;
 import com.theeye.testsupport.Fixtures;
-import java.util.HashMap;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,28 +23,38 @@ import org.junit.jupiter.api.Test;
  */
 class FunctionSettingsTest {
 
+  private static final String DELETION = "DeletionFunction";
+
   private final SamTemplate template = Templates.theTemplate();
 
+  /**
+   * One name per function: {@code DeletionFunction} runs {@code
+   * com.theeye.deletion.DeletionHandler::handleRequest}, from the module {@code deletion-function/}
+   * whose jar the Makefile's build-DeletionFunction hands sam build.
+   */
   @Test
   void functionsRunTheAgreedHandlersFromTheJarsTheMakefileBuilds() {
-    assertEquals(
-        Map.of(
-            Templates.INGEST, "com.theeye.ingest.IngestHandler::handleRequest",
-            Templates.PROCESSOR, "com.theeye.processor.ProcessorHandler::handleRequest",
-            Templates.QUERY, "com.theeye.query.QueryHandler::handleRequest"),
-        Map.of(
-            Templates.INGEST, template.functionProperties(Templates.INGEST).get("Handler"),
-            Templates.PROCESSOR, template.functionProperties(Templates.PROCESSOR).get("Handler"),
-            Templates.QUERY, template.functionProperties(Templates.QUERY).get("Handler")));
+    for (String function : Templates.functions(template)) {
+      String name = Templates.shortName(function);
+      String type = Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Handler";
+      assertEquals(
+          "com.theeye." + name + "." + type + "::handleRequest",
+          template.functionProperties(function).get("Handler"),
+          function);
+      assertTrue(
+          Files.isDirectory(
+              Fixtures.repoRoot().resolve(name + "-function/src/main/java/com/theeye/" + name)),
+          function + ": no module " + name + "-function with the package com.theeye." + name);
+    }
     String makefile = Fixtures.read("Makefile");
-    for (String function : template.resourcesOfType("AWS::Serverless::Function")) {
+    for (String function : Templates.functions(template)) {
       // sam build runs the Makefile's build-<LogicalId> in the checkout (CodeUri .); SAM's own
       // Maven
       // builder cannot build one module of this reactor.
       assertEquals(".", template.functionProperties(function).get("CodeUri"), function);
       assertEquals(
           Map.of("BuildMethod", "makefile"), template.resource(function).get("Metadata"), function);
-      String module = function.replace("Function", "").toLowerCase(Locale.ROOT);
+      String module = Templates.shortName(function);
       assertTrue(
           makefile.contains("build-" + function + ": FUNCTION := " + module + "\n"),
           "the Makefile has no build-" + function + " target building " + module + "-function");
@@ -50,6 +63,12 @@ class FunctionSettingsTest {
         makefile.contains(
             "cp $(FUNCTION)-function/target/$(FUNCTION)-function.jar \"$(ARTIFACTS_DIR)/lib/\""),
         "the build targets hand sam build the module's shaded jar, in lib/ (Lambda's class path)");
+    Matcher functions = Pattern.compile("(?m)^FUNCTIONS := (.*)$").matcher(makefile);
+    assertTrue(functions.find(), "the Makefile lists its FUNCTIONS");
+    assertEquals(
+        Templates.functions(template).stream().map(Templates::shortName).toList(),
+        List.of(functions.group(1).strip().split(" +")),
+        "the Makefile builds (and make check-permissions tests) every function's module");
   }
 
   @Test
@@ -124,8 +143,11 @@ class FunctionSettingsTest {
                 "RETENTION_DAYS",
                 "BATCH_CONCURRENCY",
                 "MAX_RECEIVE_COUNT",
-                "EVENTS_QUEUE_URL")),
+                "EVENTS_QUEUE_URL",
+                "DELETIONS_TABLE",
+                "SUPPRESSION_CACHE_SECONDS")),
         new TreeSet<>(variables.keySet()));
+    assertEquals(Map.of("Ref", "DeletionsTable"), variables.get("DELETIONS_TABLE"));
     assertEquals(Map.of("Ref", "EventsTable"), variables.get("EVENTS_TABLE"));
     assertEquals(Map.of("Ref", "SessionsTable"), variables.get("SESSIONS_TABLE"));
     assertEquals(
@@ -145,7 +167,65 @@ class FunctionSettingsTest {
             "RETENTION_DAYS",
             0L,
             "BATCH_CONCURRENCY",
-            8L));
+            8L,
+            "SUPPRESSION_CACHE_SECONDS",
+            60L));
+  }
+
+  @Test
+  void deletionGetsItsAgreedEnvironment() {
+    Map<String, Object> variables = environment(DELETION);
+    Map<String, String> tables = new TreeMap<>();
+    variables.forEach(
+        (name, value) -> {
+          if (name.endsWith("_TABLE") || name.endsWith("_QUEUE_URL")) {
+            tables.put(name, String.valueOf(SamTemplate.ref(value).orElse(null)));
+          }
+        });
+    assertEquals(
+        Map.of(
+            "EVENTS_TABLE", "EventsTable",
+            "INVALID_EVENTS_TABLE", "InvalidEventsTable",
+            "IDENTITIES_TABLE", "IdentitiesTable",
+            "SESSIONS_TABLE", "SessionsTable",
+            "DELETIONS_TABLE", "DeletionsTable",
+            "DELETIONS_QUEUE_URL", "DeletionsQueue"),
+        tables,
+        "every table a deletion sweeps, its own records, and the queue it continues on");
+    assertEquals(
+        new TreeSet<>(
+            List.of(
+                "EVENTS_TABLE",
+                "INVALID_EVENTS_TABLE",
+                "IDENTITIES_TABLE",
+                "SESSIONS_TABLE",
+                "DELETIONS_TABLE",
+                "DELETIONS_QUEUE_URL",
+                "INDEX_SHARDS",
+                "DELETION_SETTLE_SECONDS")),
+        new TreeSet<>(variables.keySet()));
+    assertEquals(
+        environment(Templates.PROCESSOR).get("INDEX_SHARDS"),
+        variables.get("INDEX_SHARDS"),
+        "a sweep reads by-application on every shard the processor writes");
+  }
+
+  /**
+   * A person's deletion sweeps again until no processor can still store an event of the person it
+   * had not yet seen suppressed: the processor's suppression cache, then a whole processor timeout
+   * (a batch that read the cache just before).
+   */
+  @Test
+  void aDeletionSettlesAfterTheSuppressionCacheAndAProcessorTimeout() {
+    long cache =
+        template.numberAtDefaults(
+            environment(Templates.PROCESSOR).get("SUPPRESSION_CACHE_SECONDS"));
+    long processorTimeout =
+        template.numberAtDefaults(template.functionProperties(Templates.PROCESSOR).get("Timeout"));
+    assertEquals(
+        cache + processorTimeout,
+        template.numberAtDefaults(environment(DELETION).get("DELETION_SETTLE_SECONDS")));
+    assertEquals(90L, cache + processorTimeout, "docs/CONFIGURATION.md says 90 by default");
   }
 
   @Test
@@ -186,23 +266,29 @@ class FunctionSettingsTest {
   }
 
   @Test
-  void queryRoutesAreGetsSignedWithIamAndIngestRoutesStayOpen() {
-    Map<String, Object> methodsByPath = new HashMap<>();
+  void queryRoutesAreSignedWithIamAndIngestRoutesStayOpen() {
+    Set<String> routeKeys = new TreeSet<>();
     for (Map<String, Object> route :
         Templates.events(template, Templates.QUERY, "HttpApi").values()) {
       assertEquals(Map.of("Ref", Templates.API), route.get("ApiId"));
       assertEquals("2.0", route.get("PayloadFormatVersion"));
       assertEquals(Map.of("Authorizer", "AWS_IAM"), route.get("Auth"), route.toString());
-      methodsByPath.put((String) route.get("Path"), route.get("Method"));
+      routeKeys.add(route.get("Method") + " " + route.get("Path"));
     }
     // A path ending in / makes no route (serverless-application-model #1949): the greedy route
-    // serves /api/v1/events/ and /api/v1/invalid-events/.
+    // serves /api/v1/events/ and /api/v1/invalid-events/. Deleting a person or a session is the
+    // query function's too, signed the same way (docs/OPERATIONS.md, "Delete a person").
     assertEquals(
-        Map.of(
-            "/api/v1/events", "GET",
-            "/api/v1/invalid-events", "GET",
-            "/api/v1/{proxy+}", "GET"),
-        methodsByPath);
+        new TreeSet<>(
+            Set.of(
+                "GET /api/v1/events",
+                "GET /api/v1/invalid-events",
+                "GET /api/v1/{proxy+}",
+                "GET /api/v1/deletions/{deletion_id}",
+                "DELETE /api/v1/users/{user_id}",
+                "DELETE /api/v1/anonymous/{anonymous_id}",
+                "DELETE /api/v1/sessions/{session_id}")),
+        routeKeys);
     for (Map<String, Object> route :
         Templates.events(template, Templates.INGEST, "HttpApi").values()) {
       assertFalse(route.containsKey("Auth"), "applications authenticate by header, not SigV4");
@@ -265,7 +351,7 @@ class FunctionSettingsTest {
 
   @Test
   void apiFunctionsAnswerWithinApiGatewaysIntegrationLimit() {
-    for (String function : List.of(Templates.INGEST, Templates.QUERY)) {
+    for (String function : Templates.apiFunctions(template)) {
       long timeout =
           template.numberAtDefaults(template.functionProperties(function).get("Timeout"));
       assertTrue(

@@ -159,6 +159,53 @@ class ParameterGuardsTest {
     }
   }
 
+  /**
+   * The deletion function's settle time is the processor's suppression cache plus its timeout, for
+   * every pair of values the two parameters allow: CloudFormation cannot add, so the mapping lists
+   * each sum, and a value added to either parameter without its entries fails here.
+   */
+  @Test
+  void everyAllowedSuppressionCacheAndProcessorTimeoutSettleADeletionForTheirSum() {
+    SamTemplate template = Templates.theTemplate();
+    Map<String, Object> mapping =
+        SamTemplate.asMap(template.section("Mappings").get("DeletionSettleSeconds"), "mapping");
+    List<?> caches =
+        SamTemplate.asList(
+            SamTemplate.asMap(template.section("Parameters").get("SuppressionCacheSeconds"), "p")
+                .get("AllowedValues"));
+    List<?> timeouts =
+        SamTemplate.asList(
+            SamTemplate.asMap(template.section("Parameters").get("ProcessorTimeout"), "p")
+                .get("AllowedValues"));
+
+    assertEquals(caches.size(), mapping.size(), "one row per SuppressionCacheSeconds");
+    for (Object cache : caches) {
+      Map<String, Object> row =
+          SamTemplate.asMap(mapping.get(String.valueOf(cache)), "row " + cache);
+      assertEquals(timeouts.size(), row.size(), "one entry per ProcessorTimeout, row " + cache);
+      for (Object timeout : timeouts) {
+        long expected =
+            Long.parseLong(String.valueOf(cache)) + Long.parseLong(String.valueOf(timeout));
+        assertEquals(
+            String.valueOf(expected),
+            String.valueOf(row.get(String.valueOf(timeout))),
+            "SuppressionCacheSeconds " + cache + " + ProcessorTimeout " + timeout);
+      }
+    }
+    JsonNode settle =
+        SamTranslator.translate(Map.of("SuppressionCacheSeconds", "300", "ProcessorTimeout", "900"))
+            .path("Resources")
+            .path("DeletionFunction")
+            .path("Properties")
+            .path("Environment")
+            .path("Variables")
+            .path("DELETION_SETTLE_SECONDS");
+    assertEquals(
+        "{\"Fn::FindInMap\":[\"DeletionSettleSeconds\",{\"Ref\":\"SuppressionCacheSeconds\"},"
+            + "{\"Ref\":\"ProcessorTimeout\"}]}",
+        settle.toString());
+  }
+
   @Test
   void theQueueTakesItsVisibilityTimeoutFromTheMapping() {
     JsonNode queue =

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** The SQS settings AWS documents for Lambda consumers, at the template's parameter defaults. */
@@ -16,10 +20,73 @@ class QueueSettingsTest {
 
   @Test
   void processorConsumesTheEventsQueue() {
-    var sources = Templates.sqsEventSources(template);
-    assertEquals(1, sources.size(), "one SQS event source");
-    assertEquals(Templates.PROCESSOR, sources.getFirst().getKey());
-    assertEquals(Templates.QUEUE, queueOf(sources.getFirst().getValue()));
+    assertEquals(
+        List.of(Templates.QUEUE),
+        Templates.sqsEventSources(template).stream()
+            .filter(source -> source.getKey().equals(Templates.PROCESSOR))
+            .map(source -> queueOf(source.getValue()))
+            .toList());
+  }
+
+  /**
+   * Every queue of the stack is either consumed by exactly one function, which also sends to it
+   * (its {@code *_QUEUE_URL}: the processor hands throttled events back, a deletion job continues
+   * itself), or is a dead-letter queue, which nothing consumes.
+   */
+  @Test
+  void everyQueueButADeadLetterQueueHasOneConsumerThatKnowsItsUrl() {
+    Map<String, List<String>> consumers = new TreeMap<>();
+    for (var source : Templates.sqsEventSources(template)) {
+      consumers
+          .computeIfAbsent(queueOf(source.getValue()), q -> new ArrayList<>())
+          .add(source.getKey());
+    }
+    Set<String> deadLetterQueues = new TreeSet<>();
+    for (String queue : template.resourcesOfType("AWS::SQS::Queue")) {
+      Object redrive = template.properties(queue).get("RedrivePolicy");
+      if (redrive != null) {
+        SamTemplate.referencedResource(
+                SamTemplate.asMap(redrive, "RedrivePolicy").get("deadLetterTargetArn"))
+            .ifPresent(deadLetterQueues::add);
+      }
+    }
+    for (String queue : template.resourcesOfType("AWS::SQS::Queue")) {
+      if (deadLetterQueues.contains(queue)) {
+        assertFalse(consumers.containsKey(queue), queue + " is a dead-letter queue: no consumer");
+        continue;
+      }
+      List<String> consumedBy = consumers.getOrDefault(queue, List.of());
+      assertEquals(1, consumedBy.size(), queue + " consumed by " + consumedBy);
+      Map<String, Object> environment =
+          SamTemplate.asMap(
+              SamTemplate.asMap(
+                      template.functionProperties(consumedBy.getFirst()).get("Environment"),
+                      "Environment")
+                  .get("Variables"),
+              "Variables");
+      assertTrue(
+          environment.entrySet().stream()
+              .anyMatch(
+                  v ->
+                      v.getKey().endsWith("_QUEUE_URL")
+                          && Map.of("Ref", queue).equals(v.getValue())),
+          consumedBy.getFirst() + " knows the URL of the queue it consumes, " + queue);
+    }
+  }
+
+  /**
+   * A deletion job may run its whole 15-minute timeout: one order per invocation, so an order that
+   * fails is retried alone.
+   */
+  @Test
+  void deletionOrdersAreRunOneAtATime() {
+    var deletions =
+        Templates.sqsEventSources(template).stream()
+            .filter(source -> source.getKey().equals("DeletionFunction"))
+            .toList();
+    assertEquals(1, deletions.size(), "the deletion function consumes one queue");
+    assertEquals("DeletionsQueue", queueOf(deletions.getFirst().getValue()));
+    assertEquals(1L, template.numberAtDefaults(deletions.getFirst().getValue().get("BatchSize")));
   }
 
   @Test
@@ -115,17 +182,27 @@ class QueueSettingsTest {
   }
 
   @Test
-  void deadLetterQueueKeepsMessagesLongerThanTheQueueFeedingIt() {
+  void deadLetterQueuesKeepMessagesLongerThanTheQueuesFeedingThem() {
     // A standard queue's message keeps its first enqueue time in the DLQ, so a shorter retention
     // there loses it.
-    long source =
-        template.numberAtDefaults(
-            template.properties(Templates.QUEUE).get("MessageRetentionPeriod"));
-    long deadLetters =
-        template.numberAtDefaults(
-            template.properties(Templates.DEAD_LETTER_QUEUE).get("MessageRetentionPeriod"));
-    assertTrue(
-        deadLetters > source, "DLQ retention " + deadLetters + " <= queue retention " + source);
+    for (String queue : template.resourcesOfType("AWS::SQS::Queue")) {
+      Object redrive = template.properties(queue).get("RedrivePolicy");
+      if (redrive == null) {
+        continue;
+      }
+      String deadLetterQueue =
+          SamTemplate.referencedResource(
+                  SamTemplate.asMap(redrive, "RedrivePolicy").get("deadLetterTargetArn"))
+              .orElseThrow();
+      long source =
+          template.numberAtDefaults(template.properties(queue).get("MessageRetentionPeriod"));
+      long deadLetters =
+          template.numberAtDefaults(
+              template.properties(deadLetterQueue).get("MessageRetentionPeriod"));
+      assertTrue(
+          deadLetters > source,
+          deadLetterQueue + " retention " + deadLetters + " <= " + queue + " retention " + source);
+    }
   }
 
   private static String queueOf(Map<String, Object> sqsEvent) {

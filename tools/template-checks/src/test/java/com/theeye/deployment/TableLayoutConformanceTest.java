@@ -1,15 +1,18 @@
 package com.theeye.deployment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.theeye.emulators.Tables;
 import com.theeye.store.TableLayout;
+import com.theeye.store.TableNames;
+import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,22 +21,48 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
 /**
- * The deployed tables are the ones the code and the emulator tests create from {@link TableLayout}.
+ * The deployed tables are the ones the code and the emulator tests create from {@link TableLayout}:
+ * one per {@link TableNames} component ({@code invalidEvents}: {@code InvalidEventsTable}), made as
+ * {@link Tables#all} makes it, so a table added to the code is checked here the day it is added.
  */
 class TableLayoutConformanceTest {
 
-  private static final Map<String, Function<String, CreateTableRequest>> LAYOUT =
-      Map.of(
-          "ApplicationsTable", Tables::applications,
-          "EventsTable", Tables::events,
-          "SessionsTable", Tables::sessions,
-          "InvalidEventsTable", Tables::invalidEvents,
-          "IdentitiesTable", Tables::identities);
+  /**
+   * The table whose items never expire: the deletions' audit records (who asked, when, the counts)
+   * are kept for good, whatever RetentionDays says.
+   */
+  private static final String AUDIT_TABLE = "DeletionsTable";
+
+  private static final Map<String, CreateTableRequest> LAYOUT = layout();
 
   private final SamTemplate template = Templates.theTemplate();
 
+  /** Each table of {@link Tables#all}, by the logical id its {@link TableNames} component gives. */
+  private static Map<String, CreateTableRequest> layout() {
+    TableNames names = TableNames.withPrefix("any");
+    Map<String, CreateTableRequest> byName = new TreeMap<>();
+    Tables.all(names).forEach(request -> byName.put(request.tableName(), request));
+    Map<String, CreateTableRequest> layout = new TreeMap<>();
+    for (RecordComponent component : TableNames.class.getRecordComponents()) {
+      String tableName;
+      try {
+        tableName = (String) component.getAccessor().invoke(names);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read TableNames." + component.getName(), e);
+      }
+      CreateTableRequest request = byName.get(tableName);
+      if (request == null) {
+        throw new AssertionError("Tables.all creates no table named TableNames." + component);
+      }
+      String name = component.getName();
+      layout.put(Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Table", request);
+    }
+    assertEquals(byName.size(), layout.size(), "every table Tables.all creates has a name");
+    return layout;
+  }
+
   static Stream<Arguments> tables() {
-    return LAYOUT.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue().apply("any")));
+    return LAYOUT.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
 
   @Test
@@ -99,10 +128,19 @@ class TableLayoutConformanceTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("tables")
-  void itemsExpireByTheLayoutsTtlAttribute(String logicalId, CreateTableRequest layout) {
-    assertEquals(
-        Map.of("AttributeName", TableLayout.EXPIRES_AT, "Enabled", true),
-        template.properties(logicalId).get("TimeToLiveSpecification"));
+  void itemsExpireByTheLayoutsTtlAttributeButTheAuditsNever(
+      String logicalId, CreateTableRequest layout) {
+    Object ttl = template.properties(logicalId).get("TimeToLiveSpecification");
+    if (logicalId.equals(AUDIT_TABLE)) {
+      assertNull(ttl, "the deletions' audit is kept for good: no TTL");
+    } else {
+      assertEquals(Map.of("AttributeName", TableLayout.EXPIRES_AT, "Enabled", true), ttl);
+    }
+  }
+
+  @Test
+  void theAuditTableIsATableOfTheLayout() {
+    assertTrue(LAYOUT.containsKey(AUDIT_TABLE), LAYOUT.keySet().toString());
   }
 
   @ParameterizedTest(name = "{0}")

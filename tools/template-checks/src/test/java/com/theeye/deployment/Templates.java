@@ -22,14 +22,33 @@ final class Templates {
    * copies {@code <name>-function/target/<name>-function.jar} (IngestFunction: ingest-function).
    */
   static java.nio.file.Path deployedJar(String function) {
-    String module =
-        function.replace("Function", "").toLowerCase(java.util.Locale.ROOT) + "-function";
+    String module = shortName(function) + "-function";
     return Fixtures.repoRoot().resolve(module + "/target/" + module + ".jar");
   }
 
   /** template.yaml as it is in the checkout, parsed afresh (callers may change their copy). */
   static SamTemplate theTemplate() {
     return SamTemplate.parse(Fixtures.read("template.yaml"));
+  }
+
+  /** The functions of the template, in template order. */
+  static List<String> functions(SamTemplate template) {
+    return template.resourcesOfType("AWS::Serverless::Function");
+  }
+
+  /**
+   * A function's short name, which names its module, handler package and jar: {@code deletion} for
+   * {@code DeletionFunction} ({@code deletion-function/}, {@code com.theeye.deletion}).
+   */
+  static String shortName(String function) {
+    return function.replace("Function", "").toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The functions with an HTTP API route: those API Gateway waits for (30 s at most). */
+  static List<String> apiFunctions(SamTemplate template) {
+    return functions(template).stream()
+        .filter(function -> !events(template, function, "HttpApi").isEmpty())
+        .toList();
   }
 
   /** The events of a function of {@code type} (SQS, HttpApi, ...), by name. */

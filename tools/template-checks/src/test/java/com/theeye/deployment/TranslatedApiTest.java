@@ -72,11 +72,13 @@ class TranslatedApiTest {
     assertFalse(body().path("x-amazon-apigateway-cors").isMissingNode(), "CORS is configured");
   }
 
-  /** The one GET route applications reach without a signature: the ingest function's receipts. */
-  private static final String RECEIPTS = "/api/v1/receipts/{receipt}";
-
+  /**
+   * The query function's routes (the data team's reads, and deleting people) need SigV4; the ingest
+   * function's (the applications', receipts included) need none.
+   */
   @Test
-  void everyGetRouteButReceiptsNeedsSigV4AndNoOtherRouteDoes() {
+  void everyQueryFunctionRouteNeedsSigV4AndNoIngestRouteDoes() {
+    Set<String> signed = new TreeSet<>();
     body()
         .path("paths")
         .properties()
@@ -88,12 +90,40 @@ class TranslatedApiTest {
                         operation -> {
                           JsonNode security = operation.getValue().path("security");
                           String route = operation.getKey() + " " + path.getKey();
-                          if (operation.getKey().equals("get") && !path.getKey().equals(RECEIPTS)) {
+                          String function = integration(operation.getValue());
+                          if (function.equals("QueryFunctionAliaslive")) {
                             assertEquals("[{\"AWS_IAM\":[]}]", security.toString(), route);
+                            signed.add(route);
                           } else {
+                            assertEquals("IngestFunctionAliaslive", function, route);
                             assertTrue(security.isMissingNode(), route);
                           }
                         }));
+    assertTrue(signed.contains("delete /api/v1/users/{user_id}"), signed.toString());
+  }
+
+  /**
+   * Deleting a person or a session reaches the query function, signed; a DELETE of any other path
+   * below /api/v1/ still reaches the ingest function, which answers 405 (or 404): a path variable
+   * is more specific than the greedy route (docs/OPERATIONS.md, "The API's routes").
+   */
+  @Test
+  void deletionsReachTheQueryFunctionAndOtherDeletesTheIngests405() {
+    for (String path :
+        List.of(
+            "/api/v1/users/42",
+            "/api/v1/anonymous/a1b2",
+            "/api/v1/sessions/e2085be5-9137-4e4e-80b5-f1ffddc25423")) {
+      assertEquals(Optional.of("QueryFunctionAliaslive"), functionFor("delete", path), path);
+    }
+    assertEquals(
+        Optional.of("QueryFunctionAliaslive"),
+        functionFor("get", "/api/v1/deletions/6f1c2d3e-0000-4000-8000-000000000000"));
+    for (String path :
+        List.of("/api/v1/events", "/api/v1/events/", "/api/v1/deletions/x", "/api/v1/users")) {
+      assertEquals(Optional.of("IngestFunctionAliaslive"), functionFor("delete", path), path);
+    }
+    assertEquals(Optional.of("IngestFunctionAliaslive"), functionFor("post", "/api/v1/users/42"));
   }
 
   @Test
@@ -106,18 +136,24 @@ class TranslatedApiTest {
             .path("RouteSettings");
     Set<String> throttled = new TreeSet<>();
     settings.fieldNames().forEachRemaining(throttled::add);
-    Set<String> getRoutes = new TreeSet<>();
+    Set<String> queryRoutes = new TreeSet<>();
     body()
         .path("paths")
         .properties()
         .forEach(
-            path -> {
-              // Receipts are the applications' (the ingest function's): the stage's throttling.
-              if (path.getValue().has("get") && !path.getKey().equals(RECEIPTS)) {
-                getRoutes.add("GET " + path.getKey());
-              }
-            });
-    assertEquals(getRoutes, throttled, "route settings name exactly the GET routes' keys");
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        operation -> {
+                          // Receipts are the applications' (the ingest function's): the stage's.
+                          if (integration(operation.getValue()).equals("QueryFunctionAliaslive")) {
+                            queryRoutes.add(
+                                operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+                          }
+                        }));
+    assertEquals(
+        queryRoutes, throttled, "route settings name exactly the query function's routes' keys");
     for (String route : throttled) {
       assertEquals(
           "{\"Ref\":\"QueryThrottlingRateLimit\"}",
@@ -173,10 +209,12 @@ class TranslatedApiTest {
     for (String path : paths()) {
       routes += body().path("paths").path(path).size();
     }
-    assertEquals(
-        15,
-        routes,
-        "5 methods to ingest and GET to query, on 2 and 3 paths; POST /v1/{proxy+}; GET receipts");
+    SamTemplate source = Templates.theTemplate();
+    int routeEvents = 0;
+    for (String function : Templates.functions(source)) {
+      routeEvents += Templates.events(source, function, "HttpApi").size();
+    }
+    assertEquals(routeEvents, routes, "one route per HttpApi event of the template");
     assertEquals(routes, permissions.size(), permissions.toString());
     assertTrue(permissions.stream().allMatch(p -> p.contains("Aliaslive")), permissions.toString());
   }
@@ -192,9 +230,10 @@ class TranslatedApiTest {
   }
 
   /**
-   * The alias a request reaches, by HTTP APIs' documented matching: a route whose path equals the
-   * request's, else the route whose greedy path variable ({@code {proxy+}}) catches it as a child
-   * resource, the longest such prefix first.
+   * The alias a request reaches, by HTTP APIs' documented matching ("Routing API requests", API
+   * Gateway Developer Guide): a route whose path equals the request's, else one whose path
+   * variables ({@code {user_id}}, one segment each) match its segments, else the route whose greedy
+   * path variable ({@code {proxy+}}) catches it as a child resource, the longest such prefix first.
    */
   private Optional<String> functionFor(String method, String requestPath) {
     JsonNode paths = body().path("paths");
@@ -202,6 +241,15 @@ class TranslatedApiTest {
     if (paths.path(requestPath).has(method)) {
       chosen = requestPath;
     } else {
+      for (String path : paths()) {
+        if (!path.contains("+}")
+            && paths.path(path).has(method)
+            && variablesMatch(path, requestPath)) {
+          chosen = path;
+        }
+      }
+    }
+    if (chosen == null) {
       int longest = -1;
       for (String path : paths()) {
         if (path.endsWith("/{proxy+}") && paths.path(path).has(method)) {
@@ -215,18 +263,34 @@ class TranslatedApiTest {
         }
       }
     }
-    if (chosen == null) {
-      return Optional.empty();
+    return chosen == null
+        ? Optional.empty()
+        : Optional.of(integration(paths.path(chosen).path(method)));
+  }
+
+  /**
+   * Whether a route path with {@code {name}} segments matches a request path segment by segment.
+   */
+  private static boolean variablesMatch(String routePath, String requestPath) {
+    String[] route = routePath.split("/", -1);
+    String[] request = requestPath.split("/", -1);
+    if (route.length != request.length || !routePath.contains("{")) {
+      return false;
     }
+    for (int i = 0; i < route.length; i++) {
+      boolean variable = route[i].startsWith("{") && route[i].endsWith("}");
+      if (variable ? request[i].isEmpty() : !route[i].equals(request[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The alias an operation of the API's body integrates with. */
+  private static String integration(JsonNode operation) {
     String uri =
-        paths
-            .path(chosen)
-            .path(method)
-            .path("x-amazon-apigateway-integration")
-            .path("uri")
-            .path("Fn::Sub")
-            .asText();
-    return Optional.of(uri.replaceAll(".*functions/\\$\\{([A-Za-z]+)}/invocations", "$1"));
+        operation.path("x-amazon-apigateway-integration").path("uri").path("Fn::Sub").asText();
+    return uri.replaceAll(".*functions/\\$\\{([A-Za-z]+)}/invocations", "$1");
   }
 
   private static String sub(JsonNode outputs, String name) {

@@ -53,10 +53,45 @@ class TranslatedMonitoringTest {
     assertEquals(
         "metric math over [ReadThrottleEvents, WriteThrottleEvents]",
         watched.get("TableThrottlesAlarm"));
+    assertEquals(
+        "AWS/SQS ApproximateNumberOfMessagesVisible",
+        watched.get("DeletionsDeadLetterQueueNotEmptyAlarm"));
+    assertEquals(
+        "metric math over [ReadThrottleEvents, WriteThrottleEvents]",
+        watched.get("DeletionsTableThrottlesAlarm"));
   }
 
+  /**
+   * "Alarms based on metric math expressions can reference a maximum of 10 metrics. This is a hard
+   * limit" ("Limits that apply to alarms based on metric math expressions", CloudWatch User Guide):
+   * CloudFormation would fail the alarm on deploy, which neither cfn-lint nor the translator sees.
+   */
   @Test
-  void tableThrottlesAlarmSumsReadsAndWritesOfEveryTableOnDemand() {
+  void noMetricMathAlarmReferencesMoreThanTenMetrics() {
+    for (Map<String, String> mode :
+        List.of(Map.<String, String>of(), Map.of("TableCapacityMode", "PROVISIONED"))) {
+      TemplateLogic logic = TemplateLogic.of(mode);
+      logic
+          .resources()
+          .forEach(
+              (id, resource) -> {
+                if (resource.path("Type").asText().equals("AWS::CloudWatch::Alarm")) {
+                  int metrics = 0;
+                  for (JsonNode element : resource.path("Properties").path("Metrics")) {
+                    JsonNode metric = logic.resolve(element);
+                    if (metric != null && metric.has("MetricStat")) {
+                      metrics++;
+                    }
+                  }
+                  assertTrue(metrics <= 10, id + " references " + metrics + " metrics " + mode);
+                }
+              });
+    }
+  }
+
+  /** Every table's reads and writes, each counted by exactly one throttles alarm. */
+  @Test
+  void tableThrottlesAlarmsSumReadsAndWritesOfEveryTableOnDemand() {
     Set<String> counted = throttlesCounted(TemplateLogic.of(Map.of()));
 
     Set<String> expected = new TreeSet<>();
@@ -113,9 +148,34 @@ class TranslatedMonitoringTest {
     assertEquals("{\"Ref\":\"QueueAgeAlarmSeconds\"}", alarm.path("Threshold").toString());
   }
 
-  /** "Table Metric" for each throttle metric the table-throttles alarm's sum counts. */
+  /**
+   * "Table Metric" for each throttle metric the table-throttles alarms' sums count, over every
+   * alarm that watches DynamoDB throttling; a metric counted by two alarms fails.
+   */
   private Set<String> throttlesCounted(TemplateLogic logic) {
-    JsonNode alarm = logic.resources().get("TableThrottlesAlarm").path("Properties");
+    Set<String> counted = new TreeSet<>();
+    logic
+        .resources()
+        .forEach(
+            (id, resource) -> {
+              if (resource.path("Type").asText().equals("AWS::CloudWatch::Alarm")
+                  && resource.path("Properties").path("Metrics").toString().contains("Throttle")
+                  && resource
+                      .path("Properties")
+                      .path("Metrics")
+                      .toString()
+                      .contains("AWS/DynamoDB")) {
+                for (String metric : throttlesCounted(logic, id)) {
+                  assertTrue(counted.add(metric), metric + " is counted twice (" + id + ")");
+                }
+              }
+            });
+    return counted;
+  }
+
+  /** "Table Metric" for each throttle metric one table-throttles alarm's sum counts. */
+  private Set<String> throttlesCounted(TemplateLogic logic, String alarmId) {
+    JsonNode alarm = logic.resources().get(alarmId).path("Properties");
     Map<String, String> metrics = new TreeMap<>();
     String expression = "";
     for (JsonNode element : alarm.path("Metrics")) {

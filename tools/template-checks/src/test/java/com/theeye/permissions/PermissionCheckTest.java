@@ -31,6 +31,8 @@ class PermissionCheckTest {
 
   private static final TableNames TABLES = TableNames.withPrefix("t3-5f2c1a9e");
   private static final String QUEUE_URL = "http://127.0.0.1:9324/000000000000/t3-5f2c1a9e-events";
+  private static final String DELETIONS_QUEUE_URL =
+      "http://127.0.0.1:9324/000000000000/t3-5f2c1a9e-deletions";
 
   private static JsonNode translated;
   private static SamTemplate source;
@@ -220,7 +222,14 @@ class PermissionCheckTest {
     List<String> proof = RemovalProof.run(translated, source, recording, findings, SHIPPED);
 
     assertTrue(proof.stream().noneMatch(line -> line.startsWith("FAIL")), proof.toString());
-    assertTrue(proof.getFirst().contains(": 15 of 15 ("), proof.getFirst());
+    long pairs =
+        findings.grants().stream()
+            .filter(g -> g.used() && !g.statement().fromThePlatform())
+            .map(g -> g.function() + " " + g.action())
+            .distinct()
+            .count();
+    assertTrue(pairs >= 15, "every function's actions are proven: " + pairs);
+    assertTrue(proof.getFirst().contains(": " + pairs + " of " + pairs + " ("), proof.getFirst());
   }
 
   @Test
@@ -401,7 +410,106 @@ class PermissionCheckTest {
                 "SecretId",
                 "arn:aws:secretsmanager:eu-west-1:123456789012:secret:CursorSigningSecret-AbCdEf"),
             "com.theeye.signing.CursorKeys.versions",
-            "com.theeye.ingest.ReceiptService.handle"));
+            "com.theeye.ingest.ReceiptService.handle"),
+        // Suppression: the processor asks once per person whether a deletion suppresses them.
+        call(
+            "DynamoDb",
+            "GetItem",
+            Map.of("TableName", TABLES.deletions()),
+            "com.theeye.store.DeletionItems.suppressed",
+            "com.theeye.processor.BatchProcessor.process"),
+        // A DELETE: the record, the subject's standing, the running deletion's id, the order.
+        call(
+            "DynamoDb",
+            "PutItem",
+            Map.of("TableName", TABLES.deletions()),
+            "com.theeye.query.QueryService.answer"),
+        call(
+            "DynamoDb",
+            "UpdateItem",
+            Map.of("TableName", TABLES.deletions()),
+            "com.theeye.query.QueryService.answer"),
+        call(
+            "DynamoDb",
+            "GetItem",
+            Map.of("TableName", TABLES.deletions()),
+            "com.theeye.query.QueryService.answer"),
+        call(
+            "DynamoDb",
+            "DeleteItem",
+            Map.of("TableName", TABLES.deletions()),
+            "com.theeye.query.QueryService.answer"),
+        call(
+            "Sqs",
+            "SendMessage",
+            Map.of("QueueUrl", DELETIONS_QUEUE_URL),
+            "com.theeye.query.QueryService.answer"),
+        // A deletion job: find, delete in chunks, count, continue.
+        call(
+            "DynamoDb",
+            "Query",
+            Map.of("TableName", TABLES.identities()),
+            "com.theeye.deletion.DeletionHandler.handleRequest"),
+        call(
+            "DynamoDb",
+            "Query",
+            Map.of("TableName", TABLES.events()),
+            "com.theeye.deletion.DeletionHandler.handleRequest"),
+        call(
+            "DynamoDb",
+            "Query",
+            Map.of("TableName", TABLES.invalidEvents(), "IndexName", "by-application"),
+            "com.theeye.deletion.DeletionHandler.handleRequest"),
+        call(
+            "DynamoDb",
+            "GetItem",
+            Map.of("TableName", TABLES.sessions()),
+            "com.theeye.deletion.DeletionHandler.handleRequest"),
+        new RecordedCall(
+            "DynamoDb",
+            "BatchWriteItem",
+            List.of(
+                Map.of("TableName", TABLES.events()),
+                Map.of("TableName", TABLES.invalidEvents()),
+                Map.of("TableName", TABLES.identities()),
+                Map.of("TableName", TABLES.sessions())),
+            List.of("com.theeye.deletion.DeletionHandler.handleRequest"),
+            ""),
+        call(
+            "DynamoDb",
+            "DeleteItem",
+            Map.of("TableName", TABLES.events()),
+            "com.theeye.deletion.DeletionHandler.handleRequest"),
+        call(
+            "DynamoDb",
+            "DeleteItem",
+            Map.of("TableName", TABLES.invalidEvents()),
+            "com.theeye.deletion.DeletionHandler.handleRequest"),
+        call(
+            "DynamoDb",
+            "DeleteItem",
+            Map.of("TableName", TABLES.identities()),
+            "com.theeye.deletion.DeletionHandler.handleRequest"),
+        call(
+            "DynamoDb",
+            "DeleteItem",
+            Map.of("TableName", TABLES.sessions()),
+            "com.theeye.deletion.DeletionHandler.handleRequest"),
+        call(
+            "DynamoDb",
+            "GetItem",
+            Map.of("TableName", TABLES.deletions()),
+            "com.theeye.deletion.DeletionHandler.handleRequest"),
+        call(
+            "DynamoDb",
+            "UpdateItem",
+            Map.of("TableName", TABLES.deletions()),
+            "com.theeye.deletion.DeletionHandler.handleRequest"),
+        call(
+            "Sqs",
+            "SendMessage",
+            Map.of("QueueUrl", DELETIONS_QUEUE_URL),
+            "com.theeye.deletion.DeletionHandler.handleRequest"));
   }
 
   /** A stream ARN as DynamoDB writes them, of the table named {@code table}. */
