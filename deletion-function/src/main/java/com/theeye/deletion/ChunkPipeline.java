@@ -84,7 +84,8 @@ final class ChunkPipeline implements AutoCloseable {
 
   /**
    * Adds keys to delete in one chunk (so in one write-ahead record): a group of at most {@link
-   * Chunk#MAX_KEYS}. Keys added before in this run are left out.
+   * Chunk#MAX_KEYS}. Keys added before in this run are left out. The deadline is looked at when a
+   * chunk is full, before it is sent.
    *
    * @return false when the run is cut short (the deadline, or a chunk that could not be deleted in
    *     time): the sweep stops, and the next run finds what is left
@@ -94,14 +95,18 @@ final class ChunkPipeline implements AutoCloseable {
       throw new IllegalArgumentException("a group of " + group.size() + " keys");
     }
     throwIfFailed();
-    if (cutShort.get() || deadline.near()) {
-      cutShort.set(true);
+    if (cutShort.get()) {
       return false;
     }
-    List<ItemKey> fresh = group.stream().filter(added::add).toList();
+    List<ItemKey> fresh = group.stream().filter(key -> !added.contains(key)).toList();
     if (buffer.size() + fresh.size() > Chunk.MAX_KEYS) {
+      if (deadline.near()) {
+        cutShort.set(true);
+        return false;
+      }
       send();
     }
+    added.addAll(fresh);
     buffer.addAll(fresh);
     return true;
   }
