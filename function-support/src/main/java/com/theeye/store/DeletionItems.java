@@ -49,6 +49,29 @@ public final class DeletionItems {
   public static final String DELETED_MESSAGE_CLAIMS = "deleted_message_claims";
   public static final String DELETED_SESSIONS = "deleted_sessions";
 
+  /**
+   * On a deletion's item while its job runs: the write-ahead record of the deletes in flight, a map
+   * from slot ({@code "0"}, {@code "1"}, ...) to the list of keys one BatchWriteItem deletes, each
+   * a map of {@link #PENDING_TABLE} and {@link #PENDING_KEY}. The chunk's counts are added in the
+   * same update, so a run that finds a slot deletes its keys again without counting them twice.
+   */
+  public static final String PENDING = "pending";
+
+  /** In a {@link #PENDING} entry: which kind of item the key is ({@code events}, ...). */
+  public static final String PENDING_TABLE = "table";
+
+  /** In a {@link #PENDING} entry: the item's key, as its table has it. */
+  public static final String PENDING_KEY = "key";
+
+  /** On a deletion's item while a run of its job holds it: that run's random token. */
+  public static final String LEASE_OWNER = "lease_owner";
+
+  /**
+   * With {@link #LEASE_OWNER}: epoch milliseconds until which the run holds the job (its Lambda
+   * invocation's timeout), so a second order for the same deletion does not sweep alongside it.
+   */
+  public static final String LEASE_UNTIL = "lease_until";
+
   /** On a subject's item: true while its latest deletion runs. */
   public static final String RUNNING = "running";
 
