@@ -297,7 +297,10 @@ final class ApiGatewayBridge implements AutoCloseable {
     ObjectNode event = ExactJson.MAPPER.createObjectNode();
     event.put("version", "2.0");
     event.put("routeKey", "$default");
-    event.put("rawPath", exchange.getRequestURI().getRawPath());
+    // Decoded, as an HTTP API delivers it (not percent-encoded, despite its name: REST APIs and
+    // function URLs keep the encoding, HTTP APIs do not), so a deletion's id sent as %20 or %2F
+    // names locally the subject it names on AWS.
+    event.put("rawPath", exchange.getRequestURI().getPath());
     String query = exchange.getRequestURI().getRawQuery();
     event.put("rawQueryString", query == null ? "" : query);
     ObjectNode headers = event.putObject("headers");
@@ -324,7 +327,7 @@ final class ApiGatewayBridge implements AutoCloseable {
     context.put("timeEpochMillis", Instant.now().toEpochMilli());
     ObjectNode http = context.putObject("http");
     http.put("method", exchange.getRequestMethod());
-    http.put("path", exchange.getRequestURI().getRawPath());
+    http.put("path", exchange.getRequestURI().getPath());
     http.put("protocol", exchange.getProtocol());
     http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
     http.put("userAgent", exchange.getRequestHeaders().getFirst("user-agent"));

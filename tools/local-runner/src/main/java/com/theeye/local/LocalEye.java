@@ -54,6 +54,7 @@ public final class LocalEye implements AutoCloseable {
   private final JournaledQueues journaled;
   private final FunctionLog functionLog;
   private final SqsEventSource eventSource;
+  private final SqsEventSource deletionSource;
   private final ApiGatewayBridge api;
   private final EmulatorWatchdog watchdog;
   private final AccountingLedger ledger;
@@ -69,6 +70,7 @@ public final class LocalEye implements AutoCloseable {
       JournaledQueues journaled,
       FunctionLog functionLog,
       SqsEventSource eventSource,
+      SqsEventSource deletionSource,
       ApiGatewayBridge api,
       AccountingLedger ledger) {
     this.settings = settings;
@@ -81,6 +83,7 @@ public final class LocalEye implements AutoCloseable {
     this.journaled = journaled;
     this.functionLog = functionLog;
     this.eventSource = eventSource;
+    this.deletionSource = deletionSource;
     this.api = api;
     this.ledger = ledger;
     this.watchdog = EmulatorWatchdog.start(emulators, journaled, settings.dataDirectory());
@@ -119,6 +122,10 @@ public final class LocalEye implements AutoCloseable {
           onEmulator(
               "creating the queues in ElasticMQ at " + emulators.sqsEndpoint(),
               () -> LocalResources.ensureQueues(sqs, settings.queue()));
+      LocalResources.Queue deletionsQueue =
+          onEmulator(
+              "creating the deletions queues in ElasticMQ at " + emulators.sqsEndpoint(),
+              () -> LocalResources.ensureDeletionQueues(sqs));
       FunctionLog functionLog = keep(started, openFunctionLog(settings));
       JournaledQueues journaled =
           keep(started, JournaledQueues.open(settings.dataDirectory(), sqs, queue));
@@ -174,18 +181,27 @@ public final class LocalEye implements AutoCloseable {
                                       new StoreArrivalTap(
                                           arrivals, LocalResources.TABLES, clock)))));
       LocalFunctions.Clients functionClients =
-          new LocalFunctions.Clients(ingestSqs, processorSqs, dynamoDb, processorDynamoDb);
+          new LocalFunctions.Clients(ingestSqs, processorSqs, dynamoDb, processorDynamoDb, sqs);
       LocalFunctions functions =
           LocalFunctions.build(
               functionClients,
               arrivals,
               LocalCursorKey.in(settings.dataDirectory()),
-              queue.url(),
+              new LocalFunctions.QueueUrls(queue.url(), deletionsQueue.url()),
               ledger,
               withQueueSettings(settings, functionSettings));
       SqsEventSource eventSource =
           keep(started, eventSource(settings, sqs, queue, functions, journaled, functionLog));
       eventSource.start();
+      SqsEventSource deletionSource =
+          keep(started, deletionSource(sqs, deletionsQueue, functions, functionLog));
+      deletionSource.start();
+      onEmulator(
+          "ordering again the deletions an earlier run left unfinished",
+          () ->
+              reportOrderedAgain(
+                  UnfinishedDeletions.orderAgain(
+                      dynamoDb, LocalResources.TABLES.deletions(), sqs, deletionsQueue.url())));
       ApiGatewayBridge api =
           keep(started, startApi(settings, functions, new ApiDocs(repoRoot), functionLog));
       writeEndpoints(settings, api, emulators, queue);
@@ -200,6 +216,7 @@ public final class LocalEye implements AutoCloseable {
           journaled,
           functionLog,
           eventSource,
+          deletionSource,
           api,
           ledger);
     } catch (RuntimeException | Error e) {
@@ -232,6 +249,39 @@ public final class LocalEye implements AutoCloseable {
         settings.queue().maxReceiveCount(),
         journaled.journal(),
         functionLog);
+  }
+
+  /**
+   * The deletions queue's event source: one order at a time per poller, as the template's batch
+   * size of 1, with the deletion function's timeout (900 s) so a job counts its time as on AWS.
+   */
+  private static SqsEventSource deletionSource(
+      SqsClient sqs,
+      LocalResources.Queue deletionsQueue,
+      LocalFunctions functions,
+      FunctionLog functionLog) {
+    return new SqsEventSource(
+        sqs,
+        deletionsQueue.url(),
+        deletionsQueue.arn(),
+        functions.deletion(),
+        1,
+        2,
+        LocalResources.DELETIONS_VISIBILITY_TIMEOUT,
+        LocalResources.DELETIONS_MAX_RECEIVE_COUNT,
+        SqsEventSource.QueueExits.NONE,
+        functionLog,
+        java.time.Duration.ofSeconds(900));
+  }
+
+  private static void reportOrderedAgain(java.util.List<java.util.UUID> deletions) {
+    if (!deletions.isEmpty()) {
+      System.out.println(
+          "Ordered again "
+              + deletions.size()
+              + " deletion(s) an earlier run left unfinished: "
+              + deletions);
+    }
   }
 
   /**
@@ -438,6 +488,9 @@ public final class LocalEye implements AutoCloseable {
               eventSource.close();
               eventSource.releaseRetrying();
             });
+    // A deletion still sweeping is left where it is: its record says it is unfinished, and the
+    // next start orders it again (UnfinishedDeletions).
+    clean &= step("stopping the deletions' event source", deletionSource::close);
     clean &= step("saving the queues to the journal", journaled::save);
     clean &= step("closing the journal", journaled::close);
     clean &= step("closing the accounting ledger", ledger::close);

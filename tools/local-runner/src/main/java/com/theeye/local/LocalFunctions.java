@@ -1,6 +1,8 @@
 package com.theeye.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.theeye.deletion.DeletionConfig;
+import com.theeye.deletion.DeletionHandler;
 import com.theeye.emulators.LocalEmulators;
 import com.theeye.ingest.IngestConfig;
 import com.theeye.ingest.IngestHandler;
@@ -10,6 +12,7 @@ import com.theeye.processor.ProcessorConfig;
 import com.theeye.processor.ProcessorHandler;
 import com.theeye.processor.SchemaRegistry;
 import com.theeye.query.ArrivalFeed;
+import com.theeye.query.DeletionRequests;
 import com.theeye.query.QueryConfig;
 import com.theeye.query.QueryHandler;
 import com.theeye.query.QueryService;
@@ -24,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The three functions template.yaml deploys, built from the same handler classes with the
+ * The four functions template.yaml deploys, built from the same handler classes with the
  * environment the template gives each (local names for tables and queues), and the routes the
  * template's HTTP API sends to them. Every handler is built before anything runs, so a broken build
  * fails the start, not a request.
@@ -33,9 +36,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * @param query the query function
  * @param processor the processor function, which the local event source calls; it hands events
  *     DynamoDB keeps throttling back to the queue through the same journaling client
+ * @param deletion the deletion function, which the deletions queue's event source calls
  */
 record LocalFunctions(
-    RequestStreamHandler ingest, RequestStreamHandler query, ProcessorHandler processor) {
+    RequestStreamHandler ingest,
+    RequestStreamHandler query,
+    ProcessorHandler processor,
+    DeletionHandler deletion) {
 
   /** The processor writes and the query function reads the same number of index shards. */
   static final String INDEX_SHARDS = "8";
@@ -47,6 +54,7 @@ record LocalFunctions(
    * @param arrivals what {@code GET /api/v1/recent/} reads: the runner's taps, where a deployed
    *     stack's query function reads its tables' streams
    * @param cursorKey the key cursors and receipts are signed with ({@link LocalCursorKey})
+   * @param queues the events queue, and the deletions queue the query function orders deletions on
    * @param ledger the accounting: the processor counts in it, the stats read it
    * @param settings added to every function's environment (each reads the variables it knows):
    *     tests run the other values template.yaml's parameters allow, e.g. {@code MAX_EVENT_BYTES}
@@ -55,7 +63,7 @@ record LocalFunctions(
       Clients clients,
       ArrivalFeed arrivals,
       String cursorKey,
-      String queueUrl,
+      QueueUrls queues,
       AccountingLedger ledger,
       Map<String, String> settings) {
     CursorKeys keys = CursorKeys.fixed(cursorKey);
@@ -64,14 +72,27 @@ record LocalFunctions(
             clients.ingestSqs(),
             clients.dynamoDb(),
             keys,
-            with(ingestEnvironment(queueUrl), settings)),
-        query(clients.dynamoDb(), arrivals, ledger, keys, with(queryEnvironment(), settings)),
+            with(ingestEnvironment(queues.events()), settings)),
+        query(
+            clients.dynamoDb(),
+            clients.sqs(),
+            arrivals,
+            ledger,
+            keys,
+            with(queryEnvironment(queues.deletions()), settings)),
         processor(
             clients.processorSqs(),
             clients.processorDynamoDb(),
             ledger,
-            with(processorEnvironment(queueUrl), settings)));
+            with(processorEnvironment(queues.events()), settings)),
+        new DeletionHandler(
+            DeletionConfig.fromEnv(with(deletionEnvironment(queues.deletions()), settings)),
+            clients.dynamoDb(),
+            clients.sqs()));
   }
+
+  /** The URLs of the events queue and of the deletions queue. */
+  record QueueUrls(String events, String deletions) {}
 
   /**
    * The clients the functions call AWS with, one per function and service where the runner taps
@@ -83,16 +104,20 @@ record LocalFunctions(
    *     neither counted nor tapped, since a hand-back is no new accept
    * @param dynamoDb what the ingest and query functions read with
    * @param processorDynamoDb what the processor writes with: tapped for {@code /recent/}'s outcomes
+   * @param sqs what the query function orders deletions with and the deletion function orders its
+   *     own continuations with: neither journaled (the Deletions table says what is unfinished,
+   *     {@link UnfinishedDeletions}) nor counted
    */
   record Clients(
       SqsClient ingestSqs,
       SqsClient processorSqs,
       DynamoDbClient dynamoDb,
-      DynamoDbClient processorDynamoDb) {
+      DynamoDbClient processorDynamoDb,
+      SqsClient sqs) {
 
     /** One SQS and one DynamoDB client for every function: nothing watched. */
     static Clients shared(SqsClient sqs, DynamoDbClient dynamoDb) {
-      return new Clients(sqs, sqs, dynamoDb, dynamoDb);
+      return new Clients(sqs, sqs, dynamoDb, dynamoDb, sqs);
     }
   }
 
@@ -120,6 +145,11 @@ record LocalFunctions(
     routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/events", query));
     routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/invalid-events", query));
     routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/{proxy+}", query));
+    // Deletions: the query function's, as the data team's other routes (signed on AWS).
+    routes.add(new ApiGatewayBridge.Route("DELETE", "/api/v1/users/{user_id}", query));
+    routes.add(new ApiGatewayBridge.Route("DELETE", "/api/v1/anonymous/{anonymous_id}", query));
+    routes.add(new ApiGatewayBridge.Route("DELETE", "/api/v1/sessions/{session_id}", query));
+    routes.add(new ApiGatewayBridge.Route("GET", "/api/v1/deletions/{deletion_id}", query));
     return List.copyOf(routes);
   }
 
@@ -160,17 +190,36 @@ record LocalFunctions(
    * (dynalite has none): their ARNs are placeholders too, and {@code /recent/} reads the runner's
    * {@link LocalArrivals}.
    */
-  static Map<String, String> queryEnvironment() {
+  static Map<String, String> queryEnvironment(String deletionsQueueUrl) {
+    return Map.ofEntries(
+        Map.entry("AWS_REGION", LocalEmulators.REGION.id()),
+        Map.entry("EVENTS_TABLE", LocalResources.TABLES.events()),
+        Map.entry("INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents()),
+        Map.entry("IDENTITIES_TABLE", LocalResources.TABLES.identities()),
+        Map.entry("APPLICATIONS_TABLE", LocalResources.TABLES.applications()),
+        Map.entry("DELETIONS_TABLE", LocalResources.TABLES.deletions()),
+        Map.entry("DELETIONS_QUEUE_URL", deletionsQueueUrl),
+        Map.entry("EVENTS_STREAM_ARN", streamArn(LocalResources.TABLES.events())),
+        Map.entry("INVALID_EVENTS_STREAM_ARN", streamArn(LocalResources.TABLES.invalidEvents())),
+        Map.entry("INDEX_SHARDS", INDEX_SHARDS),
+        Map.entry("CURSOR_SECRET_ARN", LOCAL_SECRET_ARN));
+  }
+
+  /**
+   * The environment template.yaml gives the deletion function, with local names. Its settle time
+   * and the processor's suppression cache keep the template's defaults unless a setting says
+   * otherwise ({@code make run}: {@link LocalSettings}).
+   */
+  static Map<String, String> deletionEnvironment(String deletionsQueueUrl) {
     return Map.of(
         "AWS_REGION", LocalEmulators.REGION.id(),
         "EVENTS_TABLE", LocalResources.TABLES.events(),
         "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
         "IDENTITIES_TABLE", LocalResources.TABLES.identities(),
-        "APPLICATIONS_TABLE", LocalResources.TABLES.applications(),
-        "EVENTS_STREAM_ARN", streamArn(LocalResources.TABLES.events()),
-        "INVALID_EVENTS_STREAM_ARN", streamArn(LocalResources.TABLES.invalidEvents()),
-        "INDEX_SHARDS", INDEX_SHARDS,
-        "CURSOR_SECRET_ARN", LOCAL_SECRET_ARN);
+        "SESSIONS_TABLE", LocalResources.TABLES.sessions(),
+        "DELETIONS_TABLE", LocalResources.TABLES.deletions(),
+        "DELETIONS_QUEUE_URL", deletionsQueueUrl,
+        "INDEX_SHARDS", INDEX_SHARDS);
   }
 
   private static String streamArn(String table) {
@@ -202,13 +251,16 @@ record LocalFunctions(
 
   private static QueryHandler query(
       DynamoDbClient dynamoDb,
+      SqsClient sqs,
       ArrivalFeed arrivals,
       AccountingLedger ledger,
       CursorKeys keys,
       Map<String, String> environment) {
     QueryConfig config = QueryConfig.fromEnv(environment);
     return new QueryHandler(
-        QueryService.create(config, dynamoDb, keys, arrivals), StatsService.create(config, ledger));
+        QueryService.create(config, dynamoDb, keys, arrivals),
+        StatsService.create(config, ledger),
+        DeletionRequests.create(config, dynamoDb, sqs));
   }
 
   private static ProcessorHandler processor(

@@ -46,7 +46,10 @@ class LocalRunnerMatchesTemplateTest {
         "IngestFunction", LocalFunctions.ingestEnvironment("http://queue").keySet());
     assertSameResources(
         "ProcessorFunction", LocalFunctions.processorEnvironment("http://queue").keySet());
-    assertSameResources("QueryFunction", LocalFunctions.queryEnvironment().keySet());
+    assertSameResources(
+        "QueryFunction", LocalFunctions.queryEnvironment("http://deletions").keySet());
+    assertSameResources(
+        "DeletionFunction", LocalFunctions.deletionEnvironment("http://deletions").keySet());
   }
 
   @Test

@@ -100,11 +100,12 @@ class ThrottlingChaosTest {
                                     new AcceptanceCounter(ledger, queues.events()))))) {
       LocalFunctions functions =
           LocalFunctions.build(
-              new LocalFunctions.Clients(ingestSqs, aws.sqs(), throughProxy, throughProxy),
+              new LocalFunctions.Clients(
+                  ingestSqs, aws.sqs(), throughProxy, throughProxy, aws.sqs()),
               new LocalArrivals(
                   new StoredSince(aws.dynamoDb(), tables, Clock.systemUTC()), Clock.systemUTC()),
               "throttling-chaos-test-cursor-key",
-              queues.events(),
+              new LocalFunctions.QueueUrls(queues.events(), aws.createQueue("deletions")),
               ledger,
               tableSettings(tables));
       try (ApiGatewayBridge api =
