@@ -114,6 +114,19 @@ final class ChunkPipeline implements AutoCloseable {
   }
 
   /**
+   * Whether the sweep may read on: false once the run is cut short, or its deadline is near. Asked
+   * before each page a sweep reads, so one that reads much and deletes little (another person's
+   * busy session, an application's many invalid events) still stops in time.
+   */
+  boolean inTime() {
+    throwIfFailed();
+    if (!cutShort.get() && deadline.near()) {
+      cutShort.set(true);
+    }
+    return !cutShort.get();
+  }
+
+  /**
    * Sends what is buffered and waits until every chunk sent is deleted.
    *
    * @return false when the run was cut short

@@ -40,6 +40,9 @@ final class PersonSweep {
     List<UUID> theirSessions = sessions.of(identityKey, application);
     for (UUID session : theirSessions) {
       for (List<Map<String, AttributeValue>> page : events.pages(session, theirs)) {
+        if (!pipeline.inTime()) {
+          return false;
+        }
         for (Map<String, AttributeValue> event : page) {
           if (!pipeline.add(ItemKeys.eventWithClaim(event))) {
             return false;
