@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ChunkTest {
 
@@ -42,10 +43,6 @@ class ChunkTest {
 
   @Test
   void refusesAPendingEntryItCannotRead() {
-    assertThrows(
-        IllegalStateException.class,
-        () ->
-            Chunk.fromPending(
-                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("x")));
+    assertThrows(IllegalStateException.class, () -> Chunk.fromPending(AttributeValue.fromS("x")));
   }
 }

@@ -21,6 +21,7 @@ import com.theeye.testsupport.AwsTestEnvironment;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +85,7 @@ class DeletionTimingIT {
                         Optional.empty()))));
       }
       for (int from = 0; from < puts.size(); from += 25) {
-        Map<String, List<WriteRequest>> batch = new java.util.HashMap<>();
+        Map<String, List<WriteRequest>> batch = new HashMap<>();
         for (Put put : puts.subList(from, Math.min(puts.size(), from + 25))) {
           batch
               .computeIfAbsent(put.table(), t -> new ArrayList<>())
