@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * must see some deletes done before others (a session's events before the person's mapping to it)
  * waits for them with {@link #drain}.
  *
- * <p>A key is deleted and counted once per run, however often a sweep adds it.
+ * <p>The sweeps add each item once: every key a query returns is another item's, and each stored
+ * event's messageId claim names that event alone.
  */
 final class ChunkPipeline implements AutoCloseable {
 
@@ -35,7 +36,6 @@ final class ChunkPipeline implements AutoCloseable {
   private final BlockingQueue<Integer> freeSlots;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final List<Future<?>> inFlight = new ArrayList<>();
-  private final Set<ItemKey> added = new HashSet<>();
   private final List<ItemKey> buffer = new ArrayList<>();
 
   /** Slots written this run, or found written, whose chunk may not be deleted yet. */
@@ -84,8 +84,7 @@ final class ChunkPipeline implements AutoCloseable {
 
   /**
    * Adds keys to delete in one chunk (so in one write-ahead record): a group of at most {@link
-   * Chunk#MAX_KEYS}. Keys added before in this run are left out. The deadline is looked at when a
-   * chunk is full, before it is sent.
+   * Chunk#MAX_KEYS}. The deadline is looked at when a chunk is full, before it is sent.
    *
    * @return false when the run is cut short (the deadline, or a chunk that could not be deleted in
    *     time): the sweep stops, and the next run finds what is left
@@ -98,17 +97,33 @@ final class ChunkPipeline implements AutoCloseable {
     if (cutShort.get()) {
       return false;
     }
-    List<ItemKey> fresh = group.stream().filter(key -> !added.contains(key)).toList();
-    if (buffer.size() + fresh.size() > Chunk.MAX_KEYS) {
+    if (buffer.size() + group.size() > Chunk.MAX_KEYS) {
       if (deadline.near()) {
         cutShort.set(true);
         return false;
       }
       send();
     }
-    added.addAll(fresh);
-    buffer.addAll(fresh);
+    for (ItemKey key : group) {
+      // BatchWriteItem refuses a request that names one key twice.
+      if (!buffer.contains(key)) {
+        buffer.add(key);
+      }
+    }
     return true;
+  }
+
+  /**
+   * Whether the sweep may read on: false once the run is cut short, or its deadline is near. Asked
+   * before each page a sweep reads, so one that reads much and deletes little (another person's
+   * busy session, an application's many invalid events) still stops in time.
+   */
+  boolean inTime() {
+    throwIfFailed();
+    if (!cutShort.get() && deadline.near()) {
+      cutShort.set(true);
+    }
+    return !cutShort.get();
   }
 
   /**

@@ -137,12 +137,14 @@ final class DeletionJob {
   private record Sweep(boolean complete, Set<Integer> settledSlots, DeletionCounts deleted) {}
 
   private Sweep sweep(HeldJob held, DeletionSubject subject, boolean last, Deadline deadline) {
-    try (ChunkPipeline pipeline =
-        new ChunkPipeline(journal, deletes, held.lease(), slots, deadline)) {
-      boolean complete =
+    ChunkPipeline pipeline = new ChunkPipeline(journal, deletes, held.lease(), slots, deadline);
+    boolean complete;
+    try (pipeline) {
+      complete =
           pipeline.finishPending(held.pending()) && sweepSubject(held, subject, last, pipeline);
-      return new Sweep(complete, pipeline.settledSlots(), pipeline.counts());
     }
+    // Read once closed: a sweep cut short may have left chunks in flight, now landed.
+    return new Sweep(complete, pipeline.settledSlots(), pipeline.counts());
   }
 
   private boolean sweepSubject(

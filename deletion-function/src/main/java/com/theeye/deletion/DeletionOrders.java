@@ -25,7 +25,7 @@ final class DeletionOrders {
    */
   void send(UUID deletion, Duration delay) {
     long seconds = (delay.toMillis() + 999) / 1000;
-    int delaySeconds = (int) Math.clamp(seconds, 0, DeletionConfig.MAX_SETTLE_SECONDS);
+    int delaySeconds = Math.clamp(seconds, 0, DeletionConfig.MAX_SETTLE_SECONDS);
     sqs.sendMessage(
         b ->
             b.queueUrl(queueUrl)

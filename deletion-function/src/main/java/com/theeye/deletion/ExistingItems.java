@@ -1,12 +1,14 @@
 package com.theeye.deletion;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
@@ -40,7 +42,7 @@ final class ExistingItems {
       Backoff backoff = new Backoff();
       while (true) {
         Map<String, KeysAndAttributes> asked = request;
-        var response = dynamoDb.batchGetItem(b -> b.requestItems(asked));
+        BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(asked));
         for (Map<String, AttributeValue> item :
             response.responses().getOrDefault(table, List.of())) {
           found.add(keyOf(item, batch.getFirst().keySet()));
@@ -63,7 +65,7 @@ final class ExistingItems {
 
   private static Map<String, AttributeValue> keyOf(
       Map<String, AttributeValue> item, Set<String> keyAttributes) {
-    Map<String, AttributeValue> key = new java.util.HashMap<>();
+    Map<String, AttributeValue> key = new HashMap<>();
     for (String attribute : keyAttributes) {
       key.put(attribute, item.get(attribute));
     }

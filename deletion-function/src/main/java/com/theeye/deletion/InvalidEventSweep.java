@@ -49,6 +49,9 @@ final class InvalidEventSweep {
                       .expressionAttributeValues(
                           Map.of(":shard", AttributeValue.fromS(partition))));
       for (QueryResponse page : pages) {
+        if (!pipeline.inTime()) {
+          return false;
+        }
         for (Map<String, AttributeValue> item : page.items()) {
           AttributeValue message = item.get(InvalidEventItems.EVENT);
           if (message != null

@@ -37,25 +37,36 @@ final class PersonSweep {
         user ? TableLayout.userIdentity(person.id()) : TableLayout.anonymousIdentity(person.id());
     Optional<SessionEvents.Person> theirs =
         Optional.of(user ? SessionEvents.user(person.id()) : SessionEvents.anonymous(person.id()));
-    for (UUID session : sessions.of(identityKey, application)) {
+    List<UUID> theirSessions = sessions.of(identityKey, application);
+    for (UUID session : theirSessions) {
       for (List<Map<String, AttributeValue>> page : events.pages(session, theirs)) {
+        if (!pipeline.inTime()) {
+          return false;
+        }
         for (Map<String, AttributeValue> event : page) {
           if (!pipeline.add(ItemKeys.eventWithClaim(event))) {
             return false;
           }
         }
       }
-      if (last
-          && !(pipeline.drain()
-              && pipeline.add(List.of(ItemKeys.identity(identityKey, application, session))))) {
-        return false;
-      }
     }
-    return invalidEvents.sweep(
+    if (!invalidEvents.sweep(
             application,
             message ->
                 (user ? message.userId() : message.anonymousId()).equals(Optional.of(person.id())),
             pipeline)
-        && pipeline.drain();
+        || !pipeline.drain()) {
+      return false;
+    }
+    if (!last) {
+      return true;
+    }
+    // Every event in the sessions is gone: the mappings, how they were found, may go too.
+    for (UUID session : theirSessions) {
+      if (!pipeline.add(List.of(ItemKeys.identity(identityKey, application, session)))) {
+        return false;
+      }
+    }
+    return pipeline.drain();
   }
 }

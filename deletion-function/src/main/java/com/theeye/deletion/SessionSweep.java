@@ -55,6 +55,9 @@ final class SessionSweep {
   boolean sweep(UUID session, Optional<UUID> owner, ChunkPipeline pipeline) {
     Set<ItemKey> unmapped = new HashSet<>();
     for (List<Map<String, AttributeValue>> page : events.pages(session)) {
+      if (!pipeline.inTime()) {
+        return false;
+      }
       List<ItemKey> people = new ArrayList<>();
       for (Map<String, AttributeValue> event : page) {
         for (ItemKey identity : ItemKeys.identitiesOf(event)) {

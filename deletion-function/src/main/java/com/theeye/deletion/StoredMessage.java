@@ -5,6 +5,7 @@ import com.theeye.event.Event;
 import com.theeye.event.EventCodec;
 import com.theeye.event.ExactJson;
 import com.theeye.event.MalformedEventException;
+import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -31,7 +32,7 @@ record StoredMessage(
     JsonNode node;
     try {
       node = ExactJson.MAPPER.readTree(message);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return new StoredMessage(Optional.empty(), Optional.empty(), Optional.empty());
     }
     return new StoredMessage(

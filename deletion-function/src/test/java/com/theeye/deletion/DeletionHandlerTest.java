@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.theeye.emulators.FreePorts;
 import com.theeye.event.ExactJson;
 import com.theeye.store.DeletionOrder;
 import com.theeye.store.DeletionRecord;
@@ -18,6 +19,7 @@ import com.theeye.testsupport.TestLambdaContext;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,9 +102,7 @@ class DeletionHandlerTest {
     UUID deletion = eye.request(DeletionSubject.user(SHOP, "u42"));
     DeletionHandler unreachable =
         new DeletionHandler(
-            eye.config,
-            aws.impatientClientsFor(com.theeye.emulators.FreePorts.deadEndpoint()).dynamoDb(),
-            aws.sqs());
+            eye.config, aws.impatientClientsFor(FreePorts.deadEndpoint()).dynamoDb(), aws.sqs());
     TestLambdaContext context = new TestLambdaContext();
 
     SQSBatchResponse response =
@@ -123,7 +123,7 @@ class DeletionHandlerTest {
   private static SQSEvent batch(String... bodies) {
     SQSEvent event = new SQSEvent();
     event.setRecords(
-        java.util.stream.IntStream.range(0, bodies.length)
+        IntStream.range(0, bodies.length)
             .mapToObj(
                 i -> {
                   SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
