@@ -95,7 +95,22 @@ final class DeletionJob {
     Lease lease = Lease.newFor(deletion);
     Optional<HeldJob> held = journal.hold(lease, started, started.plus(remaining));
     if (held.isEmpty()) {
-      return JobOutcome.nothingToDo(deletion, JobOutcome.Result.HELD_ELSEWHERE, kind);
+      // Another run holds the job, or held it and died (a kill -9 of make run, a crashed
+      // environment): the order comes back when that lease ends, so a job whose run died is never
+      // left without one. Should the holder finish first, the order finds the job done.
+      Duration untilFree =
+          journal
+              .leaseUntil(deletion)
+              .map(until -> Duration.between(started, until).plusSeconds(1))
+              .filter(Duration::isPositive)
+              .orElse(Duration.ofSeconds(1));
+      orders.send(deletion, untilFree);
+      return new JobOutcome(
+          deletion,
+          JobOutcome.Result.HELD_ELSEWHERE,
+          kind,
+          DeletionCounts.NONE,
+          Optional.of(untilFree));
     }
     DeletionRecord record = held.get().record();
     DeletionSubject subject =

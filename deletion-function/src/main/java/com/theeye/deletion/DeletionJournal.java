@@ -53,6 +53,27 @@ final class DeletionJournal {
   }
 
   /**
+   * When the lease on deletion {@code deletion} ends: empty when none was ever taken, or the item
+   * is gone.
+   */
+  Optional<Instant> leaseUntil(UUID deletion) {
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(
+                b ->
+                    b.tableName(table)
+                        .key(DeletionItems.deletionKey(deletion))
+                        .consistentRead(true)
+                        .projectionExpression("#until")
+                        .expressionAttributeNames(Map.of("#until", DeletionItems.LEASE_UNTIL)))
+            .item();
+    AttributeValue until = item == null ? null : item.get(DeletionItems.LEASE_UNTIL);
+    return until == null || until.n() == null
+        ? Optional.empty()
+        : Optional.of(Instant.ofEpochMilli(Long.parseLong(until.n())));
+  }
+
+  /**
    * Takes the job for a run until {@code until} and marks it running: refused (empty) when the
    * deletion is unknown or done, or another run's lease has not yet expired at {@code now}.
    */

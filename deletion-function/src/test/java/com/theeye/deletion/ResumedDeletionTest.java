@@ -172,7 +172,7 @@ class ResumedDeletionTest {
   }
 
   @Test
-  void aRunLeavesAJobAnotherRunHolds() {
+  void aRunLeavesAJobAnotherRunHoldsAndOrdersItAgainForWhenTheLeaseEnds() {
     Scenario scenario = scenario("u42");
     Instant now = Instant.now();
     new DeletionJournal(eye.aws.dynamoDb(), eye.tables.deletions())
@@ -182,6 +182,11 @@ class ResumedDeletionTest {
     JobOutcome outcome = eye.run(eye.job(), scenario.deletion());
 
     assertEquals(JobOutcome.Result.HELD_ELSEWHERE, outcome.result());
+    // The holder may have died: the order comes back once its lease is over (SQS delays at most
+    // 900 s; a later run that finds it held still orders again).
+    assertTrue(
+        outcome.nextOrderIn().orElseThrow().compareTo(Duration.ofSeconds(899)) >= 0,
+        "ordered again after the lease: " + outcome);
     assertEquals(DeletionCounts.NONE, eye.record(scenario.deletion()).counts());
     assertEquals(
         12, eye.events().stream().filter(e -> "u42".equals(DeletionFixture.userOf(e))).count());

@@ -2,6 +2,7 @@ package com.theeye.local;
 
 import com.theeye.aws.AwsClients;
 import com.theeye.emulators.LocalEmulators;
+import com.theeye.emulators.LocalLambdaContext;
 import com.theeye.emulators.QueueDepth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -319,6 +320,9 @@ public final class LocalEye implements AutoCloseable {
    * The queue's redrive policy, which the processor's dead-letter count and the stats' settle time
    * follow, as template.yaml gives them the stack's; a test's own settings win.
    */
+  /** How long make run's processor remembers whether a person is suppressed. */
+  static final java.time.Duration LOCAL_SUPPRESSION_CACHE = java.time.Duration.ofSeconds(5);
+
   private static Map<String, String> withQueueSettings(
       LocalSettings settings, Map<String, String> functionSettings) {
     Map<String, String> merged = new java.util.HashMap<>();
@@ -327,6 +331,14 @@ public final class LocalEye implements AutoCloseable {
     merged.put(
         "SETTLE_SECONDS",
         Long.toString(settings.queue().visibilityTimeout().toSeconds() * receives + 60));
+    // A deletion is done once no processor can still store an event of the person: the
+    // suppression cache's period plus the processor's timeout (template.yaml's sum, 60 + 30 s).
+    // Locally the cache is 5 s, so a deletion of make run is done within about 35 s, not 90.
+    merged.put("SUPPRESSION_CACHE_SECONDS", Long.toString(LOCAL_SUPPRESSION_CACHE.toSeconds()));
+    merged.put(
+        "DELETION_SETTLE_SECONDS",
+        Long.toString(
+            LOCAL_SUPPRESSION_CACHE.plus(LocalLambdaContext.DEFAULT_TIMEOUT).toSeconds()));
     merged.putAll(functionSettings);
     return merged;
   }

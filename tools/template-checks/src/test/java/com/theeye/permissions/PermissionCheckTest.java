@@ -475,26 +475,12 @@ class PermissionCheckTest {
                 Map.of("TableName", TABLES.sessions())),
             List.of("com.theeye.deletion.DeletionHandler.handleRequest"),
             ""),
-        call(
+        new RecordedCall(
             "DynamoDb",
-            "DeleteItem",
-            Map.of("TableName", TABLES.events()),
-            "com.theeye.deletion.DeletionHandler.handleRequest"),
-        call(
-            "DynamoDb",
-            "DeleteItem",
-            Map.of("TableName", TABLES.invalidEvents()),
-            "com.theeye.deletion.DeletionHandler.handleRequest"),
-        call(
-            "DynamoDb",
-            "DeleteItem",
-            Map.of("TableName", TABLES.identities()),
-            "com.theeye.deletion.DeletionHandler.handleRequest"),
-        call(
-            "DynamoDb",
-            "DeleteItem",
-            Map.of("TableName", TABLES.sessions()),
-            "com.theeye.deletion.DeletionHandler.handleRequest"),
+            "BatchGetItem",
+            List.of(Map.of("TableName", TABLES.identities())),
+            List.of("com.theeye.deletion.DeletionHandler.handleRequest"),
+            ""),
         call(
             "DynamoDb",
             "GetItem",
