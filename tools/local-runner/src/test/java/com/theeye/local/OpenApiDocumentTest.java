@@ -135,7 +135,8 @@ class OpenApiDocumentTest {
       assertEquals(
           example.path("status").asInt(), response.statusCode(), what + ": " + response.body());
       JsonNode documented =
-          operation.body().path("responses").path(Integer.toString(response.statusCode()));
+          resolved(
+              operation.body().path("responses").path(Integer.toString(response.statusCode())));
       assertFalse(documented.isMissingNode(), what + ": status not documented");
       validate(
           documented.path("content").path("application/json").path("schema"),
@@ -146,6 +147,15 @@ class OpenApiDocumentTest {
       }
     }
     return examples.size();
+  }
+
+  /** A response, or the shared one its {@code $ref} names in {@code components/responses}. */
+  private static JsonNode resolved(JsonNode response) {
+    String prefix = "#/components/responses/";
+    String ref = response.path("$ref").asText("");
+    return ref.startsWith(prefix)
+        ? DOCUMENT.path("components").path("responses").path(ref.substring(prefix.length()))
+        : response;
   }
 
   private static String query(JsonNode example) {
