@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *       #SUPPRESSED} here.
  * </ul>
  *
- * Renaming an attribute orphans every item already stored under it.
+ * Renaming an attribute orphans every item already stored under it. The ingest function reads
+ * subject items too, to tell a receipt's sender that its event was deleted ({@link #covers}).
  */
 public final class DeletionItems {
 
@@ -39,7 +40,13 @@ public final class DeletionItems {
   public static final String SUBJECT_ID = "subject_id";
 
   public static final String STATUS = "status";
+
+  /**
+   * When a deletion was requested; on a subject's item, when its latest deletion was: what a
+   * receipt's lookup compares with its event's {@code received_at} ({@link #covers}).
+   */
   public static final String REQUESTED_AT = "requested_at";
+
   public static final String REQUESTED_BY = "requested_by";
   public static final String FINISHED_AT = "finished_at";
 
@@ -161,10 +168,10 @@ public final class DeletionItems {
 
   /**
    * The UpdateItem that makes {@code deletion} the subject's running deletion: its item names the
-   * deletion, says it runs, and for a person suppresses their later events from {@code since}.
-   * Conditional on no deletion of the subject running, so two requests never start two: the second
-   * gets {@code ConditionalCheckFailedException} and joins the one its {@link #runningDeletion}
-   * names.
+   * deletion, says it runs and when it was requested ({@code since}), and for a person suppresses
+   * their later events from then on. Conditional on no deletion of the subject running, so two
+   * requests never start two: the second gets {@code ConditionalCheckFailedException} and joins the
+   * one its {@link #runningDeletion} names.
    */
   public static UpdateItemRequest start(
       String table, DeletionSubject subject, UUID deletion, Instant since) {
@@ -177,6 +184,7 @@ public final class DeletionItems {
     set.put(KIND, s(subject.kind().wireName()));
     subject.application().ifPresent(application -> set.put(APPLICATION, s(application.toString())));
     set.put(SUBJECT_HASH, s(subject.hash()));
+    set.put(REQUESTED_AT, s(EventTimestamps.format(since)));
     if (subject.suppresses()) {
       set.put(SUPPRESSED, AttributeValue.fromBool(true));
       set.put(SUPPRESSED_SINCE, s(EventTimestamps.format(since)));
@@ -214,6 +222,27 @@ public final class DeletionItems {
   public static boolean suppressed(Map<String, AttributeValue> subjectItem) {
     AttributeValue value = subjectItem == null ? null : subjectItem.get(SUPPRESSED);
     return value != null && Boolean.TRUE.equals(value.bool());
+  }
+
+  /**
+   * Whether a subject's item (as read, possibly empty) says an event of the subject received at
+   * {@code receivedAt} was deleted, or will be, if it is not stored: the person is suppressed now;
+   * or a deletion of the subject was requested at or after the event was received (that deletion's
+   * sweep removes it); or the event came before the person's suppression was last lifted (it was
+   * suppressed, or a deletion before the lift removed it). An item without {@link #REQUESTED_AT}
+   * (written before subjects' items had it) tells only whether the person is suppressed.
+   */
+  public static boolean covers(Map<String, AttributeValue> subjectItem, Instant receivedAt) {
+    if (subjectItem == null || subjectItem.isEmpty()) {
+      return false;
+    }
+    return suppressed(subjectItem)
+        || Attributes.optionalTimestamp(subjectItem, REQUESTED_AT)
+            .map(requested -> !requested.isBefore(receivedAt))
+            .orElse(false)
+        || Attributes.optionalTimestamp(subjectItem, LIFTED_AT)
+            .map(lifted -> lifted.isAfter(receivedAt))
+            .orElse(false);
   }
 
   public static AttributeValue number(long value) {

@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param eventsTable where a receipt's stored event is looked up ({@code EVENTS_TABLE})
  * @param invalidEventsTable where a receipt's invalid event is looked up ({@code
  *     INVALID_EVENTS_TABLE})
+ * @param deletionsTable where a receipt's lookup learns that its event was deleted ({@code
+ *     DELETIONS_TABLE})
  * @param cursorSecretArn the Secrets Manager secret whose key signs receipts, as the query
  *     function's cursors ({@code CURSOR_SECRET_ARN}): its ARN, never its value
  * @param cursorKeyRefresh how long a key read from the secret is used before it is read again
@@ -46,6 +48,7 @@ public record IngestConfig(
     String metricsNamespace,
     String eventsTable,
     String invalidEventsTable,
+    String deletionsTable,
     String cursorSecretArn,
     Duration cursorKeyRefresh) {
 
@@ -59,6 +62,7 @@ public record IngestConfig(
               "EVENTS_QUEUE_URL",
               "EVENTS_TABLE",
               "INVALID_EVENTS_TABLE",
+              "DELETIONS_TABLE",
               "CURSOR_SECRET_ARN")
           .optional(
               "MAX_BODY_BYTES",
@@ -108,6 +112,7 @@ public record IngestConfig(
     Objects.requireNonNull(metricsNamespace, "metricsNamespace");
     Objects.requireNonNull(eventsTable, "eventsTable");
     Objects.requireNonNull(invalidEventsTable, "invalidEventsTable");
+    Objects.requireNonNull(deletionsTable, "deletionsTable");
     Objects.requireNonNull(cursorSecretArn, "cursorSecretArn");
     Objects.requireNonNull(cursorKeyRefresh, "cursorKeyRefresh");
   }
@@ -131,6 +136,7 @@ public record IngestConfig(
         read.text("METRICS_NAMESPACE", DEFAULT_METRICS_NAMESPACE),
         read.text("EVENTS_TABLE"),
         read.text("INVALID_EVENTS_TABLE"),
+        read.text("DELETIONS_TABLE"),
         read.text("CURSOR_SECRET_ARN"),
         Duration.ofSeconds(read.integer("CURSOR_KEY_REFRESH_SECONDS", 300, 60)));
   }

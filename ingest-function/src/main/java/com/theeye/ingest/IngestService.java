@@ -93,7 +93,11 @@ public final class IngestService {
         new ReceiptService(
             admission,
             receipts,
-            new ReceiptLookup(dynamoDb, config.eventsTable(), config.invalidEventsTable())));
+            new ReceiptLookup(
+                dynamoDb,
+                config.eventsTable(),
+                config.invalidEventsTable(),
+                config.deletionsTable())));
   }
 
   /**

@@ -15,11 +15,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What became of a receipt's event, by key: one GetItem on Events (stored), else one on
- * InvalidEvents (invalid, with the reasons), else it is still on its way (pending). Reads only, and
- * eventually consistent ones, half the price of strongly consistent reads (Amazon DynamoDB
- * Developer Guide, "Read consistency"): an event stored a moment ago may read as pending once more,
- * which a client that polls sees settle. Events is read first, so an invalid event replayed and
- * stored since reads as stored.
+ * InvalidEvents (invalid, with the reasons), else one BatchGetItem on Deletions (deleted, when a
+ * deletion of its session or person covers it: {@link DeletedSubjects}), else it is still on its
+ * way (pending). Reads only, and eventually consistent ones, half the price of strongly consistent
+ * reads (Amazon DynamoDB Developer Guide, "Read consistency"): an event stored a moment ago may
+ * read as pending once more, which a client that polls sees settle. Events is read first, so an
+ * invalid event replayed and stored since reads as stored, and so does an event stored after all
+ * since a deletion was requested (a person's suppression lifted before it was processed, or a
+ * session deleted while its event was still queued: a session's deletion sweeps once and suppresses
+ * nothing).
  */
 final class ReceiptLookup {
 
@@ -27,6 +31,7 @@ final class ReceiptLookup {
   enum Status {
     STORED,
     INVALID,
+    DELETED,
     PENDING;
 
     String text() {
@@ -53,11 +58,17 @@ final class ReceiptLookup {
   private final DynamoDbClient dynamoDb;
   private final String eventsTable;
   private final String invalidEventsTable;
+  private final DeletedSubjects deleted;
 
-  ReceiptLookup(DynamoDbClient dynamoDb, String eventsTable, String invalidEventsTable) {
+  ReceiptLookup(
+      DynamoDbClient dynamoDb,
+      String eventsTable,
+      String invalidEventsTable,
+      String deletionsTable) {
     this.dynamoDb = dynamoDb;
     this.eventsTable = eventsTable;
     this.invalidEventsTable = invalidEventsTable;
+    this.deleted = new DeletedSubjects(dynamoDb, deletionsTable);
   }
 
   /** What became of the receipt's event; an item of another application is not its event. */
@@ -85,6 +96,6 @@ final class ReceiptLookup {
         return new Verdict(Status.INVALID, event.errors());
       }
     }
-    return new Verdict(Status.PENDING, List.of());
+    return new Verdict(deleted.cover(receipt) ? Status.DELETED : Status.PENDING, List.of());
   }
 }

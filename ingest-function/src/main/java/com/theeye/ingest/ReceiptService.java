@@ -81,7 +81,7 @@ final class ReceiptService {
       return Admission.outcome(
           Admission.unavailableResponse(),
           applicationId,
-          "events tables unavailable: " + AwsErrors.describe(e));
+          "tables unavailable: " + AwsErrors.describe(e));
     }
   }
 }

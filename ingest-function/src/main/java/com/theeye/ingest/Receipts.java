@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.theeye.event.EventCodec;
 import com.theeye.event.EventTimestamps;
 import com.theeye.event.ExactJson;
+import com.theeye.event.Identity;
 import com.theeye.event.Uuids;
 import com.theeye.signing.CursorKeys;
 import com.theeye.signing.SignedTokens;
@@ -18,6 +19,11 @@ import java.util.UUID;
  * Makes and reads receipt tokens: {@link SignedTokens}, signed with the query cursors' key, whose
  * payload is a {@link Receipt}. Signing costs a hash, no read and no write, so every accepted event
  * gets one; a token that was not made here or was altered reads as nothing.
+ *
+ * <p>The payload is signed, not encrypted: it names the event's {@code user_id} and {@code
+ * anonymous_id} when the event has them, which only its sender sent and only its sender is given.
+ * They are optional fields, so a receipt made before they were added still reads (as one of an
+ * event without them).
  */
 final class Receipts {
 
@@ -25,6 +31,8 @@ final class Receipts {
   private static final String SESSION = "session";
   private static final String KEY = "key";
   private static final String RECEIVED_AT = "received_at";
+  private static final String USER_ID = "user_id";
+  private static final String ANONYMOUS_ID = "anonymous_id";
 
   private final CursorKeys keys;
   private final SignedTokens tokens;
@@ -47,6 +55,8 @@ final class Receipts {
     payload.put(SESSION, receipt.session().toString());
     payload.put(KEY, receipt.occurredAtId());
     payload.put(RECEIVED_AT, EventTimestamps.format(receipt.receivedAt()));
+    receipt.identity().userId().ifPresent(id -> payload.put(USER_ID, id));
+    receipt.identity().anonymousId().ifPresent(id -> payload.put(ANONYMOUS_ID, id));
     return tokens.sign(EventCodec.write(payload).getBytes(StandardCharsets.UTF_8));
   }
 
@@ -69,10 +79,20 @@ final class Receipts {
     if (application.isEmpty() || session.isEmpty() || receivedAt.isEmpty() || key.isEmpty()) {
       return Optional.empty(); // made here, but not a receipt: a query cursor
     }
+    Identity identity = new Identity(optionalId(json, ANONYMOUS_ID), optionalId(json, USER_ID));
     try {
-      return Optional.of(new Receipt(application.get(), session.get(), key, receivedAt.get()));
+      return Optional.of(
+          new Receipt(application.get(), session.get(), key, receivedAt.get(), identity));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  /** An id the payload may name: absent in a receipt of an event without it, or an older one. */
+  private static Optional<String> optionalId(JsonNode json, String field) {
+    JsonNode value = json.get(field);
+    return value != null && value.isTextual() && !value.textValue().isEmpty()
+        ? Optional.of(value.textValue())
+        : Optional.empty();
   }
 }

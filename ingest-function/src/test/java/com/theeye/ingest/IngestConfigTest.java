@@ -28,6 +28,7 @@ class IngestConfigTest {
             IngestConfig.DEFAULT_METRICS_NAMESPACE,
             "events",
             "invalid",
+            "deletions",
             "arn:aws:secretsmanager:eu-west-1:1:secret:cursor",
             Duration.ofSeconds(300)),
         IngestConfig.fromEnv(required()));
@@ -95,6 +96,7 @@ class IngestConfigTest {
     env.put("EVENTS_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/1/events");
     env.put("EVENTS_TABLE", "events");
     env.put("INVALID_EVENTS_TABLE", "invalid");
+    env.put("DELETIONS_TABLE", "deletions");
     env.put("CURSOR_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:1:secret:cursor");
     return env;
   }

@@ -995,6 +995,7 @@ class IngestHandlerTest {
         METRICS_NAMESPACE,
         tables.events(),
         tables.invalidEvents(),
+        tables.deletions(),
         Seed.SECRET_ARN,
         Duration.ofSeconds(300));
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.theeye.event.EventTimestamps;
 import com.theeye.event.ExactJson;
 import com.theeye.http.HttpRequest;
 import com.theeye.processor.BatchProcessor;
@@ -13,6 +14,10 @@ import com.theeye.processor.ProcessorConfig;
 import com.theeye.processor.QueueMessage;
 import com.theeye.processor.SchemaRegistry;
 import com.theeye.signing.CursorKeys;
+import com.theeye.signing.SignedTokens;
+import com.theeye.store.DeletionItems;
+import com.theeye.store.DeletionSubject;
+import com.theeye.store.TableLayout;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
 import com.theeye.testsupport.AwsTestEnvironment;
@@ -28,14 +33,17 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Every event of a 202 carries a receipt, and {@code GET /api/v1/receipts/{receipt}} tells its
  * sender what became of the event — pending while queued, then stored or invalid with the reasons —
- * by key, against the emulators, the events stored by the real processor. Receipts of another
- * application, altered or made up are 404; an unknown application is 401 as on POST.
+ * by key, against the emulators, the events stored by the real processor; deleted once a deletion
+ * of its person or session covers it. Receipts of another application, altered or made up are 404;
+ * an unknown application is 401 as on POST.
  */
 @ExtendWith(AwsEmulators.class)
 class ReceiptsTest {
@@ -48,6 +56,8 @@ class ReceiptsTest {
       """
       {"session_id": "e2085be5-9137-4e4e-80b5-f1ffddc25423", "category": "page interaction",
        "name": "pageview", "data": {"path": "/"}, "timestamp": "2021-01-01 09:15:28.000000"}""";
+
+  private static final UUID SESSION = UUID.fromString("e2085be5-9137-4e4e-80b5-f1ffddc25423");
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T17:00:00Z"));
   private AwsTestEnvironment aws;
@@ -263,6 +273,230 @@ class ReceiptsTest {
     }
   }
 
+  /**
+   * {@code deleted}: the event is in neither table and a deletion of its person or session covers
+   * it, read from the Deletions table's subject items as the deletion API writes them ({@link
+   * DeletionItems#start}); the events are suppressed by the real processor or removed as the
+   * deletion job's sweep removes them.
+   */
+  @Nested
+  class Deleted {
+
+    @Test
+    void anEventOfADeletedUserIsDeleted() {
+      String receipt =
+          post(application, pageview("/account", "\"user_id\": \"42\"")).path("receipt").asText();
+      requestDeletion(DeletionSubject.user(application, "42"));
+
+      processQueue(); // the processor suppresses it: stored nowhere
+
+      assertEquals(0, count(tables.events()) + count(tables.invalidEvents()));
+      assertEquals(status("deleted"), lookUp(receipt, application));
+    }
+
+    @Test
+    void anEventOfADeletedAnonymousIdIsDeleted() {
+      String receipt =
+          post(application, pageview("/cart", "\"anonymous_id\": \"device-7\""))
+              .path("receipt")
+              .asText();
+      requestDeletion(DeletionSubject.anonymous(application, "device-7"));
+
+      processQueue();
+
+      assertEquals(status("deleted"), lookUp(receipt, application));
+    }
+
+    @Test
+    void anotherPersonOfTheSameSessionIsNotDeleted() {
+      String receipt =
+          post(application, pageview("/account", "\"user_id\": \"43\"")).path("receipt").asText();
+      requestDeletion(DeletionSubject.user(application, "42"));
+      requestDeletion(DeletionSubject.user(other, "43"));
+
+      assertEquals(status("pending"), lookUp(receipt, application));
+    }
+
+    @Test
+    void aStoredEventOfAUserDeletedSinceIsStoredUntilTheSweepRemovesIt() {
+      String receipt =
+          post(application, pageview("/account", "\"user_id\": \"42\"")).path("receipt").asText();
+      processQueue();
+      clock.advance(Duration.ofMinutes(5));
+      requestDeletion(DeletionSubject.user(application, "42"));
+
+      JsonNode beforeTheSweep = lookUp(receipt, application);
+      sweepEvents();
+
+      assertEquals(status("stored"), beforeTheSweep);
+      assertEquals(status("deleted"), lookUp(receipt, application));
+    }
+
+    @Test
+    void anEventOfASessionDeletedAfterItWasReceivedIsDeleted() {
+      String receipt = post(application, Seed.PAGEVIEW_BODY).path("receipt").asText();
+      processQueue();
+      clock.advance(Duration.ofMinutes(5));
+      requestDeletion(DeletionSubject.session(SESSION));
+      sweepEvents();
+
+      assertEquals(status("deleted"), lookUp(receipt, application));
+    }
+
+    @Test
+    void anEventReceivedAfterItsSessionsDeletionIsPendingUntilStored() {
+      requestDeletion(DeletionSubject.session(SESSION));
+      clock.advance(Duration.ofSeconds(1));
+      String receipt = post(application, Seed.PAGEVIEW_BODY).path("receipt").asText();
+
+      JsonNode queued = lookUp(receipt, application);
+      processQueue();
+
+      assertEquals(status("pending"), queued);
+      assertEquals(status("stored"), lookUp(receipt, application));
+    }
+
+    @Test
+    void anEventStoredAfterItsPersonsSuppressionWasLiftedIsStored() {
+      DeletionSubject user = DeletionSubject.user(application, "42");
+      requestDeletion(user);
+      clock.advance(Duration.ofMinutes(5));
+      lift(user);
+      clock.advance(Duration.ofSeconds(1));
+      String receipt =
+          post(application, pageview("/account", "\"user_id\": \"42\"")).path("receipt").asText();
+
+      JsonNode queued = lookUp(receipt, application);
+      processQueue();
+
+      assertEquals(status("pending"), queued);
+      assertEquals(status("stored"), lookUp(receipt, application));
+    }
+
+    @Test
+    void anEventSuppressedBeforeItsPersonsSuppressionWasLiftedStaysDeleted() {
+      DeletionSubject user = DeletionSubject.user(application, "42");
+      requestDeletion(user);
+      clock.advance(Duration.ofSeconds(1));
+      String receipt =
+          post(application, pageview("/account", "\"user_id\": \"42\"")).path("receipt").asText();
+      processQueue();
+      clock.advance(Duration.ofMinutes(5));
+
+      lift(user);
+
+      assertEquals(status("deleted"), lookUp(receipt, application));
+    }
+
+    @Test
+    void anotherApplicationsReceiptOfADeletedEventIsNotFound() {
+      String receipt =
+          post(application, pageview("/account", "\"user_id\": \"42\"")).path("receipt").asText();
+      requestDeletion(DeletionSubject.user(application, "42"));
+      requestDeletion(DeletionSubject.user(other, "42"));
+      processQueue();
+
+      Answer answer = get(receipt, other);
+
+      assertEquals(404, answer.status());
+      assertEquals(detail("Not found."), answer.body());
+    }
+
+    @Test
+    void aReceiptNamesTheIdsItsSenderSentAndNoData() {
+      String receipt =
+          post(
+                  application,
+                  pageview("/account", "\"user_id\": \"42\", \"anonymous_id\": \"device-7\""))
+              .path("receipt")
+              .asText();
+
+      JsonNode payload = payload(receipt);
+
+      assertEquals("42", payload.path("user_id").asText(), payload.toString());
+      assertEquals("device-7", payload.path("anonymous_id").asText(), payload.toString());
+      assertEquals(
+          List.of("anonymous_id", "app", "key", "received_at", "session", "user_id"),
+          fieldNames(payload));
+    }
+
+    @Test
+    void aReceiptMadeBeforeReceiptsNamedIdsStillAnswers() {
+      String receipt = post(application, Seed.PAGEVIEW_BODY).path("receipt").asText();
+      JsonNode payload = payload(receipt);
+      // As receipts were signed before they carried ids: these four fields, nothing else.
+      String old =
+          new SignedTokens(Seed.RECEIPT_KEYS)
+              .sign(
+                  ExactJson.MAPPER
+                      .createObjectNode()
+                      .put("app", payload.path("app").asText())
+                      .put("session", payload.path("session").asText())
+                      .put("key", payload.path("key").asText())
+                      .put("received_at", payload.path("received_at").asText())
+                      .toString()
+                      .getBytes(StandardCharsets.UTF_8));
+
+      JsonNode queued = lookUp(old, application);
+      processQueue();
+      JsonNode stored = lookUp(old, application);
+      clock.advance(Duration.ofMinutes(5));
+      requestDeletion(DeletionSubject.session(SESSION));
+      sweepEvents();
+
+      assertEquals(status("pending"), queued);
+      assertEquals(status("stored"), stored);
+      assertEquals(status("deleted"), lookUp(old, application));
+    }
+
+    /** Steps 1 and 2 of a DELETE as the query function takes them, at the clock's time. */
+    private void requestDeletion(DeletionSubject subject) {
+      aws.dynamoDb()
+          .updateItem(
+              DeletionItems.start(tables.deletions(), subject, UUID.randomUUID(), clock.instant()));
+    }
+
+    /** The job done and the suppression lifted, as {@code make applications lift-suppression}. */
+    private void lift(DeletionSubject person) {
+      aws.dynamoDb()
+          .updateItem(
+              b ->
+                  b.tableName(tables.deletions())
+                      .key(DeletionItems.subjectKey(person))
+                      .updateExpression(
+                          "SET #running = :false, #suppressed = :false, #lifted = :now")
+                      .expressionAttributeNames(
+                          Map.of(
+                              "#running", DeletionItems.RUNNING,
+                              "#suppressed", DeletionItems.SUPPRESSED,
+                              "#lifted", DeletionItems.LIFTED_AT))
+                      .expressionAttributeValues(
+                          Map.of(
+                              ":false", AttributeValue.fromBool(false),
+                              ":now",
+                                  AttributeValue.fromS(EventTimestamps.format(clock.instant())))));
+    }
+
+    /** Removes every stored event, as a deletion job's sweep removes the subject's. */
+    private void sweepEvents() {
+      for (Map<String, AttributeValue> item :
+          aws.dynamoDb().scan(b -> b.tableName(tables.events())).items()) {
+        aws.dynamoDb()
+            .deleteItem(
+                b ->
+                    b.tableName(tables.events())
+                        .key(
+                            Map.of(
+                                TableLayout.SESSION_ID, item.get(TableLayout.SESSION_ID),
+                                TableLayout.OCCURRED_AT_ID, item.get(TableLayout.OCCURRED_AT_ID))));
+      }
+    }
+
+    private int count(String table) {
+      return aws.dynamoDb().scan(b -> b.tableName(table)).count();
+    }
+  }
+
   // --- helpers ---
 
   private IngestService service(CursorKeys keys) {
@@ -320,6 +554,25 @@ class ReceiptsTest {
         processor.process(
             messages.stream().map(m -> new QueueMessage(m.messageId(), m.body())).toList());
     assertEquals(List.of(), result.failedMessageIds(), result.logLine());
+  }
+
+  /** A pageview of the seed's session, on {@code path}, with the given identity fields. */
+  private static String pageview(String path, String identity) {
+    return """
+        {"session_id": "e2085be5-9137-4e4e-80b5-f1ffddc25423", "category": "page interaction",
+         "name": "pageview", "data": {"host": "www.consumeraffairs.com", "path": "%s"},
+         "timestamp": "2021-01-01 09:15:30.000000", %s}"""
+        .formatted(path, identity);
+  }
+
+  /** A receipt's payload, as anyone holding the receipt can read it. */
+  private static JsonNode payload(String receipt) {
+    try {
+      return ExactJson.MAPPER.readTree(
+          Base64.getUrlDecoder().decode(receipt.substring(0, receipt.indexOf('.'))));
+    } catch (java.io.IOException e) {
+      throw new AssertionError("a receipt's payload is JSON: " + receipt, e);
+    }
   }
 
   private static JsonNode status(String status) {

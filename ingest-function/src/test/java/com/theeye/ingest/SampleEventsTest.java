@@ -62,6 +62,8 @@ class SampleEventsTest {
                 tables.events(),
                 "INVALID_EVENTS_TABLE",
                 tables.invalidEvents(),
+                "DELETIONS_TABLE",
+                tables.deletions(),
                 "CURSOR_SECRET_ARN",
                 Seed.SECRET_ARN));
     IngestHandler handler =

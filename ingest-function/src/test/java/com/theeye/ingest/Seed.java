@@ -33,6 +33,7 @@ final class Seed {
         "TheEye/test",
         tables.events(),
         tables.invalidEvents(),
+        tables.deletions(),
         SECRET_ARN,
         Duration.ofSeconds(300));
   }

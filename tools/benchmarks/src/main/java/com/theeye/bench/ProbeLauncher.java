@@ -132,6 +132,7 @@ final class ProbeLauncher {
         env.put("EVENTS_QUEUE_URL", queue(prefix + "events"));
         env.put("EVENTS_TABLE", tables.events());
         env.put("INVALID_EVENTS_TABLE", tables.invalidEvents());
+        env.put("DELETIONS_TABLE", tables.deletions());
         env.put("CURSOR_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:probe");
       }
       case PROCESSOR -> {

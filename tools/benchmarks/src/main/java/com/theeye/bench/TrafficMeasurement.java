@@ -119,6 +119,7 @@ final class TrafficMeasurement {
                 "EVENTS_QUEUE_URL", queueUrl,
                 "EVENTS_TABLE", tables.events(),
                 "INVALID_EVENTS_TABLE", tables.invalidEvents(),
+                "DELETIONS_TABLE", tables.deletions(),
                 "CURSOR_SECRET_ARN", "arn:aws:secretsmanager:local:000000000000:secret:cost"));
     IngestHandler ingest =
         new IngestHandler(

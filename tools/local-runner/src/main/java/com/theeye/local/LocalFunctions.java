@@ -161,6 +161,7 @@ record LocalFunctions(
         "EVENTS_QUEUE_URL", queueUrl,
         "EVENTS_TABLE", LocalResources.TABLES.events(),
         "INVALID_EVENTS_TABLE", LocalResources.TABLES.invalidEvents(),
+        "DELETIONS_TABLE", LocalResources.TABLES.deletions(),
         "CURSOR_SECRET_ARN", LOCAL_SECRET_ARN);
   }
 

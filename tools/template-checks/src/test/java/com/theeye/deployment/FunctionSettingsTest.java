@@ -105,9 +105,11 @@ class FunctionSettingsTest {
                 "UNTRUSTED_CACHE_SECONDS",
                 "EVENTS_TABLE",
                 "INVALID_EVENTS_TABLE",
+                "DELETIONS_TABLE",
                 "CURSOR_SECRET_ARN")),
         new TreeSet<>(variables.keySet()));
     assertEquals(Map.of("Ref", "ApplicationsTable"), variables.get("APPLICATIONS_TABLE"));
+    assertEquals(Map.of("Ref", "DeletionsTable"), variables.get("DELETIONS_TABLE"));
     assertEquals(Map.of("Ref", Templates.QUEUE), variables.get("EVENTS_QUEUE_URL"));
     assertDefaults(
         variables,

@@ -404,6 +404,12 @@ class PermissionCheckTest {
             Map.of("TableName", TABLES.invalidEvents()),
             "com.theeye.ingest.ReceiptLookup.verdict"),
         call(
+            "DynamoDb",
+            "BatchGetItem",
+            Map.of("TableName", TABLES.deletions()),
+            "com.theeye.ingest.DeletedSubjects.cover",
+            "com.theeye.ingest.ReceiptLookup.verdict"),
+        call(
             "SecretsManager",
             "GetSecretValue",
             Map.of(
