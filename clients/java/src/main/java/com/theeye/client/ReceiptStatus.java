@@ -22,7 +22,7 @@ public record ReceiptStatus(Status status, List<FieldError> errors) {
     STORED,
     /** Kept as an invalid event, for the reasons in {@link ReceiptStatus#errors()}. */
     INVALID,
-    /** Removed by a deletion of its person (reserved: The Eye does not answer it yet). */
+    /** Removed, or never stored, because its person or its session was deleted. */
     DELETED
   }
 
