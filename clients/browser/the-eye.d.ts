@@ -58,7 +58,7 @@ export interface AcceptedEvent extends TheEyeEvent {
   receipt?: string;
 }
 
-/** What became of an accepted event: pending while queued, then stored or invalid (with the processor's reasons, never the event's data). or deleted (its person or its session was deleted: removed, or never stored). */
+/** What became of an accepted event: pending while queued, then stored or invalid (with the processor's reasons, never the event's data), or deleted (its person or its session was deleted: removed, or never stored). */
 export interface ReceiptStatus {
   status: 'pending' | 'stored' | 'invalid' | 'deleted';
   errors: { field: string; message: string }[];
