@@ -3,6 +3,7 @@ package com.theeye.deletion;
 import com.theeye.event.EventTimestamps;
 import com.theeye.store.DeletionItems;
 import com.theeye.store.DeletionRecord;
+import com.theeye.store.DeletionRecords;
 import com.theeye.store.DeletionSubject;
 import com.theeye.store.TableLayout;
 import java.time.Instant;
@@ -39,17 +40,7 @@ final class DeletionJournal {
 
   /** The deletion's record, read consistently; empty when there is none. */
   Optional<DeletionRecord> read(UUID deletion) {
-    Map<String, AttributeValue> item =
-        dynamoDb
-            .getItem(
-                b ->
-                    b.tableName(table)
-                        .key(DeletionItems.deletionKey(deletion))
-                        .consistentRead(true))
-            .item();
-    return item == null || item.isEmpty()
-        ? Optional.empty()
-        : Optional.of(DeletionItems.fromItem(item));
+    return DeletionRecords.find(dynamoDb, table, deletion);
   }
 
   /**

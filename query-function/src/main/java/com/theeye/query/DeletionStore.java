@@ -2,6 +2,7 @@ package com.theeye.query;
 
 import com.theeye.store.DeletionItems;
 import com.theeye.store.DeletionRecord;
+import com.theeye.store.DeletionRecords;
 import com.theeye.store.DeletionSubject;
 import com.theeye.store.TableLayout;
 import java.time.Instant;
@@ -74,16 +75,6 @@ final class DeletionStore {
 
   /** The deletion with this id; empty when there is none. */
   Optional<DeletionRecord> find(UUID deletion) {
-    Map<String, AttributeValue> item =
-        dynamoDb
-            .getItem(
-                b ->
-                    b.tableName(table)
-                        .key(DeletionItems.deletionKey(deletion))
-                        .consistentRead(true))
-            .item();
-    return item == null || item.isEmpty()
-        ? Optional.empty()
-        : Optional.of(DeletionItems.fromItem(item));
+    return DeletionRecords.find(dynamoDb, table, deletion);
   }
 }
