@@ -15,6 +15,7 @@ import com.theeye.store.DeletionCounts;
 import com.theeye.store.DeletionItems;
 import com.theeye.store.DeletionOrder;
 import com.theeye.store.DeletionRecord;
+import com.theeye.store.DeletionRecords;
 import com.theeye.store.DeletionSubject;
 import com.theeye.store.TableNames;
 import com.theeye.testsupport.AwsEmulators;
@@ -478,17 +479,7 @@ class DeletionApiTest {
     }
 
     private Optional<DeletionRecord> record(UUID deletion) {
-      Map<String, AttributeValue> item =
-          aws.dynamoDb()
-              .getItem(
-                  b ->
-                      b.tableName(tables.deletions())
-                          .key(DeletionItems.deletionKey(deletion))
-                          .consistentRead(true))
-              .item();
-      return item == null || item.isEmpty()
-          ? Optional.empty()
-          : Optional.of(DeletionItems.fromItem(item));
+      return DeletionRecords.find(aws.dynamoDb(), tables.deletions(), deletion);
     }
 
     private Map<String, AttributeValue> subjectItem(DeletionSubject subject) {
